@@ -1,0 +1,18 @@
+/* bansou-core.h — everything the programs use from libbansou-core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ */
+#pragma once
+
+#include "bansou-types.h"
+#include "bansou-code.h"
+#include "bansou-store.h"
+#include "bansou-body.h"
+#include "bansou-registry.h"
+
+G_BEGIN_DECLS
+
+void bansou_core_init (void);
+
+G_END_DECLS

@@ -1,0 +1,171 @@
+/* bansouctl.c — the headless command line over libbansou-core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ */
+#define G_LOG_DOMAIN "bansouctl"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "ctl-private.h"
+
+G_DEFINE_QUARK (bansouctl-error-quark, ctl_error)
+
+static const struct {
+  const char *name;
+  CtlCommand  func;
+  const char *summary;
+} commands[] = {
+  { "init",   ctl_cmd_init,   N_("Create or open the database and choose the prefecture this desk serves") },
+  { "bodies", ctl_cmd_bodies, N_("List, show and edit municipalities and other bodies") },
+};
+
+BansouStore *
+ctl_open_store (CtlContext  *ctx,
+                GError     **error)
+{
+  g_autofree char *path = NULL;
+
+  if (ctx->store != NULL)
+    return ctx->store;
+
+  path = ctx->database ? g_strdup (ctx->database) : bansou_store_default_path ();
+  ctx->store = bansou_store_open (path, error);
+  if (ctx->store && g_getenv ("BANSOU_ACTOR"))
+    bansou_store_set_actor (ctx->store, g_getenv ("BANSOU_ACTOR"));
+
+  return ctx->store;
+}
+
+gboolean
+ctl_parse_format (const char  *str,
+                  CtlFormat   *format,
+                  GError     **error)
+{
+  if (g_strcmp0 (str, "text") == 0)
+    *format = CTL_FORMAT_TEXT;
+  else if (g_strcmp0 (str, "csv") == 0)
+    *format = CTL_FORMAT_CSV;
+  else if (g_strcmp0 (str, "json") == 0)
+    *format = CTL_FORMAT_JSON;
+  else
+    {
+      g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
+                   _("Unknown format “%s” (use text, csv or json)"), str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* RFC 4180: quote a cell that holds a comma, a quote or a line break. */
+void
+ctl_csv_row (GString            *out,
+             const char * const *cells)
+{
+  for (guint i = 0; cells[i] != NULL; i++)
+    {
+      const char *c = cells[i];
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      if (strpbrk (c, ",\"\r\n") != NULL)
+        {
+          g_string_append_c (out, '"');
+          for (; *c; c++)
+            {
+              if (*c == '"')
+                g_string_append_c (out, '"');
+              g_string_append_c (out, *c);
+            }
+          g_string_append_c (out, '"');
+        }
+      else
+        g_string_append (out, c);
+    }
+  g_string_append (out, "\r\n");
+}
+
+/* The prefecture this database serves: two digits, "00" for the nation,
+ * or NULL if `init` was never run. */
+char *
+ctl_scope (BansouStore *store)
+{
+  return bansou_store_get_setting (store, "prefecture");
+}
+
+static void
+print_usage (FILE *fp)
+{
+  fprintf (fp, "%s\n", _("Usage: bansouctl [--database PATH] COMMAND [ARGS…]"));
+  fprintf (fp, "\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (fp, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (fp, "\n%s\n", _("Run “bansouctl COMMAND --help” for the arguments of a command."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  CtlContext ctx = { 0 };
+  int i = 1;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bansou_core_init ();
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command. */
+  for (; i < argc && argv[i][0] == '-'; i++)
+    {
+      if (g_str_equal (argv[i], "--database") && i + 1 < argc)
+        ctx.database = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--database="))
+        ctx.database = argv[i] + strlen ("--database=");
+      else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_usage (stdout);
+          return 0;
+        }
+      else if (g_str_equal (argv[i], "--version"))
+        {
+          printf ("bansouctl %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      else
+        {
+          g_printerr ("bansouctl: %s\n", _("Unknown option; see “bansouctl --help”"));
+          return 2;
+        }
+    }
+
+  if (i >= argc)
+    {
+      print_usage (stderr);
+      return 2;
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      if (!g_str_equal (commands[c].name, argv[i]))
+        continue;
+
+      status = commands[c].func (&ctx, argc - i, argv + i, &error);
+      if (error != NULL)
+        {
+          g_printerr ("bansouctl: %s\n", error->message);
+          if (status == 0)
+            status = g_error_matches (error, CTL_ERROR, CTL_ERROR_USAGE) ? 2 : 1;
+        }
+      g_clear_object (&ctx.store);
+      return status;
+    }
+
+  g_printerr ("bansouctl: %s\n", _("Unknown command; see “bansouctl --help”"));
+  return 2;
+}

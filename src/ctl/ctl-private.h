@@ -1,0 +1,49 @@
+/* ctl-private.h — shared by bansouctl's commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bansou-core.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CTL_FORMAT_TEXT,
+  CTL_FORMAT_CSV,
+  CTL_FORMAT_JSON,
+} CtlFormat;
+
+typedef struct
+{
+  const char  *database;  /* --database, or NULL for the default */
+  BansouStore *store;     /* opened on demand by ctl_open_store() */
+} CtlContext;
+
+/* A command returns its exit status; on failure it sets @error. */
+typedef int (*CtlCommand) (CtlContext  *ctx,
+                           int          argc,
+                           char       **argv,
+                           GError     **error);
+
+#define CTL_ERROR (ctl_error_quark ())
+GQuark       ctl_error_quark     (void);
+enum { CTL_ERROR_USAGE, CTL_ERROR_FAILED };
+
+BansouStore *ctl_open_store      (CtlContext  *ctx,
+                                  GError     **error);
+gboolean     ctl_parse_format    (const char  *str,
+                                  CtlFormat   *format,
+                                  GError     **error);
+void         ctl_csv_row         (GString     *out,
+                                  const char * const *cells);
+char        *ctl_scope           (BansouStore *store);
+
+int ctl_cmd_init   (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_bodies (CtlContext *ctx, int argc, char **argv, GError **error);
+
+G_END_DECLS
