@@ -10,6 +10,8 @@
 #include "bansou-store.h"
 #include "bansou-body.h"
 #include "bansou-registry.h"
+#include "bansou-catalog.h"
+#include "bansou-wareki.h"
 
 G_BEGIN_DECLS
 

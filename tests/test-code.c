@@ -1,0 +1,99 @@
+/* test-code.c — 全国地方公共団体コード check digits
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ */
+#include "config.h"
+
+#include "bansou-test-utils.h"
+
+static void
+test_code_known (void)
+{
+  /* Published codes: 北海道, 札幌市, 広島県, 広島市, 千代田区, 那覇市 */
+  const char *valid[] = { "010006", "011002", "340006", "341002", "131016", "472018" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    g_assert_true (bansou_code_is_valid (valid[i]));
+}
+
+static void
+test_code_invalid (void)
+{
+  const char *invalid[] = {
+    "010007",   /* wrong check digit */
+    "341001",
+    "01000",    /* too short */
+    "0100061",  /* too long */
+    "01a006",   /* not digits */
+    "000001",   /* prefecture 00 */
+    "480003",   /* prefecture 48 */
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    g_assert_false (bansou_code_is_valid (invalid[i]));
+  g_assert_false (bansou_code_is_valid (NULL));
+}
+
+/* Remainder 0 gives check digit 1, remainder 1 gives 0. */
+static void
+test_code_remainders (void)
+{
+  /* 0,1,2,0,3: 0*6+1*5+2*4+0*3+3*2 = 19 → 19 % 11 = 8 → 3 */
+  g_assert_cmpint (bansou_code_check_digit ("01203"), ==, 3);
+  /* 1,1,0,0,0: 6+5 = 11 → remainder 0 → 11 → 1 */
+  g_assert_cmpint (bansou_code_check_digit ("11000"), ==, 1);
+  /* 0,0,0,0,6: 12 → remainder 1 → 10 → 0 */
+  g_assert_cmpint (bansou_code_check_digit ("00006"), ==, 0);
+  g_assert_cmpint (bansou_code_check_digit ("0a000"), ==, -1);
+}
+
+static void
+test_code_prefecture_of (void)
+{
+  g_autofree char *hiroshima = bansou_code_prefecture_of ("342025");
+  g_autofree char *hokkaido = bansou_code_prefecture_of ("011002");
+
+  g_assert_cmpstr (hiroshima, ==, "340006");
+  g_assert_cmpstr (hokkaido, ==, "010006");
+}
+
+/* Every code in the shipped registry is valid. */
+static void
+test_code_registry_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "registry.tsv", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint checked = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autofree char *code = NULL;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      code = g_strndup (lines[i], 6);
+      g_assert_true (bansou_code_is_valid (code));
+      checked++;
+    }
+  g_assert_cmpuint (checked, ==, 47 + 1747 + 175);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  bansou_test_init (&argc, &argv);
+
+  g_test_add_func ("/code/known", test_code_known);
+  g_test_add_func ("/code/invalid", test_code_invalid);
+  g_test_add_func ("/code/remainders", test_code_remainders);
+  g_test_add_func ("/code/prefecture-of", test_code_prefecture_of);
+  g_test_add_func ("/code/registry-file", test_code_registry_file);
+
+  return g_test_run ();
+}
