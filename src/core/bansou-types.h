@@ -50,6 +50,36 @@ typedef enum
   BANSOU_DECISION_EXEMPT,
 } BansouDecision;
 
+/* The answer to one survey question. The order is the storage order of
+ * heatmap cells: keep it. */
+typedef enum
+{
+  BANSOU_STATUS_UNANSWERED = 0,  /* 未回答 */
+  BANSOU_STATUS_DONE,            /* 実施済み */
+  BANSOU_STATUS_PARTIAL,         /* 一部実施 */
+  BANSOU_STATUS_NOT_DONE,        /* 未実施 */
+  BANSOU_STATUS_NA,              /* 対象外 */
+  BANSOU_N_STATUSES
+} BansouStatus;
+
+/* Where a body stands in answering a round (進捗). */
+typedef enum
+{
+  BANSOU_PROGRESS_NOT_STARTED = 0, /* 未着手 */
+  BANSOU_PROGRESS_ANSWERING,       /* 回答中 */
+  BANSOU_PROGRESS_REVIEW,          /* 確認待ち */
+  BANSOU_PROGRESS_FINAL,           /* 確定 */
+  BANSOU_N_PROGRESS
+} BansouProgress;
+
+const char     *bansou_status_to_string      (BansouStatus   status);
+BansouStatus    bansou_status_from_string    (const char    *str);
+const char     *bansou_status_get_label      (BansouStatus   status);
+double          bansou_status_score          (BansouStatus   status);
+const char     *bansou_progress_to_string    (BansouProgress progress);
+BansouProgress  bansou_progress_from_string  (const char    *str);
+const char     *bansou_progress_get_label    (BansouProgress progress);
+
 const char     *bansou_body_kind_to_string   (BansouBodyKind kind);
 BansouBodyKind  bansou_body_kind_from_string (const char    *str);
 const char     *bansou_body_kind_get_label   (BansouBodyKind kind);
