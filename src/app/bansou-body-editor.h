@@ -1,0 +1,32 @@
+/* bansou-body-editor.h — the profile of one body, editable
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "bansou-context.h"
+
+G_BEGIN_DECLS
+
+#define BANSOU_TYPE_BODY_EDITOR (bansou_body_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (BansouBodyEditor, bansou_body_editor, BANSOU, BODY_EDITOR, AdwBin)
+
+BansouContext *bansou_body_editor_get_context (BansouBodyEditor *self);
+void           bansou_body_editor_set_context (BansouBodyEditor *self,
+                                               BansouContext    *context);
+BansouBody    *bansou_body_editor_get_body    (BansouBodyEditor *self);
+void           bansou_body_editor_set_body    (BansouBodyEditor *self,
+                                               BansouBody       *body);
+
+/* For the tests */
+GtkWidget     *_bansou_body_editor_get_input  (BansouBodyEditor *self,
+                                               const char       *field);
+gboolean       _bansou_body_editor_can_save   (BansouBodyEditor *self);
+const char    *_bansou_body_editor_get_error  (BansouBodyEditor *self);
+guint          _bansou_body_editor_get_n_history (BansouBodyEditor *self);
+
+G_END_DECLS

@@ -1,0 +1,308 @@
+/* bansou-context.c — what every page of the window shares
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ *
+ * One object holds the open database, the registry over it, the settings
+ * and the prefecture in scope. The window hands it to each page as the
+ * "context" property, so pages never reach for globals and a test can
+ * build a page over any database.
+ */
+#define G_LOG_DOMAIN "bansou-context"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "bansou-context.h"
+
+struct _BansouContext
+{
+  GObject         parent_instance;
+
+  BansouStore    *store;
+  BansouRegistry *registry;
+  GSettings      *settings;
+  char           *scope;    /* "34", "00" for the nation, or NULL when not chosen yet */
+};
+
+G_DEFINE_FINAL_TYPE (BansouContext, bansou_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_REGISTRY,
+  PROP_SETTINGS,
+  PROP_SCOPE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+scope_is_valid (const char *scope)
+{
+  int n;
+
+  if (scope == NULL || strlen (scope) != 2 ||
+      !g_ascii_isdigit (scope[0]) || !g_ascii_isdigit (scope[1]))
+    return FALSE;
+
+  n = (scope[0] - '0') * 10 + (scope[1] - '0');
+  return n >= 0 && n <= 47;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+bansou_context_constructed (GObject *object)
+{
+  BansouContext *self = (BansouContext *)object;
+  g_autofree char *scope = NULL;
+
+  G_OBJECT_CLASS (bansou_context_parent_class)->constructed (object);
+
+  g_assert (BANSOU_IS_STORE (self->store));
+
+  self->registry = bansou_registry_new (self->store);
+
+  /* The database remembers whom it serves; GSettings only offers a
+   * default when a new database is set up. */
+  scope = bansou_store_get_setting (self->store, "prefecture");
+  if (scope_is_valid (scope))
+    self->scope = g_steal_pointer (&scope);
+}
+
+static void
+bansou_context_dispose (GObject *object)
+{
+  BansouContext *self = (BansouContext *)object;
+
+  g_clear_object (&self->registry);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (bansou_context_parent_class)->dispose (object);
+}
+
+static void
+bansou_context_finalize (GObject *object)
+{
+  BansouContext *self = (BansouContext *)object;
+
+  g_clear_pointer (&self->scope, g_free);
+
+  G_OBJECT_CLASS (bansou_context_parent_class)->finalize (object);
+}
+
+static void
+bansou_context_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  BansouContext *self = BANSOU_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_REGISTRY:
+      g_value_set_object (value, self->registry);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_SCOPE:
+      g_value_set_string (value, self->scope);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bansou_context_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  BansouContext *self = BANSOU_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bansou_context_class_init (BansouContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = bansou_context_constructed;
+  object_class->dispose = bansou_context_dispose;
+  object_class->finalize = bansou_context_finalize;
+  object_class->get_property = bansou_context_get_property;
+  object_class->set_property = bansou_context_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, BANSOU_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REGISTRY] =
+    g_param_spec_object ("registry", NULL, NULL, BANSOU_TYPE_REGISTRY,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SCOPE] =
+    g_param_spec_string ("scope", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+bansou_context_init (BansouContext *self)
+{
+}
+
+/* ------------------------------------------------------------------------ */
+
+/**
+ * bansou_context_new:
+ * @store: the open database
+ * @settings: (nullable): the application's settings
+ *
+ * Returns: (transfer full): a new context
+ */
+BansouContext *
+bansou_context_new (BansouStore *store,
+                    GSettings   *settings)
+{
+  g_return_val_if_fail (BANSOU_IS_STORE (store), NULL);
+  g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (BANSOU_TYPE_CONTEXT,
+                       "store", store,
+                       "settings", settings,
+                       NULL);
+}
+
+BansouStore *
+bansou_context_get_store (BansouContext *self)
+{
+  g_return_val_if_fail (BANSOU_IS_CONTEXT (self), NULL);
+  return self->store;
+}
+
+BansouRegistry *
+bansou_context_get_registry (BansouContext *self)
+{
+  g_return_val_if_fail (BANSOU_IS_CONTEXT (self), NULL);
+  return self->registry;
+}
+
+/**
+ * bansou_context_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the settings
+ */
+GSettings *
+bansou_context_get_settings (BansouContext *self)
+{
+  g_return_val_if_fail (BANSOU_IS_CONTEXT (self), NULL);
+  return self->settings;
+}
+
+/**
+ * bansou_context_get_scope:
+ *
+ * Returns: (nullable): two digits ("34"), "00" for a national desk, or
+ *   %NULL when the database has not been told whom it serves
+ */
+const char *
+bansou_context_get_scope (BansouContext *self)
+{
+  g_return_val_if_fail (BANSOU_IS_CONTEXT (self), NULL);
+  return self->scope;
+}
+
+/**
+ * bansou_context_set_scope:
+ * @scope: two digits ("34"), or "00" for a national desk
+ *
+ * Records in the database which prefecture this desk serves, and offers
+ * the same choice for the next new database.
+ *
+ * Returns: %TRUE on success; nothing changes on failure
+ */
+gboolean
+bansou_context_set_scope (BansouContext  *self,
+                          const char     *scope,
+                          GError        **error)
+{
+  g_return_val_if_fail (BANSOU_IS_CONTEXT (self), FALSE);
+
+  if (!scope_is_valid (scope))
+    {
+      g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_INVALID,
+                   _("“%s” is not a prefecture number"), scope ? scope : "");
+      return FALSE;
+    }
+
+  if (g_strcmp0 (scope, self->scope) == 0)
+    return TRUE;
+
+  if (!bansou_store_set_setting (self->store, "prefecture", scope, error))
+    return FALSE;
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "prefecture", scope);
+
+  g_free (self->scope);
+  self->scope = g_strdup (scope);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE]);
+
+  return TRUE;
+}
+
+gboolean
+bansou_context_is_national (BansouContext *self)
+{
+  g_return_val_if_fail (BANSOU_IS_CONTEXT (self), FALSE);
+  return g_strcmp0 (self->scope, BANSOU_SCOPE_NATIONAL) == 0;
+}
+
+/**
+ * bansou_context_dup_scope_name:
+ *
+ * Returns: (transfer full) (nullable): "広島県", the translated name of
+ *   the national desk, or %NULL when no scope is chosen
+ */
+char *
+bansou_context_dup_scope_name (BansouContext *self)
+{
+  g_autoptr(BansouBody) prefecture = NULL;
+
+  g_return_val_if_fail (BANSOU_IS_CONTEXT (self), NULL);
+
+  if (self->scope == NULL)
+    return NULL;
+  if (bansou_context_is_national (self))
+    return g_strdup (_("National desk"));
+
+  prefecture = bansou_registry_find_prefecture (self->registry, self->scope, NULL);
+  return prefecture ? g_strdup (bansou_body_get_name (prefecture)) : g_strdup (self->scope);
+}

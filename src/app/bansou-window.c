@@ -1,0 +1,413 @@
+/* bansou-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ */
+#define G_LOG_DOMAIN "bansou-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bansou-bodies-page.h"
+#include "bansou-prefecture-dialog.h"
+#include "bansou-window.h"
+#include "bansou-window-private.h"
+
+struct _BansouWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  BansouContext        *context;
+  GtkWindow            *prefecture_dialog;  /* weak */
+  gboolean              asked_for_scope;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkBox               *banner_box;
+  AdwViewStack         *stack;
+  AdwViewSwitcherBar   *switcher_bar;
+};
+
+G_DEFINE_FINAL_TYPE (BansouWindow, bansou_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The pages of the window, in order. A page is a widget with a
+ * construct-only "context" property; one that supports searching installs
+ * a "page.search" action. Add a page here once it works. */
+static const struct {
+  const char *name;
+  const char *title;
+  const char *icon_name;
+  GType     (*get_type) (void);
+} pages[] = {
+  { "bodies", N_("Municipalities"), "mark-location-symbolic", bansou_bodies_page_get_type },
+};
+
+/* ------------------------------------------------------------------------ */
+
+static void
+update_subtitle (BansouWindow *self)
+{
+  g_autofree char *name = bansou_context_dup_scope_name (self->context);
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title, name ? name : "");
+}
+
+static void
+update_switcher_bar (BansouWindow *self)
+{
+  /* With one page there is nothing to switch between. */
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    G_N_ELEMENTS (pages) > 1 &&
+                                    adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Callbacks                                                                */
+
+static void
+context_notify_scope_cb (BansouWindow  *self,
+                         GParamSpec    *pspec,
+                         BansouContext *context)
+{
+  update_subtitle (self);
+}
+
+static void
+switcher_title_notify_title_visible_cb (BansouWindow         *self,
+                                        GParamSpec           *pspec,
+                                        AdwViewSwitcherTitle *title)
+{
+  update_switcher_bar (self);
+}
+
+static gboolean
+ask_for_scope_cb (gpointer user_data)
+{
+  BansouWindow *self = user_data;
+
+  if (bansou_context_get_scope (self->context) == NULL)
+    bansou_window_choose_prefecture (self, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+choose_prefecture_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  bansou_window_choose_prefecture (BANSOU_WINDOW (widget), FALSE);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BansouWindow *self = BANSOU_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
+
+  if (page != NULL)
+    gtk_widget_activate_action (page, "page.search", NULL);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+bansou_window_constructed (GObject *object)
+{
+  BansouWindow *self = (BansouWindow *)object;
+  GSettings *settings;
+
+  G_OBJECT_CLASS (bansou_window_parent_class)->constructed (object);
+
+  g_assert (BANSOU_IS_CONTEXT (self->context));
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = g_object_new (pages[i].get_type (), "context", self->context, NULL);
+      AdwViewStackPage *stack_page;
+
+      stack_page = adw_view_stack_add_titled (self->stack, page, pages[i].name, _(pages[i].title));
+      adw_view_stack_page_set_icon_name (stack_page, pages[i].icon_name);
+    }
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, G_N_ELEMENTS (pages) > 1);
+  update_switcher_bar (self);
+
+  g_signal_connect_object (self->context, "notify::scope",
+                           G_CALLBACK (context_notify_scope_cb), self, G_CONNECT_SWAPPED);
+  update_subtitle (self);
+
+  if ((settings = bansou_context_get_settings (self->context)))
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+}
+
+static gboolean
+bansou_window_close_request (GtkWindow *window)
+{
+  BansouWindow *self = BANSOU_WINDOW (window);
+  GSettings *settings = bansou_context_get_settings (self->context);
+
+  if (settings != NULL)
+    {
+      int width, height;
+
+      /* The default size is the unmaximized one. */
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (settings);
+      if (width > 0 && height > 0)
+        {
+          g_settings_set_int (settings, "window-width", width);
+          g_settings_set_int (settings, "window-height", height);
+        }
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+      g_settings_apply (settings);
+    }
+
+  return GTK_WINDOW_CLASS (bansou_window_parent_class)->close_request (window);
+}
+
+static void
+bansou_window_map (GtkWidget *widget)
+{
+  BansouWindow *self = BANSOU_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (bansou_window_parent_class)->map (widget);
+
+  /* A new database does not know whom it serves yet: ask once the window
+   * is on screen, so the chooser has a parent to sit on. */
+  if (!self->asked_for_scope && bansou_context_get_scope (self->context) == NULL)
+    {
+      self->asked_for_scope = TRUE;
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, ask_for_scope_cb,
+                       g_object_ref (self), g_object_unref);
+    }
+}
+
+static void
+bansou_window_dispose (GObject *object)
+{
+  BansouWindow *self = (BansouWindow *)object;
+
+  g_clear_weak_pointer (&self->prefecture_dialog);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (bansou_window_parent_class)->dispose (object);
+}
+
+static void
+bansou_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  BansouWindow *self = BANSOU_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bansou_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  BansouWindow *self = BANSOU_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bansou_window_class_init (BansouWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = bansou_window_constructed;
+  object_class->dispose = bansou_window_dispose;
+  object_class->get_property = bansou_window_get_property;
+  object_class->set_property = bansou_window_set_property;
+
+  widget_class->map = bansou_window_map;
+
+  window_class->close_request = bansou_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, BANSOU_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/jp/bansou/Bansou/bansou-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BansouWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BansouWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, BansouWindow, banner_box);
+  gtk_widget_class_bind_template_child (widget_class, BansouWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, BansouWindow, switcher_bar);
+  gtk_widget_class_bind_template_callback (widget_class, switcher_title_notify_title_visible_cb);
+
+  gtk_widget_class_install_action (widget_class, "window.choose-prefecture", NULL, choose_prefecture_action);
+  gtk_widget_class_install_action (widget_class, "window.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "window.search", NULL);
+}
+
+static void
+bansou_window_init (BansouWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* ------------------------------------------------------------------------ */
+
+/**
+ * bansou_window_new:
+ * @application: (nullable): the application
+ * @context: what the pages work on
+ *
+ * Returns: (transfer none): a new window
+ */
+BansouWindow *
+bansou_window_new (BansouApplication *application,
+                   BansouContext     *context)
+{
+  g_return_val_if_fail (!application || BANSOU_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (BANSOU_IS_CONTEXT (context), NULL);
+
+  return g_object_new (BANSOU_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+BansouContext *
+bansou_window_get_context (BansouWindow *self)
+{
+  g_return_val_if_fail (BANSOU_IS_WINDOW (self), NULL);
+  return self->context;
+}
+
+/**
+ * bansou_window_add_banner:
+ * @banner: a widget shown above the pages, e.g. a revealer with a notice
+ */
+void
+bansou_window_add_banner (BansouWindow *self,
+                          GtkWidget    *banner)
+{
+  g_return_if_fail (BANSOU_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (banner));
+
+  gtk_box_append (self->banner_box, banner);
+}
+
+/**
+ * bansou_window_choose_prefecture:
+ * @required: %TRUE on first start: the window cannot be used without a
+ *   choice, so the chooser offers to quit instead of cancelling
+ */
+void
+bansou_window_choose_prefecture (BansouWindow *self,
+                                 gboolean      required)
+{
+  BansouPrefectureDialog *dialog;
+
+  g_return_if_fail (BANSOU_IS_WINDOW (self));
+
+  if (self->prefecture_dialog != NULL)
+    {
+      gtk_window_present (self->prefecture_dialog);
+      return;
+    }
+
+  dialog = bansou_prefecture_dialog_new (self->context, required);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_set_weak_pointer (&self->prefecture_dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+bansou_window_add_toast (BansouWindow *self,
+                         const char   *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (BANSOU_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * bansou_show_message:
+ * @widget: any widget inside a #BansouWindow
+ * @message: a sentence for the user
+ *
+ * Shows an error from the core as a toast on the window holding @widget,
+ * so that no failure is only logged.
+ */
+void
+bansou_show_message (GtkWidget  *widget,
+                   const char *message)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root) && !BANSOU_IS_WINDOW (root))
+    root = GTK_ROOT (gtk_window_get_transient_for (GTK_WINDOW (root)));
+
+  if (BANSOU_IS_WINDOW (root))
+    bansou_window_add_toast (BANSOU_WINDOW (root), message);
+  else
+    g_message ("%s", message);
+}
+
+/* ------------------------------------------------------------------------ */
+
+GtkWidget *
+_bansou_window_get_page (BansouWindow *self,
+                         const char   *name)
+{
+  g_return_val_if_fail (BANSOU_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_child_by_name (self->stack, name);
+}
+
+GtkWindow *
+_bansou_window_get_prefecture_dialog (BansouWindow *self)
+{
+  g_return_val_if_fail (BANSOU_IS_WINDOW (self), NULL);
+  return self->prefecture_dialog;
+}
