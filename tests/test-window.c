@@ -1,0 +1,539 @@
+/* test-window.c — the main window over a real database, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "bansou-test-utils.h"
+#include "bansou-add-body-dialog.h"
+#include "bansou-bodies-page-private.h"
+#include "bansou-body-editor.h"
+#include "bansou-context.h"
+#include "bansou-prefecture-dialog.h"
+#include "bansou-window-private.h"
+
+static gboolean have_display;
+
+typedef struct
+{
+  char             *path;
+  BansouStore      *store;
+  GSettings        *settings;
+  BansouContext    *context;
+  BansouWindow     *window;
+  BansouBodiesPage *page;
+} Fixture;
+
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @check holds. The deadline only keeps a broken
+ * build from hanging the suite; nothing here measures speed. */
+static void
+wait_for (gboolean (*check) (gpointer),
+          gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (10, tick_cb, NULL);
+
+  while (!check (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick);
+  g_assert_true (check (data));
+}
+
+static gboolean
+page_settled (gpointer data)
+{
+  return !_bansou_bodies_page_is_filtering (data);
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static guint
+n_rows (Fixture *fx)
+{
+  return g_list_model_get_n_items (_bansou_bodies_page_get_model (fx->page));
+}
+
+static void
+search (Fixture    *fx,
+        const char *text)
+{
+  gtk_editable_set_text (_bansou_bodies_page_get_search_entry (fx->page), text);
+  wait_for (page_settled, fx->page);
+}
+
+static gboolean
+rows_contain (Fixture    *fx,
+              const char *code)
+{
+  GListModel *model = _bansou_bodies_page_get_model (fx->page);
+
+  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
+    {
+      g_autoptr(BansouBody) body = g_list_model_get_item (model, i);
+
+      if (g_str_equal (bansou_body_get_code (body), code))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  for (guint i = 0, n = g_list_model_get_n_items (toplevels); i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+open_window (Fixture *fx)
+{
+  fx->settings = g_settings_new (APP_ID);
+  fx->context = bansou_context_new (fx->store, fx->settings);
+  fx->window = g_object_ref_sink (bansou_window_new (NULL, fx->context));
+  fx->page = BANSOU_BODIES_PAGE (_bansou_window_get_page (fx->window, "bodies"));
+  g_assert_nonnull (fx->page);
+
+  gtk_window_present (GTK_WINDOW (fx->window));
+  drain ();
+}
+
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *scope = data;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display: run the gui suite under xvfb-run");
+      return;
+    }
+
+  fx->store = bansou_test_open_store (&fx->path);
+  if (scope != NULL)
+    {
+      bansou_store_set_setting (fx->store, "prefecture", scope, &error);
+      g_assert_no_error (error);
+    }
+  open_window (fx);
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  GtkWindow *dialog;
+
+  if (!have_display)
+    return;
+
+  while ((dialog = find_toplevel (GTK_TYPE_WINDOW)))
+    gtk_window_destroy (dialog);
+  drain ();
+
+  g_clear_object (&fx->window);
+  g_clear_object (&fx->context);
+  g_clear_object (&fx->settings);
+  g_clear_object (&fx->store);
+  g_clear_pointer (&fx->path, g_free);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_window_list (Fixture       *fx,
+                  gconstpointer  data)
+{
+  GtkLabel *count = _bansou_bodies_page_get_count_label (fx->page);
+  GtkColumnView *view = _bansou_bodies_page_get_column_view (fx->page);
+
+  g_assert_cmpstr (bansou_context_get_scope (fx->context), ==, "34");
+  g_assert_null (_bansou_window_get_prefecture_dialog (fx->window));
+
+  /* 広島県: 14 cities (広島市 included) and 9 towns. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, 23);
+  g_assert_cmpuint (n_rows (fx), ==, 23);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (count), "23"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (view)), ==, 6);
+
+  /* Sorted by code at first. */
+  {
+    g_autoptr(BansouBody) first = g_list_model_get_item (_bansou_bodies_page_get_model (fx->page), 0);
+    g_assert_cmpstr (bansou_body_get_code (first), ==, "341002");
+  }
+}
+
+static void
+test_window_search (Fixture       *fx,
+                    gconstpointer  data)
+{
+  search (fx, "呉");
+  g_assert_cmpuint (n_rows (fx), ==, 1);
+  g_assert_true (rows_contain (fx, "342025"));
+
+  search (fx, "くれ");
+  g_assert_cmpuint (n_rows (fx), ==, 1);
+  g_assert_true (rows_contain (fx, "342025"));
+
+  /* 広島市, 東広島市 (ひがしひろしまし) and 北広島町 (きたひろしまちょう) */
+  search (fx, "ひろしま");
+  g_assert_cmpuint (n_rows (fx), ==, 3);
+  g_assert_true (rows_contain (fx, "341002"));
+  g_assert_true (rows_contain (fx, "342122"));
+  g_assert_true (rows_contain (fx, "343692"));
+
+  search (fx, "ヒロシマ");
+  g_assert_cmpuint (n_rows (fx), ==, 3);
+  search (fx, "広島");
+  g_assert_cmpuint (n_rows (fx), ==, 3);
+
+  search (fx, "342025");
+  g_assert_cmpuint (n_rows (fx), ==, 1);
+  g_assert_true (rows_contain (fx, "342025"));
+
+  search (fx, "存在しない町");
+  g_assert_cmpuint (n_rows (fx), ==, 0);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (_bansou_bodies_page_get_count_label (fx->page)), "0"));
+
+  search (fx, "");
+  g_assert_cmpuint (n_rows (fx), ==, 23);
+}
+
+static void
+test_window_kind_filter (Fixture       *fx,
+                         gconstpointer  data)
+{
+  GtkDropDown *kinds = _bansou_bodies_page_get_kind_dropdown (fx->page);
+
+  gtk_drop_down_set_selected (kinds, BANSOU_KIND_FILTER_TOWN);
+  g_assert_cmpuint (n_rows (fx), ==, 9);
+  gtk_drop_down_set_selected (kinds, BANSOU_KIND_FILTER_CITY);
+  g_assert_cmpuint (n_rows (fx), ==, 14);
+  gtk_drop_down_set_selected (kinds, BANSOU_KIND_FILTER_DESIGNATED_CITY);
+  g_assert_cmpuint (n_rows (fx), ==, 1);
+  g_assert_true (rows_contain (fx, "341002"));
+  gtk_drop_down_set_selected (kinds, BANSOU_KIND_FILTER_VILLAGE);
+  g_assert_cmpuint (n_rows (fx), ==, 0);
+  gtk_drop_down_set_selected (kinds, BANSOU_KIND_FILTER_OTHER);
+  g_assert_cmpuint (n_rows (fx), ==, 0);
+
+  /* Kind and search together. */
+  gtk_drop_down_set_selected (kinds, BANSOU_KIND_FILTER_TOWN);
+  search (fx, "ふちゅう");
+  g_assert_cmpuint (n_rows (fx), ==, 1);
+  g_assert_true (rows_contain (fx, "343021"));
+
+  gtk_drop_down_set_selected (kinds, BANSOU_KIND_FILTER_ALL);
+  search (fx, "");
+  g_assert_cmpuint (n_rows (fx), ==, 23);
+}
+
+static void
+test_window_edit (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(BansouBody) kure = NULL;
+  BansouBodyEditor *editor = _bansou_bodies_page_get_editor (fx->page);
+  GtkWidget *population;
+  BansouAuditEntry *last;
+
+  g_assert_true (bansou_bodies_page_select_code (fx->page, "342025"));
+  g_assert_nonnull (bansou_body_editor_get_body (editor));
+  g_assert_cmpstr (bansou_body_get_name (bansou_body_editor_get_body (editor)), ==, "呉市");
+  g_assert_false (_bansou_body_editor_can_save (editor));
+  g_assert_cmpuint (_bansou_body_editor_get_n_history (editor), ==, 0);
+
+  population = _bansou_body_editor_get_input (editor, "population");
+  g_assert_true (ADW_IS_ENTRY_ROW (population));
+
+  gtk_editable_set_text (GTK_EDITABLE (population), "abc");
+  g_assert_false (_bansou_body_editor_can_save (editor));
+  g_assert_nonnull (_bansou_body_editor_get_error (editor));
+  g_assert_true (gtk_widget_has_css_class (population, "error"));
+  /* Save does nothing while the form is invalid. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  g_assert_cmpint (bansou_body_get_population (bansou_body_editor_get_body (editor)), ==, -1);
+
+  gtk_editable_set_text (GTK_EDITABLE (population), "208000");
+  g_assert_true (_bansou_body_editor_can_save (editor));
+  g_assert_null (_bansou_body_editor_get_error (editor));
+  g_assert_false (gtk_widget_has_css_class (population, "error"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  drain ();
+
+  kure = bansou_registry_lookup (bansou_context_get_registry (fx->context), "342025", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bansou_body_get_population (kure), ==, 208000);
+
+  audit = bansou_store_list_audit (fx->store, "body", "342025", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 1);
+  last = g_ptr_array_index (audit, 0);
+  g_assert_cmpstr (last->field, ==, "population");
+  g_assert_cmpstr (last->new_value, ==, "208000");
+  g_assert_cmpstr (last->actor, ==, "テスト担当");
+
+  /* The form shows what is stored; the history shows the change. */
+  g_assert_false (_bansou_body_editor_can_save (editor));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (population)), ==, "208000");
+  g_assert_cmpuint (_bansou_body_editor_get_n_history (editor), ==, 1);
+
+  /* Full-width digits are accepted and stored as plain numbers. */
+  gtk_editable_set_text (GTK_EDITABLE (_bansou_body_editor_get_input (editor, "it-staff")), "１２");
+  g_assert_true (_bansou_body_editor_can_save (editor));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_cmpint (bansou_body_get_it_staff (kure), ==, 12);
+
+  /* Municipalities cannot be removed. */
+  gtk_widget_activate_action (GTK_WIDGET (fx->page), "bodies.remove", NULL);
+  drain ();
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+static void
+test_window_add_remove (Fixture       *fx,
+                        gconstpointer  data)
+{
+  BansouBodyEditor *editor = _bansou_bodies_page_get_editor (fx->page);
+  BansouAddBodyDialog *dialog;
+  AdwMessageDialog *confirm;
+  BansouBody *added;
+  g_autofree char *code = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->page), "bodies.add", NULL));
+  drain ();
+  dialog = BANSOU_ADD_BODY_DIALOG (find_toplevel (BANSOU_TYPE_ADD_BODY_DIALOG));
+  g_assert_nonnull (dialog);
+
+  /* A bad code is refused inline, and nothing is added. */
+  _bansou_add_body_dialog_fill (dialog, BANSOU_BODY_KIND_PARTIAL_UNION,
+                                "芸北地区環境衛生組合", "げいほくちくかんきょうえいせいくみあい", "342020");
+  g_assert_nonnull (_bansou_add_body_dialog_get_error (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "add-body.add", NULL);
+  g_assert_cmpuint (n_rows (fx), ==, 23);
+
+  _bansou_add_body_dialog_fill (dialog, BANSOU_BODY_KIND_PARTIAL_UNION,
+                                "芸北地区環境衛生組合", "げいほくちくかんきょうえいせいくみあい", NULL);
+  g_assert_null (_bansou_add_body_dialog_get_error (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "add-body.add", NULL));
+  drain ();
+  g_assert_null (find_toplevel (BANSOU_TYPE_ADD_BODY_DIALOG));
+
+  g_assert_cmpuint (n_rows (fx), ==, 24);
+  added = bansou_body_editor_get_body (editor);
+  g_assert_nonnull (added);
+  g_assert_cmpstr (bansou_body_get_name (added), ==, "芸北地区環境衛生組合");
+  g_assert_cmpint (bansou_body_get_kind (added), ==, BANSOU_BODY_KIND_PARTIAL_UNION);
+  code = g_strdup (bansou_body_get_code (added));
+  g_assert_true (g_str_has_prefix (code, "X34"));
+  g_assert_true (rows_contain (fx, code));
+
+  gtk_drop_down_set_selected (_bansou_bodies_page_get_kind_dropdown (fx->page), BANSOU_KIND_FILTER_OTHER);
+  g_assert_cmpuint (n_rows (fx), ==, 1);
+  search (fx, "げいほく");
+  g_assert_cmpuint (n_rows (fx), ==, 1);
+
+  /* An other body's decision needs a reason first. */
+  g_assert_true (bansou_bodies_page_select_code (fx->page, code));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (_bansou_body_editor_get_input (editor, "decision")), 2);
+  g_assert_false (_bansou_body_editor_can_save (editor));
+  g_assert_nonnull (_bansou_body_editor_get_error (editor));
+  gtk_editable_set_text (GTK_EDITABLE (_bansou_body_editor_get_input (editor, "decision-reason")),
+                         "LGWAN 未接続、個人情報の取扱いなし");
+  g_assert_true (_bansou_body_editor_can_save (editor));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_cmpint (bansou_body_get_decision (added), ==, BANSOU_DECISION_EXEMPT);
+  g_assert_cmpint (bansou_body_get_applicability (added), ==, BANSOU_APPLICABILITY_DECIDED_EXEMPT);
+
+  /* Removing asks first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->page), "bodies.remove", NULL));
+  drain ();
+  confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (confirm, "remove");
+  drain ();
+
+  g_assert_cmpuint (n_rows (fx), ==, 0);
+  gtk_drop_down_set_selected (_bansou_bodies_page_get_kind_dropdown (fx->page), BANSOU_KIND_FILTER_ALL);
+  search (fx, "");
+  g_assert_cmpuint (n_rows (fx), ==, 23);
+  g_assert_false (rows_contain (fx, code));
+}
+
+static gboolean
+chooser_shown (gpointer data)
+{
+  return _bansou_window_get_prefecture_dialog (data) != NULL;
+}
+
+typedef struct
+{
+  BansouPrefectureDialog *dialog;
+  const char             *expected;
+} ChooserWait;
+
+static gboolean
+chooser_selected (gpointer data)
+{
+  ChooserWait *wait = data;
+  g_autofree char *selected = _bansou_prefecture_dialog_dup_selected (wait->dialog);
+
+  return _bansou_prefecture_dialog_count_visible (wait->dialog) == 1 &&
+         g_strcmp0 (selected, wait->expected) == 0;
+}
+
+static void
+chooser_type (BansouPrefectureDialog *dialog,
+              const char             *text,
+              const char             *expected)
+{
+  ChooserWait wait = { dialog, expected };
+
+  gtk_editable_set_text (_bansou_prefecture_dialog_get_search_entry (dialog), text);
+  wait_for (chooser_selected, &wait);
+}
+
+static void
+test_window_first_start (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autofree char *stored = NULL;
+  g_autofree char *offered = NULL;
+  BansouPrefectureDialog *dialog;
+
+  g_assert_null (bansou_context_get_scope (fx->context));
+  g_assert_cmpuint (n_rows (fx), ==, 0);
+
+  wait_for (chooser_shown, fx->window);
+  dialog = BANSOU_PREFECTURE_DIALOG (_bansou_window_get_prefecture_dialog (fx->window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_cmpuint (_bansou_prefecture_dialog_count_visible (dialog), ==, 48);
+
+  chooser_type (dialog, "広島", "34");
+  chooser_type (dialog, "ヒロシマ", "34");
+  chooser_type (dialog, "34", "34");
+  chooser_type (dialog, "全国", "00");
+  chooser_type (dialog, "ひろしま", "34");
+
+  /* Enter chooses. */
+  g_signal_emit_by_name (_bansou_prefecture_dialog_get_search_entry (dialog), "activate");
+  drain ();
+
+  g_assert_null (_bansou_window_get_prefecture_dialog (fx->window));
+  g_assert_cmpstr (bansou_context_get_scope (fx->context), ==, "34");
+  stored = bansou_store_get_setting (fx->store, "prefecture");
+  g_assert_cmpstr (stored, ==, "34");
+  offered = g_settings_get_string (fx->settings, "prefecture");
+  g_assert_cmpstr (offered, ==, "34");
+  g_assert_cmpuint (n_rows (fx), ==, 23);
+}
+
+static void
+test_window_change_scope (Fixture       *fx,
+                          gconstpointer  data)
+{
+  BansouPrefectureDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "window.choose-prefecture", NULL);
+  drain ();
+  dialog = BANSOU_PREFECTURE_DIALOG (_bansou_window_get_prefecture_dialog (fx->window));
+  g_assert_nonnull (dialog);
+
+  chooser_type (dialog, "全国", "00");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "prefecture.choose", NULL));
+  drain ();
+
+  /* The whole nation: 1,741 municipalities. */
+  g_assert_cmpstr (bansou_context_get_scope (fx->context), ==, "00");
+  g_assert_cmpuint (n_rows (fx), ==, 1741);
+
+  search (fx, "くれ");
+  g_assert_true (rows_contain (fx, "342025"));
+  search (fx, "342025");
+  g_assert_cmpuint (n_rows (fx), ==, 1);
+}
+
+/* Without a display every test is reported as skipped, not failed. */
+#define ADD_TEST(path, scope, func) \
+  g_test_add (path, Fixture, scope, fixture_setup, have_display ? func : skip_test, fixture_teardown)
+
+static void
+skip_test (Fixture       *fx,
+           gconstpointer  data)
+{
+}
+
+/* Private user folders, as G_TEST_OPTION_ISOLATE_DIRS would give, but
+ * the system's data folders left alone: GTK needs the shared MIME
+ * database (to load SVG icons) and the icon themes from XDG_DATA_DIRS. */
+static void
+init_user_dirs (void)
+{
+  static const char *vars[] = {
+    "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR",
+  };
+  g_autofree char *root = bansou_test_make_dir ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (root, vars[i], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (vars[i], dir, TRUE);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  init_user_dirs ();
+  g_test_init (&argc, &argv, NULL);
+  bansou_core_init ();
+
+  have_display = gtk_init_check ();
+  if (have_display)
+    adw_init ();
+
+  ADD_TEST ("/window/list", "34", test_window_list);
+  ADD_TEST ("/window/search", "34", test_window_search);
+  ADD_TEST ("/window/kind-filter", "34", test_window_kind_filter);
+  ADD_TEST ("/window/edit", "34", test_window_edit);
+  ADD_TEST ("/window/add-remove", "34", test_window_add_remove);
+  ADD_TEST ("/window/first-start", NULL, test_window_first_start);
+  ADD_TEST ("/window/change-scope", "34", test_window_change_scope);
+
+  return g_test_run ();
+}
