@@ -1,0 +1,824 @@
+/* bansou-server-db.c — the server's sqlite database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ *
+ * One connection, used from the main loop only. Every write runs in one
+ * BEGIN IMMEDIATE transaction with synchronous=FULL, so a 2xx answer is
+ * only sent for data that is on disk. Revisions come from one counter
+ * kept in memory and restored on rollback: writes are serialized, so
+ * revisions are handed out in commit order and a change-feed cursor can
+ * never skip a record that commits later with a smaller revision.
+ */
+#define G_LOG_DOMAIN "bansou-server"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "bansou-core.h"
+#include "bansou-server-db.h"
+
+struct _BansouServerDb
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  GHashTable *stmts;      /* SQL text → sqlite3_stmt, finalized on dispose */
+  gint64      head;       /* the last revision handed out */
+  gboolean    in_transaction;
+};
+
+G_DEFINE_FINAL_TYPE (BansouServerDb, bansou_server_db, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (bansou-server-error-quark, bansou_server_error)
+
+/* ------------------------------------------------------------------------ */
+
+void
+bansou_server_token_free (BansouServerToken *token)
+{
+  if (token == NULL)
+    return;
+  g_free (token->scope);
+  g_free (token->name);
+  g_free (token->created_at);
+  g_free (token->revoked_at);
+  g_free (token);
+}
+
+void
+bansou_server_db_set_error (BansouServerDb  *self,
+                            GError         **error,
+                            const char      *what)
+{
+  g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_FAILED,
+               /* Translators: %s says what was being done, the second %s is sqlite's message */
+               _("Database error while %s: %s"), what, sqlite3_errmsg (self->db));
+}
+
+static gboolean
+exec (BansouServerDb  *self,
+      const char      *sql,
+      GError         **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      bansou_server_db_set_error (self, error, _("running a statement"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+read_int (sqlite3    *db,
+          const char *sql,
+          int         fallback)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = fallback;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static gboolean
+check_header (const char  *path,
+              GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  char buf[16];
+  FILE *fp;
+  size_t n;
+
+  fp = g_fopen (path, "rb");
+  if (fp == NULL)
+    return TRUE;
+  n = fread (buf, 1, sizeof buf, fp);
+  fclose (fp);
+  if (n == 0)
+    return TRUE;
+  if (n < sizeof buf || memcmp (buf, magic, sizeof buf) != 0)
+    {
+      g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_CORRUPT,
+                   _("“%s” is not a bansou-server database (it is not an SQLite file). "
+                     "It was left unchanged."), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate (BansouServerDb  *self,
+         int              from,
+         GError         **error)
+{
+  for (int v = from + 1; v <= (int) _bansou_server_n_migrations; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v);
+
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!exec (self, _bansou_server_migrations[v - 1], error) ||
+          !exec (self, bump, error) ||
+          !exec (self, "COMMIT", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          g_prefix_error (error, _("Upgrading the database to version %d failed: "), v);
+          return FALSE;
+        }
+      g_debug ("Migrated %s to version %d", self->path, v);
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+bansou_server_db_finalize (GObject *object)
+{
+  BansouServerDb *self = (BansouServerDb *)object;
+
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (bansou_server_db_parent_class)->finalize (object);
+}
+
+static void
+bansou_server_db_class_init (BansouServerDbClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bansou_server_db_finalize;
+}
+
+static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+bansou_server_db_init (BansouServerDb *self)
+{
+  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+}
+
+/* ------------------------------------------------------------------------ */
+
+/**
+ * bansou_server_db_open:
+ * @path: the database file
+ * @create: create and migrate it if needed (`bansou-server init`); otherwise
+ *   a missing or empty database is an error
+ *
+ * Returns: (transfer full): the database, or %NULL
+ */
+BansouServerDb *
+bansou_server_db_open (const char  *path,
+                       gboolean     create,
+                       GError     **error)
+{
+  g_autoptr(BansouServerDb) self = NULL;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  int version;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!check_header (path, error))
+    return NULL;
+
+  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_INITIALIZED,
+                   _("The database “%s” does not exist; create it with “bansou-server init --database %s”"),
+                   path, path);
+      return NULL;
+    }
+
+  if (create)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      flags |= SQLITE_OPEN_CREATE;
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+
+  self = g_object_new (BANSOU_TYPE_SERVER_DB, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_FAILED,
+                   _("Cannot open the database “%s”: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  version = read_int (self->db, "PRAGMA user_version", -1);
+  if (version < 0)
+    {
+      g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_CORRUPT,
+                   _("The database “%s” is damaged and cannot be read (%s). It was left unchanged."),
+                   path, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  if (version > (int) _bansou_server_n_migrations)
+    {
+      g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NEWER_SCHEMA,
+                   _("The database “%s” was written by a newer bansou-server (schema %d; "
+                     "this version knows up to %u). It was left unchanged."),
+                   path, version, _bansou_server_n_migrations);
+      return NULL;
+    }
+  if (version == 0 && !create)
+    {
+      g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_INITIALIZED,
+                   _("“%s” is not initialized; run “bansou-server init --database %s”"),
+                   path, path);
+      return NULL;
+    }
+
+  /* FULL: a commit is on disk before the client hears 2xx. */
+  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !exec (self, "PRAGMA synchronous = FULL", error))
+    return NULL;
+
+  if (!migrate (self, version, error))
+    return NULL;
+
+  self->head = read_int (self->db, "SELECT COALESCE(MAX(rev), 0) FROM changes", 0);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+bansou_server_db_get_path (BansouServerDb *self)
+{
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
+  return self->path;
+}
+
+sqlite3 *
+bansou_server_db_get_handle (BansouServerDb *self)
+{
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
+  return self->db;
+}
+
+/**
+ * bansou_server_db_prepare:
+ *
+ * Returns: (transfer none): a cached statement, reset and unbound; hold it
+ *   in g_autoptr(BansouCachedStmt) so it is reset after use
+ */
+BansouCachedStmt *
+bansou_server_db_prepare (BansouServerDb  *self,
+                          const char      *sql,
+                          GError         **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      bansou_server_db_set_error (self, error, _("preparing a query"));
+      return NULL;
+    }
+  g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
+gboolean
+bansou_server_db_step_done (BansouServerDb  *self,
+                            sqlite3_stmt    *stmt,
+                            GError         **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      bansou_server_db_set_error (self, error, _("writing"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * bansou_server_db_transaction:
+ *
+ * Runs @func in one BEGIN IMMEDIATE … COMMIT. If @func fails, or the
+ * commit does, everything is rolled back, revisions included.
+ */
+gboolean
+bansou_server_db_transaction (BansouServerDb      *self,
+                              BansouServerDbFunc   func,
+                              gpointer             user_data,
+                              GError             **error)
+{
+  gint64 saved_head = self->head;
+  gboolean ok;
+
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  self->in_transaction = TRUE;
+  ok = func (self, user_data, error);
+  self->in_transaction = FALSE;
+
+  if (ok && !exec (self, "COMMIT", error))
+    ok = FALSE;
+  if (!ok)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->head = saved_head;
+    }
+
+  return ok;
+}
+
+/* Returns: the next revision; only inside a transaction */
+gint64
+bansou_server_db_next_rev (BansouServerDb *self)
+{
+  g_return_val_if_fail (self->in_transaction, 0);
+  return ++self->head;
+}
+
+gint64
+bansou_server_db_get_head (BansouServerDb *self)
+{
+  return self->head;
+}
+
+/* Moves the record's row in the change feed to revision @rev. */
+gboolean
+bansou_server_db_record_change (BansouServerDb  *self,
+                                gint64           rev,
+                                const char      *type,
+                                const char      *k1,
+                                const char      *k2,
+                                const char      *k3,
+                                const char      *prefecture,
+                                const char      *body,
+                                GError         **error)
+{
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+
+  stmt = bansou_server_db_prepare (self,
+                                   "INSERT INTO changes (rev, type, k1, k2, k3, prefecture, body) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                                   "ON CONFLICT (type, k1, k2, k3) DO UPDATE SET rev = excluded.rev, "
+                                   "prefecture = excluded.prefecture, body = excluded.body", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rev);
+  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, k1, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, k2 ? k2 : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, k3 ? k3 : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, prefecture, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, body ? body : "", -1, SQLITE_STATIC);
+
+  return bansou_server_db_step_done (self, stmt, error);
+}
+
+/**
+ * bansou_server_db_audit:
+ * @token: (nullable): who; %NULL for the administrator at the command line
+ *
+ * Writes one line of the audit trail (in the current transaction, if
+ * any) and repeats it in the log.
+ */
+gboolean
+bansou_server_db_audit (BansouServerDb          *self,
+                        const BansouServerToken *token,
+                        const char              *action,
+                        const char              *target,
+                        const char              *outcome,
+                        const char              *detail,
+                        GError                 **error)
+{
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autofree char *at = bansou_server_now ();
+  g_autofree char *actor = NULL;
+
+  if (token != NULL)
+    actor = g_strdup_printf ("token %" G_GINT64_FORMAT " (%s %s, %s)", token->id,
+                             bansou_role_to_string (token->role), token->scope, token->name);
+  else
+    actor = g_strdup_printf ("admin (%s)", g_get_user_name ());
+
+  g_message ("audit: %s %s %s by %s%s%s", outcome, action, target, actor,
+             detail && *detail ? ": " : "", detail ? detail : "");
+
+  stmt = bansou_server_db_prepare (self,
+                                   "INSERT INTO audit (at, token, actor, action, target, outcome, detail) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, at, -1, SQLITE_STATIC);
+  if (token != NULL)
+    sqlite3_bind_int64 (stmt, 2, token->id);
+  sqlite3_bind_text (stmt, 3, actor, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, target, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, outcome, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, detail ? detail : "", -1, SQLITE_STATIC);
+
+  return bansou_server_db_step_done (self, stmt, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Seeding: the same registry and catalog as the workbench                  */
+
+typedef struct
+{
+  GListModel    *bodies;
+  BansouCatalog *catalog;
+  guint          changed;
+} Seed;
+
+static gboolean
+seed_cb (BansouServerDb  *self,
+         gpointer         user_data,
+         GError         **error)
+{
+  Seed *seed = user_data;
+  g_autofree char *now = bansou_server_now ();
+  guint n = g_list_model_get_n_items (seed->bodies);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BansouBody) body = g_list_model_get_item (seed->bodies, i);
+      g_autoptr(BansouCachedStmt) find = NULL;
+      g_autoptr(BansouCachedStmt) put = NULL;
+      const char *kind = bansou_body_kind_to_string (bansou_body_get_kind (body));
+      const char *parent = bansou_body_get_parent (body);
+      gboolean same = FALSE;
+      gint64 rev;
+
+      find = bansou_server_db_prepare (self,
+                                       "SELECT prefecture, parent, kind, name FROM bodies WHERE code = ?",
+                                       error);
+      if (find == NULL)
+        return FALSE;
+      sqlite3_bind_text (find, 1, bansou_body_get_code (body), -1, SQLITE_STATIC);
+      if (sqlite3_step (find) == SQLITE_ROW)
+        same = g_strcmp0 ((const char *) sqlite3_column_text (find, 0), bansou_body_get_prefecture (body)) == 0 &&
+               g_strcmp0 ((const char *) sqlite3_column_text (find, 1), parent) == 0 &&
+               g_strcmp0 ((const char *) sqlite3_column_text (find, 2), kind) == 0 &&
+               g_strcmp0 ((const char *) sqlite3_column_text (find, 3), bansou_body_get_name (body)) == 0;
+      if (same)
+        continue;
+
+      rev = bansou_server_db_next_rev (self);
+      put = bansou_server_db_prepare (self,
+                                      "INSERT INTO bodies (code, prefecture, parent, kind, name, builtin, rev, "
+                                      "  updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, 'registry') "
+                                      "ON CONFLICT (code) DO UPDATE SET prefecture = excluded.prefecture, "
+                                      "parent = excluded.parent, kind = excluded.kind, name = excluded.name, "
+                                      "builtin = 1, rev = excluded.rev, updated_at = excluded.updated_at, "
+                                      "updated_by = excluded.updated_by", error);
+      if (put == NULL)
+        return FALSE;
+      sqlite3_bind_text (put, 1, bansou_body_get_code (body), -1, SQLITE_STATIC);
+      sqlite3_bind_text (put, 2, bansou_body_get_prefecture (body), -1, SQLITE_STATIC);
+      sqlite3_bind_text (put, 3, parent, -1, SQLITE_STATIC);
+      sqlite3_bind_text (put, 4, kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (put, 5, bansou_body_get_name (body), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (put, 6, rev);
+      sqlite3_bind_text (put, 7, now, -1, SQLITE_STATIC);
+      if (!bansou_server_db_step_done (self, put, error) ||
+          !bansou_server_db_record_change (self, rev, "body", bansou_body_get_code (body), NULL, NULL,
+                                           bansou_body_get_prefecture (body), bansou_body_get_code (body),
+                                           error))
+        return FALSE;
+      seed->changed++;
+    }
+
+  {
+    g_autoptr(BansouCachedStmt) find = NULL;
+    g_autoptr(BansouCachedStmt) put = NULL;
+    const char *version = bansou_catalog_get_version (seed->catalog);
+    gint64 rev;
+
+    find = bansou_server_db_prepare (self, "SELECT 1 FROM catalogs WHERE version = ?", error);
+    if (find == NULL)
+      return FALSE;
+    sqlite3_bind_text (find, 1, version, -1, SQLITE_STATIC);
+    if (sqlite3_step (find) == SQLITE_ROW)
+      return TRUE;
+
+    rev = bansou_server_db_next_rev (self);
+    put = bansou_server_db_prepare (self,
+                                    "INSERT INTO catalogs (version, json, questions, rev, updated_at, updated_by) "
+                                    "VALUES (?, ?, ?, ?, ?, 'builtin')", error);
+    if (put == NULL)
+      return FALSE;
+    sqlite3_bind_text (put, 1, version, -1, SQLITE_STATIC);
+    sqlite3_bind_text (put, 2, bansou_catalog_get_json (seed->catalog), -1, SQLITE_STATIC);
+    sqlite3_bind_int (put, 3, bansou_catalog_get_n_questions (seed->catalog));
+    sqlite3_bind_int64 (put, 4, rev);
+    sqlite3_bind_text (put, 5, now, -1, SQLITE_STATIC);
+    if (!bansou_server_db_step_done (self, put, error) ||
+        !bansou_server_db_record_change (self, rev, "catalog", version, NULL, NULL, "*", NULL, error))
+      return FALSE;
+    seed->changed++;
+  }
+
+  return TRUE;
+}
+
+/**
+ * bansou_server_db_seed:
+ *
+ * Loads the national registry of bodies and the built-in catalog, from the
+ * same data as the workbench (libbansou-core). Run again after an upgrade,
+ * it gives a new revision only to the bodies whose registry entry changed.
+ */
+gboolean
+bansou_server_db_seed (BansouServerDb  *self,
+                       GError         **error)
+{
+  g_autoptr(BansouStore) scratch = NULL;
+  g_autoptr(BansouRegistry) registry = NULL;
+  g_autoptr(GListModel) bodies = NULL;
+  g_autoptr(BansouCatalog) catalog = NULL;
+  Seed seed = { 0 };
+
+  /* The core's registry parser fills a throwaway in-memory store. */
+  scratch = bansou_store_open (":memory:", error);
+  if (scratch == NULL)
+    return FALSE;
+  registry = bansou_registry_new (scratch);
+  bodies = bansou_registry_list (registry, NULL,
+                                 BANSOU_LIST_PREFECTURES | BANSOU_LIST_WARDS | BANSOU_LIST_NOT_ADMINISTERED,
+                                 error);
+  if (bodies == NULL)
+    return FALSE;
+  catalog = bansou_catalog_new_builtin (error);
+  if (catalog == NULL)
+    return FALSE;
+
+  seed.bodies = bodies;
+  seed.catalog = catalog;
+  if (!bansou_server_db_transaction (self, seed_cb, &seed, error))
+    return FALSE;
+
+  g_debug ("Seeded %u records", seed.changed);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Tokens                                                                   */
+
+typedef struct
+{
+  BansouRole  role;
+  const char *scope;
+  const char *name;
+  const char *hash;
+  gint64      id;
+} CreateToken;
+
+static gboolean
+create_token_cb (BansouServerDb  *self,
+                 gpointer         user_data,
+                 GError         **error)
+{
+  CreateToken *op = user_data;
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autofree char *now = bansou_server_now ();
+  g_autofree char *target = NULL;
+
+  stmt = bansou_server_db_prepare (self,
+                                   "INSERT INTO tokens (hash, role, scope, name, created_at) VALUES (?, ?, ?, ?, ?)",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, bansou_role_to_string (op->role), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, op->scope, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, op->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
+  if (!bansou_server_db_step_done (self, stmt, error))
+    return FALSE;
+  op->id = sqlite3_last_insert_rowid (self->db);
+
+  target = g_strdup_printf ("token %" G_GINT64_FORMAT " (%s %s, %s)", op->id,
+                            bansou_role_to_string (op->role), op->scope, op->name);
+  return bansou_server_db_audit (self, NULL, "token-create", target, "ok", NULL, error);
+}
+
+/**
+ * bansou_server_db_create_token:
+ *
+ * Returns: (transfer full): the new token: shown once, only its hash is kept
+ */
+char *
+bansou_server_db_create_token (BansouServerDb  *self,
+                               BansouRole       role,
+                               const char      *scope,
+                               const char      *name,
+                               gint64          *out_id,
+                               GError         **error)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *clean_name = NULL;
+  CreateToken op;
+
+  if (role >= BANSOU_N_ROLES)
+    {
+      g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_INVALID,
+                   _("The role must be national, prefecture or body"));
+      return NULL;
+    }
+  if (!bansou_server_scope_valid (role, scope))
+    {
+      g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_INVALID,
+                   role == BANSOU_ROLE_NATIONAL ? _("A national token has the scope 00")
+                   : role == BANSOU_ROLE_PREFECTURE ? _("A prefecture token has a two-digit prefecture scope, 01 to 47")
+                   : _("A body token has a body code as scope: six digits with a correct check digit, or X and five digits"));
+      return NULL;
+    }
+  clean_name = g_strstrip (g_strdup (name ? name : ""));
+  if (*clean_name == '\0' || g_utf8_strlen (clean_name, -1) > 200 || !g_utf8_validate (clean_name, -1, NULL))
+    {
+      g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_INVALID,
+                   _("Give the token a name of 1 to 200 characters (who or what uses it)"));
+      return NULL;
+    }
+
+  token = bansou_server_new_token (error);
+  if (token == NULL)
+    return NULL;
+  hash = bansou_server_hash_token (token);
+
+  op.role = role;
+  op.scope = scope;
+  op.name = clean_name;
+  op.hash = hash;
+  op.id = 0;
+  if (!bansou_server_db_transaction (self, create_token_cb, &op, error))
+    return NULL;
+
+  if (out_id)
+    *out_id = op.id;
+  return g_steal_pointer (&token);
+}
+
+static BansouServerToken *
+token_from_row (sqlite3_stmt *stmt)
+{
+  BansouServerToken *t = g_new0 (BansouServerToken, 1);
+
+  t->id = sqlite3_column_int64 (stmt, 0);
+  t->role = bansou_role_from_string ((const char *) sqlite3_column_text (stmt, 1));
+  t->scope = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  t->name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  t->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  t->revoked_at = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  return t;
+}
+
+/* Returns: (transfer full) (element-type BansouServerToken): all tokens, oldest first */
+GPtrArray *
+bansou_server_db_list_tokens (BansouServerDb  *self,
+                              GError         **error)
+{
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_server_token_free);
+  int rc;
+
+  stmt = bansou_server_db_prepare (self,
+                                   "SELECT id, role, scope, name, created_at, revoked_at FROM tokens ORDER BY id",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tokens, token_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      bansou_server_db_set_error (self, error, _("reading tokens"));
+      return NULL;
+    }
+  return g_steal_pointer (&tokens);
+}
+
+typedef struct
+{
+  gint64 id;
+} RevokeToken;
+
+static gboolean
+revoke_token_cb (BansouServerDb  *self,
+                 gpointer         user_data,
+                 GError         **error)
+{
+  RevokeToken *op = user_data;
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autofree char *now = bansou_server_now ();
+  g_autofree char *target = NULL;
+
+  stmt = bansou_server_db_prepare (self,
+                                   "UPDATE tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, op->id);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  if (!bansou_server_db_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_FOUND,
+                   _("There is no active token with the id %" G_GINT64_FORMAT
+                     " (see “bansou-server token list”)"), op->id);
+      return FALSE;
+    }
+
+  target = g_strdup_printf ("token %" G_GINT64_FORMAT, op->id);
+  return bansou_server_db_audit (self, NULL, "token-revoke", target, "ok", NULL, error);
+}
+
+/* Takes effect at once: a running server looks every token up per request. */
+gboolean
+bansou_server_db_revoke_token (BansouServerDb  *self,
+                               gint64           id,
+                               GError         **error)
+{
+  RevokeToken op = { id };
+
+  return bansou_server_db_transaction (self, revoke_token_cb, &op, error);
+}
+
+/* Returns: (transfer full) (nullable): the active token, or %NULL if it is unknown or revoked */
+BansouServerToken *
+bansou_server_db_lookup_token (BansouServerDb *self,
+                               const char     *token)
+{
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autofree char *hash = NULL;
+
+  if (token == NULL || strlen (token) > 200)
+    return NULL;
+
+  hash = bansou_server_hash_token (token);
+  stmt = bansou_server_db_prepare (self,
+                                   "SELECT id, role, scope, name, created_at, revoked_at FROM tokens "
+                                   "WHERE hash = ? AND revoked_at IS NULL", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return token_from_row (stmt);
+}
+
+/* Stored results of writes are kept for @max_age_days: a client retries
+ * within minutes or hours, and the table must not grow without bound. */
+void
+bansou_server_db_prune_idempotency (BansouServerDb *self,
+                                    guint           max_age_days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -(int) max_age_days);
+  g_autofree char *cutoff = g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+
+  stmt = bansou_server_db_prepare (self, "DELETE FROM idempotency WHERE created_at < ?", NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, cutoff, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    g_warning ("Pruning stored idempotent results failed: %s", sqlite3_errmsg (self->db));
+}

@@ -1,0 +1,132 @@
+/* bansou-server-migrations.c — the server's own schema, one numbered step at a time
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ *
+ * The server's database is not a workbench database: it holds every
+ * prefecture's answers, the tokens, and the revision of every record.
+ * Never edit a migration that has shipped: append a new one.
+ */
+#include "config.h"
+
+#include "bansou-server-db.h"
+
+const char * const _bansou_server_migrations[] = {
+  /* 1: tokens, bodies, catalogs, rounds, answers, progress, alerts, the
+   *    change feed, idempotency results, audit trail */
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ");"
+  "CREATE TABLE tokens ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  hash       TEXT NOT NULL UNIQUE,"               /* SHA-256 of the token, hex */
+  "  role       TEXT NOT NULL CHECK (role IN ('national', 'prefecture', 'body')),"
+  "  scope      TEXT NOT NULL,"                      /* '00', '34', or a body code */
+  "  name       TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  revoked_at TEXT"
+  ");"
+  "CREATE TABLE bodies ("
+  "  code       TEXT PRIMARY KEY,"
+  "  prefecture TEXT NOT NULL,"
+  "  parent     TEXT,"
+  "  kind       TEXT NOT NULL,"
+  "  name       TEXT NOT NULL,"
+  "  builtin    INTEGER NOT NULL DEFAULT 0,"
+  "  rev        INTEGER NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  updated_by TEXT NOT NULL"
+  ");"
+  "CREATE TABLE catalogs ("
+  "  version    TEXT PRIMARY KEY,"
+  "  json       TEXT NOT NULL,"
+  "  questions  INTEGER NOT NULL,"
+  "  rev        INTEGER NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  updated_by TEXT NOT NULL"
+  ");"
+  "CREATE TABLE rounds ("
+  "  id              TEXT PRIMARY KEY,"               /* the reference date, 'YYYY-MM-DD' */
+  "  title           TEXT NOT NULL DEFAULT '',"
+  "  catalog_version TEXT NOT NULL REFERENCES catalogs (version),"
+  "  due             TEXT,"
+  "  rev             INTEGER NOT NULL,"
+  "  updated_at      TEXT NOT NULL,"
+  "  updated_by      TEXT NOT NULL"
+  ");"
+  "CREATE TABLE answers ("
+  "  round      TEXT NOT NULL REFERENCES rounds (id),"
+  "  body       TEXT NOT NULL REFERENCES bodies (code),"
+  "  question   TEXT NOT NULL,"
+  "  status     TEXT CHECK (status IN ('done', 'partial', 'not_done', 'na')),"  /* NULL: unanswered */
+  "  done_on    TEXT,"
+  "  note       TEXT NOT NULL DEFAULT '',"
+  "  evidence   TEXT NOT NULL DEFAULT '',"
+  "  rev        INTEGER NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  updated_by TEXT NOT NULL,"
+  "  PRIMARY KEY (round, body, question)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX answers_by_body ON answers (body, round);"
+  "CREATE TABLE progress ("
+  "  round      TEXT NOT NULL REFERENCES rounds (id),"
+  "  body       TEXT NOT NULL REFERENCES bodies (code),"
+  "  state      TEXT NOT NULL CHECK (state IN ('not_started', 'answering', 'review', 'final')),"
+  "  assignee   TEXT NOT NULL DEFAULT '',"
+  "  due        TEXT,"
+  "  rev        INTEGER NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  updated_by TEXT NOT NULL,"
+  "  PRIMARY KEY (round, body)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE alerts ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  severity   TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'critical')),"
+  "  title      TEXT NOT NULL,"
+  "  message    TEXT NOT NULL,"
+  "  rev        INTEGER NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  created_by TEXT NOT NULL"
+  ");"
+  "CREATE TABLE alert_targets ("
+  "  alert      INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,"
+  "  prefecture TEXT NOT NULL,"                      /* '34', or '00' for every prefecture */
+  "  PRIMARY KEY (alert, prefecture)"
+  ") WITHOUT ROWID;"
+  /* One row per record, at the record's latest revision: the change feed. */
+  "CREATE TABLE changes ("
+  "  rev        INTEGER PRIMARY KEY,"
+  "  type       TEXT NOT NULL,"
+  "  k1         TEXT NOT NULL,"
+  "  k2         TEXT NOT NULL DEFAULT '',"
+  "  k3         TEXT NOT NULL DEFAULT '',"
+  "  prefecture TEXT NOT NULL,"                      /* '34'; '*' for all; '' for alerts */
+  "  body       TEXT NOT NULL DEFAULT '',"
+  "  UNIQUE (type, k1, k2, k3)"
+  ");"
+  "CREATE INDEX changes_by_prefecture ON changes (prefecture, rev);"
+  "CREATE INDEX changes_by_body ON changes (body, rev);"
+  "CREATE TABLE idempotency ("
+  "  token       INTEGER NOT NULL REFERENCES tokens (id),"
+  "  key         TEXT NOT NULL,"
+  "  fingerprint TEXT NOT NULL,"                     /* SHA-256 of method, path, If-Match, body */
+  "  status      INTEGER NOT NULL,"
+  "  response    TEXT NOT NULL,"
+  "  created_at  TEXT NOT NULL,"
+  "  PRIMARY KEY (token, key)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX idempotency_by_age ON idempotency (created_at);"
+  "CREATE TABLE audit ("
+  "  id      INTEGER PRIMARY KEY,"
+  "  at      TEXT NOT NULL,"
+  "  token   INTEGER,"
+  "  actor   TEXT NOT NULL,"
+  "  action  TEXT NOT NULL,"
+  "  target  TEXT NOT NULL,"
+  "  outcome TEXT NOT NULL,"
+  "  detail  TEXT NOT NULL DEFAULT ''"
+  ");",
+};
+
+const guint _bansou_server_n_migrations = G_N_ELEMENTS (_bansou_server_migrations);

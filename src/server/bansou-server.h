@@ -1,0 +1,47 @@
+/* bansou-server.h — the HTTP side of bansou-server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "bansou-server-db.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char   *listen;               /* an IP address; loopback unless TLS is configured */
+  guint   port;                 /* 0: ephemeral */
+  char   *database;
+  char   *tls_certificate;      /* PEM files; both or neither */
+  char   *tls_key;
+  guint64 max_body_bytes;       /* checked before a body is read */
+  guint   max_json_depth;
+  guint   max_batch;            /* operations in one POST /batch */
+  guint   max_page;             /* records in one GET /changes page */
+  guint   max_connections;
+  double  rate;                 /* requests per second per token, refilled continuously */
+  double  burst;                /* the bucket's size */
+  guint   request_timeout;      /* seconds from a request's headers to its response */
+  guint   idle_timeout;         /* seconds a connection may sit idle or dribble headers */
+  guint   baseline_min_answers; /* baseline groups with fewer answers are withheld */
+  guint   idempotency_days;     /* how long stored results of writes are kept */
+} BansouServerConfig;
+
+void bansou_server_config_init  (BansouServerConfig *config);
+void bansou_server_config_clear (BansouServerConfig *config);
+
+#define BANSOU_TYPE_SERVER (bansou_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (BansouServer, bansou_server, BANSOU, SERVER, GObject)
+
+BansouServer *bansou_server_new    (const BansouServerConfig *config,
+                                    BansouServerDb           *db);
+char         *bansou_server_start  (BansouServer             *self,
+                                    GError                  **error);
+void          bansou_server_stop   (BansouServer             *self);
+
+G_END_DECLS
