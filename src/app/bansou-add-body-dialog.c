@@ -234,6 +234,7 @@ bansou_add_body_dialog_init (BansouAddBodyDialog *self)
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (labels));
 
   validate (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
 /* ------------------------------------------------------------------------ */

@@ -179,7 +179,7 @@ update_kind_cell (GtkWidget  *cell,
 static GtkWidget *
 create_population_cell (void)
 {
-  return create_number_cell (10);
+  return create_number_cell (9);
 }
 
 static void
@@ -195,7 +195,7 @@ update_population_cell (GtkWidget  *cell,
 static GtkWidget *
 create_staff_cell (void)
 {
-  return create_number_cell (6);
+  return create_number_cell (4);
 }
 
 static void
@@ -444,7 +444,7 @@ update_count (BansouBodiesPage *self)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s body", "%s of %s bodies", total),
                             shown_text, total_text);
 
-  gtk_label_set_label (self->count_label, text);
+  gtk_label_set_label (self->count_label, bansou_context_get_scope (self->context) ? text : "");
 
   if (bansou_context_get_scope (self->context) == NULL)
     gtk_stack_set_visible_child_name (self->list_stack, "no-scope");
@@ -532,6 +532,20 @@ search_changed_cb (BansouBodiesPage *self,
     change = GTK_FILTER_CHANGE_LESS_STRICT;
 
   gtk_filter_changed (GTK_FILTER (self->filter), change);
+}
+
+/* Enter in the search entry goes to the first match. */
+static void
+search_activate_cb (BansouBodiesPage *self,
+                    GtkSearchEntry   *entry)
+{
+  search_changed_cb (self, entry);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, 0);
+  scroll_to_position (self, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
 static void
@@ -789,6 +803,7 @@ bansou_bodies_page_class_init (BansouBodiesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BansouBodiesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, BansouBodiesPage, editor);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, kind_dropdown_notify_selected_cb);
 

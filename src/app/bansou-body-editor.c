@@ -56,6 +56,7 @@ struct _BansouBodyEditor
   guint                loading : 1;
   guint                saving : 1;
   guint                can_save : 1;
+  guint                changed : 1;
 
   /* Template widgets */
   GtkStack            *stack;
@@ -388,6 +389,7 @@ validate (BansouBodyEditor *self)
 
   changed |= members_changed (self);
 
+  self->changed = changed;
   self->can_save = changed && first_error == NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->can_save);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.revert", changed);
@@ -551,6 +553,45 @@ format_time (const char *iso8601)
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
+/* A stored value as the form shows it: "yes" → "Yes" (from the combo's
+ * own translated labels), member codes → names. */
+static char *
+display_value (BansouBodyEditor *self,
+               const char       *field,
+               const char       *value)
+{
+  if (g_str_equal (field, "members") && value != NULL && *value != '\0')
+    {
+      g_auto(GStrv) codes = g_strsplit (value, ",", -1);
+      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+      g_auto(GStrv) joined = NULL;
+
+      for (guint i = 0; codes[i] != NULL; i++)
+        {
+          g_autoptr(BansouBody) member = bansou_registry_lookup (bansou_context_get_registry (self->context),
+                                                                 codes[i], NULL);
+          g_strv_builder_add (names, member ? bansou_body_get_name (member) : codes[i]);
+        }
+      joined = g_strv_builder_end (names);
+      /* TRANSLATORS: separates names in a list */
+      return g_strjoinv (_(", "), joined);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (form); i++)
+    {
+      if (form[i].input != INPUT_COMBO || !g_str_equal (form[i].field, field))
+        continue;
+      for (guint j = 0; form[i].values[j] != NULL; j++)
+        if (g_strcmp0 (form[i].values[j], value ? value : "") == 0)
+          {
+            GListModel *labels = adw_combo_row_get_model (ADW_COMBO_ROW (input_widget (self, &form[i])));
+            return g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (labels), j));
+          }
+    }
+
+  return g_strdup (value);
+}
+
 static void
 load_history (BansouBodyEditor *self)
 {
@@ -575,8 +616,10 @@ load_history (BansouBodyEditor *self)
   for (guint i = entries->len; i > 0 && shown < 200; i--, shown++)
     {
       BansouAuditEntry *e = g_ptr_array_index (entries, i - 1);
-      g_autofree char *old_value = shorten (e->old_value);
-      g_autofree char *new_value = shorten (e->new_value);
+      g_autofree char *old_display = display_value (self, e->field, e->old_value);
+      g_autofree char *new_display = display_value (self, e->field, e->new_value);
+      g_autofree char *old_value = shorten (old_display);
+      g_autofree char *new_value = shorten (new_display);
       g_autofree char *when = format_time (e->at);
       g_autofree char *title = NULL;
       g_autofree char *row_subtitle = NULL;
@@ -971,6 +1014,15 @@ bansou_body_editor_set_body (BansouBodyEditor *self,
   if (self->body == body)
     return;
 
+  if (self->body != NULL && self->changed)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unsaved changes to %s were discarded"),
+                                                  bansou_body_get_name (self->body));
+      bansou_show_message (GTK_WIDGET (self), message);
+    }
+
+  self->changed = FALSE;
+  self->can_save = FALSE;
   if (self->body != NULL)
     g_clear_signal_handler (&self->notify_handler, self->body);
   g_set_object (&self->body, body);
