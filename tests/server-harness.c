@@ -1,0 +1,306 @@
+/* server-harness.c — a real bansou-server for tests and benchmarks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
+
+#include "server-harness.h"
+
+static const char *
+server_binary (void)
+{
+  const char *path = g_getenv ("BANSOU_SERVER");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+static void
+run_or_fail (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+}
+
+/**
+ * bsv_server_new:
+ * @dir: an empty folder of the test's own
+ * @extra_config: (nullable): more key file text, e.g. "[limits]\nrate=1\n"
+ *
+ * Makes the certificate, the configuration and an initialized database.
+ */
+BsvServer *
+bsv_server_new (const char *dir,
+                const char *extra_config)
+{
+  BsvServer *s = g_new0 (BsvServer, 1);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  s->dir = g_canonicalize_filename (dir, NULL);
+  s->db = g_build_filename (s->dir, "server.db", NULL);
+  s->cert = g_build_filename (s->dir, "cert.pem", NULL);
+  s->key = g_build_filename (s->dir, "key.pem", NULL);
+  s->config = g_build_filename (s->dir, "server.conf", NULL);
+  s->log = g_build_filename (s->dir, "server.log", NULL);
+
+  run_or_fail ((const char * const []) {
+    "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+    "-nodes", "-keyout", s->key, "-out", s->cert, "-days", "30", "-subj", "/CN=127.0.0.1",
+    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", NULL });
+
+  text = g_strdup_printf ("[server]\n"
+                          "listen=127.0.0.1\n"
+                          "port=0\n"
+                          "database=%s\n"
+                          "tls-certificate=%s\n"
+                          "tls-key=%s\n"
+                          "%s",
+                          s->db, s->cert, s->key, extra_config ? extra_config : "");
+  g_file_set_contents (s->config, text, -1, &error);
+  g_assert_no_error (error);
+
+  run_or_fail ((const char * const []) { server_binary (), "init", "--config", s->config, NULL });
+
+  return s;
+}
+
+/* Starts the server and waits for its "listening on" line: no sleeps. */
+void
+bsv_server_start (BsvServer *s)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *port = NULL;
+  const char *colon;
+
+  g_assert_null (s->proc);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_stderr_file_path (launcher, s->log);
+  s->proc = g_subprocess_launcher_spawn (launcher, &error, server_binary (), "serve",
+                                         "--config", s->config, NULL);
+  g_assert_no_error (error);
+
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (s->proc));
+  line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (line == NULL)
+    {
+      g_autofree char *log = bsv_server_read_log (s);
+      g_error ("bansou-server did not start: %s", log);
+    }
+  g_assert_true (g_str_has_prefix (line, "listening on https://127.0.0.1:"));
+
+  g_free (s->url);
+  s->url = g_strdup (line + strlen ("listening on "));
+  colon = strrchr (s->url, ':');
+  port = g_strdup (colon + 1);
+  s->port = (guint16) g_ascii_strtoull (port, NULL, 10);
+  g_assert_cmpuint (s->port, >, 0);
+}
+
+/* Sends @signum and waits for the process to end. */
+void
+bsv_server_signal (BsvServer *s,
+                   int        signum)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (s->proc == NULL)
+    return;
+  g_subprocess_send_signal (s->proc, signum);
+  g_subprocess_wait (s->proc, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&s->proc);
+}
+
+void
+bsv_server_free (BsvServer *s)
+{
+  if (s == NULL)
+    return;
+  bsv_server_signal (s, SIGTERM);
+  g_free (s->dir);
+  g_free (s->db);
+  g_free (s->cert);
+  g_free (s->key);
+  g_free (s->config);
+  g_free (s->log);
+  g_free (s->url);
+  g_free (s);
+}
+
+char *
+bsv_server_read_log (BsvServer *s)
+{
+  char *text = NULL;
+
+  if (!g_file_get_contents (s->log, &text, NULL, NULL))
+    return g_strdup ("");
+  return text;
+}
+
+/* Runs `bansou-server ARGS… --config CONFIG`. */
+int
+bsv_server_run (BsvServer           *s,
+                const char * const  *args,
+                char               **out,
+                char               **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *o = NULL;
+  g_autofree char *e = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) server_binary ());
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, (gpointer) "--config");
+  g_ptr_array_add (argv, s->config);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &o, &e, &status, &error);
+  g_assert_no_error (error);
+  if (out)
+    *out = g_steal_pointer (&o);
+  if (err)
+    *err = g_steal_pointer (&e);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+char *
+bsv_server_token (BsvServer  *s,
+                  const char *role,
+                  const char *scope,
+                  const char *name)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (bsv_server_run (s, (const char * const []) { "token", "create", "--role", role, "--scope", scope,
+                                                   "--name", name, NULL }, &out, &err) != 0)
+    g_error ("token create failed: %s", err);
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+SoupSession *
+bsv_session_new (BsvServer *s)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsDatabase) database = g_tls_file_database_new (s->cert, &error);
+  SoupSession *session;
+
+  g_assert_no_error (error);
+  session = soup_session_new_with_options ("timeout", 60, "max-conns-per-host", 4, NULL);
+  soup_session_set_tls_database (session, database);
+  /* loopback, never through a proxy (and no proxy settings to look up) */
+  soup_session_set_proxy_resolver (session, NULL);
+  return session;
+}
+
+SoupMessage *
+bsv_message_new (BsvServer  *s,
+                 const char *method,
+                 const char *path,
+                 const char *token,
+                 const char *if_match,
+                 const char *key,
+                 const char *body)
+{
+  g_autofree char *uri = g_strconcat (s->url, "/api/v1", path, NULL);
+  SoupMessage *msg = soup_message_new (method, uri);
+  SoupMessageHeaders *headers;
+
+  g_assert_nonnull (msg);
+  headers = soup_message_get_request_headers (msg);
+  if (token)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (headers, "Authorization", auth);
+    }
+  if (if_match)
+    soup_message_headers_replace (headers, "If-Match", if_match);
+  if (key)
+    soup_message_headers_replace (headers, "Idempotency-Key", key);
+  if (body)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  /* Writes are idempotent upserts: let libsoup reuse kept-alive connections. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+  return msg;
+}
+
+BsvResponse *
+bsv_response_new (SoupMessage *msg,
+                  GBytes      *bytes)
+{
+  BsvResponse *r = g_new0 (BsvResponse, 1);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  r->status = soup_message_get_status (msg);
+  r->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  r->body = g_strndup (bytes ? g_bytes_get_data (bytes, NULL) : "", bytes ? g_bytes_get_size (bytes) : 0);
+  if (*r->body && json_parser_load_from_data (parser, r->body, -1, NULL))
+    r->json = json_node_ref (json_parser_get_root (parser));
+  return r;
+}
+
+BsvResponse *
+bsv_request (SoupSession *session,
+             BsvServer   *s,
+             const char  *method,
+             const char  *path,
+             const char  *token,
+             const char  *if_match,
+             const char  *key,
+             const char  *body)
+{
+  g_autoptr(SoupMessage) msg = bsv_message_new (s, method, path, token, if_match, key, body);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read (session, msg, NULL, &error);
+
+  g_assert_no_error (error);
+  return bsv_response_new (msg, bytes);
+}
+
+void
+bsv_response_free (BsvResponse *r)
+{
+  if (r == NULL)
+    return;
+  g_clear_pointer (&r->json, json_node_unref);
+  g_clear_pointer (&r->headers, soup_message_headers_unref);
+  g_free (r->body);
+  g_free (r);
+}
+
+/* Returns: the "error.code" of an error response, or NULL */
+const char *
+bsv_error_code (BsvResponse *r)
+{
+  JsonObject *obj;
+
+  if (r->json == NULL || !JSON_NODE_HOLDS_OBJECT (r->json))
+    return NULL;
+  obj = json_node_get_object (r->json);
+  if (!json_object_has_member (obj, "error"))
+    return NULL;
+  return json_object_get_string_member (json_object_get_object_member (obj, "error"), "code");
+}
