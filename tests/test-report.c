@@ -1,0 +1,687 @@
+/* test-report.c — the regional status report: PDF, spreadsheets, bansouctl
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ *
+ * The report is checked from the outside, as a reader would: the PDF's
+ * text through pdftotext, its pages through pdfinfo, a rendered page
+ * through pdftoppm, the workbook through its XML. Answers are a fixed
+ * pattern, so the expected rates are computed here independently.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <cairo.h>
+#include <glib/gstdio.h>
+
+#include "bansou-report.h"
+#include "bansou-store-private.h"
+#include "bansou-test-utils.h"
+
+#define CTL(...) ((const char * const []) { __VA_ARGS__, NULL })
+
+#define ROUND      "2025-10-31"
+#define PREVIOUS   "2024-10-31"
+
+typedef struct
+{
+  char          *db;
+  BansouStore   *store;
+  BansouCatalog *catalog;
+  GPtrArray     *codes;    /* the bodies answered, in registry order */
+  GDateTime     *generated_at;
+} Fixture;
+
+/* A fixed pattern of answers: mostly done, some partly, a few not done or
+ * not applicable; the previous round one step worse. */
+static BansouStatus
+fixture_status (guint    body,
+                guint    question,
+                gboolean previous)
+{
+  guint v = (body * 7 + question * 3 + (previous ? 8 : 0)) % 10;
+
+  if (v < 6)
+    return BANSOU_STATUS_DONE;
+  if (v < 8)
+    return BANSOU_STATUS_PARTIAL;
+  if (v < 9)
+    return BANSOU_STATUS_NOT_DONE;
+  return BANSOU_STATUS_NA;
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *round;
+  gboolean    previous;
+} FillData;
+
+static gboolean
+fill_round (BansouStore  *store,
+            gpointer      user_data,
+            GError      **error)
+{
+  FillData *fill = user_data;
+  Fixture *f = fill->fixture;
+  const char *version = bansou_catalog_get_version (f->catalog);
+  g_autoptr(sqlite3_stmt) round = NULL;
+  g_autoptr(sqlite3_stmt) answer = NULL;
+  g_autoptr(sqlite3_stmt) progress = NULL;
+  guint nq = bansou_catalog_get_n_questions (f->catalog);
+
+  round = _bansou_store_prepare (store,
+                                 "INSERT INTO rounds (id, fiscal_year, catalog_version, created_at) "
+                                 "VALUES (?1, ?2, ?3, '2026-01-01T00:00:00Z')", error);
+  if (round == NULL)
+    return FALSE;
+  sqlite3_bind_text (round, 1, fill->round, -1, SQLITE_STATIC);
+  sqlite3_bind_int (round, 2, atoi (fill->round));
+  sqlite3_bind_text (round, 3, version, -1, SQLITE_STATIC);
+  if (!_bansou_store_step_done (store, round, error))
+    return FALSE;
+
+  answer = _bansou_store_prepare (store,
+                                  "INSERT INTO answers (round, body, question, status, catalog_version) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  progress = _bansou_store_prepare (store,
+                                    "INSERT INTO progress (round, body, state) VALUES (?1, ?2, ?3)", error);
+  if (answer == NULL || progress == NULL)
+    return FALSE;
+
+  for (guint b = 0; b < f->codes->len; b++)
+    {
+      const char *code = g_ptr_array_index (f->codes, b);
+
+      for (guint q = 0; q < nq; q++)
+        {
+          BansouQuestion *question = bansou_catalog_get_question (f->catalog, q);
+
+          sqlite3_reset (answer);
+          sqlite3_bind_text (answer, 1, fill->round, -1, SQLITE_STATIC);
+          sqlite3_bind_text (answer, 2, code, -1, SQLITE_STATIC);
+          sqlite3_bind_text (answer, 3, question->id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (answer, 4, bansou_status_to_string (fixture_status (b, q, fill->previous)), -1,
+                             SQLITE_STATIC);
+          sqlite3_bind_text (answer, 5, version, -1, SQLITE_STATIC);
+          if (!_bansou_store_step_done (store, answer, error))
+            return FALSE;
+        }
+
+      sqlite3_reset (progress);
+      sqlite3_bind_text (progress, 1, fill->round, -1, SQLITE_STATIC);
+      sqlite3_bind_text (progress, 2, code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (progress, 3, bansou_progress_to_string (b % BANSOU_N_PROGRESS), -1, SQLITE_STATIC);
+      if (!_bansou_store_step_done (store, progress, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouRegistry) registry = NULL;
+  g_autoptr(GListModel) bodies = NULL;
+  FillData fill = { f, PREVIOUS, TRUE };
+
+  f->store = bansou_test_open_store (&f->db);
+  g_assert_true (bansou_store_set_setting (f->store, "prefecture", "34", &error));
+  g_assert_no_error (error);
+  f->catalog = bansou_catalog_load_active (f->store, &error);
+  g_assert_no_error (error);
+
+  registry = bansou_registry_new (f->store);
+  bodies = bansou_registry_list (registry, "34", BANSOU_LIST_DEFAULT, &error);
+  g_assert_no_error (error);
+  f->codes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0, n = g_list_model_get_n_items (bodies); i < n; i++)
+    {
+      g_autoptr(BansouBody) body = g_list_model_get_item (bodies, i);
+      g_ptr_array_add (f->codes, g_strdup (bansou_body_get_code (body)));
+    }
+  g_assert_cmpuint (f->codes->len, ==, 23);
+
+  g_assert_true (bansou_store_transaction (f->store, fill_round, &fill, &error));
+  g_assert_no_error (error);
+  fill.round = ROUND;
+  fill.previous = FALSE;
+  g_assert_true (bansou_store_transaction (f->store, fill_round, &fill, &error));
+  g_assert_no_error (error);
+
+  f->generated_at = g_date_time_new_local (2026, 2, 3, 14, 5, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_clear_pointer (&f->generated_at, g_date_time_unref);
+  g_clear_pointer (&f->codes, g_ptr_array_unref);
+  g_clear_object (&f->catalog);
+  g_clear_object (&f->store);
+  g_clear_pointer (&f->db, g_free);
+}
+
+static BansouReport *
+fixture_report (Fixture           *f,
+                BansouReportFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  BansouReportOptions options = { flags, f->generated_at };
+  BansouReport *report = bansou_report_new (f->store, f->catalog, "34", ROUND, &options, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+/* The overall rate as the report defines it: the mean over questions of
+ * the bodies' mean score. */
+static double
+expected_rate (Fixture  *f,
+               gboolean  previous)
+{
+  guint nq = bansou_catalog_get_n_questions (f->catalog);
+  double total = 0;
+
+  for (guint q = 0; q < nq; q++)
+    {
+      double sum = 0;
+      guint n = 0;
+
+      for (guint b = 0; b < f->codes->len; b++)
+        {
+          double score = bansou_status_score (fixture_status (b, q, previous));
+
+          if (score >= 0)
+            {
+              sum += score;
+              n++;
+            }
+        }
+      total += 100.0 * sum / n;
+    }
+  return total / nq;
+}
+
+static char *
+run (const char * const *argv,
+     int                *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  if (status)
+    *status = wait_status;
+  return g_steal_pointer (&out);
+}
+
+/* pdftotext breaks lines where the PDF does: compare without white space */
+static char *
+squeeze (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c))
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+have_poppler (void)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
+
+  if (pdftotext && pdfinfo && pdftoppm)
+    return TRUE;
+  g_test_skip ("poppler-utils (pdftotext, pdfinfo, pdftoppm) is not installed");
+  return FALSE;
+}
+
+static guint
+pdf_pages (const char *pdf)
+{
+  g_autofree char *info = run (CTL ("pdfinfo", pdf), NULL);
+  const char *line = strstr (info, "Pages:");
+
+  g_assert_nonnull (line);
+  return (guint) g_ascii_strtoull (line + strlen ("Pages:") + strspn (line + strlen ("Pages:"), " "), NULL, 10);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_report_pdf_text (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(BansouReport) report = fixture_report (f, 0);
+  g_autofree char *dir = bansou_test_make_dir ();
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  g_assert_true (bansou_report_write_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+
+  text = run (CTL ("pdftotext", "-enc", "UTF-8", pdf, "-"), NULL);
+  flat = squeeze (text);
+
+  g_assert_cmpstr (bansou_report_get_scope_name (report), ==, "広島県");
+  g_assert_nonnull (strstr (flat, "広島県"));
+  g_assert_nonnull (strstr (flat, "令和7年10月末時点"));
+  g_assert_nonnull (strstr (flat, "2025-10-31"));
+  /* Generated-at in 和暦, and the page numbers */
+  g_assert_nonnull (strstr (flat, "令和8年2月3日14:05"));
+  g_assert_nonnull (strstr (flat, "1/"));
+
+  /* The eight categories in the catalog's Japanese (LANGUAGE=ja) */
+  g_assert_cmpuint (bansou_catalog_get_n_categories (f->catalog), ==, 8);
+  for (guint c = 0; c < 8; c++)
+    {
+      BansouCategory *category = bansou_catalog_get_category (f->catalog, c);
+      g_autofree char *needle = squeeze (category->ja);
+
+      g_assert_nonnull (strstr (flat, needle));
+    }
+  g_assert_nonnull (strstr (flat, "組織体制"));
+  g_assert_nonnull (strstr (flat, "評価・見直し"));
+
+  /* Every body */
+  g_assert_cmpuint (bansou_report_get_n_bodies (report), ==, f->codes->len);
+  for (guint b = 0; b < bansou_report_get_n_bodies (report); b++)
+    {
+      const char *name = bansou_report_get_body_name (report, b);
+
+      if (strstr (flat, name) == NULL)
+        g_error ("“%s” is not in the PDF's text", name);
+    }
+  g_assert_nonnull (strstr (flat, "神石高原町"));
+}
+
+static void
+test_report_pdf_pages (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autoptr(BansouReport) report = fixture_report (f, 0);
+  g_autoptr(BansouReport) profiles = fixture_report (f, BANSOU_REPORT_BODY_PROFILES);
+  g_autofree char *dir = bansou_test_make_dir ();
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *pdf2 = g_build_filename (dir, "profiles.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  g_assert_cmpuint (bansou_report_get_n_pages (report), >=, 3);
+  g_assert_true (bansou_report_write_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (pdf), ==, bansou_report_get_n_pages (report));
+
+  /* A profile is one page per body, after the rest */
+  g_assert_cmpuint (bansou_report_get_n_pages (profiles), ==,
+                    bansou_report_get_n_pages (report) + f->codes->len);
+  g_assert_true (bansou_report_write_pdf (profiles, pdf2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (pdf2), ==, bansou_report_get_n_pages (profiles));
+}
+
+static guint
+count_ink (const char *png)
+{
+  cairo_surface_t *image = cairo_image_surface_create_from_png (png);
+  int width, height, stride;
+  const guint8 *pixels;
+  guint n = 0;
+
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (image);
+  width = cairo_image_surface_get_width (image);
+  height = cairo_image_surface_get_height (image);
+  stride = cairo_image_surface_get_stride (image);
+  pixels = cairo_image_surface_get_data (image);
+
+  /* A4 at 50 dpi: 413.4 × 584.6, rounded either way */
+  g_assert_cmpint (ABS (width - 413), <=, 1);
+  g_assert_cmpint (ABS (height - 585), <=, 1);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 px = *(const guint32 *) (pixels + y * stride + x * 4);
+
+        if ((px & 0xffffff) != 0xffffff)
+          n++;
+      }
+
+  cairo_surface_destroy (image);
+  return n;
+}
+
+static void
+test_report_pdf_render (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  g_autoptr(BansouReport) report = fixture_report (f, 0);
+  g_autofree char *dir = bansou_test_make_dir ();
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *prefix = g_build_filename (dir, "page", NULL);
+  g_autofree char *png = g_build_filename (dir, "page.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  guint ink;
+  int status;
+
+  if (!have_poppler ())
+    return;
+
+  g_assert_true (bansou_report_write_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+  out = run (CTL ("pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", "-singlefile", pdf, prefix), &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+
+  /* Text, rules, tiles and bars: a few percent of the page has ink */
+  ink = count_ink (png);
+  g_test_message ("page 1: %u of %u pixels are not white", ink, 413 * 585);
+  g_assert_cmpuint (ink, >, 413 * 585 / 50);
+}
+
+/* The same page drawn into an image at any size: the preview's path */
+static void
+test_report_draw_any_surface (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  g_autoptr(BansouReport) report = fixture_report (f, 0);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 300, 300);
+  cairo_t *cr = cairo_create (surface);
+  guint8 *pixels;
+  guint ink = 0;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  for (guint i = 0; i < bansou_report_get_n_pages (report); i++)
+    bansou_report_draw_page (report, cr, i, 300, 300);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (surface);
+
+  /* Scaled to fit and centred: the left and right strips stay white */
+  pixels = cairo_image_surface_get_data (surface);
+  for (int y = 0; y < 300; y++)
+    for (int x = 0; x < 300; x++)
+      {
+        guint32 px = *(guint32 *) (pixels + y * cairo_image_surface_get_stride (surface) + x * 4) & 0xffffff;
+
+        if (px != 0xffffff)
+          {
+            ink++;
+            g_assert_cmpint (x, >=, (300 - 300 * 595.276 / 841.89) / 2 - 1);
+            g_assert_cmpint (x, <=, (300 + 300 * 595.276 / 841.89) / 2 + 1);
+          }
+      }
+  g_assert_cmpuint (ink, >, 1000);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+static void
+test_report_csv (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  g_autoptr(BansouReport) report = fixture_report (f, 0);
+  g_autofree char *dir = bansou_test_make_dir ();
+  g_autofree char *csv_dir = g_build_filename (dir, "tables", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autofree char *categories_path = g_build_filename (csv_dir, "categories.csv", NULL);
+  g_autofree char *summary_path = g_build_filename (csv_dir, "summary.csv", NULL);
+  g_autofree char *bodies_path = g_build_filename (csv_dir, "bodies.csv", NULL);
+  g_autofree char *categories = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *bodies = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(GStrv) lines = NULL;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  files = bansou_report_write_csv (report, csv_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (files), ==, 5);
+
+  categories = read_text (categories_path);
+  g_assert_true (g_str_has_prefix (categories, "\xEF\xBB\xBF"));
+  g_assert_true (g_str_has_suffix (categories, "\r\n"));
+  lines = g_strsplit (categories + 3, "\r\n", -1);
+  /* A header, eight categories, the overall row, and the empty rest */
+  g_assert_cmpuint (g_strv_length (lines), ==, 11);
+  g_assert_true (g_str_has_prefix (lines[1], "1,組織体制,"));
+  g_assert_true (g_str_has_prefix (lines[8], "8,評価・見直し,"));
+  g_assert_cmpstr (lines[10], ==, "");
+  /* No bare LF anywhere */
+  for (const char *p = categories; (p = strchr (p, '\n')); p++)
+    g_assert_cmpint (p[-1], ==, '\r');
+
+  /* The overall rate, computed independently of the report */
+  summary = read_text (summary_path);
+  g_ascii_formatd (buf, sizeof buf, "%.1f", expected_rate (f, FALSE));
+  expected = g_strdup_printf (",%s\r\n", buf);
+  g_assert_nonnull (strstr (summary, expected));
+  g_ascii_formatd (buf, sizeof buf, "%.1f", expected_rate (f, FALSE));
+  g_assert_nonnull (strstr (categories, buf));
+
+  /* One row per body, after the header */
+  bodies = read_text (bodies_path);
+  g_clear_pointer (&lines, g_strfreev);
+  lines = g_strsplit (bodies, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, f->codes->len + 2);
+  g_assert_nonnull (strstr (bodies, "341002,広島県,広島市,"));
+}
+
+static char *
+unzip (const char *xlsx,
+       const char *member)
+{
+  int status;
+  char *out = run (CTL ("unzip", "-p", xlsx, member), &status);
+
+  g_assert_cmpint (status, ==, 0);
+  return out;
+}
+
+static guint
+count (const char *haystack,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = haystack; (p = strstr (p, needle)); p += strlen (needle))
+    n++;
+  return n;
+}
+
+static void
+test_report_xlsx (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(BansouReport) report = fixture_report (f, 0);
+  g_autofree char *dir = bansou_test_make_dir ();
+  g_autofree char *xlsx = g_build_filename (dir, "report.xlsx", NULL);
+  g_autofree char *unzip_path = g_find_program_in_path ("unzip");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *workbook = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *categories = NULL;
+  g_autofree char *bodies = NULL;
+  g_autofree char *strings = NULL;
+  g_autofree char *n_bodies = NULL;
+  g_autofree char *rate = NULL;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!bansou_report_can_write_xlsx ())
+    {
+      g_assert_false (bansou_report_write_xlsx (report, xlsx, &error));
+      g_assert_error (error, BANSOU_REPORT_ERROR, BANSOU_REPORT_ERROR_UNSUPPORTED);
+      g_test_skip ("built without libxlsxwriter");
+      return;
+    }
+  if (unzip_path == NULL)
+    {
+      g_test_skip ("unzip is not installed");
+      return;
+    }
+
+  g_assert_true (bansou_report_write_xlsx (report, xlsx, &error));
+  g_assert_no_error (error);
+
+  /* One sheet per table */
+  workbook = unzip (xlsx, "xl/workbook.xml");
+  g_assert_cmpuint (count (workbook, "<sheet "), ==, 5);
+
+  /* Summary: numbers as numbers — the count of bodies, the rate as a
+   * fraction under a percentage format */
+  summary = unzip (xlsx, "xl/worksheets/sheet1.xml");
+  n_bodies = g_strdup_printf ("<v>%u</v>", f->codes->len);
+  g_assert_nonnull (strstr (summary, n_bodies));
+  g_ascii_formatd (buf, sizeof buf, "%.6f", expected_rate (f, FALSE) / 100);
+  rate = g_strndup (buf, 6);  /* "0.7xxx": the leading digits */
+  g_assert_nonnull (strstr (summary, rate));
+
+  /* Categories: a header, eight rows and the overall one */
+  categories = unzip (xlsx, "xl/worksheets/sheet2.xml");
+  g_assert_cmpuint (count (categories, "<row "), ==, 10);
+
+  /* Bodies: a header and one row each */
+  bodies = unzip (xlsx, "xl/worksheets/sheet4.xml");
+  g_assert_cmpuint (count (bodies, "<row "), ==, f->codes->len + 1);
+
+  strings = unzip (xlsx, "xl/sharedStrings.xml");
+  g_assert_nonnull (strstr (strings, "組織体制"));
+  g_assert_nonnull (strstr (strings, "広島市"));
+  g_assert_nonnull (strstr (strings, "神石高原町"));
+}
+
+static void
+test_report_errors (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouReport) report = NULL;
+  g_autofree char *latest = NULL;
+
+  report = bansou_report_new (f->store, f->catalog, "34", "2019-04-01", NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, BANSOU_REPORT_ERROR, BANSOU_REPORT_ERROR_NO_ROUND);
+  g_clear_error (&error);
+
+  report = bansou_report_new (f->store, f->catalog, "99", ROUND, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, BANSOU_REPORT_ERROR, BANSOU_REPORT_ERROR_NO_SCOPE);
+  g_clear_error (&error);
+
+  latest = bansou_report_latest_round (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (latest, ==, ROUND);
+
+  /* A PDF that cannot be written leaves nothing behind */
+  report = fixture_report (f, 0);
+  g_assert_false (bansou_report_write_pdf (report, "/nonexistent/dir/report.pdf", &error));
+  g_assert_error (error, BANSOU_REPORT_ERROR, BANSOU_REPORT_ERROR_WRITE);
+}
+
+static void
+test_report_ctl (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  g_autofree char *dir = bansou_test_make_dir ();
+  g_autofree char *pdf = g_build_filename (dir, "out.pdf", NULL);
+  g_autofree char *pdf_bad = g_build_filename (dir, "bad.pdf", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "out.xlsx", NULL);
+  g_autofree char *csv = g_build_filename (dir, "csv", NULL);
+  g_autofree char *csv_file = g_build_filename (csv, "weakest.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *err3 = NULL;
+  g_autoptr(BansouReport) profiles = fixture_report (f, BANSOU_REPORT_BODY_PROFILES);
+
+  /* bansouctl opens the database itself */
+  g_clear_object (&f->store);
+
+  g_assert_cmpint (bansou_test_run_ctl (f->db, CTL ("report", "--round", ROUND, "--pdf", pdf, "--profiles",
+                                                    "--csv", csv),
+                                        &out, &err), ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (csv_file, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (out, pdf));
+  if (g_find_program_in_path ("pdfinfo") != NULL)
+    g_assert_cmpuint (pdf_pages (pdf), ==, bansou_report_get_n_pages (profiles));
+
+  if (bansou_report_can_write_xlsx ())
+    {
+      g_assert_cmpint (bansou_test_run_ctl (f->db, CTL ("report", "--xlsx", xlsx), NULL, NULL), ==, 0);
+      g_assert_true (g_file_test (xlsx, G_FILE_TEST_EXISTS));
+    }
+
+  /* An unknown round: an error, no file */
+  g_assert_cmpint (bansou_test_run_ctl (f->db, CTL ("report", "--round", "2030-03-31", "--pdf", pdf_bad),
+                                        &out2, &err2), ==, 1);
+  g_assert_nonnull (strstr (err2, "2030-03-31"));
+  g_assert_false (g_file_test (pdf_bad, G_FILE_TEST_EXISTS));
+
+  /* Nothing to write is a usage error */
+  g_assert_cmpint (bansou_test_run_ctl (f->db, CTL ("report", "--round", ROUND), NULL, &err3), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The catalog's texts in Japanese, as a Japanese desk prints them */
+  g_setenv ("LANGUAGE", "ja", TRUE);
+  bansou_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/report/pdf/text", test_report_pdf_text);
+  ADD ("/report/pdf/pages", test_report_pdf_pages);
+  ADD ("/report/pdf/render", test_report_pdf_render);
+  ADD ("/report/draw-any-surface", test_report_draw_any_surface);
+  ADD ("/report/csv", test_report_csv);
+  ADD ("/report/xlsx", test_report_xlsx);
+  ADD ("/report/errors", test_report_errors);
+  ADD ("/report/ctl", test_report_ctl);
+
+  return g_test_run ();
+}
