@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 
@@ -77,6 +78,13 @@ bsv_server_new (const char *dir,
   return s;
 }
 
+/* A test that aborts must not leave its server running. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 /* Starts the server and waits for its "listening on" line: no sleeps. */
 void
 bsv_server_start (BsvServer *s)
@@ -91,6 +99,7 @@ bsv_server_start (BsvServer *s)
   g_assert_null (s->proc);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_stderr_file_path (launcher, s->log);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   s->proc = g_subprocess_launcher_spawn (launcher, &error, server_binary (), "serve",
                                          "--config", s->config, NULL);
   g_assert_no_error (error);

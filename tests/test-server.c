@@ -492,6 +492,24 @@ test_changes (Fixture       *f,
                                                                             "changes")), ==, 0);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (first_feed->json), "next"), ==, since);
   }
+
+  /* After a restore the administrator gives the database a new epoch:
+   * clients see it change and pull from 0 again. */
+  {
+    g_autofree char *epoch = g_strdup (json_object_get_string_member (json_node_get_object (first_feed->json), "epoch"));
+    g_autoptr(BsvResponse) same = req (f, "GET", "/changes?since=0&limit=1", f->hiroshima, NULL, NULL, NULL);
+    g_autoptr(BsvResponse) after = NULL;
+
+    g_assert_cmpuint (strlen (epoch), ==, 36);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (same->json), "epoch"), ==, epoch);
+    bsv_server_signal (f->server, SIGTERM);
+    g_assert_cmpint (bsv_server_run (f->server, (const char * const []) { "init", "--new-epoch", NULL }, NULL, NULL), ==, 0);
+    bsv_server_start (f->server);
+    g_clear_object (&f->session);
+    f->session = bsv_session_new (f->server);
+    after = req (f, "GET", "/changes?since=0&limit=1", f->hiroshima, NULL, NULL, NULL);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (after->json), "epoch"), !=, epoch);
+  }
 }
 
 static void

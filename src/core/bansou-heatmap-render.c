@@ -111,15 +111,30 @@ mix_rgb (guint32 a,
   return RGB (r, g, bl);
 }
 
+/* Scores: 未実施 → 一部実施 → 実施済み, with two stops on the way up so
+ * the upper half passes through light amber and a light blue-grey instead
+ * of the muddy tan a straight orange-to-blue blend gives; lightness keeps
+ * rising all along, so the scale still reads in greyscale. */
 static void
 init_palette (void)
 {
+  static const struct { double t; guint32 color; } stops[] = {
+    { 0.00, COLOR_NOT_DONE },
+    { 0.50, COLOR_PARTIAL },
+    { 0.75, RGB (0xf0, 0xbe, 0x78) },
+    { 0.90, RGB (0xc4, 0xd6, 0xe4) },
+    { 1.00, COLOR_DONE },
+  };
+
   for (guint i = 0; i <= SCORE_STEPS; i++)
     {
       double t = i / (double) SCORE_STEPS;
+      guint s = 0;
 
-      score_lut[i] = t <= 0.5 ? mix_rgb (COLOR_NOT_DONE, COLOR_PARTIAL, t * 2)
-                              : mix_rgb (COLOR_PARTIAL, COLOR_DONE, (t - 0.5) * 2);
+      while (s + 2 < G_N_ELEMENTS (stops) && t > stops[s + 1].t)
+        s++;
+      score_lut[i] = mix_rgb (stops[s].color, stops[s + 1].color,
+                              (t - stops[s].t) / (stops[s + 1].t - stops[s].t));
     }
 }
 
@@ -219,8 +234,12 @@ get_context (BansouHeatmapRenderer *self)
 {
   if (self->context == NULL)
     {
+      PangoFontDescription *desc = pango_font_description_from_string ("Sans 10");
+
       self->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
       pango_cairo_context_set_resolution (self->context, 96);
+      pango_context_set_font_description (self->context, desc);
+      pango_font_description_free (desc);
     }
   return self->context;
 }
@@ -732,6 +751,33 @@ draw_cells (BansouHeatmapRenderer *self,
             }
           set_source_rgb32 (cr, COLOR_OUTLINE);
           cairo_fill (cr);
+        }
+    }
+
+  /* Category scores are few and wide: print them. */
+  if (!questions && cw >= 44 && rh >= 15)
+    {
+      for (guint r = r0; r < r1; r++)
+        {
+          guint index = 0;
+          BansouHeatmapRowKind kind = body_rows ? bansou_heatmap_model_get_row (self->model, r, &index)
+                                                : r == 0 ? BANSOU_HEATMAP_ROW_MEAN : BANSOU_HEATMAP_ROW_BASELINE;
+
+          for (guint c = c0; c < c1; c++)
+            {
+              double score = bansou_heatmap_model_get_cell_score (self->model, kind, index, c);
+              PangoLayout *pct;
+
+              if (score < 0)
+                continue;
+              pct = percent_layout (self, score);
+              if (score < 0.35)
+                cairo_set_source_rgb (cr, 1, 1, 1);
+              else
+                cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
+              show_layout (cr, pct, cx + (c + 1) * cw - layout_width (pct) - 6,
+                           cy + r * rh + (rh - layout_height (pct)) / 2.0);
+            }
         }
     }
 

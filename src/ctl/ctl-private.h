@@ -45,6 +45,7 @@ char        *ctl_scope           (BansouStore *store);
 
 int ctl_cmd_init   (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_bodies (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_heatmap (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_report (CtlContext *ctx, int argc, char **argv, GError **error);
 
 G_END_DECLS

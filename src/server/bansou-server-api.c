@@ -606,7 +606,7 @@ bansou_api_list_answers (BansouServerDb  *db,
  * is above @since, in revision order. A record changed twice appears once,
  * at its latest revision: the feed carries states, not a history.
  *
- * Returns: (transfer full): `{"changes": [...], "next": N, "more": bool}`
+ * Returns: (transfer full): `{"changes": [...], "epoch": "…", "next": N, "more": bool}`
  */
 JsonNode *
 bansou_api_changes (BansouServerDb           *db,
@@ -682,6 +682,7 @@ bansou_api_changes (BansouServerDb           *db,
       return NULL;
     }
   json_builder_end_array (b);
+  add_string (b, "epoch", bansou_server_db_get_epoch (db));
   add_int (b, "next", next);
   json_builder_set_member_name (b, "more");
   json_builder_add_boolean_value (b, more);
@@ -1027,7 +1028,11 @@ bansou_op_validate (BansouServerDb           *db,
             return FALSE;
           sqlite3_bind_text (stmt, 1, op->round, -1, SQLITE_STATIC);
           if (sqlite3_step (stmt) != SQLITE_ROW)
-            return FALSE;
+            {
+              g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_ROUND,
+                           "There is no round “%s”", op->round);
+              return FALSE;
+            }
           catalog = bansou_api_get_catalog (db, col_text (stmt, 0), error);
           if (catalog == NULL)
             return FALSE;

@@ -30,6 +30,7 @@ struct _BansouServerDb
   char       *path;
   GHashTable *stmts;      /* SQL text → sqlite3_stmt, finalized on dispose */
   gint64      head;       /* the last revision handed out */
+  char       *epoch;      /* names this history of revisions; see new_epoch() */
   gboolean    in_transaction;
 };
 
@@ -150,6 +151,7 @@ bansou_server_db_finalize (GObject *object)
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->epoch, g_free);
 
   G_OBJECT_CLASS (bansou_server_db_parent_class)->finalize (object);
 }
@@ -268,6 +270,17 @@ bansou_server_db_open (const char  *path,
 
   self->head = read_int (self->db, "SELECT COALESCE(MAX(rev), 0) FROM changes", 0);
 
+  {
+    g_autoptr(BansouCachedStmt) stmt = bansou_server_db_prepare (self, "SELECT value FROM meta WHERE key = 'epoch'",
+                                                                 error);
+    if (stmt == NULL)
+      return NULL;
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      self->epoch = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  }
+  if (self->epoch == NULL && !bansou_server_db_new_epoch (self, error))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 
@@ -375,6 +388,41 @@ gint64
 bansou_server_db_get_head (BansouServerDb *self)
 {
   return self->head;
+}
+
+const char *
+bansou_server_db_get_epoch (BansouServerDb *self)
+{
+  return self->epoch;
+}
+
+/**
+ * bansou_server_db_new_epoch:
+ *
+ * Gives the database a new epoch. Clients keep the epoch with their change
+ * feed cursor and pull from 0 when it changes. Run after restoring a
+ * backup: revisions then restart below cursors clients already hold, and
+ * without a new epoch they would skip the records written since.
+ */
+gboolean
+bansou_server_db_new_epoch (BansouServerDb  *self,
+                            GError         **error)
+{
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autofree char *epoch = g_uuid_string_random ();
+
+  stmt = bansou_server_db_prepare (self,
+                                   "INSERT INTO meta (key, value) VALUES ('epoch', ?1) "
+                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, epoch, -1, SQLITE_STATIC);
+  if (!bansou_server_db_step_done (self, stmt, error))
+    return FALSE;
+
+  g_free (self->epoch);
+  self->epoch = g_steal_pointer (&epoch);
+  return TRUE;
 }
 
 /* Moves the record's row in the change feed to revision @rev. */

@@ -85,6 +85,9 @@ gboolean           bansou_server_db_transaction     (BansouServerDb      *self,
                                                      GError             **error);
 gint64             bansou_server_db_next_rev        (BansouServerDb      *self);
 gint64             bansou_server_db_get_head        (BansouServerDb      *self);
+const char        *bansou_server_db_get_epoch       (BansouServerDb      *self);
+gboolean           bansou_server_db_new_epoch       (BansouServerDb      *self,
+                                                     GError             **error);
 gboolean           bansou_server_db_record_change   (BansouServerDb      *self,
                                                      gint64               rev,
                                                      const char          *type,

@@ -164,11 +164,19 @@ cmd_init (Options  *opts,
           GError  **error)
 {
   g_autoptr(BansouServerDb) db = NULL;
+  gboolean new_epoch = FALSE;
+  GOptionEntry entries[] = {
+    { "new-epoch", 0, 0, G_OPTION_ARG_NONE, &new_epoch,
+      N_("After restoring a backup: make every client pull everything again"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
 
-  if (!parse (opts, &argc, &argv, "init", NULL, error))
+  if (!parse (opts, &argc, &argv, "init", entries, error))
     return 2;
   db = open_db (opts, TRUE, error);
   if (db == NULL || !bansou_server_db_seed (db, error))
+    return 1;
+  if (new_epoch && !bansou_server_db_new_epoch (db, error))
     return 1;
 
   printf (_("Database ready: %s\n"), bansou_server_db_get_path (db));
