@@ -22,6 +22,7 @@ static const struct {
 } commands[] = {
   { "init",   ctl_cmd_init,   N_("Create or open the database and choose the prefecture this desk serves") },
   { "bodies", ctl_cmd_bodies, N_("List, show and edit municipalities and other bodies") },
+  { "heatmap", ctl_cmd_heatmap, N_("Draw the heatmap of a survey round as PNG or SVG") },
   { "heatmap", ctl_cmd_heatmap, N_("Draw a survey round's heatmap as PNG or SVG") },
   { "report", ctl_cmd_report, N_("Write the regional status report as PDF, Excel or CSV") },
 };
