@@ -10,11 +10,11 @@
 #include <glib/gstdio.h>
 
 #include "bansou-test-utils.h"
-#include "bansou-add-body-dialog.h"
+#include "bansou-add-body-dialog-private.h"
 #include "bansou-bodies-page-private.h"
-#include "bansou-body-editor.h"
+#include "bansou-body-editor-private.h"
 #include "bansou-context.h"
-#include "bansou-prefecture-dialog.h"
+#include "bansou-prefecture-dialog-private.h"
 #include "bansou-window-private.h"
 
 static gboolean have_display;

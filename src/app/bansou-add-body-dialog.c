@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "bansou-add-body-dialog.h"
+#include "bansou-add-body-dialog-private.h"
 
 struct _BansouAddBodyDialog
 {

@@ -17,12 +17,4 @@ G_DECLARE_FINAL_TYPE (BansouAddBodyDialog, bansou_add_body_dialog, BANSOU, ADD_B
 
 BansouAddBodyDialog *bansou_add_body_dialog_new (BansouContext *context);
 
-/* For the tests */
-void        _bansou_add_body_dialog_fill      (BansouAddBodyDialog *self,
-                                               BansouBodyKind       kind,
-                                               const char          *name,
-                                               const char          *kana,
-                                               const char          *code);
-const char *_bansou_add_body_dialog_get_error (BansouAddBodyDialog *self);
-
 G_END_DECLS

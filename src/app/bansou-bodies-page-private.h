@@ -6,7 +6,7 @@
 #pragma once
 
 #include "bansou-bodies-page.h"
-#include "bansou-body-editor.h"
+#include "bansou-body-editor-private.h"
 
 G_BEGIN_DECLS
 

@@ -616,11 +616,18 @@ body_added_cb (BansouBodiesPage    *self,
 }
 
 static void
+unref_closure_data (gpointer  data,
+                    GClosure *closure)
+{
+  g_object_unref (data);
+}
+
+static void
 remove_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     gpointer          user_data)
 {
-  g_autoptr(BansouBodiesPage) self = user_data;
+  BansouBodiesPage *self = user_data;
   g_autoptr(GError) error = NULL;
   const char *code = g_object_get_data (G_OBJECT (dialog), "code");
 
@@ -690,7 +697,8 @@ remove_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "code", g_strdup (bansou_body_get_code (body)), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (remove_response_cb), g_object_ref (self));
+  g_signal_connect_data (dialog, "response", G_CALLBACK (remove_response_cb),
+                         g_object_ref (self), unref_closure_data, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "bansou-body-editor.h"
+#include "bansou-body-editor-private.h"
 #include "bansou-window.h"
 
 typedef enum

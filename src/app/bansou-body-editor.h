@@ -22,11 +22,4 @@ BansouBody    *bansou_body_editor_get_body    (BansouBodyEditor *self);
 void           bansou_body_editor_set_body    (BansouBodyEditor *self,
                                                BansouBody       *body);
 
-/* For the tests */
-GtkWidget     *_bansou_body_editor_get_input  (BansouBodyEditor *self,
-                                               const char       *field);
-gboolean       _bansou_body_editor_can_save   (BansouBodyEditor *self);
-const char    *_bansou_body_editor_get_error  (BansouBodyEditor *self);
-guint          _bansou_body_editor_get_n_history (BansouBodyEditor *self);
-
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "bansou-prefecture-dialog.h"
+#include "bansou-prefecture-dialog-private.h"
 
 struct _BansouPrefectureDialog
 {
@@ -175,8 +176,14 @@ populate (BansouPrefectureDialog *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) prefectures = NULL;
   const char *scope = bansou_context_get_scope (self->context);
+  GSettings *settings = bansou_context_get_settings (self->context);
+  g_autofree char *offered = NULL;
   GtkWidget *selected = NULL;
   GtkWidget *row;
+
+  /* A new database: offer what was chosen last time. */
+  if (scope == NULL && settings != NULL)
+    scope = offered = g_settings_get_string (settings, "prefecture");
 
   prefectures = bansou_registry_list_prefectures (bansou_context_get_registry (self->context), &error);
   if (prefectures == NULL)

@@ -18,9 +18,4 @@ G_DECLARE_FINAL_TYPE (BansouPrefectureDialog, bansou_prefecture_dialog, BANSOU, 
 BansouPrefectureDialog *bansou_prefecture_dialog_new (BansouContext *context,
                                                       gboolean       required);
 
-/* For the tests */
-GtkEditable *_bansou_prefecture_dialog_get_search_entry (BansouPrefectureDialog *self);
-guint        _bansou_prefecture_dialog_count_visible    (BansouPrefectureDialog *self);
-char        *_bansou_prefecture_dialog_dup_selected     (BansouPrefectureDialog *self);
-
 G_END_DECLS
