@@ -661,6 +661,71 @@ test_body_too_large (Fixture       *f,
 }
 
 static void
+test_chunked_too_large (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GIOStream) tls = raw_connect (f);
+  g_autoptr(GString) response = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request = NULL;
+  g_autofree char *chunk = g_malloc (64 * 1024);
+  GOutputStream *out = g_io_stream_get_output_stream (tls);
+  gsize sent = 0;
+
+  /* No length up front: the server counts the chunks and stops at 1 MiB.
+   * The last chunk's closing CRLF is not sent, so the server has read
+   * every byte we wrote when it answers (no reset to lose the answer). */
+  request = g_strdup_printf ("POST /api/v1/batch HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                             "Authorization: Bearer %s\r\nIdempotency-Key: chunked\r\n"
+                             "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+                             f->server->port, f->hiroshima);
+  g_output_stream_write_all (out, request, strlen (request), NULL, NULL, &error);
+  g_assert_no_error (error);
+  memset (chunk, ' ', 64 * 1024);
+  while (sent <= 1024 * 1024)
+    {
+      g_autofree char *head = g_strdup_printf ("%s%x\r\n", sent ? "\r\n" : "", 64 * 1024);
+
+      g_output_stream_write_all (out, head, strlen (head), NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_output_stream_write_all (out, chunk, 64 * 1024, NULL, NULL, &error);
+      g_assert_no_error (error);
+      sent += 64 * 1024;
+    }
+  g_assert_true (raw_until (tls, response, TRUE));
+  g_assert_true (g_str_has_prefix (response->str, "HTTP/1.1 413 "));
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM idempotency WHERE key = 'chunked'"), ==, 0);
+}
+
+static void
+test_slow_headers (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GIOStream) tls = raw_connect (f);
+  g_autoptr(GString) response = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  const char *partial = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+
+  /* Headers that never end: the server closes the connection after its
+   * idle timeout (1 s here) instead of holding it for ever. */
+  g_output_stream_write_all (g_io_stream_get_output_stream (tls), partial, strlen (partial), NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* Closed by the server (the end of the stream, or TLS cut short), not by
+   * our own 30 s socket timeout. */
+  for (;;)
+    {
+      char buf[1024];
+      gssize n = g_input_stream_read (g_io_stream_get_input_stream (tls), buf, sizeof buf, NULL, &error);
+
+      if (n <= 0)
+        break;
+      g_string_append_len (response, buf, n);
+    }
+  g_assert_false (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT));
+  g_assert_false (g_str_has_prefix (response->str, "HTTP/1.1 200"));
+}
+
+static void
 test_bad_json (Fixture       *f,
                gconstpointer  data)
 {
@@ -948,6 +1013,8 @@ main (int   argc,
   ADD ("changes", test_changes, NULL);
   ADD ("alerts-baselines", test_alerts_baselines, NULL);
   ADD ("body-too-large", test_body_too_large, NULL);
+  ADD ("chunked-too-large", test_chunked_too_large, NULL);
+  ADD ("slow-headers", test_slow_headers, "[limits]\nidle-timeout=1\n");
   ADD ("bad-json", test_bad_json, NULL);
   ADD ("rate-limit", test_rate_limit, "[limits]\nrate=0.01\nburst=3\n");
   ADD ("connection-cap", test_connection_cap, "[limits]\nmax-connections=3\n");
