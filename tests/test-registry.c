@@ -355,6 +355,14 @@ test_registry_other_bodies (Fixture       *f,
   g_clear_pointer (&members, g_strfreev);
   members = bansou_registry_get_members (f->registry, code, &error);
   g_assert_cmpuint (g_strv_length (members), ==, 0);
+
+  /* The removed body's code is not handed out again. */
+  {
+    g_autofree char *code3 = bansou_registry_add_body (f->registry, "34", BANSOU_BODY_KIND_WIDE_UNION, NULL,
+                                                       "広域連合", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (code3, ==, "X34003");
+  }
 }
 
 /* A new version of the shipped registry keeps what staff entered. */

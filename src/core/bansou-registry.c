@@ -900,8 +900,13 @@ next_private_code (BansouRegistry *self,
   g_autofree char *pattern = g_strdup_printf ("X%s%%", prefecture);
   int max = 0;
 
+  /* Codes of removed bodies stay in the audit trail: never hand one out
+   * again, or a new body would inherit another's history. */
   stmt = _bansou_store_prepare (self->store,
-                                "SELECT MAX(CAST(substr(code, 4) AS INTEGER)) FROM bodies WHERE code LIKE ?",
+                                "SELECT MAX(n) FROM ("
+                                "  SELECT CAST(substr(code, 4) AS INTEGER) AS n FROM bodies WHERE code LIKE ?1"
+                                "  UNION ALL"
+                                "  SELECT CAST(substr(key, 4) AS INTEGER) FROM audit WHERE entity = 'body' AND key LIKE ?1)",
                                 NULL);
   if (stmt != NULL)
     {
