@@ -30,6 +30,7 @@ void                   bansou_heatmap_view_set_zoom       (BansouHeatmapView  *s
                                                            int                 zoom);
 void                   bansou_heatmap_view_zoom_in        (BansouHeatmapView  *self);
 void                   bansou_heatmap_view_zoom_out       (BansouHeatmapView  *self);
+void                   bansou_heatmap_view_zoom_to_fit    (BansouHeatmapView  *self);
 gboolean               bansou_heatmap_view_get_focus_cell (BansouHeatmapView  *self,
                                                            guint              *row,
                                                            guint              *column);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "bansou-bodies-page.h"
+#include "bansou-heatmap-page.h"
 #include "bansou-prefecture-dialog.h"
 #include "bansou-window.h"
 #include "bansou-window-private.h"
@@ -50,6 +51,7 @@ static const struct {
   GType     (*get_type) (void);
 } pages[] = {
   { "bodies", N_("Municipalities"), "mark-location-symbolic", bansou_bodies_page_get_type },
+  { "heatmap", N_("Heatmap"), "view-grid-symbolic", bansou_heatmap_page_get_type },
 };
 
 /* ------------------------------------------------------------------------ */

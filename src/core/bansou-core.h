@@ -12,6 +12,9 @@
 #include "bansou-registry.h"
 #include "bansou-catalog.h"
 #include "bansou-wareki.h"
+#include "bansou-answer.h"
+#include "bansou-round.h"
+#include "bansou-survey.h"
 
 G_BEGIN_DECLS
 

@@ -47,7 +47,7 @@
 #define PAGE_MARGIN        24
 #define SCORE_WIDTH        40   /* the percentage right of a row label */
 #define MIN_LABEL_ROW      9    /* rows lower than this get no body label */
-#define MIN_GAP_CELL       6    /* cells at least this big get gaps */
+#define MIN_GAP_CELL       8    /* cells at least this big get gaps */
 #define MIN_MARK_CELL      8    /* … and marks */
 #define MAX_PAGE_HEIGHT    12000
 
