@@ -15,6 +15,7 @@
 #include "bansou-answer.h"
 #include "bansou-round.h"
 #include "bansou-survey.h"
+#include "bansou-score.h"
 
 G_BEGIN_DECLS
 
