@@ -16,6 +16,7 @@
 #include "bansou-round.h"
 #include "bansou-survey.h"
 #include "bansou-score.h"
+#include "bansou-csv.h"
 
 G_BEGIN_DECLS
 
