@@ -17,6 +17,7 @@
 #include "bansou-survey.h"
 #include "bansou-score.h"
 #include "bansou-csv.h"
+#include "bansou-demo.h"
 
 G_BEGIN_DECLS
 
