@@ -22,6 +22,11 @@ static const struct {
 } commands[] = {
   { "init",   ctl_cmd_init,   N_("Create or open the database and choose the prefecture this desk serves") },
   { "bodies", ctl_cmd_bodies, N_("List, show and edit municipalities and other bodies") },
+  { "rounds", ctl_cmd_rounds, N_("List, create and delete survey rounds") },
+  { "answers", ctl_cmd_answers, N_("Export, import and set survey answers") },
+  { "progress", ctl_cmd_progress, N_("Follow and change each body’s progress in a round") },
+  { "scores", ctl_cmd_scores, N_("Scores per category against the national baseline") },
+  { "demo", ctl_cmd_demo, N_("Fill or remove demo survey data") },
   { "heatmap", ctl_cmd_heatmap, N_("Draw the heatmap of a survey round as PNG or SVG") },
   { "heatmap", ctl_cmd_heatmap, N_("Draw a survey round's heatmap as PNG or SVG") },
   { "report", ctl_cmd_report, N_("Write the regional status report as PDF, Excel or CSV") },

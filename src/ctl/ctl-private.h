@@ -45,6 +45,11 @@ char        *ctl_scope           (BansouStore *store);
 
 int ctl_cmd_init   (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_bodies (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_rounds (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_answers (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_progress (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_scores (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_demo (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_heatmap (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_report (CtlContext *ctx, int argc, char **argv, GError **error);
 
