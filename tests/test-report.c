@@ -180,21 +180,21 @@ fixture_report (Fixture           *f,
   return report;
 }
 
-/* The overall rate as the report defines it: the mean over questions of
- * the bodies' mean score. */
+/* The overall score as the score module defines it (docs/scoring.md):
+ * the mean over bodies of each body's score over all its answers. */
 static double
-expected_rate (Fixture  *f,
-               gboolean  previous)
+expected_score (Fixture  *f,
+                gboolean  previous)
 {
   guint nq = bansou_catalog_get_n_questions (f->catalog);
   double total = 0;
 
-  for (guint q = 0; q < nq; q++)
+  for (guint b = 0; b < f->codes->len; b++)
     {
       double sum = 0;
       guint n = 0;
 
-      for (guint b = 0; b < f->codes->len; b++)
+      for (guint q = 0; q < nq; q++)
         {
           double score = bansou_status_score (fixture_status (b, q, previous));
 
@@ -206,7 +206,7 @@ expected_rate (Fixture  *f,
         }
       total += 100.0 * sum / n;
     }
-  return total / nq;
+  return total / f->codes->len;
 }
 
 static char *
@@ -491,12 +491,12 @@ test_report_csv (Fixture       *f,
   for (const char *p = categories; (p = strchr (p, '\n')); p++)
     g_assert_cmpint (p[-1], ==, '\r');
 
-  /* The overall rate, computed independently of the report */
+  /* The overall score, computed independently of the report */
   summary = read_text (summary_path);
-  g_ascii_formatd (buf, sizeof buf, "%.1f", expected_rate (f, FALSE));
+  g_ascii_formatd (buf, sizeof buf, "%.1f", expected_score (f, FALSE));
   expected = g_strdup_printf (",%s\r\n", buf);
   g_assert_nonnull (strstr (summary, expected));
-  g_ascii_formatd (buf, sizeof buf, "%.1f", expected_rate (f, FALSE));
+  g_ascii_formatd (buf, sizeof buf, "%.1f", expected_score (f, FALSE));
   g_assert_nonnull (strstr (categories, buf));
 
   /* One row per body, after the header */
@@ -572,7 +572,7 @@ test_report_xlsx (Fixture       *f,
   summary = unzip (xlsx, "xl/worksheets/sheet1.xml");
   n_bodies = g_strdup_printf ("<v>%u</v>", f->codes->len);
   g_assert_nonnull (strstr (summary, n_bodies));
-  g_ascii_formatd (buf, sizeof buf, "%.6f", expected_rate (f, FALSE) / 100);
+  g_ascii_formatd (buf, sizeof buf, "%.6f", expected_score (f, FALSE) / 100);
   rate = g_strndup (buf, 6);  /* "0.7xxx": the leading digits */
   g_assert_nonnull (strstr (summary, rate));
 

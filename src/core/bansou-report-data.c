@@ -3,9 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Bansō developers
  *
- * The report reads everything it needs up front (a few queries, about
- * 0.1 s for the whole nation) so that laying out and drawing pages never
- * touch the database: printing draws pages from the main loop.
+ * The report reads everything up front through the survey and score
+ * modules (a few queries, about 0.1 s for the whole nation), so its
+ * numbers are the ones the app and `bansouctl scores` show, and laying out
+ * and drawing pages never touch the database: printing draws pages from
+ * the main loop.
  */
 #define G_LOG_DOMAIN "bansou-report"
 
@@ -16,7 +18,8 @@
 
 #include "bansou-registry.h"
 #include "bansou-report-private.h"
-#include "bansou-store-private.h"
+#include "bansou-score.h"
+#include "bansou-survey.h"
 #include "bansou-wareki.h"
 
 static void
@@ -28,7 +31,7 @@ report_body_free (gpointer p)
   g_free (b->name);
   g_free (b->full_name);
   g_free (b->status);
-  g_free (b->category_rate);
+  g_free (b->category_score);
   g_free (b);
 }
 
@@ -60,17 +63,24 @@ _bansou_report_data_free (BansouReportData *data)
   g_clear_pointer (&data->bodies, g_ptr_array_unref);
   g_clear_pointer (&data->groups, g_ptr_array_unref);
   g_free (data->question_position);
+  g_free (data->question_score);
+  g_free (data->question_score_prev);
   g_free (data->question_rate);
-  g_free (data->question_rate_prev);
   g_free (data->question_counts);
-  g_free (data->category_rate);
-  g_free (data->category_rate_prev);
+  g_free (data->category_score);
+  g_free (data->category_score_prev);
   g_free (data->category_key_rate);
   g_free (data->category_baseline);
   g_free (data);
 }
 
 /* ------------------------------------------------------------------------ */
+
+static double
+percent (double fraction)
+{
+  return fraction < 0 ? -1 : 100.0 * fraction;
+}
 
 static char *
 round_label (const char *round_id)
@@ -96,37 +106,22 @@ generated_label (GDateTime *dt)
 }
 
 static gboolean
-find_rounds (BansouStore       *store,
+find_rounds (BansouSurvey      *survey,
              BansouReportData  *data,
              GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  BansouRound *previous;
 
-  stmt = _bansou_store_prepare (store, "SELECT id FROM rounds WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, data->round_id, -1, SQLITE_TRANSIENT);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+  if (bansou_survey_lookup_round (survey, data->round_id) == NULL)
     {
-      if (rc != SQLITE_DONE)
-        {
-          _bansou_store_set_error (store, error, "rounds");
-          return FALSE;
-        }
       g_set_error (error, BANSOU_REPORT_ERROR, BANSOU_REPORT_ERROR_NO_ROUND,
                    _("There is no survey round “%s”"), data->round_id);
       return FALSE;
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
-  stmt = _bansou_store_prepare (store, "SELECT id FROM rounds WHERE id < ?1 ORDER BY id DESC LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, data->round_id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if ((previous = bansou_survey_get_previous_round (survey, data->round_id)))
     {
-      data->previous_round_id = g_strdup (_bansou_column_text (stmt, 0));
+      data->previous_round_id = g_strdup (bansou_round_get_id (previous));
       data->previous_label = round_label (data->previous_round_id);
     }
 
@@ -158,21 +153,17 @@ scope_name (BansouRegistry    *registry,
   return TRUE;
 }
 
+/* The bodies that answer the survey, by code: prefecture after prefecture
+ * for the nation. */
 static gboolean
-load_bodies (BansouRegistry    *registry,
-             BansouReportData  *data,
-             GHashTable        *by_code,
-             GError           **error)
+add_bodies (BansouRegistry    *registry,
+            BansouReportData  *data,
+            GListModel        *list,
+            GError           **error)
 {
-  g_autoptr(GListModel) list = NULL;
   g_autoptr(GHashTable) prefecture_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  BansouReportGroup *group = NULL;
   g_autofree char *group_pref = NULL;
-  guint n;
-
-  list = bansou_registry_list (registry, data->national ? NULL : data->scope, BANSOU_LIST_DEFAULT, error);
-  if (list == NULL)
-    return FALSE;
+  BansouReportGroup *group = NULL;
 
   if (data->national)
     {
@@ -180,7 +171,7 @@ load_bodies (BansouRegistry    *registry,
 
       if (prefectures == NULL)
         return FALSE;
-      for (guint i = 0, np = g_list_model_get_n_items (prefectures); i < np; i++)
+      for (guint i = 0, n = g_list_model_get_n_items (prefectures); i < n; i++)
         {
           g_autoptr(BansouBody) p = g_list_model_get_item (prefectures, i);
           g_hash_table_insert (prefecture_names,
@@ -189,31 +180,20 @@ load_bodies (BansouRegistry    *registry,
         }
     }
 
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0, n = g_list_model_get_n_items (list); i < n; i++)
     {
       g_autoptr(BansouBody) body = g_list_model_get_item (list, i);
       const char *pref = bansou_body_get_prefecture (body);
       BansouReportBody *b;
 
-      /* Only bodies the detailed measures apply to answer the survey
-       * (the rule of bansou_survey_list_bodies()). */
-      if (!bansou_applicability_applies (bansou_body_get_applicability (body)))
-        continue;
-
-      /* The registry lists bodies by code: prefecture after prefecture. */
       if (group == NULL || (data->national && !g_str_equal (group_pref, pref)))
         {
+          const char *name = g_hash_table_lookup (prefecture_names, pref);
+
           g_free (group_pref);
           group_pref = g_strdup (pref);
           group = g_new0 (BansouReportGroup, 1);
-          if (data->national)
-            {
-              const char *name = g_hash_table_lookup (prefecture_names, pref);
-              group->name = g_strdup (name ? name : pref);
-            }
-          else
-            group->name = g_strdup (data->scope_name);
+          group->name = g_strdup (!data->national ? data->scope_name : name ? name : pref);
           group->first = data->bodies->len;
           g_ptr_array_add (data->groups, group);
         }
@@ -224,277 +204,137 @@ load_bodies (BansouRegistry    *registry,
       b->full_name = data->national ? g_strconcat (group->name, b->name, NULL) : g_strdup (b->name);
       b->group = data->groups->len - 1;
       b->status = g_new0 (guint8, data->n_questions);
-      b->category_rate = g_new (double, data->n_categories);
-      b->rate = b->rate_prev = -1;
+      b->category_score = g_new (double, data->n_categories);
+      b->score = b->score_prev = -1;
       group->n_bodies++;
-      g_hash_table_insert (by_code, (gpointer) bansou_body_get_code (body), b);
       g_ptr_array_add (data->bodies, b);
     }
 
   return TRUE;
 }
 
-/* A dated question whose status was left empty: done when the date falls
- * within the question's period before the round's reference date. */
-static BansouStatus
-status_from_date (const char *round_id,
-                  const char *done_on,
-                  int         within_years)
-{
-  g_autoptr(GDate) round = bansou_date_parse_iso (round_id);
-  g_autoptr(GDate) done = bansou_date_parse_iso (done_on);
-
-  if (round == NULL || done == NULL || within_years <= 0)
-    return BANSOU_STATUS_UNANSWERED;
-
-  g_date_subtract_years (round, within_years);
-  return g_date_compare (done, round) >= 0 ? BANSOU_STATUS_DONE : BANSOU_STATUS_NOT_DONE;
-}
-
-/* Fills @statuses (bodies × questions) for @round_id. */
 static gboolean
-load_answers (BansouStore       *store,
-              BansouReportData  *data,
-              GHashTable        *by_code,
-              const char        *round_id,
-              guint8            *statuses,
-              GError           **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GHashTable) body_index = g_hash_table_new (g_direct_hash, g_direct_equal);
-  int rc;
-
-  for (guint i = 0; i < data->bodies->len; i++)
-    g_hash_table_insert (body_index, g_ptr_array_index (data->bodies, i), GUINT_TO_POINTER (i));
-
-  stmt = _bansou_store_prepare (store,
-                                "SELECT a.body, a.question, a.status, a.done_on"
-                                "  FROM answers a JOIN bodies b ON b.code = a.body"
-                                " WHERE a.round = ?1 AND (?2 = '00' OR b.prefecture = ?2)",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, round_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, data->scope, -1, SQLITE_TRANSIENT);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      BansouReportBody *b = g_hash_table_lookup (by_code, _bansou_column_text (stmt, 0));
-      BansouQuestion *q;
-      BansouStatus status;
-      guint bi;
-
-      if (b == NULL)
-        continue;
-      if (!(q = bansou_catalog_lookup_question (data->catalog, _bansou_column_text (stmt, 1))))
-        continue;  /* a question of another catalog version */
-
-      status = bansou_status_from_string (_bansou_column_text (stmt, 2));
-      if (status >= BANSOU_N_STATUSES)
-        continue;
-      if (status == BANSOU_STATUS_UNANSWERED && q->answer_kind == BANSOU_ANSWER_KIND_STATUS_DATE)
-        status = status_from_date (round_id, _bansou_column_text (stmt, 3), q->within_years);
-
-      bi = GPOINTER_TO_UINT (g_hash_table_lookup (body_index, b));
-      statuses[bi * data->n_questions + q->index] = status;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _bansou_store_set_error (store, error, "answers");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-load_progress (BansouStore       *store,
+load_progress (BansouSurvey      *survey,
                BansouReportData  *data,
-               GHashTable        *by_code,
                GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(GPtrArray) progress = bansou_survey_list_progress (survey, data->round_id, data->scope, error);
+  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
 
-  stmt = _bansou_store_prepare (store, "SELECT body, state FROM progress WHERE round = ?1", error);
-  if (stmt == NULL)
+  if (progress == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, data->round_id, -1, SQLITE_TRANSIENT);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < progress->len; i++)
     {
-      BansouReportBody *b = g_hash_table_lookup (by_code, _bansou_column_text (stmt, 0));
-      BansouProgress p = bansou_progress_from_string (_bansou_column_text (stmt, 1));
-
-      if (b != NULL && p < BANSOU_N_PROGRESS)
-        b->progress = p;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _bansou_store_set_error (store, error, "progress");
-      return FALSE;
+      BansouProgressInfo *info = g_ptr_array_index (progress, i);
+      g_hash_table_insert (by_code, info->body, info);
     }
 
   for (guint i = 0; i < data->bodies->len; i++)
     {
       BansouReportBody *b = g_ptr_array_index (data->bodies, i);
+      BansouProgressInfo *info = g_hash_table_lookup (by_code, bansou_body_get_code (b->body));
+
+      b->progress = info ? info->state : BANSOU_PROGRESS_NOT_STARTED;
       data->progress_counts[b->progress]++;
     }
 
   return TRUE;
 }
 
-/* ------------------------------------------------------------------------ */
-/* Rates (the scoring rule is bansou_status_score(): 一部実施 counts half,
- * 対象外 and unanswered leave the denominator)                              */
-
+/* The mean of the implementation rates of the key questions, and of their
+ * national baselines: the score module's rule for a category, over all. */
 static void
-question_rates (BansouReportData *data,
-                const guint8     *statuses,
-                double           *rates,
-                guint            *counts)
+overall_key_rate (BansouReportData *data,
+                  BansouScoreTable *table,
+                  double           *key_rate,
+                  double           *baseline)
 {
-  guint nq = data->n_questions;
-  g_autofree double *sum = g_new0 (double, nq);
-  g_autofree guint *n = g_new0 (guint, nq);
-
-  for (guint b = 0; b < data->bodies->len; b++)
-    for (guint q = 0; q < nq; q++)
-      {
-        BansouStatus s = statuses[b * nq + q];
-        double score = bansou_status_score (s);
-
-        if (counts)
-          counts[q * BANSOU_N_STATUSES + s]++;
-        if (score >= 0)
-          {
-            sum[q] += score;
-            n[q]++;
-          }
-      }
-
-  for (guint q = 0; q < nq; q++)
-    rates[q] = n[q] > 0 ? 100.0 * sum[q] / n[q] : -1;
-}
-
-/* The mean of the question rates in @category (NULL: all), only over key
- * questions (those with a national baseline) when @key_only. */
-static double
-mean_rate (BansouReportData *data,
-           const double     *rates,
-           BansouCategory   *category,
-           gboolean          key_only)
-{
-  double sum = 0;
-  guint n = 0;
+  double sum = 0, sum_baseline = 0;
+  guint n = 0, n_baseline = 0;
 
   for (guint q = 0; q < data->n_questions; q++)
     {
       BansouQuestion *question = bansou_catalog_get_question (data->catalog, q);
+      double rate;
 
-      if (category != NULL && question->category != category)
+      if (question->baseline < 0)
         continue;
-      if (key_only && question->baseline < 0)
-        continue;
-      if (rates[q] < 0)
-        continue;
-      sum += rates[q];
-      n++;
-    }
-
-  return n > 0 ? sum / n : -1;
-}
-
-static double
-mean_baseline (BansouReportData *data,
-               BansouCategory   *category)
-{
-  double sum = 0;
-  guint n = 0;
-
-  for (guint q = 0; q < data->n_questions; q++)
-    {
-      BansouQuestion *question = bansou_catalog_get_question (data->catalog, q);
-
-      if ((category == NULL || question->category == category) && question->baseline >= 0)
+      sum_baseline += question->baseline;
+      n_baseline++;
+      if (table && (rate = bansou_score_table_get_question_rate (table, q)) >= 0)
         {
-          sum += question->baseline;
+          sum += rate;
           n++;
         }
     }
 
-  return n > 0 ? sum / n : -1;
-}
-
-/* A body's rates pool its answers: each question weighs the same. */
-static void
-body_rates (BansouReportData *data,
-            BansouReportBody *b,
-            const guint8     *status,
-            gboolean          previous)
-{
-  g_autofree double *sum = g_new0 (double, data->n_categories);
-  g_autofree guint *n = g_new0 (guint, data->n_categories);
-  double total = 0;
-  guint n_total = 0;
-
-  for (guint q = 0; q < data->n_questions; q++)
-    {
-      BansouQuestion *question = bansou_catalog_get_question (data->catalog, q);
-      double score = bansou_status_score (status[q]);
-
-      if (score < 0)
-        continue;
-      sum[question->category->index] += score;
-      n[question->category->index]++;
-      total += score;
-      n_total++;
-    }
-
-  if (previous)
-    {
-      b->rate_prev = n_total > 0 ? 100.0 * total / n_total : -1;
-      return;
-    }
-
-  b->rate = n_total > 0 ? 100.0 * total / n_total : -1;
-  for (guint c = 0; c < data->n_categories; c++)
-    b->category_rate[c] = n[c] > 0 ? 100.0 * sum[c] / n[c] : -1;
+  if (key_rate)
+    *key_rate = n > 0 ? 100.0 * sum / n : -1;
+  if (baseline)
+    *baseline = n_baseline > 0 ? sum_baseline / n_baseline : -1;
 }
 
 static void
-compute_rates (BansouReportData *data,
-               const guint8     *previous)
+fill_scores (BansouReportData *data,
+             BansouScoreTable *now,
+             BansouScoreTable *before)
 {
   guint nq = data->n_questions;
+  BansouAnswerMatrix *matrix = bansou_score_table_get_matrix (now);
 
   for (guint b = 0; b < data->bodies->len; b++)
     {
       BansouReportBody *body = g_ptr_array_index (data->bodies, b);
 
       for (guint q = 0; q < nq; q++)
-        if (body->status[q] != BANSOU_STATUS_UNANSWERED)
-          data->n_answered++;
-      body_rates (data, body, body->status, FALSE);
-      if (previous)
-        body_rates (data, body, previous + b * nq, TRUE);
+        {
+          body->status[q] = bansou_answer_matrix_get_status (matrix, b, q);
+          if (body->status[q] != BANSOU_STATUS_UNANSWERED)
+            data->n_answered++;
+        }
+      body->score = percent (bansou_score_table_get_body_overall (now, b));
+      body->score_prev = before ? percent (bansou_score_table_get_body_overall (before, b)) : -1;
+      for (guint c = 0; c < data->n_categories; c++)
+        body->category_score[c] = percent (bansou_score_table_get_body_category (now, b, c));
     }
 
+  data->question_score = g_new (double, nq);
+  data->question_score_prev = g_new (double, nq);
+  data->question_rate = g_new (double, nq);
+  data->question_counts = g_new0 (guint, nq * BANSOU_N_STATUSES);
+  for (guint q = 0; q < nq; q++)
+    {
+      const BansouScore *counts = bansou_score_table_get_question_counts (now, q);
+
+      data->question_score[q] = percent (bansou_score_table_get_question_score (now, q));
+      data->question_score_prev[q] = before ? percent (bansou_score_table_get_question_score (before, q)) : -1;
+      data->question_rate[q] = percent (bansou_score_table_get_question_rate (now, q));
+      memcpy (data->question_counts + q * BANSOU_N_STATUSES, counts->n, sizeof counts->n);
+    }
+
+  data->category_score = g_new (double, data->n_categories);
+  data->category_score_prev = g_new (double, data->n_categories);
+  data->category_key_rate = g_new (double, data->n_categories);
+  data->category_baseline = g_new (double, data->n_categories);
   for (guint c = 0; c < data->n_categories; c++)
     {
-      BansouCategory *category = bansou_catalog_get_category (data->catalog, c);
-
-      data->category_rate[c] = mean_rate (data, data->question_rate, category, FALSE);
-      data->category_key_rate[c] = mean_rate (data, data->question_rate, category, TRUE);
-      data->category_baseline[c] = mean_baseline (data, category);
-      data->category_rate_prev[c] = previous ? mean_rate (data, data->question_rate_prev, category, FALSE) : -1;
+      data->category_score[c] = percent (bansou_score_table_get_category_score (now, c));
+      data->category_score_prev[c] = before ? percent (bansou_score_table_get_category_score (before, c)) : -1;
+      data->category_key_rate[c] = percent (bansou_score_table_get_category_key_rate (now, c));
+      data->category_baseline[c] = percent (bansou_score_table_get_category_baseline (now, c));
     }
 
-  data->rate = mean_rate (data, data->question_rate, NULL, FALSE);
-  data->key_rate = mean_rate (data, data->question_rate, NULL, TRUE);
-  data->baseline = mean_baseline (data, NULL);
-  data->rate_prev = previous ? mean_rate (data, data->question_rate_prev, NULL, FALSE) : -1;
-  data->key_rate_prev = previous ? mean_rate (data, data->question_rate_prev, NULL, TRUE) : -1;
+  data->score = percent (bansou_score_table_get_overall_score (now));
+  data->score_prev = before ? percent (bansou_score_table_get_overall_score (before)) : -1;
+  overall_key_rate (data, now, &data->key_rate, &data->baseline);
+  data->key_rate_prev = -1;
+  if (before)
+    overall_key_rate (data, before, &data->key_rate_prev, NULL);
+
+  for (guint q = 0; q < nq; q++)
+    if (bansou_catalog_get_question (data->catalog, q)->baseline >= 0)
+      data->n_key_questions++;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -508,11 +348,14 @@ _bansou_report_data_load (BansouStore               *store,
                           GError                   **error)
 {
   g_autoptr(BansouRegistry) registry = bansou_registry_new (store);
-  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree guint8 *statuses = NULL;
-  g_autofree guint8 *previous = NULL;
+  g_autoptr(BansouSurvey) survey = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(BansouAnswerMatrix) matrix = NULL;
+  g_autoptr(BansouAnswerMatrix) previous = NULL;
+  g_autoptr(BansouScoreTable) now = NULL;
+  g_autoptr(BansouScoreTable) before = NULL;
   BansouReportData *data = g_new0 (BansouReportData, 1);
-  guint nb, nq;
+  guint nq;
 
   data->store = g_object_ref (store);
   data->catalog = g_object_ref (catalog);
@@ -544,65 +387,25 @@ _bansou_report_data_load (BansouStore               *store,
         }
     }
 
-  if (!find_rounds (store, data, error) ||
-      !scope_name (registry, data, error) ||
-      !load_bodies (registry, data, by_code, error))
-    goto fail;
-
-  nb = data->bodies->len;
-  statuses = g_new0 (guint8, MAX (nb, 1) * nq);
-  if (!load_answers (store, data, by_code, data->round_id, statuses, error))
-    goto fail;
-  if (data->previous_round_id != NULL)
+  if (!scope_name (registry, data, error) ||
+      !(survey = bansou_survey_new (store, catalog, error)) ||
+      !find_rounds (survey, data, error) ||
+      !(list = bansou_survey_list_bodies (survey, data->scope, error)) ||
+      !add_bodies (registry, data, list, error) ||
+      !(matrix = bansou_survey_load_matrix (survey, data->round_id, list, error)) ||
+      (data->previous_round_id &&
+       !(previous = bansou_survey_load_matrix (survey, data->previous_round_id, list, error))) ||
+      !load_progress (survey, data, error))
     {
-      previous = g_new0 (guint8, MAX (nb, 1) * nq);
-      if (!load_answers (store, data, by_code, data->previous_round_id, previous, error))
-        goto fail;
-    }
-  if (!load_progress (store, data, by_code, error))
-    goto fail;
-
-  for (guint b = 0; b < nb; b++)
-    {
-      BansouReportBody *body = g_ptr_array_index (data->bodies, b);
-      memcpy (body->status, statuses + b * nq, nq);
+      _bansou_report_data_free (data);
+      return NULL;
     }
 
-  data->question_rate = g_new (double, nq);
-  data->question_rate_prev = g_new (double, nq);
-  data->question_counts = g_new0 (guint, nq * BANSOU_N_STATUSES);
-  question_rates (data, statuses, data->question_rate, data->question_counts);
-  if (previous)
-    question_rates (data, previous, data->question_rate_prev, NULL);
-  else
-    for (guint q = 0; q < nq; q++)
-      data->question_rate_prev[q] = -1;
-
-  data->category_rate = g_new (double, data->n_categories);
-  data->category_rate_prev = g_new (double, data->n_categories);
-  data->category_key_rate = g_new (double, data->n_categories);
-  data->category_baseline = g_new (double, data->n_categories);
-  compute_rates (data, previous);
+  now = bansou_score_table_new (catalog, matrix);
+  before = previous ? bansou_score_table_new (catalog, previous) : NULL;
+  fill_scores (data, now, before);
 
   return data;
-
-fail:
-  _bansou_report_data_free (data);
-  return NULL;
-}
-
-static int
-compare_weakness (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  BansouReportData *data = user_data;
-  guint qa = *(const guint *) a, qb = *(const guint *) b;
-  double ra = data->question_rate[qa], rb = data->question_rate[qb];
-
-  if (ra != rb)
-    return ra < rb ? -1 : 1;
-  return (int) qa - (int) qb;
 }
 
 char *
@@ -612,11 +415,27 @@ _bansou_report_question_number (BansouReportData *data,
   return g_strdup_printf ("%u.%u", question->category->index + 1, data->question_position[question->index]);
 }
 
+static int
+compare_weakness (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  BansouReportData *data = user_data;
+  guint qa = *(const guint *) a, qb = *(const guint *) b;
+  double sa = data->question_score[qa], sb = data->question_score[qb];
+
+  if (sa != sb)
+    return sa < sb ? -1 : 1;
+  if (data->question_rate[qa] != data->question_rate[qb])
+    return data->question_rate[qa] < data->question_rate[qb] ? -1 : 1;
+  return (int) qa - (int) qb;
+}
+
 /**
  * _bansou_report_weakest_questions:
  *
  * Returns: (transfer full) (element-type guint): up to @n questions with
- *   the lowest rate, weakest first; questions without answers are left out
+ *   the lowest score, weakest first; questions without answers are left out
  */
 GArray *
 _bansou_report_weakest_questions (BansouReportData *data,
@@ -625,7 +444,7 @@ _bansou_report_weakest_questions (BansouReportData *data,
   GArray *all = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint q = 0; q < data->n_questions; q++)
-    if (data->question_rate[q] >= 0)
+    if (data->question_score[q] >= 0)
       g_array_append_val (all, q);
 
   g_array_sort_with_data (all, compare_weakness, data);

@@ -191,8 +191,8 @@ heatmap_add_tables (BansouReportSection *section,
   g_ptr_array_add (headers, g_strdup (_("Body")));
   g_ptr_array_add (headers, g_strdup (_("Kind")));
   g_ptr_array_add (headers, g_strdup (_("Progress")));
-  g_ptr_array_add (headers, g_strdup (_("Rate (%)")));
-  g_ptr_array_add (headers, g_strdup (_("Previous (%)")));
+  g_ptr_array_add (headers, g_strdup (_("Score (%)")));
+  g_ptr_array_add (headers, g_strdup (_("Previous score (%)")));
   for (guint c = 0; c < data->n_categories; c++)
     g_ptr_array_add (headers, g_strdup_printf ("%u %s (%%)", c + 1,
                                                bansou_category_get_label (bansou_catalog_get_category (data->catalog, c))));
@@ -209,10 +209,10 @@ heatmap_add_tables (BansouReportSection *section,
       bansou_report_table_add_text (t, body->name);
       bansou_report_table_add_text (t, bansou_body_get_kind_label (body->body));
       bansou_report_table_add_text (t, bansou_progress_get_label (body->progress));
-      bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, body->rate);
-      bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, body->rate_prev);
+      bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, body->score);
+      bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, body->score_prev);
       for (guint c = 0; c < data->n_categories; c++)
-        bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, body->category_rate[c]);
+        bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, body->category_score[c]);
     }
 
   g_ptr_array_add (tables, t);

@@ -14,6 +14,13 @@ G_BEGIN_DECLS
 /* ------------------------------------------------------------------------ */
 /* The data, loaded once                                                    */
 
+/* Scores and rates follow the score module (bansou-score.h,
+ * docs/scoring.md), in % here (0–100), -1 without data:
+ *  - a score counts 一部実施 as half; a body's scores pool its answers, the
+ *    scope's category and overall scores are means over its bodies;
+ *  - an implementation rate is the share of 実施済み among counted answers:
+ *    the national survey's figure, so the one set against the baseline
+ *    (on the key questions, those with a national rate). */
 typedef struct
 {
   BansouBody     *body;
@@ -22,9 +29,9 @@ typedef struct
   guint           group;          /* index into data->groups */
   guint8         *status;         /* BansouStatus per catalog question */
   BansouProgress  progress;
-  double          rate;           /* overall implementation rate, %, or -1 */
-  double          rate_prev;      /* in the previous round, or -1 */
-  double         *category_rate;  /* per category, %, or -1 */
+  double          score;          /* overall */
+  double          score_prev;     /* in the previous round */
+  double         *category_score;
 } BansouReportBody;
 
 typedef struct
@@ -53,22 +60,20 @@ struct _BansouReportData
   GPtrArray         *groups;            /* BansouReportGroup: prefectures, or just one */
   guint              n_questions;
   guint              n_categories;
+  guint              n_key_questions;
   guint             *question_position; /* within its category, from 1: question 5.3 */
 
-  /* Rates in %, -1 without data. A category's or the overall rate is the
-   * mean of its questions' rates; the national baseline is the mean of the
-   * catalog's baselines over the key questions, compared with the scope's
-   * mean over the same questions ("key rate"). */
+  double            *question_score;
+  double            *question_score_prev;
   double            *question_rate;
-  double            *question_rate_prev;
   guint             *question_counts;   /* n_questions × BANSOU_N_STATUSES */
-  double            *category_rate;
-  double            *category_rate_prev;
+  double            *category_score;
+  double            *category_score_prev;
   double            *category_key_rate;
   double            *category_baseline;
-  double             rate;
-  double             rate_prev;
-  double             key_rate;
+  double             score;
+  double             score_prev;
+  double             key_rate;          /* over every key question */
   double             key_rate_prev;
   double             baseline;
   guint              progress_counts[BANSOU_N_PROGRESS];

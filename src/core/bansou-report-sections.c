@@ -34,16 +34,6 @@ rate_markup (double rate)
 }
 
 
-static guint
-n_key_questions (BansouReportData *data)
-{
-  guint n = 0;
-
-  for (guint q = 0; q < data->n_questions; q++)
-    if (bansou_catalog_get_question (data->catalog, q)->baseline >= 0)
-      n++;
-  return n;
-}
 
 /* ======================================================================== */
 /* Summary                                                                  */
@@ -218,7 +208,7 @@ summary_layout (BansouReportSection *section,
   g_autofree char *n_answered = NULL;
   g_autofree char *n_cells = NULL;
   g_autofree char *n_final = NULL;
-  guint n_key = n_key_questions (data);
+  guint n_key = data->n_key_questions;
   guint cells = data->bodies->len * data->n_questions;
   double title_height;
 
@@ -237,9 +227,9 @@ summary_layout (BansouReportSection *section,
   _bansou_report_flow_add_heading (flow, REPORT_STYLE_HEADING, _("1. Summary"), TILE_HEIGHT);
 
   /* The tiles: rate, key items against the nation, bodies, answers */
-  rate_prev = _bansou_report_format_rate (data->rate_prev);
-  change_markup = _bansou_report_format_change (change (data->rate, data->rate_prev), TRUE);
-  add_tile (tiles, _("Implementation rate"), rate_markup (data->rate),
+  rate_prev = _bansou_report_format_rate (data->score_prev);
+  change_markup = _bansou_report_format_change (change (data->score, data->score_prev), TRUE);
+  add_tile (tiles, _("Score"), rate_markup (data->score),
             data->previous_round_id
             /* Translators: the rate in the previous round, and the change */
             ? g_strdup_printf (_("Previous round %s (%s)"), rate_prev, change_markup)
@@ -249,7 +239,7 @@ summary_layout (BansouReportSection *section,
     g_autofree char *baseline = _bansou_report_format_rate (data->baseline);
     g_autofree char *diff = _bansou_report_format_change (change (data->key_rate, data->baseline), TRUE);
     /* Translators: %u is a number of questions */
-    g_autofree char *label = g_strdup_printf (_("Key items (%u)"), n_key);
+    g_autofree char *label = g_strdup_printf (_("Key items implemented (%u)"), n_key);
 
     add_tile (tiles, label, rate_markup (data->key_rate),
               /* Translators: the national rate, and the difference to it */
@@ -276,12 +266,13 @@ summary_layout (BansouReportSection *section,
   bansou_report_flow_skip (flow, 8);
 
   /* How the numbers are made, in the words of the scoring rule */
-  note = g_markup_printf_escaped (_("Rates count an implemented measure as 1, a partly implemented one as ½ and a "
-                                    "measure not implemented as 0; “not applicable” and unanswered questions are "
-                                    "left out. The rate of a category, and the overall rate, is the mean of its "
-                                    "questions’ rates. The national baseline is the mean of the %u key questions "
-                                    "with a national rate (%s), compared with the rate of the same questions here."),
-                                  n_key, bansou_catalog_get_baseline_source (data->catalog));
+  note = g_markup_printf_escaped (_("A score counts an implemented measure as 1, a partly implemented one as ½ and "
+                                    "one not implemented as 0; “not applicable” and unanswered questions are left "
+                                    "out. A body’s score pools its answers; the scores of %s are the means of its "
+                                    "bodies’ scores. The national survey counts only implemented measures: the "
+                                    "key items compare the share implemented here with its rates (%s), over the "
+                                    "%u questions it asks."),
+                                  data->scope_name, bansou_catalog_get_baseline_source (data->catalog), n_key);
   _bansou_report_flow_add_text (flow, REPORT_STYLE_SMALL, note, 0, REPORT_INK_MUTED);
   bansou_report_flow_skip (flow, SECTION_GAP);
 }
@@ -305,11 +296,11 @@ summary_add_tables (BansouReportSection *section,
   bansou_report_table_add_text (t, data->generated_label);
   bansou_report_table_add_text (t, _("Bodies"));
   bansou_report_table_add_number (t, BANSOU_REPORT_CELL_INTEGER, data->bodies->len);
-  bansou_report_table_add_text (t, _("Implementation rate"));
-  bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, data->rate);
-  bansou_report_table_add_text (t, _("Implementation rate, previous round"));
-  bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, data->rate_prev);
-  bansou_report_table_add_text (t, _("Key items: rate"));
+  bansou_report_table_add_text (t, _("Score"));
+  bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, data->score);
+  bansou_report_table_add_text (t, _("Score, previous round"));
+  bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, data->score_prev);
+  bansou_report_table_add_text (t, _("Key items: implementation rate"));
   bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, data->key_rate);
   bansou_report_table_add_text (t, _("Key items: national baseline"));
   bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, data->baseline);
@@ -357,7 +348,7 @@ categories_layout (BansouReportSection *section,
 
   _bansou_report_grid_add_column (grid, _("No."), 24, REPORT_GRID_NUMBER);
   _bansou_report_grid_add_column (grid, _("Category"), 0, REPORT_GRID_TEXT);
-  _bansou_report_grid_add_column (grid, _("Rate"), 46, REPORT_GRID_NUMBER);
+  _bansou_report_grid_add_column (grid, _("Score"), 46, REPORT_GRID_NUMBER);
   _bansou_report_grid_add_column (grid, _("Previous"), 46, REPORT_GRID_NUMBER);
   _bansou_report_grid_add_column (grid, _("Change"), 44, REPORT_GRID_NUMBER);
   _bansou_report_grid_add_column (grid, _("Key items"), 46, REPORT_GRID_NUMBER);
@@ -369,8 +360,8 @@ categories_layout (BansouReportSection *section,
     {
       gboolean total = c == data->n_categories;
       BansouCategory *category = total ? NULL : bansou_catalog_get_category (data->catalog, c);
-      double rate = total ? data->rate : data->category_rate[c];
-      double prev = total ? data->rate_prev : data->category_rate_prev[c];
+      double rate = total ? data->score : data->category_score[c];
+      double prev = total ? data->score_prev : data->category_score_prev[c];
       double key = total ? data->key_rate : data->category_key_rate[c];
       double baseline = total ? data->baseline : data->category_baseline[c];
       g_autofree char *no = total ? g_strdup ("") : g_strdup_printf ("%u", c + 1);
@@ -390,15 +381,15 @@ categories_layout (BansouReportSection *section,
       _bansou_report_grid_add_cell (grid, k);
       _bansou_report_grid_add_cell (grid, b);
       _bansou_report_grid_add_cell (grid, kd);
-      _bansou_report_grid_add_bar (grid, rate, baseline);
+      _bansou_report_grid_add_bar (grid, rate, -1);
     }
   _bansou_report_grid_set_total_row (grid);
   _bansou_report_flow_add_grid (flow, grid);
   bansou_report_flow_skip (flow, 5);
 
-  legend = g_markup_printf_escaped (_("Rate: all questions of the category. Previous: %s. Change and difference in "
-                                      "percentage points (▲ higher, ▼ lower). Key items: the questions with a national "
-                                      "rate, compared with the national baseline (the orange tick on the bar)."),
+  legend = g_markup_printf_escaped (_("Score: all questions of the category; previous: %s. Key items: the share "
+                                      "implemented of the questions with a national rate, and that rate. Changes and "
+                                      "differences in percentage points (▲ higher, ▼ lower)."),
                                     data->previous_label ? data->previous_label : _("none"));
   _bansou_report_flow_add_text (flow, REPORT_STYLE_SMALL, legend, 0, REPORT_INK_MUTED);
   bansou_report_flow_skip (flow, SECTION_GAP);
@@ -410,12 +401,13 @@ categories_add_tables (BansouReportSection *section,
 {
   BansouReportData *data = section->data;
   const char *cat_headers[] = {
-    _("No."), _("Category"), _("Rate (%)"), _("Previous (%)"), _("Change (points)"),
-    _("Key items (%)"), _("National baseline (%)"), _("Difference (points)"), NULL
+    _("No."), _("Category"), _("Score (%)"), _("Previous score (%)"), _("Change (points)"),
+    _("Key items implemented (%)"), _("National baseline (%)"), _("Difference (points)"), NULL
   };
   const char *q_headers[] = {
     _("No."), _("Question ID"), _("Category"), _("Measure"), _("Question"),
-    _("Rate (%)"), _("Previous (%)"), _("Change (points)"), _("National baseline (%)"),
+    _("Score (%)"), _("Previous score (%)"), _("Change (points)"), _("Implemented (%)"),
+    _("National baseline (%)"),
     _("Implemented"), _("Partly implemented"), _("Not implemented"), _("Not applicable"), _("Unanswered"),
     NULL
   };
@@ -425,8 +417,8 @@ categories_add_tables (BansouReportSection *section,
   for (guint c = 0; c <= data->n_categories; c++)
     {
       gboolean total = c == data->n_categories;
-      double rate = total ? data->rate : data->category_rate[c];
-      double prev = total ? data->rate_prev : data->category_rate_prev[c];
+      double rate = total ? data->score : data->category_score[c];
+      double prev = total ? data->score_prev : data->category_score_prev[c];
       double key = total ? data->key_rate : data->category_key_rate[c];
       double baseline = total ? data->baseline : data->category_baseline[c];
 
@@ -453,7 +445,7 @@ categories_add_tables (BansouReportSection *section,
   for (guint q = 0; q < data->n_questions; q++)
     {
       BansouQuestion *question = bansou_catalog_get_question (data->catalog, q);
-      double rate = data->question_rate[q], prev = data->question_rate_prev[q];
+      double rate = data->question_score[q], prev = data->question_score_prev[q];
       static const BansouStatus order[] = {
         BANSOU_STATUS_DONE, BANSOU_STATUS_PARTIAL, BANSOU_STATUS_NOT_DONE,
         BANSOU_STATUS_NA, BANSOU_STATUS_UNANSWERED,
@@ -472,6 +464,7 @@ categories_add_tables (BansouReportSection *section,
         bansou_report_table_add_empty (qt);
       else
         bansou_report_table_add_number (qt, BANSOU_REPORT_CELL_POINTS, change (rate, prev));
+      bansou_report_table_add_number (qt, BANSOU_REPORT_CELL_PERCENT, data->question_rate[q]);
       bansou_report_table_add_number (qt, BANSOU_REPORT_CELL_PERCENT, question->baseline);
       for (guint i = 0; i < G_N_ELEMENTS (order); i++)
         bansou_report_table_add_number (qt, BANSOU_REPORT_CELL_INTEGER,
@@ -544,8 +537,8 @@ weakest_layout (BansouReportSection *section,
   /* Translators: %u is 10 */
   heading = g_strdup_printf (_("4. The %u weakest questions"), N_WEAKEST);
   _bansou_report_flow_add_heading (flow, REPORT_STYLE_HEADING, heading, 60);
-  intro = g_markup_escape_text (_("The questions with the lowest implementation rate, with the bodies that have not "
-                                  "implemented them or only partly."), -1);
+  intro = g_markup_escape_text (_("The questions with the lowest score, with the bodies that have not implemented "
+                                  "them or only partly."), -1);
   _bansou_report_flow_add_text (flow, REPORT_STYLE_SMALL, intro, 0, REPORT_INK_MUTED);
   bansou_report_flow_skip (flow, 8);
 
@@ -562,6 +555,7 @@ weakest_layout (BansouReportSection *section,
       g_autofree char *number = _bansou_report_question_number (data, question);
       g_autofree char *title = g_markup_printf_escaped ("<b>%u.</b>\t<b>%s</b>　%s", i + 1, number,
                                                         bansou_question_get_label (question));
+      g_autofree char *score = _bansou_report_format_rate (data->question_score[q]);
       g_autofree char *rate = _bansou_report_format_rate (data->question_rate[q]);
       g_autofree char *baseline = _bansou_report_format_rate (question->baseline);
       g_autofree char *not_done = NULL;
@@ -576,9 +570,13 @@ weakest_layout (BansouReportSection *section,
       escaped = g_markup_escape_text (bansou_category_get_label (question->category), -1);
       g_string_append_printf (facts, "%s　", escaped);
       g_free (escaped);
-      /* Translators: the implementation rate of a question, e.g. 12.3% */
-      escaped = g_markup_printf_escaped (_("Rate %s"), rate);
+      /* Translators: the score of a question, e.g. 35.2% */
+      escaped = g_markup_printf_escaped (_("Score %s"), score);
       g_string_append_printf (facts, "<b>%s</b>", escaped);
+      g_free (escaped);
+      /* Translators: the share of bodies that implemented a question */
+      escaped = g_markup_printf_escaped (_("Implemented %s"), rate);
+      g_string_append_printf (facts, "　%s", escaped);
       g_free (escaped);
       if (question->baseline >= 0)
         {
@@ -624,8 +622,8 @@ weakest_add_tables (BansouReportSection *section,
   WeakestSection *self = (WeakestSection *) section;
   BansouReportData *data = section->data;
   const char *headers[] = {
-    _("Rank"), _("No."), _("Question ID"), _("Category"), _("Question"), _("Rate (%)"),
-    _("National baseline (%)"), _("Not implemented"), _("Bodies not implementing"),
+    _("Rank"), _("No."), _("Question ID"), _("Category"), _("Question"), _("Score (%)"),
+    _("Implemented (%)"), _("National baseline (%)"), _("Not implemented"), _("Bodies not implementing"),
     _("Partly implemented"), _("Bodies partly implementing"), NULL
   };
   BansouReportTable *t = bansou_report_table_new ("weakest", _("Weakest questions"), headers);
@@ -648,6 +646,7 @@ weakest_add_tables (BansouReportSection *section,
       bansou_report_table_add_text (t, question->id);
       bansou_report_table_add_text (t, bansou_category_get_label (question->category));
       bansou_report_table_add_text (t, bansou_question_get_label (question));
+      bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, data->question_score[q]);
       bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, data->question_rate[q]);
       bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, question->baseline);
       bansou_report_table_add_number (t, BANSOU_REPORT_CELL_INTEGER, n_not_done);
@@ -790,14 +789,14 @@ profile_layout_body (BansouReportData *data,
     g_autofree char *staff = number_or_dash (bansou_body_get_it_staff (b->body));
     g_autofree char *ciso = text_or_dash (bansou_body_get_ciso_name (b->body), bansou_body_get_ciso_title (b->body));
     g_autofree char *csirt = text_or_dash (bansou_body_get_csirt_contact (b->body), NULL);
-    g_autofree char *rate = _bansou_report_format_rate (b->rate);
-    g_autofree char *scope_rate = _bansou_report_format_rate (data->rate);
-    g_autofree char *diff = _bansou_report_format_change (change (b->rate, data->rate), TRUE);
-    g_autofree char *prev = _bansou_report_format_rate (b->rate_prev);
-    g_autofree char *prev_diff = _bansou_report_format_change (change (b->rate, b->rate_prev), TRUE);
+    g_autofree char *rate = _bansou_report_format_rate (b->score);
+    g_autofree char *scope_rate = _bansou_report_format_rate (data->score);
+    g_autofree char *diff = _bansou_report_format_change (change (b->score, data->score), TRUE);
+    g_autofree char *prev = _bansou_report_format_rate (b->score_prev);
+    g_autofree char *prev_diff = _bansou_report_format_change (change (b->score, b->score_prev), TRUE);
     g_autofree char *scope_name = g_markup_escape_text (data->scope_name, -1);
     g_autofree char *rate_line = g_strdup_printf ("<b>%s</b>　(%s %s, %s)", rate, scope_name, scope_rate, diff);
-    g_autofree char *prev_line = b->rate_prev >= 0 ? g_strdup_printf ("%s　(%s)", prev, prev_diff) : g_strdup ("—");
+    g_autofree char *prev_line = b->score_prev >= 0 ? g_strdup_printf ("%s　(%s)", prev, prev_diff) : g_strdup ("—");
 
     _bansou_report_grid_add_cell (facts, _("Population"));
     _bansou_report_grid_add_cell (facts, population);
@@ -807,7 +806,7 @@ profile_layout_body (BansouReportData *data,
     _bansou_report_grid_add_cell (facts, ciso);
     _bansou_report_grid_add_cell (facts, _("CSIRT contact"));
     _bansou_report_grid_add_cell (facts, csirt);
-    _bansou_report_grid_add_cell (facts, _("Implementation rate"));
+    _bansou_report_grid_add_cell (facts, _("Score"));
     _bansou_report_grid_add_cell (facts, rate_line);
     _bansou_report_grid_add_cell (facts, _("Previous round"));
     _bansou_report_grid_add_cell (facts, prev_line);
@@ -816,7 +815,7 @@ profile_layout_body (BansouReportData *data,
   bansou_report_flow_skip (flow, 14);
 
   /* Category scores against the scope */
-  _bansou_report_flow_add_heading (flow, REPORT_STYLE_SUBHEADING, _("Rates by category"), 80);
+  _bansou_report_flow_add_heading (flow, REPORT_STYLE_SUBHEADING, _("Scores by category"), 80);
   _bansou_report_grid_add_column (cats, _("Category"), 0, REPORT_GRID_TEXT);
   _bansou_report_grid_add_column (cats, _("This body"), 56, REPORT_GRID_NUMBER);
   _bansou_report_grid_add_column (cats, data->national ? _("Nationwide") : _("Prefecture"), 56, REPORT_GRID_NUMBER);
@@ -825,20 +824,20 @@ profile_layout_body (BansouReportData *data,
   for (guint c = 0; c < data->n_categories; c++)
     {
       g_autofree char *name = g_markup_escape_text (bansou_category_get_label (bansou_catalog_get_category (data->catalog, c)), -1);
-      g_autofree char *mine = _bansou_report_format_rate (b->category_rate[c]);
-      g_autofree char *scope = _bansou_report_format_rate (data->category_rate[c]);
-      g_autofree char *diff = _bansou_report_format_change (change (b->category_rate[c], data->category_rate[c]), TRUE);
+      g_autofree char *mine = _bansou_report_format_rate (b->category_score[c]);
+      g_autofree char *scope = _bansou_report_format_rate (data->category_score[c]);
+      g_autofree char *diff = _bansou_report_format_change (change (b->category_score[c], data->category_score[c]), TRUE);
 
       _bansou_report_grid_add_cell (cats, name);
       _bansou_report_grid_add_cell (cats, mine);
       _bansou_report_grid_add_cell (cats, scope);
       _bansou_report_grid_add_cell (cats, diff);
-      _bansou_report_grid_add_bar (cats, b->category_rate[c], data->category_rate[c]);
+      _bansou_report_grid_add_bar (cats, b->category_score[c], data->category_score[c]);
     }
   _bansou_report_flow_add_grid (flow, cats);
   bansou_report_flow_skip (flow, 4);
   {
-    g_autofree char *note = g_markup_printf_escaped (_("The tick on each bar marks the rate of %s."), data->scope_name);
+    g_autofree char *note = g_markup_printf_escaped (_("The tick on each bar marks the score of %s."), data->scope_name);
     _bansou_report_flow_add_text (flow, REPORT_STYLE_SMALL, note, 0, REPORT_INK_MUTED);
   }
   bansou_report_flow_skip (flow, 14);
@@ -871,7 +870,8 @@ profile_layout_body (BansouReportData *data,
   _bansou_report_grid_add_column (items, _("No."), 30, REPORT_GRID_TEXT);
   _bansou_report_grid_add_column (items, _("Question"), 0, REPORT_GRID_TEXT);
   _bansou_report_grid_add_column (items, _("Status"), 76, REPORT_GRID_TEXT);
-  _bansou_report_grid_add_column (items, data->national ? _("Nationwide") : _("Prefecture"), 56, REPORT_GRID_NUMBER);
+  /* Translators: the share of bodies in the prefecture (or the nation) that implemented it */
+  _bansou_report_grid_add_column (items, _("Implemented there"), 60, REPORT_GRID_NUMBER);
   shown = MIN (gaps->len, PROFILE_MAX_ITEMS);
   for (guint i = 0; i < shown; i++)
     {

@@ -324,8 +324,109 @@ bansou_report_new (BansouStore               *store,
     }
 
   paginate (self);
+  /* Laid out: nothing reads the database any more */
+  g_clear_object (&self->data->store);
 
   return g_steal_pointer (&self);
+}
+
+typedef struct
+{
+  char                *path;
+  BansouCatalog       *catalog;
+  char                *scope;
+  char                *round_id;
+  BansouReportFlags    flags;
+  GDateTime           *generated_at;
+} NewData;
+
+static void
+new_data_free (gpointer p)
+{
+  NewData *d = p;
+
+  g_free (d->path);
+  g_clear_object (&d->catalog);
+  g_free (d->scope);
+  g_free (d->round_id);
+  g_clear_pointer (&d->generated_at, g_date_time_unref);
+  g_free (d);
+}
+
+static void
+new_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  NewData *d = task_data;
+  g_autoptr(BansouStore) store = NULL;
+  g_autoptr(BansouReport) report = NULL;
+  GError *error = NULL;
+  BansouReportOptions options = { d->flags, d->generated_at };
+
+  /* A connection of its own: the main thread keeps using its store */
+  if (!(store = bansou_store_open (d->path, &error)) ||
+      !(report = bansou_report_new (store, d->catalog, d->scope, d->round_id, &options, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, g_steal_pointer (&report), g_object_unref);
+}
+
+/**
+ * bansou_report_new_async:
+ *
+ * Builds the report in a worker thread with a connection of its own to
+ * @store's file, so that the main loop stays free for a national report.
+ */
+void
+bansou_report_new_async (BansouStore               *store,
+                         BansouCatalog             *catalog,
+                         const char                *scope,
+                         const char                *round_id,
+                         const BansouReportOptions *options,
+                         GCancellable              *cancellable,
+                         GAsyncReadyCallback        callback,
+                         gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  NewData *d;
+
+  g_return_if_fail (BANSOU_IS_STORE (store));
+  g_return_if_fail (BANSOU_IS_CATALOG (catalog));
+  g_return_if_fail (round_id != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bansou_report_new_async);
+
+  d = g_new0 (NewData, 1);
+  d->path = g_strdup (bansou_store_get_path (store));
+  d->catalog = g_object_ref (catalog);
+  d->scope = g_strdup (scope);
+  d->round_id = g_strdup (round_id);
+  d->flags = options ? options->flags : 0;
+  d->generated_at = options && options->generated_at ? g_date_time_ref (options->generated_at) : NULL;
+  g_task_set_task_data (task, d, new_data_free);
+  g_task_run_in_thread (task, new_thread);
+}
+
+/**
+ * bansou_report_new_finish:
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+BansouReport *
+bansou_report_new_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bansou_report_new_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 const char *

@@ -75,6 +75,17 @@ BansouReport  *bansou_report_new             (BansouStore               *store,
                                               const BansouReportOptions *options,
                                               GError                   **error);
 
+void           bansou_report_new_async       (BansouStore               *store,
+                                              BansouCatalog             *catalog,
+                                              const char                *scope,
+                                              const char                *round_id,
+                                              const BansouReportOptions *options,
+                                              GCancellable              *cancellable,
+                                              GAsyncReadyCallback        callback,
+                                              gpointer                   user_data);
+BansouReport  *bansou_report_new_finish      (GAsyncResult              *result,
+                                              GError                   **error);
+
 const char    *bansou_report_get_scope       (BansouReport              *self);
 const char    *bansou_report_get_scope_name  (BansouReport              *self);
 const char    *bansou_report_get_round       (BansouReport              *self);
