@@ -12,6 +12,7 @@
 #include "bansou-bodies-page.h"
 #include "bansou-heatmap-page.h"
 #include "bansou-prefecture-dialog.h"
+#include "bansou-report-page.h"
 #include "bansou-window.h"
 #include "bansou-window-private.h"
 
@@ -52,6 +53,7 @@ static const struct {
 } pages[] = {
   { "bodies", N_("Municipalities"), "mark-location-symbolic", bansou_bodies_page_get_type },
   { "heatmap", N_("Heatmap"), "view-grid-symbolic", bansou_heatmap_page_get_type },
+  { "report", N_("Report"), "printer-symbolic", bansou_report_page_get_type },
 };
 
 /* ------------------------------------------------------------------------ */
@@ -109,6 +111,21 @@ choose_prefecture_action (GtkWidget  *widget,
                           GVariant   *parameter)
 {
   bansou_window_choose_prefecture (BANSOU_WINDOW (widget), FALSE);
+}
+
+/* Ctrl+P from any page: the report page prints the report */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BansouWindow *self = BANSOU_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->stack, "report");
+
+  if (page == NULL)
+    return;
+  adw_view_stack_set_visible_child (self->stack, page);
+  gtk_widget_activate_action (page, "report.print", NULL);
 }
 
 static void
@@ -281,6 +298,8 @@ bansou_window_class_init (BansouWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.choose-prefecture", NULL, choose_prefecture_action);
   gtk_widget_class_install_action (widget_class, "window.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "window.search", NULL);
+  gtk_widget_class_install_action (widget_class, "window.print", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "window.print", NULL);
 }
 
 static void

@@ -1,0 +1,251 @@
+/* test-report-page.c — the レポート page over a real database, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ *
+ * The page builds the report in a thread, previews its first pages and
+ * exports through GtkPrintOperation: the test waits for the report, checks
+ * the preview and the options, and exports a PDF the way "Export PDF…"
+ * does after its file chooser, then counts its pages with pdfinfo.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "bansou-context.h"
+#include "bansou-demo.h"
+#include "bansou-report-page-private.h"
+#include "bansou-test-utils.h"
+#include "bansou-window-private.h"
+
+static gboolean have_display;
+
+typedef struct
+{
+  char             *path;
+  BansouStore      *store;
+  GSettings        *settings;
+  BansouContext    *context;
+  GtkWindow        *window;
+  BansouReportPage *page;
+} Fixture;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @check holds. The deadline only keeps a broken
+ * build from hanging the suite; nothing here measures speed. */
+static void
+wait_for (gboolean (*check) (gpointer),
+          gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (10, tick_cb, NULL);
+
+  while (!check (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick);
+  g_assert_true (check (data));
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+report_ready (gpointer data)
+{
+  BansouReportPage *page = data;
+
+  return !_bansou_report_page_is_loading (page) && _bansou_report_page_get_report (page) != NULL;
+}
+
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouCatalog) catalog = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display: run the gui suite under xvfb-run");
+      return;
+    }
+
+  fx->store = bansou_test_open_store (&fx->path);
+  g_assert_true (bansou_store_set_setting (fx->store, "prefecture", "34", &error));
+  g_assert_no_error (error);
+  catalog = bansou_catalog_load_active (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (bansou_demo_generate (fx->store, catalog, "34", 3, 1, &error));
+  g_assert_no_error (error);
+
+  fx->settings = g_settings_new (APP_ID);
+  fx->context = bansou_context_new (fx->store, fx->settings);
+  fx->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fx->window, 1400, 900);
+  fx->page = g_object_new (BANSOU_TYPE_REPORT_PAGE, "context", fx->context, NULL);
+  gtk_window_set_child (fx->window, GTK_WIDGET (fx->page));
+  gtk_window_present (fx->window);
+  wait_for (report_ready, fx->page);
+  drain ();
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  if (!have_display)
+    return;
+
+  g_clear_pointer (&fx->window, gtk_window_destroy);
+  drain ();
+  g_clear_object (&fx->context);
+  g_clear_object (&fx->settings);
+  g_clear_object (&fx->store);
+  g_clear_pointer (&fx->path, g_free);
+}
+
+static guint
+pdf_pages (const char *pdf)
+{
+  const char *argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *line;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  line = strstr (out, "Pages:");
+  g_assert_nonnull (line);
+  return (guint) g_ascii_strtoull (line + strlen ("Pages:") + strspn (line + strlen ("Pages:"), " "), NULL, 10);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_page_preview (Fixture       *fx,
+                   gconstpointer  data)
+{
+  BansouReport *report;
+  GtkDropDown *rounds;
+  guint n_pages;
+
+  if (!have_display)
+    return;
+
+  report = _bansou_report_page_get_report (fx->page);
+  n_pages = bansou_report_get_n_pages (report);
+
+  /* The newest of the three demo rounds, selected */
+  rounds = _bansou_report_page_get_round_dropdown (fx->page);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (rounds)), ==, 3);
+  g_assert_cmpuint (gtk_drop_down_get_selected (rounds), ==, 0);
+  g_assert_cmpstr (bansou_report_get_round (report), ==, BANSOU_DEMO_LATEST_ROUND);
+  g_assert_cmpstr (bansou_report_get_scope_name (report), ==, "広島県");
+
+  g_assert_cmpuint (_bansou_report_page_get_n_previews (fx->page), ==, MIN (n_pages, 4));
+  g_assert_cmpstr (gtk_label_get_label (_bansou_report_page_get_pages_label (fx->page)), !=, "");
+
+  /* An older round: another report */
+  gtk_drop_down_set_selected (rounds, 2);
+  wait_for (report_ready, fx->page);
+  g_assert_cmpstr (bansou_report_get_round (_bansou_report_page_get_report (fx->page)), <, BANSOU_DEMO_LATEST_ROUND);
+}
+
+static void
+test_page_profiles (Fixture       *fx,
+                    gconstpointer  data)
+{
+  guint before, n_bodies;
+
+  if (!have_display)
+    return;
+
+  before = bansou_report_get_n_pages (_bansou_report_page_get_report (fx->page));
+  n_bodies = bansou_report_get_n_bodies (_bansou_report_page_get_report (fx->page));
+
+  gtk_check_button_set_active (_bansou_report_page_get_profiles_check (fx->page), TRUE);
+  wait_for (report_ready, fx->page);
+  g_assert_cmpuint (bansou_report_get_n_pages (_bansou_report_page_get_report (fx->page)), ==, before + n_bodies);
+}
+
+static void
+test_page_export_pdf (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  g_autoptr(GError) error = NULL;
+
+  if (!have_display)
+    return;
+  if (pdfinfo == NULL)
+    {
+      g_test_skip ("poppler-utils is not installed");
+      return;
+    }
+
+  dir = bansou_test_make_dir ();
+  pdf = g_build_filename (dir, "report.pdf", NULL);
+
+  /* GtkPrintOperation's export action, as after "Export PDF…" */
+  g_assert_true (_bansou_report_page_export_pdf (fx->page, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (pdf_pages (pdf), ==, bansou_report_get_n_pages (_bansou_report_page_get_report (fx->page)));
+}
+
+static void
+init_user_dirs (void)
+{
+  static const char *vars[] = {
+    "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR",
+  };
+  g_autofree char *root = bansou_test_make_dir ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (root, vars[i], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (vars[i], dir, TRUE);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_setenv ("LANGUAGE", "ja", TRUE);
+  init_user_dirs ();
+  g_test_init (&argc, &argv, NULL);
+  bansou_core_init ();
+
+  have_display = gtk_init_check ();
+  if (have_display)
+    adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/report-page/preview", test_page_preview);
+  ADD ("/report-page/profiles", test_page_profiles);
+  ADD ("/report-page/export-pdf", test_page_export_pdf);
+
+  return g_test_run ();
+}
