@@ -161,6 +161,26 @@ heatmap_layout (BansouReportSection *section,
         }
       fit = CLAMP (fit, 1, n_rows - first);
 
+      /* A page that goes on with a prefecture's bodies says whose they are */
+      if (data->national && first > 0 && bansou_report_flow_is_page_empty (flow))
+        {
+          BansouHeatmapModel *model = bansou_heatmap_renderer_get_model (self->renderer);
+          guint index;
+
+          if (bansou_heatmap_model_get_row (model, first, &index) == BANSOU_HEATMAP_ROW_BODY)
+            {
+              const char *group = bansou_heatmap_model_get_group_name (model,
+                                                                       bansou_heatmap_model_get_body_group (model, index));
+              /* Translators: %s is a prefecture whose bodies go on from the page before */
+              g_autofree char *caption = g_strdup_printf (_("%s (continued)"), group);
+              g_autofree char *markup = g_markup_escape_text (caption, -1);
+
+              _bansou_report_flow_add_text (flow, REPORT_STYLE_SMALL, markup, 0, REPORT_INK_MUTED);
+              bansou_report_flow_skip (flow, 2);
+              continue;  /* measure again below the caption */
+            }
+        }
+
       /* Never leave a prefecture's heading alone at the foot of a page */
       if (first + fit < n_rows && fit > 1 &&
           bansou_heatmap_model_get_row (bansou_heatmap_renderer_get_model (self->renderer),
