@@ -22,12 +22,14 @@
 #include "bansou-report-private.h"
 
 /* The renderer's units, scaled to the width of the page: about 6.5 pt a
- * row nationally (95 rows a page), 8.7 pt for a prefecture. */
+ * row nationally (95 rows a page), 8.7 or 12 pt for a prefecture. */
 #define LABEL_UNITS     190
 #define CELL_UNITS      12
 #define ROW_UNITS       12
 #define ROW_UNITS_BIG   16
 #define MAX_BIG_ROWS    100
+#define ROW_UNITS_HUGE  22    /* a small prefecture: the map fills the page */
+#define MAX_HUGE_ROWS   40
 #define MIN_ROWS        5     /* fewer under a header look lost: next page */
 
 typedef struct
@@ -287,6 +289,7 @@ _bansou_report_heatmap_section_new (BansouReportData *data)
   bansou_heatmap_renderer_set_pango_context (self->renderer, self->context);
   bansou_heatmap_renderer_set_label_width (self->renderer, LABEL_UNITS);
   bansou_heatmap_renderer_set_cell_size (self->renderer, CELL_UNITS,
+                                         n_rows <= MAX_HUGE_ROWS ? ROW_UNITS_HUGE :
                                          n_rows <= MAX_BIG_ROWS ? ROW_UNITS_BIG : ROW_UNITS);
 
   return &self->parent;

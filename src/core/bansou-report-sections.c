@@ -194,6 +194,76 @@ draw_progress (cairo_t      *cr,
     }
 }
 
+#define N_LOWEST 5
+
+static int
+compare_score (gconstpointer a,
+               gconstpointer b)
+{
+  const BansouReportBody *ba = *(BansouReportBody * const *) a;
+  const BansouReportBody *bb = *(BansouReportBody * const *) b;
+
+  if (ba->score != bb->score)
+    return ba->score < bb->score ? -1 : 1;
+  return g_strcmp0 (bansou_body_get_code (ba->body), bansou_body_get_code (bb->body));
+}
+
+/* The bodies that most need support: the lowest scores */
+static void
+add_lowest (BansouReportData *data,
+            BansouReportFlow *flow)
+{
+  g_autoptr(GPtrArray) scored = g_ptr_array_new ();
+  ReportGrid *grid;
+
+  for (guint i = 0; i < data->bodies->len; i++)
+    {
+      BansouReportBody *b = g_ptr_array_index (data->bodies, i);
+
+      if (b->score >= 0)
+        g_ptr_array_add (scored, b);
+    }
+  if (scored->len == 0)
+    return;
+  g_ptr_array_sort (scored, compare_score);
+
+  /* Translators: %u is 5 */
+  {
+    g_autofree char *heading = g_strdup_printf (_("The %u lowest scores"), MIN (scored->len, N_LOWEST));
+    _bansou_report_flow_add_heading (flow, REPORT_STYLE_SUBHEADING, heading, 60);
+  }
+
+  grid = _bansou_report_grid_new ();
+  _bansou_report_grid_add_column (grid, _("Body"), 0, REPORT_GRID_TEXT);
+  _bansou_report_grid_add_column (grid, _("Score"), 56, REPORT_GRID_NUMBER);
+  _bansou_report_grid_add_column (grid, _("Change"), 56, REPORT_GRID_NUMBER);
+  _bansou_report_grid_add_column (grid, _("Not implemented"), 80, REPORT_GRID_NUMBER);
+  _bansou_report_grid_add_column (grid, _("Progress"), 84, REPORT_GRID_TEXT);
+
+  for (guint i = 0; i < MIN (scored->len, N_LOWEST); i++)
+    {
+      BansouReportBody *b = g_ptr_array_index (scored, i);
+      g_autofree char *name = g_markup_escape_text (b->full_name, -1);
+      g_autofree char *score = _bansou_report_format_rate (b->score);
+      g_autofree char *diff = _bansou_report_format_change (change (b->score, b->score_prev), TRUE);
+      g_autofree char *progress = g_markup_escape_text (bansou_progress_get_label (b->progress), -1);
+      g_autofree char *not_done = NULL;
+      guint n = 0;
+
+      for (guint q = 0; q < data->n_questions; q++)
+        if (b->status[q] == BANSOU_STATUS_NOT_DONE)
+          n++;
+      not_done = g_strdup_printf ("%u", n);
+
+      _bansou_report_grid_add_cell (grid, name);
+      _bansou_report_grid_add_cell (grid, score);
+      _bansou_report_grid_add_cell (grid, diff);
+      _bansou_report_grid_add_cell (grid, not_done);
+      _bansou_report_grid_add_cell (grid, progress);
+    }
+  _bansou_report_flow_add_grid (flow, grid);
+}
+
 static void
 summary_layout (BansouReportSection *section,
                 BansouReportFlow    *flow)
@@ -263,6 +333,9 @@ summary_layout (BansouReportSection *section,
 
   _bansou_report_flow_add_heading (flow, REPORT_STYLE_SUBHEADING, _("Bodies by progress state"), 48);
   bansou_report_flow_add (flow, PROGRESS_BAR_HEIGHT + 32, draw_progress, data, NULL);
+  bansou_report_flow_skip (flow, 10);
+
+  add_lowest (data, flow);
   bansou_report_flow_skip (flow, 8);
 
   /* How the numbers are made, in the words of the scoring rule */
