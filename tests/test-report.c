@@ -15,6 +15,7 @@
 #include <cairo.h>
 #include <glib/gstdio.h>
 
+#include "bansou-demo.h"
 #include "bansou-report.h"
 #include "bansou-store-private.h"
 #include "bansou-test-utils.h"
@@ -663,6 +664,50 @@ test_report_ctl (Fixture       *f,
   g_assert_cmpint (bansou_test_run_ctl (f->db, CTL ("report", "--round", ROUND), NULL, &err3), ==, 2);
 }
 
+/* Demo data, as bansouctl demo makes it: the report of a prefecture and of
+ * the nation carries every body and lays out as many pages as it draws. */
+static void
+test_report_demo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouStore) store = bansou_test_open_store (NULL);
+  g_autoptr(BansouCatalog) catalog = bansou_catalog_load_active (store, &error);
+  g_autoptr(BansouReport) report = NULL;
+  g_autofree char *dir = bansou_test_make_dir ();
+  g_autofree char *pdf = g_build_filename (dir, "demo.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (bansou_store_set_setting (store, "prefecture", "13", &error));
+  g_assert_true (bansou_demo_generate (store, catalog, "13", 3, 7, &error));
+  g_assert_no_error (error);
+
+  report = bansou_report_new (store, catalog, "13", BANSOU_DEMO_LATEST_ROUND, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bansou_report_get_scope_name (report), ==, "東京都");
+  g_assert_cmpuint (bansou_report_get_n_bodies (report), ==, 62);  /* 23 wards, 26 cities, 5 towns, 8 villages */
+
+  if (!have_poppler ())
+    return;
+
+  g_assert_true (bansou_report_write_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (pdf), ==, bansou_report_get_n_pages (report));
+
+  text = run (CTL ("pdftotext", "-enc", "UTF-8", pdf, "-"), NULL);
+  flat = squeeze (text);
+  g_assert_nonnull (strstr (flat, "東京都"));
+  for (guint b = 0; b < bansou_report_get_n_bodies (report); b++)
+    if (strstr (flat, bansou_report_get_body_name (report, b)) == NULL)
+      g_error ("“%s” is not in the PDF's text", bansou_report_get_body_name (report, b));
+  for (guint c = 0; c < bansou_catalog_get_n_categories (catalog); c++)
+    {
+      g_autofree char *needle = squeeze (bansou_catalog_get_category (catalog, c)->ja);
+      g_assert_nonnull (strstr (flat, needle));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -682,6 +727,7 @@ main (int   argc,
   ADD ("/report/xlsx", test_report_xlsx);
   ADD ("/report/errors", test_report_errors);
   ADD ("/report/ctl", test_report_ctl);
+  g_test_add_func ("/report/demo", test_report_demo);
 
   return g_test_run ();
 }
