@@ -23,6 +23,8 @@ struct _BansouContext
 
   BansouStore    *store;
   BansouRegistry *registry;
+  BansouCatalog  *catalog;
+  BansouSurvey   *survey;   /* one per window: its signals keep every page in step */
   GSettings      *settings;
   char           *scope;    /* "34", "00" for the nation, or NULL when not chosen yet */
 };
@@ -61,6 +63,7 @@ static void
 bansou_context_constructed (GObject *object)
 {
   BansouContext *self = (BansouContext *)object;
+  g_autoptr(GError) error = NULL;
   g_autofree char *scope = NULL;
 
   G_OBJECT_CLASS (bansou_context_parent_class)->constructed (object);
@@ -68,6 +71,15 @@ bansou_context_constructed (GObject *object)
   g_assert (BANSOU_IS_STORE (self->store));
 
   self->registry = bansou_registry_new (self->store);
+
+  /* A failure here leaves the compliance pages without data; the store
+   * opened, so the catalog in it or the built-in one is always readable
+   * unless the database is damaged, which bansou_store_open() refused. */
+  self->catalog = bansou_catalog_load_active (self->store, &error);
+  if (self->catalog != NULL)
+    self->survey = bansou_survey_new (self->store, self->catalog, &error);
+  if (error != NULL)
+    g_critical ("Cannot load the survey: %s", error->message);
 
   /* The database remembers whom it serves; GSettings only offers a
    * default when a new database is set up. */
@@ -81,6 +93,8 @@ bansou_context_dispose (GObject *object)
 {
   BansouContext *self = (BansouContext *)object;
 
+  g_clear_object (&self->survey);
+  g_clear_object (&self->catalog);
   g_clear_object (&self->registry);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -205,6 +219,33 @@ bansou_context_get_store (BansouContext *self)
 {
   g_return_val_if_fail (BANSOU_IS_CONTEXT (self), NULL);
   return self->store;
+}
+
+/**
+ * bansou_context_get_catalog:
+ *
+ * Returns: (transfer none): the catalog the database uses
+ */
+BansouCatalog *
+bansou_context_get_catalog (BansouContext *self)
+{
+  g_return_val_if_fail (BANSOU_IS_CONTEXT (self), NULL);
+  return self->catalog;
+}
+
+/**
+ * bansou_context_get_survey:
+ *
+ * The one survey object of this window: pages edit answers through it and
+ * listen to its answer-changed and progress-changed signals.
+ *
+ * Returns: (transfer none): the survey
+ */
+BansouSurvey *
+bansou_context_get_survey (BansouContext *self)
+{
+  g_return_val_if_fail (BANSOU_IS_CONTEXT (self), NULL);
+  return self->survey;
 }
 
 BansouRegistry *

@@ -19,6 +19,8 @@ BansouContext  *bansou_context_new            (BansouStore    *store,
                                                GSettings      *settings);
 BansouStore    *bansou_context_get_store      (BansouContext  *self);
 BansouRegistry *bansou_context_get_registry   (BansouContext  *self);
+BansouCatalog  *bansou_context_get_catalog    (BansouContext  *self);
+BansouSurvey   *bansou_context_get_survey     (BansouContext  *self);
 GSettings      *bansou_context_get_settings   (BansouContext  *self);
 const char     *bansou_context_get_scope      (BansouContext  *self);
 gboolean        bansou_context_set_scope      (BansouContext  *self,
