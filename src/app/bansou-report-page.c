@@ -33,6 +33,7 @@ struct _BansouReportPage
   GPtrArray        *rounds;          /* char *: round ids, newest first */
   GCancellable     *cancellable;
   GtkPrintSettings *print_settings;  /* kept between prints */
+  GtkPrintOperation *printing;       /* the dialog's, until done */
   GtkPageSetup     *page_setup;
   GtkFileChooserNative *chooser;
   gboolean          loading;
@@ -316,6 +317,9 @@ done_cb (GtkPrintOperation       *operation,
     }
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     g_set_object (&self->print_settings, gtk_print_operation_get_print_settings (operation));
+
+  if (operation == self->printing)
+    g_clear_object (&self->printing);
 }
 
 static GtkPrintOperation *
@@ -360,16 +364,21 @@ print_action (GtkWidget  *widget,
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
+  GtkPrintOperationResult result;
 
-  if (self->report == NULL)
+  if (self->report == NULL || self->printing != NULL)
     return;
 
   operation = print_operation_new (self);
   gtk_print_operation_set_allow_async (operation, TRUE);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error) ==
-      GTK_PRINT_OPERATION_RESULT_ERROR)
+  /* Held until ::done: the dialog outlives this call */
+  g_set_object (&self->printing, operation);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     bansou_show_message (widget, error->message);
+  if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
+    g_clear_object (&self->printing);
 }
 
 gboolean
@@ -571,6 +580,7 @@ bansou_report_page_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_object (&self->report);
+  g_clear_object (&self->printing);
   g_clear_object (&self->print_settings);
   g_clear_object (&self->page_setup);
   g_clear_object (&self->context);
