@@ -209,6 +209,44 @@ test_page_export_pdf (Fixture       *fx,
   g_assert_cmpuint (pdf_pages (pdf), ==, bansou_report_get_n_pages (_bansou_report_page_get_report (fx->page)));
 }
 
+typedef struct
+{
+  BansouReportPage *page;
+  BansouReport     *old;
+} Rebuilt;
+
+static gboolean
+report_rebuilt (gpointer data)
+{
+  Rebuilt *r = data;
+
+  return report_ready (r->page) && _bansou_report_page_get_report (r->page) != r->old;
+}
+
+/* An answer edited on another page: the report follows */
+static void
+test_page_follows_edits (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  BansouSurvey *survey;
+  Rebuilt rebuilt;
+
+  if (!have_display)
+    return;
+
+  survey = bansou_context_get_survey (fx->context);
+  g_assert_nonnull (survey);
+  rebuilt.page = fx->page;
+  rebuilt.old = _bansou_report_page_get_report (fx->page);
+
+  g_assert_true (bansou_survey_set_answer (survey, BANSOU_DEMO_LATEST_ROUND, "341002",
+                                           "org.responsibility.ciso", BANSOU_STATUS_NOT_DONE,
+                                           NULL, "", "", &error));
+  g_assert_no_error (error);
+  wait_for (report_rebuilt, &rebuilt);
+}
+
 static void
 init_user_dirs (void)
 {
@@ -246,6 +284,7 @@ main (int   argc,
   ADD ("/report-page/preview", test_page_preview);
   ADD ("/report-page/profiles", test_page_profiles);
   ADD ("/report-page/export-pdf", test_page_export_pdf);
+  ADD ("/report-page/follows-edits", test_page_follows_edits);
 
   return g_test_run ();
 }

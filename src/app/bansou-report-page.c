@@ -38,6 +38,8 @@ struct _BansouReportPage
   GtkFileChooserNative *chooser;
   gboolean          loading;
   gboolean          updating_rounds;
+  gboolean          stale;           /* answers changed while hidden */
+  guint             rebuild_id;
 
   /* Template widgets */
   GtkDropDown      *round_dropdown;
@@ -250,6 +252,8 @@ rebuild (BansouReportPage *self)
   BansouStore *store = bansou_context_get_store (self->context);
   const char *round = selected_round (self);
 
+  self->stale = FALSE;
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->report);
@@ -262,7 +266,9 @@ rebuild (BansouReportPage *self)
       return;
     }
 
-  if (!(catalog = bansou_catalog_load_active (store, &error)))
+  if (bansou_context_get_catalog (self->context))
+    catalog = g_object_ref (bansou_context_get_catalog (self->context));
+  else if (!(catalog = bansou_catalog_load_active (store, &error)))
     {
       set_loading (self, FALSE);
       bansou_show_message (GTK_WIDGET (self), error->message);
@@ -539,7 +545,32 @@ context_notify_scope_cb (BansouReportPage *self,
   rebuild (self);
 }
 
-/* Rounds are created elsewhere (the survey page, bansouctl): look again
+static gboolean
+rebuild_cb (gpointer user_data)
+{
+  BansouReportPage *self = user_data;
+
+  self->rebuild_id = 0;
+  load_rounds (self);
+  rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Answers and progress change on other pages: rebuild once the edits
+ * settle if the report is on screen, or when it is shown again. */
+static void
+survey_changed_cb (BansouReportPage *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  self->rebuild_id = g_timeout_add (500, rebuild_cb, self);
+}
+
+/* Rounds are also created outside the app (bansouctl): look again
  * whenever the page is shown. */
 static void
 bansou_report_page_map (GtkWidget *widget)
@@ -548,7 +579,7 @@ bansou_report_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (bansou_report_page_parent_class)->map (widget);
 
-  if (load_rounds (self))
+  if (load_rounds (self) || self->stale)
     rebuild (self);
 }
 
@@ -558,6 +589,7 @@ static void
 bansou_report_page_constructed (GObject *object)
 {
   BansouReportPage *self = (BansouReportPage *)object;
+  BansouSurvey *survey;
 
   G_OBJECT_CLASS (bansou_report_page_parent_class)->constructed (object);
 
@@ -565,6 +597,15 @@ bansou_report_page_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "notify::scope",
                            G_CALLBACK (context_notify_scope_cb), self, G_CONNECT_SWAPPED);
+  if ((survey = bansou_context_get_survey (self->context)))
+    {
+      static const char * const signals[] = { "answer-changed", "answers-reloaded", "progress-changed" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+        g_signal_connect_object (survey, signals[i], G_CALLBACK (survey_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (bansou_survey_get_rounds (survey), "items-changed",
+                               G_CALLBACK (survey_changed_cb), self, G_CONNECT_SWAPPED);
+    }
   load_rounds (self);
   rebuild (self);
 }
@@ -574,6 +615,7 @@ bansou_report_page_dispose (GObject *object)
 {
   BansouReportPage *self = (BansouReportPage *)object;
 
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->chooser)
