@@ -21,6 +21,25 @@
 
 #include "bansou-heatmap-view.h"
 
+typedef enum
+{
+  PART_CORNER,
+  PART_HEADER,
+  PART_LABELS,
+  PART_CELLS,
+  N_PARTS
+} Part;
+
+typedef struct
+{
+  GskRenderNode *node;
+  guint          serial;
+  double         x;
+  double         y;
+  int            width;
+  int            height;
+} CachedPart;
+
 struct _BansouHeatmapView
 {
   GtkWidget              parent_instance;
@@ -35,6 +54,15 @@ struct _BansouHeatmapView
 
   int                    zoom;
   gboolean               fit_pending;   /* pick a zoom at the next allocation */
+
+  /* The last frame's pictures of the four regions, each kept while what
+   * it depends on stays: GTK then repaints only what changed — the hover
+   * and focus rectangles, or the rows but not the header while scrolling
+   * down. */
+  CachedPart             parts[N_PARTS];
+  guint                  serial;          /* bumped by every change of what is shown */
+  GdkRGBA                fg;
+  GdkRGBA                bg;
 
   /* What the pointer is over */
   BansouHeatmapArea      hover_area;
@@ -110,12 +138,19 @@ n_columns (BansouHeatmapView *self)
 }
 
 static void
+invalidate_content (BansouHeatmapView *self)
+{
+  self->serial++;
+}
+
+static void
 apply_cell_size (BansouHeatmapView *self)
 {
   int column_width = self->zoom;
 
   if (self->model == NULL)
     return;
+  invalidate_content (self);
   /* Eight category columns can afford room for their names and scores. */
   if (bansou_heatmap_model_get_columns_mode (self->model) == BANSOU_HEATMAP_COLUMNS_CATEGORIES)
     column_width = MAX (self->zoom * 5, 88);
@@ -534,6 +569,7 @@ model_changed_cb (BansouHeatmapView *self)
 {
   guint row;
 
+  invalidate_content (self);
   apply_cell_size (self);
 
   /* Stay on the same body after a re-sort. */
@@ -556,6 +592,7 @@ model_cell_changed_cb (BansouHeatmapView *self,
                        guint              body,
                        guint              question)
 {
+  invalidate_content (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -787,6 +824,12 @@ update_colors (BansouHeatmapView *self)
   if (!gtk_style_context_lookup_color (context, "view_bg_color", &bg))
     bg = (GdkRGBA) { 1, 1, 1, 1 };
 
+  if (gdk_rgba_equal (&fg, &self->fg) && gdk_rgba_equal (&bg, &self->bg))
+    return;
+  self->fg = fg;
+  self->bg = bg;
+  invalidate_content (self);
+
   f[0] = fg.red; f[1] = fg.green; f[2] = fg.blue;
   b[0] = bg.red; b[1] = bg.green; b[2] = bg.blue;
   bansou_heatmap_renderer_set_colors (self->renderer, f, b);
@@ -829,11 +872,58 @@ bansou_heatmap_view_snapshot (GtkWidget   *widget,
   get_geometry (self, &g);
   top = g.header_height + g.summary_height;
 
-  /* The whole picture in one node: the cell image, scaled NEAREST and
-   * clipped to what is visible, with the sticky labels around it. */
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  bansou_heatmap_renderer_draw_view (self->renderer, cr, width, height, hvalue (self), vvalue (self));
-  cairo_destroy (cr);
+  /* The picture: the visible cells placed from the cached cell image,
+   * the sticky labels around them; one node per region, each redrawn only
+   * when what it shows moved or changed. */
+  for (Part part = 0; part < N_PARTS; part++)
+    {
+      static const BansouHeatmapParts flags[N_PARTS] = {
+        BANSOU_HEATMAP_PART_CORNER, BANSOU_HEATMAP_PART_HEADER,
+        BANSOU_HEATMAP_PART_LABELS, BANSOU_HEATMAP_PART_CELLS,
+      };
+      CachedPart *cache = &self->parts[part];
+      double x = (part == PART_HEADER || part == PART_CELLS) ? hvalue (self) : 0;
+      double y = (part == PART_LABELS || part == PART_CELLS) ? vvalue (self) : 0;
+      graphene_rect_t bounds;
+
+      switch (part)
+        {
+        case PART_CORNER:
+          bounds = GRAPHENE_RECT_INIT (0, 0, g.label_width, MIN (top, height));
+          break;
+        case PART_HEADER:
+          bounds = GRAPHENE_RECT_INIT (g.label_width, 0, width - g.label_width, MIN (top, height));
+          break;
+        case PART_LABELS:
+          bounds = GRAPHENE_RECT_INIT (0, top, g.label_width, height - top);
+          break;
+        case PART_CELLS:
+        case N_PARTS:
+        default:
+          bounds = GRAPHENE_RECT_INIT (g.label_width, top, width - g.label_width, height - top);
+          break;
+        }
+      if (bounds.size.width <= 0 || bounds.size.height <= 0)
+        continue;
+
+      if (cache->node == NULL || cache->serial != self->serial || cache->x != x || cache->y != y ||
+          cache->width != width || cache->height != height)
+        {
+          g_clear_pointer (&cache->node, gsk_render_node_unref);
+          cache->node = gsk_cairo_node_new (&bounds);
+          cr = gsk_cairo_node_get_draw_context (cache->node);
+          bansou_heatmap_renderer_draw_view_parts (self->renderer, cr, width, height,
+                                                   hvalue (self), vvalue (self), flags[part]);
+          cairo_destroy (cr);
+
+          cache->serial = self->serial;
+          cache->x = x;
+          cache->y = y;
+          cache->width = width;
+          cache->height = height;
+        }
+      gtk_snapshot_append_node (snapshot, cache->node);
+    }
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &band);
   band.alpha = 0.10;
@@ -984,6 +1074,7 @@ bansou_heatmap_view_realize (GtkWidget *widget)
   GTK_WIDGET_CLASS (bansou_heatmap_view_parent_class)->realize (widget);
 
   /* Text at the widget's resolution and font options */
+  invalidate_content (self);
   if (self->renderer != NULL)
     bansou_heatmap_renderer_set_pango_context (self->renderer, gtk_widget_get_pango_context (widget));
 }
@@ -1017,6 +1108,8 @@ bansou_heatmap_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
   g_clear_object (&self->renderer);
+  for (Part part = 0; part < N_PARTS; part++)
+    g_clear_pointer (&self->parts[part].node, gsk_render_node_unref);
   if (self->hadjustment)
     g_signal_handlers_disconnect_by_data (self->hadjustment, self);
   if (self->vadjustment)
@@ -1257,6 +1350,7 @@ bansou_heatmap_view_set_model (BansouHeatmapView  *self,
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->renderer);
   g_set_object (&self->model, model);
+  invalidate_content (self);
 
   if (model != NULL)
     {

@@ -589,32 +589,30 @@ visible_range (double  origin,
 
 typedef struct
 {
-  guint32 color;
-  int     x, y, w;
+  int  x, y, w;
+  int  next;     /* the next run of the same colour, or -1 */
 } Run;
 
-static int
-compare_runs (gconstpointer a,
-              gconstpointer b)
-{
-  const Run *ra = a, *rb = b;
-  return ra->color < rb->color ? -1 : ra->color > rb->color ? 1 : 0;
-}
+#define N_BUCKETS 512   /* open addressing; a view shows a few dozen colours */
 
-/* For print: rectangles merged along each row, one fill per colour. */
+/* Rectangles merged along each row, one fill per colour: for print,
+ * where a scaled bitmap would be blurred by the viewer. */
 static void
-paint_cells_vector (cairo_t         *cr,
-                    cairo_surface_t *image,
-                    double           cx,
-                    double           cy,
-                    int              cw,
-                    int              rh,
-                    guint            c0,
-                    guint            c1,
-                    guint            r0,
-                    guint            r1)
+paint_cells_rectangles (cairo_t         *cr,
+                        cairo_surface_t *image,
+                        double           cx,
+                        double           cy,
+                        int              cw,
+                        int              rh,
+                        guint            c0,
+                        guint            c1,
+                        guint            r0,
+                        guint            r1)
 {
-  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  g_autoptr(GArray) runs = g_array_sized_new (FALSE, FALSE, sizeof (Run), 1024);
+  guint32 colors[N_BUCKETS];
+  int heads[N_BUCKETS], tails[N_BUCKETS];
+  gboolean used[N_BUCKETS] = { FALSE };
   const guchar *data;
   int stride;
 
@@ -628,26 +626,42 @@ paint_cells_vector (cairo_t         *cr,
 
       for (guint c = c0; c < c1;)
         {
-          Run run = { px[c] | 0xff000000u, c, r, 0 };
+          guint32 color = px[c] & 0xffffff;
+          Run run = { c, r, 0, -1 };
+          guint h = (color * 2654435761u) >> 23;   /* 9 bits */
+          int index;
 
-          while (c < c1 && (px[c] | 0xff000000u) == run.color)
+          while (c < c1 && (px[c] & 0xffffff) == color)
             c++, run.w++;
+
+          while (used[h] && colors[h] != color)
+            h = (h + 1) % N_BUCKETS;
+          index = runs->len;
           g_array_append_val (runs, run);
+          if (!used[h])
+            {
+              used[h] = TRUE;
+              colors[h] = color;
+              heads[h] = index;
+            }
+          else
+            g_array_index (runs, Run, tails[h]).next = index;
+          tails[h] = index;
         }
     }
 
-  g_array_sort (runs, compare_runs);
-  for (guint i = 0; i < runs->len;)
+  for (guint h = 0; h < N_BUCKETS; h++)
     {
-      guint32 color = g_array_index (runs, Run, i).color;
+      if (!used[h])
+        continue;
 
       cairo_new_path (cr);
-      for (; i < runs->len && g_array_index (runs, Run, i).color == color; i++)
+      for (int i = heads[h]; i >= 0; i = g_array_index (runs, Run, i).next)
         {
           const Run *run = &g_array_index (runs, Run, i);
           cairo_rectangle (cr, cx + run->x * cw, cy + run->y * rh, run->w * cw, rh);
         }
-      set_source_rgb32 (cr, color);
+      set_source_rgb32 (cr, colors[h]);
       cairo_fill (cr);
     }
 }
@@ -690,7 +704,7 @@ draw_cells (BansouHeatmapRenderer *self,
   cairo_clip (cr);
 
   if (is_vector (cr))
-    paint_cells_vector (cr, image, cx, cy, cw, rh, c0, c1, r0, r1);
+    paint_cells_rectangles (cr, image, cx, cy, cw, rh, c0, c1, r0, r1);
   else
     {
       cairo_pattern_t *pattern = cairo_pattern_create_for_surface (image);
@@ -1255,6 +1269,27 @@ bansou_heatmap_renderer_draw_view (BansouHeatmapRenderer *self,
                                    double                 x_offset,
                                    double                 y_offset)
 {
+  bansou_heatmap_renderer_draw_view_parts (self, cr, width, height, x_offset, y_offset,
+                                           BANSOU_HEATMAP_PART_ALL);
+}
+
+/**
+ * bansou_heatmap_renderer_draw_view_parts:
+ * @parts: which regions to draw
+ *
+ * Like bansou_heatmap_renderer_draw_view(), for some regions only: a
+ * widget keeps each region's picture while its own offset stays, so that
+ * scrolling down repaints neither the header nor the corner.
+ */
+void
+bansou_heatmap_renderer_draw_view_parts (BansouHeatmapRenderer *self,
+                                         cairo_t               *cr,
+                                         int                    width,
+                                         int                    height,
+                                         double                 x_offset,
+                                         double                 y_offset,
+                                         BansouHeatmapParts     parts)
+{
   BansouHeatmapGeometry g;
   double top, cx, cy;
   Rect cells, header, summary, labels;
@@ -1272,29 +1307,51 @@ bansou_heatmap_renderer_draw_view (BansouHeatmapRenderer *self,
   cy = top - round (y_offset);
 
   cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_new_path (cr);
+  if (parts & BANSOU_HEATMAP_PART_CORNER)
+    cairo_rectangle (cr, 0, 0, g.label_width, MIN (top, height));
+  if (parts & BANSOU_HEATMAP_PART_HEADER)
+    cairo_rectangle (cr, g.label_width, 0, width - g.label_width, MIN (top, height));
+  if (parts & BANSOU_HEATMAP_PART_LABELS)
+    cairo_rectangle (cr, 0, top, g.label_width, height - top);
+  if (parts & BANSOU_HEATMAP_PART_CELLS)
+    cairo_rectangle (cr, g.label_width, top, width - g.label_width, height - top);
   cairo_clip (cr);
   cairo_set_source_rgb (cr, self->bg[0], self->bg[1], self->bg[2]);
   cairo_paint (cr);
 
-  cells = (Rect) { g.label_width, top, width - g.label_width, height - top };
-  cells.width = MIN (cells.width, cx + g.content_width - cells.x);
-  cells.height = MIN (cells.height, cy + g.content_height - cells.y);
-  draw_cells (self, cr, self->image, self->marks, n_rows, g.row_height, TRUE, cx, cy, &cells);
+  if (parts & BANSOU_HEATMAP_PART_CELLS)
+    {
+      cells = (Rect) { g.label_width, top, width - g.label_width, height - top };
+      cells.width = MIN (cells.width, cx + g.content_width - cells.x);
+      cells.height = MIN (cells.height, cy + g.content_height - cells.y);
+      draw_cells (self, cr, self->image, self->marks, n_rows, g.row_height, TRUE, cx, cy, &cells);
+    }
 
-  summary = (Rect) { g.label_width, g.header_height, MIN (width - g.label_width, cx + g.content_width - g.label_width),
-                     2 * g.summary_row_height };
-  draw_cells (self, cr, self->summary, self->summary_marks, 2, g.summary_row_height, FALSE,
-              cx, g.header_height, &summary);
+  if (parts & BANSOU_HEATMAP_PART_HEADER)
+    {
+      summary = (Rect) { g.label_width, g.header_height,
+                         MIN (width - g.label_width, cx + g.content_width - g.label_width),
+                         2 * g.summary_row_height };
+      draw_cells (self, cr, self->summary, self->summary_marks, 2, g.summary_row_height, FALSE,
+                  cx, g.header_height, &summary);
 
-  header = (Rect) { g.label_width, 0, width - g.label_width, g.header_height };
-  draw_header (self, cr, &g, cx, &header);
+      header = (Rect) { g.label_width, 0, width - g.label_width, g.header_height };
+      draw_header (self, cr, &g, cx, &header);
+    }
 
-  labels = (Rect) { 0, top, g.label_width, height - top };
-  labels.height = MIN (labels.height, cy + g.content_height - top);
-  draw_row_labels (self, cr, cy, &labels);
-  draw_summary_labels (self, cr, &g);
-  draw_corner (self, cr, &g);
+  if (parts & BANSOU_HEATMAP_PART_LABELS)
+    {
+      labels = (Rect) { 0, top, g.label_width, height - top };
+      labels.height = MIN (labels.height, cy + g.content_height - top);
+      draw_row_labels (self, cr, cy, &labels);
+    }
+
+  if (parts & BANSOU_HEATMAP_PART_CORNER)
+    {
+      draw_summary_labels (self, cr, &g);
+      draw_corner (self, cr, &g);
+    }
 
   /* Rules between the sticky parts and the cells */
   set_source_fg (self, cr, 0.25);

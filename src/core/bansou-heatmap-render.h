@@ -24,6 +24,16 @@ typedef enum
   BANSOU_HEATMAP_AREA_CELL,             /* row, column */
 } BansouHeatmapArea;
 
+/* Regions of a view, for widgets that keep each region's picture */
+typedef enum
+{
+  BANSOU_HEATMAP_PART_CORNER = 1 << 0,  /* the scope, round and summary row labels */
+  BANSOU_HEATMAP_PART_HEADER = 1 << 1,  /* column headings and summary rows: scroll sideways */
+  BANSOU_HEATMAP_PART_LABELS = 1 << 2,  /* row labels: scroll up and down */
+  BANSOU_HEATMAP_PART_CELLS  = 1 << 3,
+  BANSOU_HEATMAP_PART_ALL    = 0x0f,
+} BansouHeatmapParts;
+
 typedef enum
 {
   BANSOU_HEATMAP_FORMAT_PNG,
@@ -79,6 +89,13 @@ void                   bansou_heatmap_renderer_draw_view      (BansouHeatmapRend
                                                                int                    height,
                                                                double                 x_offset,
                                                                double                 y_offset);
+void                   bansou_heatmap_renderer_draw_view_parts (BansouHeatmapRenderer *self,
+                                                               cairo_t               *cr,
+                                                               int                    width,
+                                                               int                    height,
+                                                               double                 x_offset,
+                                                               double                 y_offset,
+                                                               BansouHeatmapParts     parts);
 BansouHeatmapArea      bansou_heatmap_renderer_hit_test       (BansouHeatmapRenderer *self,
                                                                double                 x_offset,
                                                                double                 y_offset,
