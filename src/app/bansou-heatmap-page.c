@@ -5,9 +5,9 @@
  *
  * A toolbar over a BansouHeatmapView in a scrolled window, and the legend
  * below it. The page owns the model: it loads a round when one is chosen
- * or when the page is shown again, and applies single edits from the
- * survey (bansou_heatmap_page_connect_survey()) without reading the
- * database.
+ * or first shown, applies single edits from the context's survey
+ * (::answer-changed) without reading the database, and reads the round
+ * again after bulk changes (::answers-reloaded).
  */
 #define G_LOG_DOMAIN "bansou-heatmap"
 
@@ -209,7 +209,11 @@ refresh (BansouHeatmapPage *self)
 
   if (self->catalog == NULL)
     {
-      if (!(self->catalog = bansou_catalog_load_active (store, &error)))
+      BansouCatalog *shared = bansou_context_get_catalog (self->context);
+
+      if (shared != NULL)
+        self->catalog = g_object_ref (shared);
+      else if (!(self->catalog = bansou_catalog_load_active (store, &error)))
         {
           adw_status_page_set_description (self->error_page, error->message);
           show (self, "error");
@@ -342,8 +346,11 @@ survey_answers_reloaded_cb (GObject           *survey,
                             const char        *round,
                             BansouHeatmapPage *self)
 {
+  /* Read again now if shown, else when next shown. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     refresh (self);
+  else
+    self->loaded = FALSE;
 }
 
 static void
@@ -466,6 +473,9 @@ bansou_heatmap_page_constructed (GObject *object)
   g_assert (BANSOU_IS_CONTEXT (self->context));
   g_signal_connect_object (self->context, "notify::scope",
                            G_CALLBACK (context_notify_scope_cb), self, G_CONNECT_SWAPPED);
+  /* Edits made on other pages arrive one by one through the shared survey. */
+  if (bansou_context_get_survey (self->context) != NULL)
+    bansou_heatmap_page_connect_survey (self, G_OBJECT (bansou_context_get_survey (self->context)));
   /* Loading waits until the page is shown. */
 }
 

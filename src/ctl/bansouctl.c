@@ -28,7 +28,6 @@ static const struct {
   { "scores", ctl_cmd_scores, N_("Scores per category against the national baseline") },
   { "demo", ctl_cmd_demo, N_("Fill or remove demo survey data") },
   { "heatmap", ctl_cmd_heatmap, N_("Draw the heatmap of a survey round as PNG or SVG") },
-  { "heatmap", ctl_cmd_heatmap, N_("Draw a survey round's heatmap as PNG or SVG") },
   { "report", ctl_cmd_report, N_("Write the regional status report as PDF, Excel or CSV") },
 };
 
