@@ -146,15 +146,34 @@ invalidate_content (BansouHeatmapView *self)
 static void
 apply_cell_size (BansouHeatmapView *self)
 {
+  BansouHeatmapGeometry g;
+  gboolean categories;
   int column_width = self->zoom;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int fit = 0;
 
   if (self->model == NULL)
     return;
-  invalidate_content (self);
-  /* Eight category columns can afford room for their names and scores. */
-  if (bansou_heatmap_model_get_columns_mode (self->model) == BANSOU_HEATMAP_COLUMNS_CATEGORIES)
-    column_width = MAX (self->zoom * 5, 88);
-  bansou_heatmap_renderer_set_cell_size (self->renderer, column_width, MAX (self->zoom, 2));
+
+  /* The zoom sets the row height. Columns are at least as wide as the
+   * zoom, and otherwise share the width: 58 questions always fit a
+   * window, so zooming out shows more rows rather than a narrow strip. */
+  categories = bansou_heatmap_model_get_columns_mode (self->model) == BANSOU_HEATMAP_COLUMNS_CATEGORIES;
+  bansou_heatmap_renderer_get_geometry (self->renderer, &g);
+  if (width > 0 && n_columns (self) > 0)
+    fit = (width - g.label_width - 2) / (int) n_columns (self);
+
+  if (categories)
+    /* Eight category columns can afford room for their names and scores. */
+    column_width = MAX (MAX (self->zoom * 5, 88), MIN (fit, 240));
+  else
+    column_width = MAX (self->zoom, MIN (fit, 32));
+
+  if (column_width != g.column_width || MAX (self->zoom, 2) != g.row_height)
+    {
+      invalidate_content (self);
+      bansou_heatmap_renderer_set_cell_size (self->renderer, column_width, MAX (self->zoom, 2));
+    }
 }
 
 static void
@@ -1016,11 +1035,11 @@ bansou_heatmap_view_size_allocate (GtkWidget *widget,
       if (zoom != self->zoom)
         {
           self->zoom = zoom;
-          apply_cell_size (self);
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
         }
     }
 
+  apply_cell_size (self);
   configure_adjustments (self, hvalue (self), vvalue (self));
 }
 

@@ -46,7 +46,7 @@
 
 #define PAGE_MARGIN        24
 #define SCORE_WIDTH        40   /* the percentage right of a row label */
-#define MIN_LABEL_ROW      9    /* rows lower than this get no body label */
+#define MIN_LABEL_ROW      10   /* rows lower than this get no body label */
 #define MIN_GAP_CELL       8    /* cells at least this big get gaps */
 #define MIN_MARK_CELL      8    /* … and marks */
 #define MAX_PAGE_HEIGHT    12000
@@ -272,7 +272,7 @@ new_layout (BansouHeatmapRenderer *self,
 static double
 label_px (BansouHeatmapRenderer *self)
 {
-  return CLAMP (self->row_height * 0.62, 7.5, 12.5);
+  return CLAMP (self->row_height * 0.72, 8, 12.5);
 }
 
 static PangoLayout *
@@ -1013,7 +1013,9 @@ draw_summary_labels (BansouHeatmapRenderer       *self,
 
       if (score >= 0)
         {
-          PangoLayout *pct = percent_layout (self, score);
+          /* The summary rows keep their size whatever the zoom: so does this. */
+          g_autofree char *text = g_strdup_printf ("%.0f%%", score * 100);
+          g_autoptr(PangoLayout) pct = new_layout (self, text, 11, PANGO_WEIGHT_NORMAL);
           int pw = layout_width (pct), ph = layout_height (pct);
 
           set_source_fg (self, cr, 0.6);
