@@ -716,6 +716,51 @@ test_heatmap_export_svg (Fixture       *f,
   g_assert_null (g_strstr_len (text, len, "<image"));
 }
 
+static void
+test_heatmap_ctl (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = bansou_test_make_dir ();
+  g_autofree char *png = g_build_filename (dir, "h.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "h.svg", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  /* No prefecture chosen yet */
+  g_assert_cmpint (bansou_test_run_ctl (f->path, (const char *[]) { "heatmap", "--png", png, NULL },
+                                        NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "init"));
+  g_clear_pointer (&err, g_free);
+
+  bansou_store_set_setting (f->store, "prefecture", "31", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (bansou_test_run_ctl (f->path, (const char *[]) {
+                     "heatmap", "--round", ROUND, "--png", png, "--sort", "name", "--width", "1000", NULL },
+                   &out, &err), ==, 0);
+  bytes = bansou_test_read_file (png);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* The newest round by default, the category mode, SVG */
+  g_assert_cmpint (bansou_test_run_ctl (f->path, (const char *[]) {
+                     "heatmap", "--svg", svg, "--mode", "categories", NULL }, NULL, NULL), ==, 0);
+  bytes = bansou_test_read_file (svg);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "<svg"));
+  g_clear_pointer (&err, g_free);
+
+  /* Wrong arguments: a usage error, nothing written */
+  g_assert_cmpint (bansou_test_run_ctl (f->path, (const char *[]) { "heatmap", NULL }, NULL, NULL), ==, 2);
+  g_assert_cmpint (bansou_test_run_ctl (f->path, (const char *[]) {
+                     "heatmap", "--png", png, "--svg", svg, NULL }, NULL, NULL), ==, 2);
+  g_assert_cmpint (bansou_test_run_ctl (f->path, (const char *[]) {
+                     "heatmap", "--png", png, "--sort", "size", NULL }, NULL, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "size"));
+  g_assert_cmpint (bansou_test_run_ctl (f->path, (const char *[]) {
+                     "heatmap", "--round", "2030-01-01", "--png", png, NULL }, NULL, NULL), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -739,6 +784,7 @@ main (int   argc,
   ADD ("/heatmap/hit-test", test_heatmap_hit_test, NULL);
   ADD ("/heatmap/export/png", test_heatmap_export_png, NULL);
   ADD ("/heatmap/export/svg", test_heatmap_export_svg, NULL);
+  ADD ("/heatmap/bansouctl", test_heatmap_ctl, NULL);
 
   return g_test_run ();
 }

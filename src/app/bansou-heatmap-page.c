@@ -42,6 +42,7 @@ struct _BansouHeatmapPage
   GtkToggleButton      *questions_button;
   GtkToggleButton      *categories_button;
   GtkToggleButton      *weakness_button;
+  GtkButton            *reload_button;
   GtkStack             *stack;
   GtkScrolledWindow    *scroller;
   BansouHeatmapView    *view;
@@ -139,12 +140,13 @@ show (BansouHeatmapPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "heatmap-page.zoom-out", heatmap);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "heatmap-page.zoom-reset", heatmap);
 
-  /* The round list stays usable on an error page: another round may load. */
+  /* The round list stays usable on an error page: another round may
+   * load; reloading always is: a round may have been made elsewhere. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->toolbar));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_sensitive (child, heatmap || (child == GTK_WIDGET (self->round_dropdown) &&
-                                                 g_str_equal (name, "error")));
+    gtk_widget_set_sensitive (child, heatmap || child == GTK_WIDGET (self->reload_button) ||
+                                     (child == GTK_WIDGET (self->round_dropdown) && g_str_equal (name, "error")));
 }
 
 static void
@@ -575,6 +577,7 @@ bansou_heatmap_page_class_init (BansouHeatmapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BansouHeatmapPage, questions_button);
   gtk_widget_class_bind_template_child (widget_class, BansouHeatmapPage, categories_button);
   gtk_widget_class_bind_template_child (widget_class, BansouHeatmapPage, weakness_button);
+  gtk_widget_class_bind_template_child (widget_class, BansouHeatmapPage, reload_button);
   gtk_widget_class_bind_template_child (widget_class, BansouHeatmapPage, stack);
   gtk_widget_class_bind_template_child (widget_class, BansouHeatmapPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, BansouHeatmapPage, view);

@@ -321,7 +321,8 @@ describe (BansouHeatmapView *self,
 
         if (area == BANSOU_HEATMAP_AREA_CELL)
           {
-            g_string_append_printf (text, "\n%s ", label);
+            /* "5.3 <question>"; a category column is named once */
+            g_string_append_printf (text, "\n%s%s", is_category ? "" : label, is_category ? "" : " ");
             APPEND_ESCAPED (column_title (self, column));
 
             if (kind == BANSOU_HEATMAP_ROW_BODY && !is_category)
@@ -372,7 +373,8 @@ describe (BansouHeatmapView *self,
           {
             g_autofree char *pct = format_percent (bansou_heatmap_model_get_cell_score (self->model, kind, 0, column));
 
-            g_string_append_printf (text, "\n%s ", label);
+            /* "5.3 <question>"; a category column is named once */
+            g_string_append_printf (text, "\n%s%s", is_category ? "" : label, is_category ? "" : " ");
             APPEND_ESCAPED (column_title (self, column));
             g_string_append_printf (text, "\n%s%s%s", bold_open, pct, bold_close);
           }
@@ -401,7 +403,8 @@ describe (BansouHeatmapView *self,
             g_autofree char *mean = format_percent (bansou_heatmap_model_get_cell_score (self->model, BANSOU_HEATMAP_ROW_MEAN, 0, column));
             g_autofree char *base = format_percent (bansou_heatmap_model_get_cell_score (self->model, BANSOU_HEATMAP_ROW_BASELINE, 0, column));
 
-            g_string_append_printf (text, "\n%s ", label);
+            /* "5.3 <question>"; a category column is named once */
+            g_string_append_printf (text, "\n%s%s", is_category ? "" : label, is_category ? "" : " ");
             APPEND_ESCAPED (column_title (self, column));
             g_string_append_printf (text, "\n%s %s · %s %s", _("Mean:"), mean, _("Baseline:"), base);
           }
