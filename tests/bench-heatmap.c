@@ -473,9 +473,9 @@ main (int   argc,
   if (display)
     {
       bench_floor ();
-      bench_frames (model, 18, FALSE, "frame while scrolling, 18 px cells");
-      bench_frames (model, 6, FALSE, "frame while scrolling, 6 px cells");
-      bench_frames (model, 18, TRUE, "frame while hovering, 18 px cells");
+      bench_frames (model, 18, FALSE, "frame while scrolling, 18 px rows");
+      bench_frames (model, 6, FALSE, "frame while scrolling, 6 px rows");
+      bench_frames (model, 18, TRUE, "frame while hovering, 18 px rows");
     }
   else
     g_print ("No display: frames not measured (run under xvfb-run)\n");
