@@ -73,7 +73,7 @@ http {
   scgi_temp_path $WORK/tmp/scgi;
   server_tokens off;
   limit_req_zone \$binary_remote_addr zone=api:1m rate=50r/s;
-  upstream bansou { server $UPSTREAM; keepalive 16; }
+  upstream bansou { server $UPSTREAM; }
   server {
     listen 127.0.0.1:$PORT ssl;
     ssl_certificate $WORK/cert.pem;
@@ -88,8 +88,6 @@ http {
       limit_req zone=api burst=100 nodelay;
       limit_req_status 429;
       proxy_pass http://bansou;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
       proxy_set_header Host \$host;
       proxy_set_header X-Forwarded-For \$remote_addr;
       proxy_set_header X-Forwarded-Proto https;

@@ -803,29 +803,54 @@ test_connection_cap (Fixture       *f,
   g_autoptr(GIOStream) a = raw_connect (f);
   g_autoptr(GIOStream) b = raw_connect (f);
   g_autoptr(GIOStream) c = NULL;
+  g_autoptr(GIOStream) d = NULL;
   g_autoptr(GString) ra = g_string_new (NULL);
-  g_autoptr(GString) rb = g_string_new (NULL);
   g_autoptr(GString) rc = g_string_new (NULL);
+  g_autoptr(GString) rd = g_string_new (NULL);
   g_autofree char *request = g_strdup_printf ("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n\r\n",
                                               f->server->port);
+  g_autofree char *partial = g_strdup_printf ("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n",
+                                              f->server->port);
 
-  /* The fixture's session keeps one connection alive: with ours, three. */
-  g_output_stream_write_all (g_io_stream_get_output_stream (a), request, strlen (request), NULL, NULL, NULL);
-  g_assert_true (raw_until (a, ra, FALSE));
-  g_assert_true (g_str_has_prefix (ra->str, "HTTP/1.1 200"));
-  g_output_stream_write_all (g_io_stream_get_output_stream (b), request, strlen (request), NULL, NULL, NULL);
-  g_assert_true (raw_until (b, rb, FALSE));
-  g_assert_true (g_str_has_prefix (rb->str, "HTTP/1.1 200"));
+  /* Two requests in progress fill this server (max-connections=2) … */
+  g_output_stream_write_all (g_io_stream_get_output_stream (a), partial, strlen (partial), NULL, NULL, NULL);
+  g_output_stream_write_all (g_io_stream_get_output_stream (b), partial, strlen (partial), NULL, NULL, NULL);
 
-  /* Three kept-alive connections fill this server (max-connections=3). */
+  /* … so a third connection is answered 503 and closed … */
   c = raw_connect (f);
   g_output_stream_write_all (g_io_stream_get_output_stream (c), request, strlen (request), NULL, NULL, NULL);
   g_assert_true (raw_until (c, rc, TRUE));
   g_assert_true (g_str_has_prefix (rc->str, "HTTP/1.1 503 "));
   g_assert_nonnull (strstr (rc->str, "too_many_connections"));
 
+  /* … until one of them finishes: its slot is free again. */
+  g_output_stream_write_all (g_io_stream_get_output_stream (a), "\r\n", 2, NULL, NULL, NULL);
+  g_assert_true (raw_until (a, ra, FALSE));
+  g_assert_true (g_str_has_prefix (ra->str, "HTTP/1.1 200"));
   g_io_stream_close (a, NULL, NULL);
+
+  d = raw_connect (f);
+  g_output_stream_write_all (g_io_stream_get_output_stream (d), request, strlen (request), NULL, NULL, NULL);
+  g_assert_true (raw_until (d, rd, FALSE));
+  g_assert_true (g_str_has_prefix (rd->str, "HTTP/1.1 200"));
+
   g_io_stream_close (b, NULL, NULL);
+}
+
+/* Connections close after each response (libsoup 3.2 leaks kept-alive
+ * ones that end idle), and the count follows: many in a row, one slot. */
+static void
+test_connections_released (Fixture       *f,
+                           gconstpointer  data)
+{
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(SoupSession) session = bsv_session_new (f->server);
+      g_autoptr(BsvResponse) r = bsv_request (session, f->server, "GET", "/rounds", f->tokyo, NULL, NULL, NULL);
+
+      g_assert_cmpuint (r->status, ==, 200);
+      g_assert_cmpstr (soup_message_headers_get_one (r->headers, "Connection"), ==, "close");
+    }
 }
 
 static void
@@ -1017,7 +1042,8 @@ main (int   argc,
   ADD ("slow-headers", test_slow_headers, "[limits]\nidle-timeout=1\n");
   ADD ("bad-json", test_bad_json, NULL);
   ADD ("rate-limit", test_rate_limit, "[limits]\nrate=0.01\nburst=3\n");
-  ADD ("connection-cap", test_connection_cap, "[limits]\nmax-connections=3\n");
+  ADD ("connection-cap", test_connection_cap, "[limits]\nmax-connections=2\n");
+  ADD ("connections-released", test_connections_released, "[limits]\nmax-connections=1\n");
   ADD ("kill9-batch", test_kill9_batch, NULL);
 #undef ADD
 

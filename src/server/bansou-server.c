@@ -13,9 +13,11 @@
  * server for long.
  */
 #define G_LOG_DOMAIN "bansou-server"
+#define _GNU_SOURCE  /* POLLRDHUP */
 
 #include "config.h"
 
+#include <poll.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -43,12 +45,13 @@ G_DEFINE_FINAL_TYPE (BansouServer, bansou_server, G_TYPE_OBJECT)
 
 typedef struct
 {
-  BansouServer *server;   /* NULL once the server is gone */
-  GSocket      *socket;   /* not a reference: this struct lives in its qdata */
-  gint64        last_activity;
-  gint64        request_started;
-  gboolean      in_request;
-  gboolean      rejected;
+  BansouServer      *server;   /* NULL once the server is gone */
+  GSocket           *socket;   /* not a reference: this struct lives in its qdata */
+  SoupServerMessage *current;  /* weak: the message waiting on this connection */
+  gint64             last_activity;
+  gint64             request_started;
+  gboolean           in_request;
+  gboolean           rejected;
 } Conn;
 
 typedef struct
@@ -104,6 +107,14 @@ respond_text (SoupServerMessage *msg,
 
   soup_server_message_set_status (msg, status, phrase);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, strlen (json));
+
+  /* One request per connection. libsoup 3.2.3 never frees a kept-alive
+   * connection that ends while idle, whichever side closes it (about 24 KB
+   * with TLS each, for ever); a response with "Connection: close" is the
+   * one path on which it disconnects and frees everything. Syncs send few,
+   * large requests (batches, pages of 5000), so the extra handshakes cost
+   * little; behind nginx they are loopback connects. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 }
 
 static char *
@@ -254,13 +265,77 @@ respond_and_close (SoupServerMessage *msg,
 /* Connections and timeouts                                                 */
 
 static void
+conn_set_current (Conn              *conn,
+                  SoupServerMessage *msg)
+{
+  if (conn->current == msg)
+    return;
+  if (conn->current != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (conn->current), (gpointer *) &conn->current);
+  conn->current = msg;
+  if (msg != NULL)
+    g_object_add_weak_pointer (G_OBJECT (msg), (gpointer *) &conn->current);
+}
+
+static void
 conn_free (gpointer data)
 {
   Conn *conn = data;
 
   if (conn->server != NULL)
     g_hash_table_remove (conn->server->connections, conn);
+  conn_set_current (conn, NULL);
   g_free (conn);
+}
+
+/* The client has closed its side (FIN seen): nothing more can come. */
+static gboolean
+peer_closed (GSocket *socket)
+{
+  struct pollfd pfd = { .fd = g_socket_get_fd (socket), .events = POLLIN | POLLRDHUP };
+
+  if (g_socket_is_closed (socket) || pfd.fd < 0)
+    return TRUE;
+  if (poll (&pfd, 1, 0) <= 0)
+    return FALSE;
+  return (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+/* libsoup 3.2 reads the end of an idle kept-alive connection but never
+ * closes it: the socket would stay in CLOSE-WAIT, and in our count, for
+ * ever. Every response closes its connection (respond_text()), so this is
+ * a safety net: such a connection is taken back from libsoup and closed. */
+static void
+conn_reclaim (BansouServer *self,
+              Conn         *conn)
+{
+  g_autoptr(GIOStream) stream = NULL;
+
+  g_hash_table_remove (self->connections, conn);
+  if (g_socket_is_closed (conn->socket))
+    return;  /* libsoup closed it; only our count was left */
+  if (conn->current != NULL)
+    stream = soup_server_message_steal_connection (conn->current);
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
+  else if (!g_socket_is_closed (conn->socket))
+    g_socket_close (conn->socket, NULL);
+}
+
+/* Reclaims every idle connection whose client has gone. */
+static void
+purge_closed (BansouServer *self)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  GHashTableIter iter;
+  Conn *conn;
+
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &conn, NULL))
+    if (g_socket_is_closed (conn->socket) || (!conn->in_request && peer_closed (conn->socket)))
+      g_ptr_array_add (gone, conn);
+  for (guint i = 0; i < gone->len; i++)
+    conn_reclaim (self, g_ptr_array_index (gone, i));
 }
 
 static Conn *
@@ -286,7 +361,10 @@ conn_for_message (BansouServer      *self,
       /* Beyond the cap the connection is answered 503 and closed as soon
        * as its headers are in (see early_handler_cb). */
       if (g_hash_table_size (self->connections) > self->config.max_connections)
-        conn->rejected = TRUE;
+        {
+          purge_closed (self);
+          conn->rejected = g_hash_table_size (self->connections) > self->config.max_connections;
+        }
     }
   return conn;
 }
@@ -327,7 +405,10 @@ request_started_cb (SoupServer        *server,
                     SoupServerMessage *msg,
                     BansouServer      *self)
 {
-  conn_for_message (self, msg, TRUE);
+  Conn *conn = conn_for_message (self, msg, TRUE);
+
+  if (conn != NULL)
+    conn_set_current (conn, msg);
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), self, 0);
 }
 
@@ -352,26 +433,36 @@ sweep_cb (gpointer user_data)
 {
   BansouServer *self = user_data;
   gint64 now = g_get_monotonic_time ();
+  g_autoptr(GPtrArray) idle = g_ptr_array_new ();
   GHashTableIter iter;
   Conn *conn;
+
+  purge_closed (self);
 
   g_hash_table_iter_init (&iter, self->connections);
   while (g_hash_table_iter_next (&iter, (gpointer *) &conn, NULL))
     {
-      gboolean expired;
-
       if (conn->in_request)
-        expired = now - conn->request_started > (gint64) self->config.request_timeout * G_USEC_PER_SEC;
-      else
-        expired = now - conn->last_activity > (gint64) self->config.idle_timeout * G_USEC_PER_SEC;
-
-      if (expired && !g_socket_is_closed (conn->socket))
         {
-          g_debug ("Closing a connection: %s", conn->in_request ? "request timeout" : "idle");
-          g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
-          /* Pushed forward so it is not shut down again every second. */
-          conn->last_activity = conn->request_started = now;
+          /* libsoup is reading or writing: a shutdown makes its I/O fail
+           * and it cleans the connection up itself. */
+          if (now - conn->request_started > (gint64) self->config.request_timeout * G_USEC_PER_SEC &&
+              !g_socket_is_closed (conn->socket))
+            {
+              g_debug ("Closing a connection: request timeout");
+              g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
+              conn->in_request = FALSE;
+              conn->last_activity = now;
+            }
         }
+      else if (now - conn->last_activity > (gint64) self->config.idle_timeout * G_USEC_PER_SEC)
+        g_ptr_array_add (idle, conn);
+    }
+
+  for (guint i = 0; i < idle->len; i++)
+    {
+      g_debug ("Closing an idle connection");
+      conn_reclaim (self, g_ptr_array_index (idle, i));
     }
 
   return G_SOURCE_CONTINUE;
@@ -1240,7 +1331,10 @@ bansou_server_dispose (GObject *object)
   /* Sockets may outlive us: their Conn must no longer point here. */
   g_hash_table_iter_init (&iter, self->connections);
   while (g_hash_table_iter_next (&iter, (gpointer *) &conn, NULL))
-    conn->server = NULL;
+    {
+      conn->server = NULL;
+      conn_set_current (conn, NULL);
+    }
   g_hash_table_remove_all (self->connections);
 
   if (self->soup)
@@ -1313,6 +1407,7 @@ bansou_server_start (BansouServer  *self,
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) listener = NULL;
   GSList *uris;
   char *uri;
   gsize len;
@@ -1361,9 +1456,19 @@ bansou_server_start (BansouServer  *self,
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_cb, self, NULL);
 
+  /* Our own listening socket: GLib's default backlog of 10 drops the SYNs
+   * of a few dozen clients connecting at once (one request per connection,
+   * see respond_text()), and each drop costs the client a 1 s retransmit. */
   socket_address = g_inet_socket_address_new (address, self->config.port);
-  if (!soup_server_listen (self->soup, socket_address,
-                           self->certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  listener = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                           G_SOCKET_PROTOCOL_TCP, error);
+  if (listener != NULL)
+    g_socket_set_listen_backlog (listener, 1024);
+  if (listener == NULL ||
+      !g_socket_bind (listener, socket_address, TRUE, error) ||
+      !g_socket_listen (listener, error) ||
+      !soup_server_listen_socket (self->soup, listener,
+                                  self->certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     {
       g_prefix_error (error, _("Cannot listen on %s port %u: "), self->config.listen, self->config.port);
       return NULL;
