@@ -1,0 +1,325 @@
+/* bansou-ui-util.c — small helpers the compliance pages share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ */
+#define G_LOG_DOMAIN "bansou-ui-util"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "bansou-ui-util.h"
+
+/* ------------------------------------------------------------------------ */
+/* The round drop-down: the survey's own list of rounds, newest first, so
+ * that it follows rounds being created and deleted without any code here. */
+
+static int
+compare_rounds_newest_first (gconstpointer a,
+                             gconstpointer b,
+                             gpointer      user_data)
+{
+  int r = g_strcmp0 (bansou_round_get_id ((BansouRound *) b), bansou_round_get_id ((BansouRound *) a));
+
+  return r < 0 ? GTK_ORDERING_SMALLER : r > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+static void
+round_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+round_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  BansouRound *round = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  if (bansou_round_get_demo (round))
+    {
+      /* TRANSLATORS: a survey round filled with demo data */
+      g_autofree char *text = g_strdup_printf (_("%s (demo)"), bansou_round_get_label (round));
+      gtk_label_set_label (GTK_LABEL (label), text);
+    }
+  else
+    gtk_label_set_label (GTK_LABEL (label), bansou_round_get_label (round));
+}
+
+/**
+ * bansou_ui_round_dropdown_init:
+ *
+ * Shows the rounds of @survey in @dropdown, newest first, labelled in 和暦
+ * (令和7年10月末時点).
+ */
+void
+bansou_ui_round_dropdown_init (GtkDropDown  *dropdown,
+                               BansouSurvey *survey)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkSortListModel) sorted = NULL;
+  GtkSorter *sorter;
+
+  g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
+  g_return_if_fail (BANSOU_IS_SURVEY (survey));
+
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rounds_newest_first, NULL, NULL));
+  sorted = gtk_sort_list_model_new (g_object_ref (bansou_survey_get_rounds (survey)), sorter);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (round_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (round_bind_cb), NULL);
+  gtk_drop_down_set_factory (dropdown, factory);
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (sorted));
+}
+
+/**
+ * bansou_ui_round_dropdown_get_round:
+ *
+ * Returns: (transfer none) (nullable): the chosen round
+ */
+BansouRound *
+bansou_ui_round_dropdown_get_round (GtkDropDown *dropdown)
+{
+  g_return_val_if_fail (GTK_IS_DROP_DOWN (dropdown), NULL);
+
+  return gtk_drop_down_get_selected_item (dropdown);
+}
+
+/**
+ * bansou_ui_round_dropdown_select:
+ *
+ * Returns: %TRUE if @round is in the list and now chosen
+ */
+gboolean
+bansou_ui_round_dropdown_select (GtkDropDown *dropdown,
+                                 const char  *round)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (GTK_IS_DROP_DOWN (dropdown), FALSE);
+
+  if (round == NULL || !(model = gtk_drop_down_get_model (dropdown)))
+    return FALSE;
+
+  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
+    {
+      g_autoptr(BansouRound) r = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (bansou_round_get_id (r), round) == 0)
+        {
+          if (gtk_drop_down_get_selected (dropdown) != i)
+            gtk_drop_down_set_selected (dropdown, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Text                                                                     */
+
+/**
+ * bansou_ui_round_short_label:
+ *
+ * Returns: (transfer full): "令和7年10月末" for 2025-10-31, for chart axes
+ */
+char *
+bansou_ui_round_short_label (const char *round)
+{
+  char *label = bansou_round_label (round);
+  char *cut;
+
+  if (label != NULL && (cut = g_strrstr (label, "時点")) != NULL)
+    *cut = '\0';
+  return label;
+}
+
+/**
+ * bansou_ui_format_percent:
+ * @fraction: from 0 to 1, or %BANSOU_NO_SCORE
+ *
+ * Returns: (transfer full): "72%", or "—" when nothing counted
+ */
+char *
+bansou_ui_format_percent (double fraction)
+{
+  if (fraction < 0)
+    return g_strdup ("—");
+  /* TRANSLATORS: a percentage, e.g. 72% */
+  return g_strdup_printf (_("%.0f%%"), fraction * 100.0);
+}
+
+/**
+ * bansou_ui_format_baseline:
+ * @percent: a national rate in percent as the catalog holds it (95.8), or
+ *   a negative number for none
+ *
+ * Returns: (transfer full): "95.8%", or "—"
+ */
+char *
+bansou_ui_format_baseline (double percent)
+{
+  if (percent < 0)
+    return g_strdup ("—");
+  /* TRANSLATORS: a percentage with one decimal, e.g. 95.8% */
+  return g_strdup_printf (_("%.1f%%"), percent);
+}
+
+/**
+ * bansou_ui_format_date:
+ * @iso: (nullable): "YYYY-MM-DD"
+ *
+ * Returns: (transfer full): 令和8年1月30日 in a Japanese session, the ISO
+ *   date otherwise; "" for no date
+ */
+char *
+bansou_ui_format_date (const char *iso)
+{
+  g_autoptr(GDate) date = NULL;
+
+  if (iso == NULL || *iso == '\0')
+    return g_strdup ("");
+  if (!bansou_prefers_japanese () || !(date = bansou_date_parse_iso (iso)))
+    return g_strdup (iso);
+  return bansou_wareki_format_date (date);
+}
+
+/**
+ * bansou_ui_format_count:
+ *
+ * Returns: (transfer full): "1,741": Japanese groups digits by three
+ *   with commas, whatever the C library's locale thinks
+ */
+char *
+bansou_ui_format_count (guint n)
+{
+  g_autofree char *digits = g_strdup_printf ("%u", n);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * bansou_ui_status_short_label:
+ *
+ * Returns: a short form of an answer for buttons and narrow columns
+ *   (“Partly” for “Partly implemented”); in Japanese the usual four
+ *   words, 実施済み / 一部実施 / 未実施 / 対象外, are short already
+ */
+const char *
+bansou_ui_status_short_label (BansouStatus status)
+{
+  switch (status)
+    {
+    case BANSOU_STATUS_DONE:
+      return C_("answer, short", "Done");
+    case BANSOU_STATUS_PARTIAL:
+      return C_("answer, short", "Partly");
+    case BANSOU_STATUS_NOT_DONE:
+      return C_("answer, short", "Not done");
+    case BANSOU_STATUS_NA:
+      return C_("answer, short", "N/A");
+    case BANSOU_STATUS_UNANSWERED:
+    case BANSOU_N_STATUSES:
+    default:
+      return C_("answer, short", "None");
+    }
+}
+
+/* The colours behind these classes (style.css) are the heatmap's, so a
+ * status looks the same on every page. */
+const char *
+bansou_ui_status_css_class (BansouStatus status)
+{
+  switch (status)
+    {
+    case BANSOU_STATUS_DONE:
+      return "status-done";
+    case BANSOU_STATUS_PARTIAL:
+      return "status-partial";
+    case BANSOU_STATUS_NOT_DONE:
+      return "status-not-done";
+    case BANSOU_STATUS_NA:
+      return "status-na";
+    case BANSOU_STATUS_UNANSWERED:
+    case BANSOU_N_STATUSES:
+    default:
+      return "status-unanswered";
+    }
+}
+
+const char *
+bansou_ui_progress_css_class (BansouProgress state)
+{
+  switch (state)
+    {
+    case BANSOU_PROGRESS_ANSWERING:
+      return "progress-answering";
+    case BANSOU_PROGRESS_REVIEW:
+      return "progress-review";
+    case BANSOU_PROGRESS_FINAL:
+      return "progress-final";
+    case BANSOU_PROGRESS_NOT_STARTED:
+    case BANSOU_N_PROGRESS:
+    default:
+      return "progress-not-started";
+    }
+}
+
+/**
+ * bansou_ui_default_round_date:
+ *
+ * The national survey counts at the end of October: the default reference
+ * date of a new round is 31 October of the current fiscal year (年度,
+ * from April).
+ *
+ * Returns: (transfer full): "YYYY-10-31"
+ */
+char *
+bansou_ui_default_round_date (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now);
+
+  if (g_date_time_get_month (now) < 4)
+    year--;
+  return g_strdup_printf ("%04d-10-31", year);
+}
+
+/**
+ * bansou_ui_is_overdue:
+ * @due: (nullable): "YYYY-MM-DD"
+ *
+ * The rule of bansou_survey_get_overview(): due before today and not final.
+ */
+gboolean
+bansou_ui_is_overdue (const char     *due,
+                      BansouProgress  state)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *today = NULL;
+
+  if (due == NULL || *due == '\0' || state == BANSOU_PROGRESS_FINAL)
+    return FALSE;
+
+  now = g_date_time_new_now_local ();
+  today = g_date_time_format (now, "%Y-%m-%d");
+  /* ISO dates compare as strings. */
+  return strcmp (due, today) < 0;
+}

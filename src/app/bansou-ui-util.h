@@ -1,0 +1,32 @@
+/* bansou-ui-util.h — small helpers the compliance pages share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "bansou-core.h"
+
+G_BEGIN_DECLS
+
+void         bansou_ui_round_dropdown_init      (GtkDropDown  *dropdown,
+                                                 BansouSurvey *survey);
+BansouRound *bansou_ui_round_dropdown_get_round (GtkDropDown  *dropdown);
+gboolean     bansou_ui_round_dropdown_select    (GtkDropDown  *dropdown,
+                                                 const char   *round);
+
+char        *bansou_ui_round_short_label        (const char   *round);
+char        *bansou_ui_format_percent           (double        fraction);
+char        *bansou_ui_format_baseline          (double        percent);
+char        *bansou_ui_format_date              (const char   *iso);
+char        *bansou_ui_format_count             (guint         n);
+const char  *bansou_ui_status_short_label       (BansouStatus  status);
+const char  *bansou_ui_status_css_class         (BansouStatus  status);
+const char  *bansou_ui_progress_css_class       (BansouProgress state);
+char        *bansou_ui_default_round_date       (void);
+gboolean     bansou_ui_is_overdue               (const char   *due,
+                                                 BansouProgress state);
+
+G_END_DECLS
