@@ -9,10 +9,14 @@
 
 #include <glib/gi18n.h>
 
+#include "bansou-answers-page.h"
 #include "bansou-bodies-page.h"
+#include "bansou-demo-banner.h"
 #include "bansou-heatmap-page.h"
 #include "bansou-prefecture-dialog.h"
+#include "bansou-progress-page.h"
 #include "bansou-report-page.h"
+#include "bansou-trends-page.h"
 #include "bansou-window.h"
 #include "bansou-window-private.h"
 
@@ -23,6 +27,7 @@ struct _BansouWindow
   BansouContext        *context;
   GtkWindow            *prefecture_dialog;  /* weak */
   gboolean              asked_for_scope;
+  BansouDemoBanner     *demo_banner;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -52,7 +57,10 @@ static const struct {
   GType     (*get_type) (void);
 } pages[] = {
   { "bodies", N_("Municipalities"), "mark-location-symbolic", bansou_bodies_page_get_type },
+  { "progress", N_("Progress"), "view-list-bullet-symbolic", bansou_progress_page_get_type },
+  { "answers", N_("Answers"), "document-edit-symbolic", bansou_answers_page_get_type },
   { "heatmap", N_("Heatmap"), "view-grid-symbolic", bansou_heatmap_page_get_type },
+  { "trends", N_("Year over Year"), "x-office-presentation-symbolic", bansou_trends_page_get_type },
   { "report", N_("Report"), "printer-symbolic", bansou_report_page_get_type },
 };
 
@@ -128,6 +136,65 @@ print_action (GtkWidget  *widget,
   gtk_widget_activate_action (page, "report.print", NULL);
 }
 
+/* Opens one answer in the answer editor: the heatmap's cells and the
+ * progress list lead here. */
+static void
+show_answer (BansouWindow *self,
+             const char   *round,
+             const char   *body,
+             const char   *question)
+{
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->stack, "answers");
+
+  if (page == NULL)
+    return;
+  adw_view_stack_set_visible_child (self->stack, page);
+  if (!bansou_answers_page_show_answer (BANSOU_ANSWERS_PAGE (page), round, body, question))
+    bansou_window_add_toast (self, _("That answer cannot be shown: the round or the body is not in this desk’s scope"));
+}
+
+static void
+show_answer_activated_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  const char *round, *body, *question;
+
+  g_variant_get (parameter, "(&s&s&s)", &round, &body, &question);
+  show_answer (BANSOU_WINDOW (user_data), round, body, question);
+}
+
+/* The heatmap activates this with (body, question) of the round it shows. */
+static void
+open_answer_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BansouWindow *self = BANSOU_WINDOW (widget);
+  GtkWidget *heatmap = adw_view_stack_get_child_by_name (self->stack, "heatmap");
+  BansouHeatmapModel *model = heatmap ? bansou_heatmap_page_get_model (BANSOU_HEATMAP_PAGE (heatmap)) : NULL;
+  const char *body, *question;
+
+  g_variant_get (parameter, "(&s&s)", &body, &question);
+  show_answer (self, model ? bansou_heatmap_model_get_round (model) : NULL, body, question);
+}
+
+static void
+load_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  bansou_demo_banner_load (BANSOU_WINDOW (widget)->demo_banner);
+}
+
+static void
+remove_demo_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  bansou_demo_banner_remove (BANSOU_WINDOW (widget)->demo_banner);
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -162,6 +229,9 @@ bansou_window_constructed (GObject *object)
     }
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, G_N_ELEMENTS (pages) > 1);
   update_switcher_bar (self);
+
+  self->demo_banner = BANSOU_DEMO_BANNER (bansou_demo_banner_new (self->context));
+  bansou_window_add_banner (self, GTK_WIDGET (self->demo_banner));
 
   g_signal_connect_object (self->context, "notify::scope",
                            G_CALLBACK (context_notify_scope_cb), self, G_CONNECT_SWAPPED);
@@ -300,12 +370,20 @@ bansou_window_class_init (BansouWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "window.search", NULL);
   gtk_widget_class_install_action (widget_class, "window.print", NULL, print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "window.print", NULL);
+  gtk_widget_class_install_action (widget_class, "window.open-answer", "(ss)", open_answer_action);
+  gtk_widget_class_install_action (widget_class, "window.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "window.remove-demo", NULL, remove_demo_action);
 }
 
 static void
 bansou_window_init (BansouWindow *self)
 {
+  static const GActionEntry actions[] = {
+    { "show-answer", show_answer_activated_cb, "(sss)" },
+  };
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
 }
 
 /* ------------------------------------------------------------------------ */
