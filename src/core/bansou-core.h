@@ -18,6 +18,7 @@
 #include "bansou-score.h"
 #include "bansou-csv.h"
 #include "bansou-demo.h"
+#include "bansou-sync.h"
 
 G_BEGIN_DECLS
 

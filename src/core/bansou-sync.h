@@ -1,0 +1,173 @@
+/* bansou-sync.h — offline-first sync of a workbench with bansou-server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ *
+ * Every local edit of an answer or a progress state writes an outbox row
+ * in the same transaction (bansou-survey.c). A run pushes the outbox in
+ * POST /batch chunks, then pulls GET /changes since the stored cursor,
+ * then the national baselines and alerts. A write the server refuses as
+ * stale (412) becomes a conflict the user resolves; nothing is dropped.
+ * See docs/api.md, "Syncing a workbench".
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bansou-store.h"
+
+G_BEGIN_DECLS
+
+#define BANSOU_SYNC_ERROR (bansou_sync_error_quark ())
+
+typedef enum
+{
+  BANSOU_SYNC_ERROR_NETWORK,       /* cannot reach the server, or it went away */
+  BANSOU_SYNC_ERROR_TLS,           /* the certificate is not trusted / wrong host / expired */
+  BANSOU_SYNC_ERROR_UNAUTHORIZED,  /* 401: missing, unknown or revoked token */
+  BANSOU_SYNC_ERROR_FORBIDDEN,     /* 403: outside the token's scope */
+  BANSOU_SYNC_ERROR_PROTOCOL,      /* malformed/truncated/wrong-typed/oversized response */
+  BANSOU_SYNC_ERROR_SERVER,        /* 5xx after the retries, or another unexpected status */
+  BANSOU_SYNC_ERROR_RATE_LIMITED,  /* 429 after the retries */
+  BANSOU_SYNC_ERROR_CANCELLED,
+  BANSOU_SYNC_ERROR_INSECURE,      /* plain http to a non-loopback host: refused before connecting */
+  BANSOU_SYNC_ERROR_CONFIG,        /* no server, a bad URL, an unreadable CA file, no prefecture */
+} BansouSyncError;
+
+/**
+ * BansouSyncStats:
+ * @pushed: outbox rows the server applied in this run
+ * @pulled: records taken from the change feed and written locally
+ * @conflicts: conflicts recorded in this run (412 on push, or a pulled
+ *   record that had a pending local change)
+ * @skipped: records of the feed not applied: echoes of our own writes,
+ *   records already at that revision, types or bodies the workbench
+ *   does not keep
+ */
+typedef struct
+{
+  guint pushed;
+  guint pulled;
+  guint conflicts;
+  guint skipped;
+} BansouSyncStats;
+
+typedef enum
+{
+  BANSOU_CONFLICT_MINE,    /* keep the local version: sent again based on theirs */
+  BANSOU_CONFLICT_THEIRS,  /* take the server's version */
+  BANSOU_CONFLICT_MERGED,  /* a version the user made of both: sent based on theirs */
+} BansouConflictChoice;
+
+/**
+ * BansouConflict:
+ * @id: the conflict's id, for bansou_sync_resolve_conflict()
+ * @type: "answer" or "progress"
+ * @question: (nullable): %NULL for progress
+ * @mine_json: the local record as a JSON object: for an answer
+ *   {"status", "done_on", "note", "evidence"}, for progress
+ *   {"state", "assignee", "due"}
+ * @theirs_json: the server's current record (the API's record JSON,
+ *   with "rev", "updated_at", "updated_by"); "null" when the server has
+ *   none
+ * @detected_at: ISO 8601, UTC
+ */
+typedef struct
+{
+  gint64  id;
+  char   *type;
+  char   *round;
+  char   *body;
+  char   *question;
+  char   *mine_json;
+  char   *theirs_json;
+  char   *detected_at;
+} BansouConflict;
+
+void bansou_conflict_free (BansouConflict *conflict);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BansouConflict, bansou_conflict_free)
+
+/**
+ * BansouAlert:
+ * @id: the server's alert id
+ * @severity: "info", "warning" or "critical"
+ * @created_at: ISO 8601, UTC
+ */
+typedef struct
+{
+  gint64  id;
+  char   *severity;
+  char   *title;
+  char   *message;
+  char   *created_at;
+} BansouAlert;
+
+void bansou_alert_free (BansouAlert *alert);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BansouAlert, bansou_alert_free)
+
+#define BANSOU_TYPE_SYNC (bansou_sync_get_type ())
+
+G_DECLARE_FINAL_TYPE (BansouSync, bansou_sync, BANSOU, SYNC, GObject)
+
+GQuark      bansou_sync_error_quark      (void);
+
+/* Opens its own store connection per run, in the worker thread. */
+BansouSync *bansou_sync_new              (const char           *database_path);
+const char *bansou_sync_get_database_path (BansouSync          *self);
+
+/* @ca_file: (nullable): an ABSOLUTE path to a PEM file of CA certificates
+ * to trust in place of the system's. The token is kept in memory only. */
+void        bansou_sync_set_server       (BansouSync           *self,
+                                          const char           *url,
+                                          const char           *token,
+                                          const char           *ca_file);
+
+/* The signal "progress" (const char *phase, guint done, guint total):
+ * phase is "push" or "pull"; emitted on the thread-default main context
+ * of the caller of bansou_sync_run_async() (or, for bansou_sync_run(),
+ * directly in the calling thread). For "pull", total is 0 until the
+ * server's feed has said how much there is (it does not): done counts
+ * records, total stays 0 while more pages follow. */
+void        bansou_sync_run_async        (BansouSync           *self,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+gboolean    bansou_sync_run_finish       (BansouSync           *self,
+                                          GAsyncResult         *result,
+                                          BansouSyncStats      *stats,
+                                          GError              **error);
+/* Blocking, for bansouctl and threads. @stats: (out) (optional) */
+gboolean    bansou_sync_run              (BansouSync           *self,
+                                          GCancellable         *cancellable,
+                                          BansouSyncStats      *stats,
+                                          GError              **error);
+
+/* Store-level functions: for the app's 同期 page and bansouctl. They run
+ * on the caller's own store connection. */
+
+/* Returns: (transfer container) (element-type BansouConflict): the open
+ * conflicts, oldest first */
+GPtrArray  *bansou_sync_list_conflicts   (BansouStore          *store,
+                                          GError              **error);
+/* @merged_json: (nullable): for %BANSOU_CONFLICT_MERGED, a JSON object in
+ * the shape of mine_json */
+gboolean    bansou_sync_resolve_conflict (BansouStore          *store,
+                                          gint64                id,
+                                          BansouConflictChoice  choice,
+                                          const char           *merged_json,
+                                          GError              **error);
+/* Outbox rows not yet acknowledged by the server. */
+guint       bansou_sync_count_pending    (BansouStore          *store);
+guint       bansou_sync_count_conflicts  (BansouStore          *store);
+/* Returns: (transfer container) (element-type BansouAlert): newest first */
+GPtrArray  *bansou_sync_list_alerts      (BansouStore          *store,
+                                          GError              **error);
+/* Returns: (transfer full) (nullable): ISO 8601 time of the last
+ * completed sync, %NULL if none */
+char       *bansou_sync_dup_last_sync    (BansouStore          *store);
+
+/* Returns: (transfer full): a translated sentence saying what happened
+ * and what to do about it */
+char       *bansou_sync_error_message    (const GError         *error);
+
+G_END_DECLS
