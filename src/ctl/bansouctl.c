@@ -48,6 +48,36 @@ ctl_open_store (CtlContext  *ctx,
   return ctx->store;
 }
 
+/* Options of a subcommand; a parse error is a usage error (exit 2). */
+gboolean
+ctl_parse_options (GOptionEntry   *entries,
+                   int            *argc,
+                   char         ***argv,
+                   GError        **error)
+{
+  g_autoptr(GOptionContext) options = g_option_context_new (NULL);
+
+  g_option_context_set_help_enabled (options, FALSE);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (options, argc, argv, error))
+    {
+      (*error)->domain = CTL_ERROR;
+      (*error)->code = CTL_ERROR_USAGE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One line that points at the command's --help. */
+gboolean
+ctl_usage_error (GError     **error,
+                 const char  *command)
+{
+  g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
+               _("Wrong arguments; see “bansouctl %s --help”"), command);
+  return FALSE;
+}
+
 gboolean
 ctl_parse_format (const char  *str,
                   CtlFormat   *format,

@@ -26,33 +26,6 @@ static const char *usage_text =
      "        lgwan confidential decision decision-reason\n"
      "Kinds of added bodies: partial-union wide-union admin-agency public-university");
 
-static gboolean
-usage_error (GError **error)
-{
-  g_set_error_literal (error, CTL_ERROR, CTL_ERROR_USAGE,
-                       _("Wrong arguments; see “bansouctl bodies --help”"));
-  return FALSE;
-}
-
-static gboolean
-parse_options (GOptionEntry   *entries,
-               int            *argc,
-               char         ***argv,
-               GError        **error)
-{
-  g_autoptr(GOptionContext) options = g_option_context_new (NULL);
-
-  g_option_context_set_help_enabled (options, FALSE);
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (options, argc, argv, error))
-    {
-      (*error)->domain = CTL_ERROR;
-      (*error)->code = CTL_ERROR_USAGE;
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static char *
 number_or_empty (gint64 n)
 {
@@ -132,10 +105,10 @@ bodies_list (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_options (entries, &argc, &argv, error))
     return 2;
   if (argc != 1)
-    return usage_error (error), 2;
+    return ctl_usage_error (error, "bodies"), 2;
   if (format_arg && !ctl_parse_format (format_arg, &format, error))
     return 2;
 
@@ -232,10 +205,10 @@ bodies_show (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_options (entries, &argc, &argv, error))
     return 2;
   if (argc != 2)
-    return usage_error (error), 2;
+    return ctl_usage_error (error, "bodies"), 2;
   if (format_arg && !ctl_parse_format (format_arg, &format, error))
     return 2;
 
@@ -283,7 +256,7 @@ bodies_set (CtlContext  *ctx,
   BansouStore *store;
 
   if (argc != 4)
-    return usage_error (error), 2;
+    return ctl_usage_error (error, "bodies"), 2;
 
   /* Validate before opening, so a typo never even creates a database. */
   if (!bansou_registry_validate_field (argv[2], argv[3], error))
@@ -321,10 +294,10 @@ bodies_add (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_options (entries, &argc, &argv, error))
     return 2;
   if (argc != 1 || kind_arg == NULL || name == NULL)
-    return usage_error (error), 2;
+    return ctl_usage_error (error, "bodies"), 2;
 
   kind = bansou_body_kind_from_string (kind_arg);
   if (kind == BANSOU_BODY_N_KINDS)
@@ -368,10 +341,10 @@ bodies_remove (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_options (entries, &argc, &argv, error))
     return 2;
   if (argc != 2)
-    return usage_error (error), 2;
+    return ctl_usage_error (error, "bodies"), 2;
   if (!yes)
     {
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
@@ -396,7 +369,7 @@ bodies_members (CtlContext  *ctx,
   BansouStore *store;
 
   if (argc < 2)
-    return usage_error (error), 2;
+    return ctl_usage_error (error, "bodies"), 2;
 
   if (!(store = ctl_open_store (ctx, error)))
     return 1;
@@ -426,7 +399,7 @@ bodies_history (CtlContext  *ctx,
   BansouStore *store;
 
   if (argc != 2)
-    return usage_error (error), 2;
+    return ctl_usage_error (error, "bodies"), 2;
 
   if (!(store = ctl_open_store (ctx, error)))
     return 1;
@@ -464,7 +437,7 @@ ctl_cmd_bodies (CtlContext  *ctx,
   };
 
   if (argc < 2)
-    return usage_error (error), 2;
+    return ctl_usage_error (error, "bodies"), 2;
 
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
@@ -476,5 +449,5 @@ ctl_cmd_bodies (CtlContext  *ctx,
     if (g_str_equal (argv[1], subcommands[i].name))
       return subcommands[i].func (ctx, argc - 1, argv + 1, error);
 
-  return usage_error (error), 2;
+  return ctl_usage_error (error, "bodies"), 2;
 }

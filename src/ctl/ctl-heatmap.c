@@ -75,7 +75,6 @@ ctl_cmd_heatmap (CtlContext  *ctx,
     { "width", 0, 0, G_OPTION_ARG_INT, &width, NULL, NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) options = NULL;
   g_autoptr(BansouRegistry) registry = NULL;
   g_autoptr(BansouCatalog) catalog = NULL;
   g_autoptr(BansouHeatmapModel) model = NULL;
@@ -90,15 +89,8 @@ ctl_cmd_heatmap (CtlContext  *ctx,
       return 0;
     }
 
-  options = g_option_context_new (NULL);
-  g_option_context_set_help_enabled (options, FALSE);
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (options, &argc, &argv, error))
-    {
-      (*error)->domain = CTL_ERROR;
-      (*error)->code = CTL_ERROR_USAGE;
-      return 2;
-    }
+  if (!ctl_parse_options (entries, &argc, &argv, error))
+    return 2;
 
   if (argc > 1 || (png == NULL) == (svg == NULL))
     {

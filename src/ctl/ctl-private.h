@@ -36,6 +36,12 @@ enum { CTL_ERROR_USAGE, CTL_ERROR_FAILED };
 
 BansouStore *ctl_open_store      (CtlContext  *ctx,
                                   GError     **error);
+gboolean     ctl_parse_options   (GOptionEntry *entries,
+                                  int          *argc,
+                                  char       ***argv,
+                                  GError      **error);
+gboolean     ctl_usage_error     (GError     **error,
+                                  const char  *command);
 gboolean     ctl_parse_format    (const char  *str,
                                   CtlFormat   *format,
                                   GError     **error);

@@ -57,34 +57,6 @@ static const char *scores_usage =
 /* ------------------------------------------------------------------------ */
 
 static gboolean
-usage_error (GError     **error,
-             const char  *command)
-{
-  g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
-               _("Wrong arguments; see “bansouctl %s --help”"), command);
-  return FALSE;
-}
-
-static gboolean
-parse_options (GOptionEntry   *entries,
-               int            *argc,
-               char         ***argv,
-               GError        **error)
-{
-  g_autoptr(GOptionContext) options = g_option_context_new (NULL);
-
-  g_option_context_set_help_enabled (options, FALSE);
-  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (options, argc, argv, error))
-    {
-      (*error)->domain = CTL_ERROR;
-      (*error)->code = CTL_ERROR_USAGE;
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 wants_help (int    argc,
             char **argv)
 {
@@ -199,10 +171,10 @@ rounds_list (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_options (entries, &argc, &argv, error))
     return 2;
   if (argc != 1)
-    return usage_error (error, "rounds"), 2;
+    return ctl_usage_error (error, "rounds"), 2;
   if (format_arg && !ctl_parse_format (format_arg, &format, error))
     return 2;
 
@@ -297,10 +269,10 @@ rounds_create (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_options (entries, &argc, &argv, error))
     return 2;
   if (argc != 2)
-    return usage_error (error, "rounds"), 2;
+    return ctl_usage_error (error, "rounds"), 2;
 
   if (!(survey = open_survey (ctx, error)) ||
       !(scope = require_scope (bansou_survey_get_store (survey), error)))
@@ -341,10 +313,10 @@ rounds_delete (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_options (entries, &argc, &argv, error))
     return 2;
   if (argc != 2)
-    return usage_error (error, "rounds"), 2;
+    return ctl_usage_error (error, "rounds"), 2;
   if (!yes)
     {
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
@@ -385,10 +357,10 @@ answers_export (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_options (entries, &argc, &argv, error))
     return 2;
   if (argc != 1)
-    return usage_error (error, "answers"), 2;
+    return ctl_usage_error (error, "answers"), 2;
   if (format_arg && !ctl_parse_format (format_arg, &format, error))
     return 2;
   if (format == CTL_FORMAT_TEXT)
@@ -437,10 +409,10 @@ answers_import (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_options (entries, &argc, &argv, error))
     return 2;
   if (argc != 2)
-    return usage_error (error, "answers"), 2;
+    return ctl_usage_error (error, "answers"), 2;
 
   if (!g_file_get_contents (argv[1], &contents, &length, error))
     return 1;
@@ -515,10 +487,10 @@ answers_set (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_options (entries, &argc, &argv, error))
     return 2;
   if (argc != 5)
-    return usage_error (error, "answers"), 2;
+    return ctl_usage_error (error, "answers"), 2;
   if ((status = parse_status_arg (argv[4], date, error)) == BANSOU_N_STATUSES)
     return 2;
 
@@ -557,7 +529,7 @@ answers_confirm (CtlContext  *ctx,
   guint n = 0;
 
   if (argc != 3 && argc != 4)
-    return usage_error (error, "answers"), 2;
+    return ctl_usage_error (error, "answers"), 2;
 
   if (!(survey = open_survey (ctx, error)))
     return 1;
@@ -594,10 +566,10 @@ answers_show (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_options (entries, &argc, &argv, error))
     return 2;
   if (argc != 3)
-    return usage_error (error, "answers"), 2;
+    return ctl_usage_error (error, "answers"), 2;
   if (format_arg && !ctl_parse_format (format_arg, &format, error))
     return 2;
 
@@ -670,10 +642,10 @@ progress_list (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_options (entries, &argc, &argv, error))
     return 2;
   if (argc != 1)
-    return usage_error (error, "progress"), 2;
+    return ctl_usage_error (error, "progress"), 2;
   if (format_arg && !ctl_parse_format (format_arg, &format, error))
     return 2;
 
@@ -770,10 +742,10 @@ progress_set (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_options (entries, &argc, &argv, error))
     return 2;
   if (argc != 4)
-    return usage_error (error, "progress"), 2;
+    return ctl_usage_error (error, "progress"), 2;
 
   if (g_str_equal (argv[3], "keep"))
     state = BANSOU_N_PROGRESS;
@@ -841,10 +813,10 @@ ctl_cmd_demo (CtlContext  *ctx,
       g_print ("%s\n", _(demo_usage));
       return 0;
     }
-  if (!parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_options (entries, &argc, &argv, error))
     return 2;
   if (argc != 1)
-    return usage_error (error, "demo"), 2;
+    return ctl_usage_error (error, "demo"), 2;
   if (n_rounds < 1 || n_rounds > BANSOU_DEMO_MAX_ROUNDS)
     {
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
@@ -926,10 +898,10 @@ ctl_cmd_scores (CtlContext  *ctx,
       g_print ("%s\n", _(scores_usage));
       return 0;
     }
-  if (!parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_options (entries, &argc, &argv, error))
     return 2;
   if (argc != 1)
-    return usage_error (error, "scores"), 2;
+    return ctl_usage_error (error, "scores"), 2;
   if (format_arg && !ctl_parse_format (format_arg, &format, error))
     return 2;
 
@@ -1094,7 +1066,7 @@ dispatch (CtlContext       *ctx,
           GError          **error)
 {
   if (argc < 2)
-    return usage_error (error, argv[0]), 2;
+    return ctl_usage_error (error, argv[0]), 2;
 
   if (wants_help (argc, argv))
     {
@@ -1106,7 +1078,7 @@ dispatch (CtlContext       *ctx,
     if (g_str_equal (argv[1], subcommands[i].name))
       return subcommands[i].func (ctx, argc - 1, argv + 1, error);
 
-  return usage_error (error, argv[0]), 2;
+  return ctl_usage_error (error, argv[0]), 2;
 }
 
 int
