@@ -708,6 +708,11 @@ test_progress_new_round (Fixture       *fx,
   g_assert_true (wait_for (dialog_shown, GSIZE_TO_POINTER (BANSOU_TYPE_ROUND_DIALOG)));
   dialog = BANSOU_ROUND_DIALOG (find_toplevel (BANSOU_TYPE_ROUND_DIALOG));
 
+  /* Before the real round, only demo rounds: nothing to carry. */
+  gtk_editable_set_text (_bansou_round_dialog_get_date_entry (dialog), "2026-01-31");
+  g_assert_false (gtk_switch_get_active (_bansou_round_dialog_get_prefill (dialog)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (_bansou_round_dialog_get_prefill (dialog))));
+
   /* The label follows the date as it is typed. */
   gtk_editable_set_text (_bansou_round_dialog_get_date_entry (dialog), "2026-10-3");
   g_assert_nonnull (_bansou_round_dialog_get_error (dialog));
@@ -717,7 +722,7 @@ test_progress_new_round (Fixture       *fx,
   g_assert_null (_bansou_round_dialog_get_error (dialog));
   g_assert_cmpstr (_bansou_round_dialog_get_wareki (dialog), ==, "令和8年10月末時点");
   g_assert_true (gtk_switch_get_active (_bansou_round_dialog_get_prefill (dialog)));
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (_bansou_round_dialog_get_prefill (dialog))));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (_bansou_round_dialog_get_prefill (dialog))));
   gtk_editable_set_text (_bansou_round_dialog_get_title_entry (dialog), "令和8年度調査");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "round-dialog.create", NULL));

@@ -883,7 +883,9 @@ update_scores (BansouAnswersPage *self)
       CategoryHeader *header = &self->headers[c];
       double body = body_row >= 0 ? bansou_score_table_get_body_category (self->scores, body_row, c) : BANSOU_NO_SCORE;
       double prefecture = bansou_score_table_get_category_score (self->scores, c);
-      g_autofree char *body_text = bansou_ui_format_percent (body);
+      g_autofree char *body_value = bansou_ui_format_percent (body);
+      /* TRANSLATORS: the score of the body being edited in one category, e.g. “This body 72%” */
+      g_autofree char *body_text = g_strdup_printf (_("This body %s"), body_value);
       g_autofree char *prefecture_value = bansou_ui_format_percent (prefecture);
       /* TRANSLATORS: the mean score of the prefecture's bodies, e.g. “Prefecture 68%” */
       g_autofree char *prefecture_text = g_strdup_printf (_("Prefecture %s"), prefecture_value);

@@ -200,7 +200,7 @@ update_name_cell (GtkWidget          *cell,
 static GtkWidget *
 create_kind_cell (void)
 {
-  GtkWidget *cell = create_text_cell (8);
+  GtkWidget *cell = create_text_cell (13);
 
   gtk_widget_add_css_class (cell, "dim-label");
   return cell;
@@ -236,7 +236,7 @@ update_state_cell (GtkWidget          *cell,
 static GtkWidget *
 create_assignee_cell (void)
 {
-  return create_text_cell (10);
+  return create_text_cell (13);
 }
 
 static void
@@ -256,8 +256,9 @@ static GtkWidget *
 create_due_cell (void)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("alarm-symbolic");
-  GtkWidget *text = create_text_cell (12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("task-past-due-symbolic");
+  /* 令和8年12月31日: ten wide characters */
+  GtkWidget *text = create_text_cell (21);
 
   gtk_widget_add_css_class (text, "numeric");
   gtk_box_append (GTK_BOX (box), icon);

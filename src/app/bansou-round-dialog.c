@@ -24,6 +24,8 @@ struct _BansouRoundDialog
 
   BansouContext *context;
   char          *error;
+  gboolean       prefill_wanted;  /* the switch as the user left it */
+  gboolean       updating;
 
   /* Template widgets */
   GtkButton     *create_button;
@@ -99,6 +101,25 @@ has_earlier_demo_round (BansouSurvey *survey,
   return FALSE;
 }
 
+/* Off and insensitive when there is nothing to carry; back to what the
+ * user chose when there is. */
+static void
+set_prefill_possible (BansouRoundDialog *self,
+                      gboolean           possible)
+{
+  self->updating = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->prefill_row), possible);
+  gtk_switch_set_active (self->prefill_switch, possible && self->prefill_wanted);
+  self->updating = FALSE;
+}
+
+static void
+prefill_notify_active_cb (BansouRoundDialog *self)
+{
+  if (!self->updating)
+    self->prefill_wanted = gtk_switch_get_active (self->prefill_switch);
+}
+
 static void
 update (BansouRoundDialog *self)
 {
@@ -135,18 +156,18 @@ update (BansouRoundDialog *self)
         g_strdup_printf (_("Carries every answer of %s over; carried answers stay marked until someone confirms or changes them."),
                          bansou_round_get_label (prev));
       adw_action_row_set_subtitle (self->prefill_row, subtitle);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->prefill_switch), TRUE);
+      set_prefill_possible (self, TRUE);
     }
   else if (date != NULL && has_earlier_demo_round (survey, id))
     {
       adw_action_row_set_subtitle (self->prefill_row,
                                    _("No earlier round with real answers: the round starts empty. Demo answers are never carried over."));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->prefill_switch), FALSE);
+      set_prefill_possible (self, FALSE);
     }
   else
     {
       adw_action_row_set_subtitle (self->prefill_row, _("No earlier round: the round starts empty."));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->prefill_switch), FALSE);
+      set_prefill_possible (self, FALSE);
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "round-dialog.create", ok);
@@ -176,8 +197,7 @@ create_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *id = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
   g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
-  gboolean prefill = gtk_widget_get_sensitive (GTK_WIDGET (self->prefill_switch)) &&
-                     gtk_switch_get_active (self->prefill_switch);
+  gboolean prefill = gtk_switch_get_active (self->prefill_switch);
 
   if (!bansou_survey_create_round (survey, id, title, prefill, &error))
     {
@@ -312,6 +332,10 @@ static void
 bansou_round_dialog_init (BansouRoundDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->prefill_wanted = TRUE;
+  g_signal_connect_object (self->prefill_switch, "notify::active",
+                           G_CALLBACK (prefill_notify_active_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* ------------------------------------------------------------------------ */

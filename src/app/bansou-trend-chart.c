@@ -29,8 +29,8 @@
 #define DOWN_B   0x00 / 255.0
 
 #define PAD_LEFT   34
-#define PAD_RIGHT  14
-#define PAD_TOP    34
+#define PAD_RIGHT  10
+#define PAD_TOP    42
 #define PAD_BOTTOM 36
 
 struct _BansouTrendChart
@@ -88,12 +88,18 @@ show_text (GtkWidget   *widget,
   g_object_unref (layout);
 }
 
+/* Points stay clear of the edges by half an axis label (令和5年 is about
+ * 44 px wide at the axis size). */
+#define POINT_INSET 22
+
 static double
 point_x (BansouTrendChart *self,
          guint             i,
          double            left,
          double            right)
 {
+  left += POINT_INSET;
+  right -= POINT_INSET;
   if (self->n_points <= 1)
     return (left + right) / 2;
   return left + (right - left) * i / (self->n_points - 1);
@@ -235,7 +241,7 @@ bansou_trend_chart_snapshot (GtkWidget   *widget,
   for (guint i = 0; i < self->n_points; i++)
     {
       double x = point_x (self, i, left, right);
-      double spacing = self->n_points > 1 ? (right - left) / (self->n_points - 1) : right - left;
+      double spacing = self->n_points > 1 ? (right - left - 2 * POINT_INSET) / (self->n_points - 1) : right - left;
       g_autofree char *label = NULL;
       char *split;
 

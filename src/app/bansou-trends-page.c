@@ -39,18 +39,24 @@ struct _BansouTrendsPage
 
   GPtrArray          *rounds;      /* char * round ids, oldest first */
   GPtrArray          *tables;      /* BansouScoreTable per round */
-  GPtrArray          *codes;       /* char * per drop-down entry; NULL for the prefecture */
+  GtkStringList      *codes;       /* "" for the prefecture as a whole, then body codes */
+  GHashTable         *bodies;      /* code → BansouBody */
+  GtkCustomFilter    *body_filter;
+  GtkSingleSelection *body_selection;
+  char               *needle;
   char               *body_code;   /* shown; NULL for the prefecture */
   GPtrArray          *charts;      /* BansouTrendChart: overall, then categories */
   GPtrArray          *round_columns;
   GtkStringList      *questions;   /* question ids, catalog order */
   gboolean            dirty;
-  gboolean            filling;
   guint               reload_source;
 
   /* Template widgets */
   GtkStack           *main_stack;
-  GtkDropDown        *body_dropdown;
+  GtkMenuButton      *body_button;
+  GtkPopover         *body_popover;
+  GtkSearchEntry     *body_search;
+  GtkListView        *body_list;
   GtkLabel           *body_detail_label;
   GtkGrid            *charts_grid;
   GtkLabel           *questions_heading;
@@ -715,60 +721,65 @@ update_body_detail (BansouTrendsPage *self)
       return;
     }
 
-  for (guint i = 0; i < self->codes->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->codes, i), self->body_code) == 0)
+  {
+    BansouBody *body = g_hash_table_lookup (self->bodies, self->body_code);
+
+    if (body != NULL)
       {
-        BansouBody *body = bansou_registry_lookup (bansou_context_get_registry (self->context), self->body_code, NULL);
-        if (body != NULL)
-          {
-            g_autofree char *text = g_strdup_printf ("%s · %s", bansou_body_get_code (body),
-                                                     bansou_body_get_kind_label (body));
-            gtk_label_set_label (self->body_detail_label, text);
-            g_object_unref (body);
-          }
-        return;
+        g_autofree char *text = g_strdup_printf ("%s · %s", bansou_body_get_code (body),
+                                                 bansou_body_get_kind_label (body));
+        gtk_label_set_label (self->body_detail_label, text);
       }
+  }
 }
 
 /* ------------------------------------------------------------------------ */
 /* Loading                                                                  */
 
 static void
+update_body_button (BansouTrendsPage *self)
+{
+  BansouBody *body = self->body_code ? g_hash_table_lookup (self->bodies, self->body_code) : NULL;
+  g_autofree char *scope_name = NULL;
+  g_autofree char *whole = NULL;
+
+  if (body != NULL)
+    {
+      gtk_menu_button_set_label (self->body_button, bansou_body_get_name (body));
+      return;
+    }
+  scope_name = bansou_context_dup_scope_name (self->context);
+  /* TRANSLATORS: the first entry of the body chooser: %s is a prefecture, or the nation */
+  whole = g_strdup_printf (_("%s as a whole"), scope_name ? scope_name : "");
+  gtk_menu_button_set_label (self->body_button, whole);
+}
+
+static void
 fill_bodies (BansouTrendsPage *self)
 {
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   g_autoptr(GListModel) bodies = NULL;
-  g_autofree char *scope_name = bansou_context_dup_scope_name (self->context);
-  g_autofree char *whole = NULL;
-  guint selected = 0;
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
 
-  g_ptr_array_set_size (self->codes, 0);
+  g_hash_table_remove_all (self->bodies);
   if (scope (self) != NULL)
     bodies = bansou_survey_list_bodies (self->survey, scope (self), NULL);
 
-  /* TRANSLATORS: the first entry of the body chooser: %s is a prefecture, or the nation */
-  whole = g_strdup_printf (_("%s as a whole"), scope_name ? scope_name : "");
-  gtk_string_list_append (labels, whole);
-  g_ptr_array_add (self->codes, NULL);
-
+  g_ptr_array_add (codes, (gpointer) "");
   for (guint i = 0, n = bodies ? g_list_model_get_n_items (bodies) : 0; i < n; i++)
     {
-      g_autoptr(BansouBody) body = g_list_model_get_item (bodies, i);
-      g_autofree char *label = g_strdup_printf ("%s  %s", bansou_body_get_name (body), bansou_body_get_code (body));
+      BansouBody *body = g_list_model_get_item (bodies, i);
 
-      gtk_string_list_append (labels, label);
-      g_ptr_array_add (self->codes, g_strdup (bansou_body_get_code (body)));
-      if (g_strcmp0 (self->body_code, bansou_body_get_code (body)) == 0)
-        selected = i + 1;
+      g_hash_table_insert (self->bodies, g_strdup (bansou_body_get_code (body)), body);
+      g_ptr_array_add (codes, (gpointer) bansou_body_get_code (body));
     }
+  g_ptr_array_add (codes, NULL);
 
-  self->filling = TRUE;
-  gtk_drop_down_set_model (self->body_dropdown, G_LIST_MODEL (labels));
-  gtk_drop_down_set_selected (self->body_dropdown, selected);
-  self->filling = FALSE;
+  gtk_string_list_splice (self->codes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->codes)),
+                          (const char * const *) codes->pdata);
 
-  if (selected == 0)
+  if (self->body_code != NULL && !g_hash_table_contains (self->bodies, self->body_code))
     g_clear_pointer (&self->body_code, g_free);
+  update_body_button (self);
 }
 
 static void
@@ -864,22 +875,112 @@ mark_dirty (BansouTrendsPage *self)
 /* Callbacks                                                                */
 
 static void
-body_notify_selected_cb (BansouTrendsPage *self)
+choose_body (BansouTrendsPage *self,
+             const char       *code)
 {
-  guint selected = gtk_drop_down_get_selected (self->body_dropdown);
-  const char *code;
-
-  if (self->filling || selected >= self->codes->len)
-    return;
-  code = g_ptr_array_index (self->codes, selected);
-  if (g_strcmp0 (code, self->body_code) == 0)
-    return;
-
-  g_free (self->body_code);
-  self->body_code = g_strdup (code);
-  if (self->tables->len > 0)
-    update_charts (self);
+  if (code != NULL && *code == '\0')
+    code = NULL;
+  if (g_strcmp0 (code, self->body_code) != 0)
+    {
+      g_free (self->body_code);
+      self->body_code = g_strdup (code);
+      if (self->tables->len > 0)
+        update_charts (self);
+    }
   update_body_detail (self);
+  update_body_button (self);
+}
+
+static gboolean
+body_filter_func (gpointer item,
+                  gpointer user_data)
+{
+  BansouTrendsPage *self = user_data;
+  const char *code = gtk_string_object_get_string (item);
+  BansouBody *body;
+
+  if (self->needle == NULL || *self->needle == '\0')
+    return TRUE;
+  body = g_hash_table_lookup (self->bodies, code);
+  return body != NULL && bansou_body_matches (body, self->needle);
+}
+
+static void
+body_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               BansouTrendsPage         *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *code = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_add_css_class (code, "dim-label");
+  gtk_widget_add_css_class (code, "numeric");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), code);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+body_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              BansouTrendsPage         *self)
+{
+  const char *code = gtk_string_object_get_string (gtk_list_item_get_item (list_item));
+  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  GtkWidget *code_label = gtk_widget_get_next_sibling (name);
+  BansouBody *body = g_hash_table_lookup (self->bodies, code);
+
+  if (body == NULL)
+    {
+      g_autofree char *scope_name = bansou_context_dup_scope_name (self->context);
+      g_autofree char *whole = g_strdup_printf (_("%s as a whole"), scope_name ? scope_name : "");
+
+      gtk_label_set_label (GTK_LABEL (name), whole);
+      gtk_label_set_label (GTK_LABEL (code_label), "");
+      return;
+    }
+  gtk_label_set_label (GTK_LABEL (name), bansou_body_get_name (body));
+  gtk_label_set_label (GTK_LABEL (code_label), code);
+}
+
+static void
+body_popover_show_cb (BansouTrendsPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->body_search), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->body_search));
+}
+
+static void
+body_search_changed_cb (BansouTrendsPage *self)
+{
+  g_free (self->needle);
+  self->needle = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->body_search))));
+  gtk_filter_changed (GTK_FILTER (self->body_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+body_list_activate_cb (BansouTrendsPage *self,
+                       guint             position)
+{
+  g_autoptr(GtkStringObject) item = g_list_model_get_item (G_LIST_MODEL (self->body_selection), position);
+
+  if (item == NULL)
+    return;
+  gtk_popover_popdown (self->body_popover);
+  choose_body (self, gtk_string_object_get_string (item));
+}
+
+/* Enter takes the first match. */
+static void
+body_search_activate_cb (BansouTrendsPage *self)
+{
+  body_search_changed_cb (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->body_selection)) > 0)
+    body_list_activate_cb (self, 0);
 }
 
 static void
@@ -960,6 +1061,11 @@ bansou_trends_page_dispose (GObject *object)
   if (self->question_view != NULL)
     gtk_column_view_set_model (self->question_view, NULL);
   g_clear_object (&self->questions);
+  if (self->body_list != NULL)
+    gtk_list_view_set_model (self->body_list, NULL);
+  g_clear_object (&self->body_selection);
+  g_clear_object (&self->body_filter);
+  g_clear_object (&self->codes);
   g_clear_object (&self->survey);
   g_clear_object (&self->context);
 
@@ -973,7 +1079,8 @@ bansou_trends_page_finalize (GObject *object)
 
   g_clear_pointer (&self->rounds, g_ptr_array_unref);
   g_clear_pointer (&self->tables, g_ptr_array_unref);
-  g_clear_pointer (&self->codes, g_ptr_array_unref);
+  g_clear_pointer (&self->bodies, g_hash_table_unref);
+  g_clear_pointer (&self->needle, g_free);
   g_clear_pointer (&self->charts, g_ptr_array_unref);
   g_clear_pointer (&self->round_columns, g_ptr_array_unref);
   g_clear_pointer (&self->body_code, g_free);
@@ -1038,13 +1145,19 @@ bansou_trends_page_class_init (BansouTrendsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/bansou/Bansou/bansou-trends-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BansouTrendsPage, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, BansouTrendsPage, body_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BansouTrendsPage, body_button);
+  gtk_widget_class_bind_template_child (widget_class, BansouTrendsPage, body_popover);
+  gtk_widget_class_bind_template_child (widget_class, BansouTrendsPage, body_search);
+  gtk_widget_class_bind_template_child (widget_class, BansouTrendsPage, body_list);
   gtk_widget_class_bind_template_child (widget_class, BansouTrendsPage, body_detail_label);
   gtk_widget_class_bind_template_child (widget_class, BansouTrendsPage, charts_grid);
   gtk_widget_class_bind_template_child (widget_class, BansouTrendsPage, questions_heading);
   gtk_widget_class_bind_template_child (widget_class, BansouTrendsPage, questions_note);
   gtk_widget_class_bind_template_child (widget_class, BansouTrendsPage, question_view);
-  gtk_widget_class_bind_template_callback (widget_class, body_notify_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, body_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, body_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, body_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, body_list_activate_cb);
 }
 
 static void
@@ -1054,13 +1167,27 @@ bansou_trends_page_init (BansouTrendsPage *self)
 
   self->rounds = g_ptr_array_new_with_free_func (g_free);
   self->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_score_table_unref);
-  self->codes = g_ptr_array_new_with_free_func (g_free);
+  self->bodies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->charts = g_ptr_array_new ();
   self->round_columns = g_ptr_array_new_with_free_func (g_object_unref);
   self->questions = gtk_string_list_new (NULL);
 
-  gtk_drop_down_set_expression (self->body_dropdown,
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+    GtkFilterListModel *filtered;
+
+    self->codes = gtk_string_list_new (NULL);
+    self->body_filter = gtk_custom_filter_new (body_filter_func, self, NULL);
+    filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->codes)),
+                                          g_object_ref (GTK_FILTER (self->body_filter)));
+    self->body_selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
+    gtk_single_selection_set_autoselect (self->body_selection, FALSE);
+    g_signal_connect (factory, "setup", G_CALLBACK (body_setup_cb), self);
+    g_signal_connect (factory, "bind", G_CALLBACK (body_bind_cb), self);
+    gtk_list_view_set_factory (self->body_list, factory);
+    gtk_list_view_set_model (self->body_list, GTK_SELECTION_MODEL (self->body_selection));
+    gtk_search_entry_set_key_capture_widget (self->body_search, GTK_WIDGET (self->body_list));
+  }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1086,14 +1213,10 @@ bansou_trends_page_show_body (BansouTrendsPage *self,
 
   if (self->dirty)
     reload (self);
-  for (guint i = 0; i < self->codes->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->codes, i), code) == 0)
-      {
-        gtk_drop_down_set_selected (self->body_dropdown, i);
-        body_notify_selected_cb (self);
-        return TRUE;
-      }
-  return FALSE;
+  if (code != NULL && !g_hash_table_contains (self->bodies, code))
+    return FALSE;
+  choose_body (self, code);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
