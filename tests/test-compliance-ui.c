@@ -576,6 +576,29 @@ test_answers_open_time (Fixture       *fx,
       g_array_append_val (frame, ms);
     }
 
+  /* The floor: a frame of the same window with nothing changed. */
+  {
+    g_autoptr(GArray) idle = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint k = 0; k < 15; k++)
+      {
+        FrameWait wait = { clock, FALSE };
+        gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
+        gint64 start = g_get_monotonic_time ();
+        double ms;
+
+        gtk_widget_queue_draw (GTK_WIDGET (fx->window));
+        g_assert_true (wait_for (frame_painted, &wait));
+        g_signal_handler_disconnect (clock, handler);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        g_array_append_val (idle, ms);
+      }
+    g_array_sort (idle, compare_doubles);
+    g_test_message ("a frame of the %d×%d window with nothing changed: median %.1f ms",
+                    gtk_widget_get_width (GTK_WIDGET (fx->window)), gtk_widget_get_height (GTK_WIDGET (fx->window)),
+                    g_array_index (idle, double, idle->len / 2));
+  }
+
   g_array_sort (open, compare_doubles);
   g_array_sort (frame, compare_doubles);
   g_test_message ("opening a body's editor (%u bodies): median %.2f ms, max %.2f ms",

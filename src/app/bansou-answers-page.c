@@ -61,7 +61,9 @@ struct _BansouAnswersPage
   char                *prev_round_id;  /* nullable */
   GDate               *reference;
   char                *body_code;      /* the body shown, nullable */
+  char                *shown_round;    /* the round the rows hold answers of */
   guint                load_source;
+  guint                build_source;
   guint                scores_source;
   guint                scroll_tick;
   GtkWidget           *scroll_target;
@@ -799,55 +801,73 @@ header_func (GtkListBoxRow *row,
     gtk_list_box_row_set_header (row, header);
 }
 
+/* Builds the rows of questions @from … up to @max more, in catalog order
+ * (the catalog lists questions by category, so index order is the order
+ * of the list). Returns %TRUE when every question has its row. */
+static gboolean
+build_rows (BansouAnswersPage *self,
+            guint              max)
+{
+  BansouCatalog *cat = catalog (self);
+  guint n_questions = bansou_catalog_get_n_questions (cat);
+
+  if (self->rows == NULL)
+    {
+      self->n_headers = bansou_catalog_get_n_categories (cat);
+      self->headers = g_new0 (CategoryHeader, self->n_headers);
+      self->rows = g_ptr_array_new ();
+      gtk_list_box_set_header_func (self->question_list, header_func, self, NULL);
+    }
+
+  for (guint built = 0; self->rows->len < n_questions && built < max; built++)
+    {
+      BansouQuestion *q = bansou_catalog_get_question (cat, self->rows->len);
+      guint position = 1;
+      g_autofree char *number = NULL;
+      GtkWidget *row;
+
+      /* “5.3”: the question's place in its category. */
+      for (int i = (int) q->index - 1; i >= 0 && bansou_catalog_get_question (cat, i)->category == q->category; i--)
+        position++;
+      number = g_strdup_printf ("%u.%u", q->category->index + 1, position);
+
+      if (position == 1 && q->category->index < self->n_headers)
+        create_category_header (self, q->category, &self->headers[q->category->index]);
+
+      row = bansou_question_row_new (q, number);
+      g_object_set_data_full (G_OBJECT (row), "number", g_steal_pointer (&number), g_free);
+      g_signal_connect (row, "status-chosen", G_CALLBACK (row_status_chosen_cb), self);
+      g_signal_connect (row, "date-entered", G_CALLBACK (row_date_entered_cb), self);
+      g_signal_connect (row, "confirm-requested", G_CALLBACK (row_confirm_requested_cb), self);
+      g_signal_connect (row, "note-entered", G_CALLBACK (row_note_entered_cb), self);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      bansou_question_row_set_reference_date (BANSOU_QUESTION_ROW (row), self->reference);
+      gtk_list_box_append (self->question_list, row);
+      g_ptr_array_add (self->rows, row);
+    }
+
+  return self->rows->len == n_questions;
+}
+
 static void
 ensure_rows (BansouAnswersPage *self)
 {
-  BansouCatalog *cat = catalog (self);
-  guint n_categories;
+  g_clear_handle_id (&self->build_source, g_source_remove);
+  build_rows (self, G_MAXUINT);
+}
 
-  if (self->rows != NULL)
-    return;
+/* Building the 58 rows takes a few hundred milliseconds here: do it a few
+ * rows at a time while the user looks at another page, so that the first
+ * body opens as fast as the others. */
+static gboolean
+build_rows_idle_cb (gpointer user_data)
+{
+  BansouAnswersPage *self = user_data;
 
-  n_categories = bansou_catalog_get_n_categories (cat);
-  self->rows = g_ptr_array_new ();
-  self->headers = g_new0 (CategoryHeader, n_categories);
-  self->n_headers = n_categories;
-
-  for (guint c = 0; c < n_categories; c++)
-    {
-      BansouCategory *category = bansou_catalog_get_category (cat, c);
-      guint position = 0;
-
-      for (guint m = 0; m < category->measures->len; m++)
-        {
-          BansouMeasure *measure = g_ptr_array_index (category->measures, m);
-
-          for (guint k = 0; k < measure->questions->len; k++)
-            {
-              BansouQuestion *q = g_ptr_array_index (measure->questions, k);
-              g_autofree char *number = g_strdup_printf ("%u.%u", c + 1, ++position);
-              GtkWidget *row = bansou_question_row_new (q, number);
-
-              g_object_set_data_full (G_OBJECT (row), "number", g_strdup (number), g_free);
-              g_signal_connect (row, "status-chosen", G_CALLBACK (row_status_chosen_cb), self);
-              g_signal_connect (row, "date-entered", G_CALLBACK (row_date_entered_cb), self);
-              g_signal_connect (row, "confirm-requested", G_CALLBACK (row_confirm_requested_cb), self);
-              g_signal_connect (row, "note-entered", G_CALLBACK (row_note_entered_cb), self);
-              gtk_list_box_append (self->question_list, row);
-              gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-              if (position == 1)
-                create_category_header (self, category, &self->headers[c]);
-
-              /* The catalog lists questions by category: index order is this order. */
-              g_assert (q->index == self->rows->len);
-              g_ptr_array_add (self->rows, row);
-            }
-        }
-    }
-
-  for (guint i = 0; i < self->rows->len; i++)
-    bansou_question_row_set_reference_date (g_ptr_array_index (self->rows, i), self->reference);
-  gtk_list_box_set_header_func (self->question_list, header_func, self, NULL);
+  if (!build_rows (self, 4))
+    return G_SOURCE_CONTINUE;
+  self->build_source = 0;
+  return G_SOURCE_REMOVE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -874,7 +894,8 @@ update_scores (BansouAnswersPage *self)
 
       bansou_question_row_set_prefecture_rate (g_ptr_array_index (self->rows, i),
                                                bansou_score_table_get_question_rate (self->scores, i),
-                                               counts ? counts->counted : 0);
+                                               counts ? counts->counted : 0,
+                                               bansou_context_is_national (self->context));
     }
 
   body_row = matrix_row (self, self->body_code);
@@ -887,8 +908,11 @@ update_scores (BansouAnswersPage *self)
       /* TRANSLATORS: the score of the body being edited in one category, e.g. “This body 72%” */
       g_autofree char *body_text = g_strdup_printf (_("This body %s"), body_value);
       g_autofree char *prefecture_value = bansou_ui_format_percent (prefecture);
-      /* TRANSLATORS: the mean score of the prefecture's bodies, e.g. “Prefecture 68%” */
-      g_autofree char *prefecture_text = g_strdup_printf (_("Prefecture %s"), prefecture_value);
+      /* TRANSLATORS: the mean score of the prefecture's bodies, e.g. “Prefecture 68%”; for a
+       * national desk, of every body */
+      g_autofree char *prefecture_text = g_strdup_printf (bansou_context_is_national (self->context)
+                                                          ? _("All bodies %s") : _("Prefecture %s"),
+                                                          prefecture_value);
 
       if (header->box == NULL)
         continue;
@@ -934,7 +958,9 @@ update_subtitle (BansouAnswersPage *self)
     {
       g_autofree char *score = bansou_ui_format_percent (bansou_score_table_get_body_overall (self->scores, body_row));
       g_autofree char *pref = bansou_ui_format_percent (bansou_score_table_get_overall_score (self->scores));
-      g_autofree char *part = g_strdup_printf (_("overall %s (prefecture %s)"), score, pref);
+      g_autofree char *part = g_strdup_printf (bansou_context_is_national (self->context)
+                                               ? _("overall %s (all bodies %s)") : _("overall %s (prefecture %s)"),
+                                               score, pref);
       g_string_append_printf (text, " · %s", part);
     }
 
@@ -1054,6 +1080,11 @@ show_body (BansouAnswersPage *self,
   gboolean same = g_strcmp0 (code, self->body_code) == 0;
   gint64 start = g_get_monotonic_time ();
 
+  /* Already shown: the signals keep it current. */
+  if (same && code != NULL && self->rows != NULL && g_strcmp0 (self->shown_round, self->round_id) == 0 &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->editor_stack), "body") == 0)
+    return;
+
   if (code != self->body_code)
     {
       g_free (self->body_code);
@@ -1088,6 +1119,9 @@ show_body (BansouAnswersPage *self,
       bansou_question_row_set_answer (row, g_ptr_array_index (answers, i));
       bansou_question_row_set_previous (row, previous && i < previous->len ? g_ptr_array_index (previous, i) : NULL);
     }
+
+  g_free (self->shown_round);
+  self->shown_round = g_strdup (self->round_id);
 
   update_header (self);
   gtk_stack_set_visible_child_name (self->editor_stack, "body");
@@ -1182,6 +1216,7 @@ load_round (BansouAnswersPage *self)
   BansouRound *prev;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) progress = NULL;
+  gint64 start = g_get_monotonic_time ();
   guint n;
 
   g_clear_handle_id (&self->load_source, g_source_remove);
@@ -1189,6 +1224,7 @@ load_round (BansouAnswersPage *self)
   update_main_stack (self);
 
   g_clear_pointer (&self->round_id, g_free);
+  g_clear_pointer (&self->shown_round, g_free);
   g_clear_pointer (&self->prev_round_id, g_free);
   g_clear_pointer (&self->reference, g_date_free);
   g_clear_pointer (&self->scores, bansou_score_table_unref);
@@ -1233,6 +1269,8 @@ load_round (BansouAnswersPage *self)
   g_list_model_items_changed (G_LIST_MODEL (self->bodies), 0, n, n);
   self->updating = FALSE;
   select_shown_body (self);
+  g_debug ("Loaded round %s for %u bodies in %.1f ms", self->round_id, n,
+           (g_get_monotonic_time () - start) / 1000.0);
 
   show_body (self, self->body_code);
 }
@@ -1897,6 +1935,8 @@ bansou_answers_page_constructed (GObject *object)
   reload_bodies (self);
   gtk_drop_down_set_selected (self->round_dropdown, 0);
   load_round (self);
+
+  self->build_source = g_idle_add_full (G_PRIORITY_LOW, build_rows_idle_cb, self, NULL);
 }
 
 static void
@@ -1906,6 +1946,7 @@ bansou_answers_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->load_source, g_source_remove);
   g_clear_handle_id (&self->scores_source, g_source_remove);
+  g_clear_handle_id (&self->build_source, g_source_remove);
   if (self->scroll_tick != 0 && self->questions_scroller != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->questions_scroller), self->scroll_tick);
   self->scroll_tick = 0;
@@ -1943,6 +1984,7 @@ bansou_answers_page_finalize (GObject *object)
   g_clear_pointer (&self->round_id, g_free);
   g_clear_pointer (&self->prev_round_id, g_free);
   g_clear_pointer (&self->body_code, g_free);
+  g_clear_pointer (&self->shown_round, g_free);
   g_clear_pointer (&self->needle, g_free);
 
   G_OBJECT_CLASS (bansou_answers_page_parent_class)->finalize (object);

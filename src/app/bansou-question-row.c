@@ -97,6 +97,34 @@ status_swatch (BansouStatus status)
     }
 }
 
+/* Opening another body hands every row a new answer: touch a label only
+ * when its text changes, so that unchanged rows are not measured again. */
+static void
+set_text (GtkLabel   *label,
+          const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
+    gtk_label_set_label (label, text);
+}
+
+static void
+set_markup (GtkLabel   *label,
+            const char *markup)
+{
+  if (g_strcmp0 (gtk_label_get_label (label), markup) != 0)
+    gtk_label_set_markup (label, markup);
+}
+
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  g_autofree char *old = gtk_widget_get_tooltip_text (widget) ? g_strdup (gtk_widget_get_tooltip_text (widget)) : NULL;
+
+  if (g_strcmp0 (old, text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
 static void
 set_status_classes (GtkWidget    *widget,
                     const char   *base,
@@ -104,7 +132,8 @@ set_status_classes (GtkWidget    *widget,
 {
   const char *classes[] = { base, bansou_ui_status_css_class (status), NULL };
 
-  gtk_widget_set_css_classes (widget, classes);
+  if (!gtk_widget_has_css_class (widget, classes[1]))
+    gtk_widget_set_css_classes (widget, classes);
 }
 
 /* Checks a typed date the way the survey will, so that the message shows
@@ -152,9 +181,9 @@ show_computed (BansouQuestionRow *self,
                BansouStatus       status)
 {
   if (status == BANSOU_STATUS_UNANSWERED || status >= BANSOU_N_STATUSES)
-    gtk_label_set_label (self->computed_label, bansou_ui_status_short_label (BANSOU_STATUS_UNANSWERED));
+    set_text (self->computed_label, bansou_ui_status_short_label (BANSOU_STATUS_UNANSWERED));
   else
-    gtk_label_set_label (self->computed_label, bansou_ui_status_short_label (status));
+    set_text (self->computed_label, bansou_ui_status_short_label (status));
   set_status_classes (GTK_WIDGET (self->computed_label), "status-pill",
                       status < BANSOU_N_STATUSES ? status : BANSOU_STATUS_UNANSWERED);
 }
@@ -163,7 +192,7 @@ static void
 show_date_error (BansouQuestionRow *self,
                  const char        *message)
 {
-  gtk_label_set_label (self->date_error_label, message ? message : "");
+  set_text (self->date_error_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->date_error_label), message != NULL);
   if (message != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->date_entry), "error");
@@ -205,18 +234,18 @@ update (BansouQuestionRow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unanswered");
 
   gtk_widget_set_visible (GTK_WIDGET (self->note_box), has_note || has_evidence);
-  gtk_label_set_label (self->note_label, has_note ? a->note : "");
+  set_text (self->note_label, has_note ? a->note : "");
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), has_note);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->note_label), has_note ? a->note : NULL);
+  set_tooltip (GTK_WIDGET (self->note_label), has_note ? a->note : NULL);
   if (has_evidence)
     {
       /* TRANSLATORS: the reference to a document that shows the answer */
       g_autofree char *text = g_strdup_printf (_("Evidence: %s"), a->evidence);
-      gtk_label_set_label (self->evidence_label, text);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->evidence_label), a->evidence);
+      set_text (self->evidence_label, text);
+      set_tooltip (GTK_WIDGET (self->evidence_label), a->evidence);
     }
   else
-    gtk_label_set_label (self->evidence_label, "");
+    set_text (self->evidence_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->evidence_label), has_evidence);
   if (has_note || has_evidence)
     gtk_widget_add_css_class (GTK_WIDGET (self->note_button), "has-note");
@@ -606,7 +635,7 @@ bansou_question_row_set_previous (BansouQuestionRow  *self,
   escaped = g_markup_escape_text (text, -1);
   markup = g_strdup_printf ("<span foreground=\"%s\">%s</span> %s", status_swatch (previous->status),
                             previous->status == BANSOU_STATUS_UNANSWERED ? "□" : "■", escaped);
-  gtk_label_set_markup (self->previous_label, markup);
+  set_markup (self->previous_label, markup);
   gtk_widget_set_visible (GTK_WIDGET (self->previous_label), TRUE);
 }
 
@@ -615,11 +644,13 @@ bansou_question_row_set_previous (BansouQuestionRow  *self,
  * @rate: the prefecture's implementation rate on the question (0–1), or
  *   %BANSOU_NO_SCORE
  * @counted: the answers it counts
+ * @national: the desk serves the whole nation: the rate is over every body
  */
 void
 bansou_question_row_set_prefecture_rate (BansouQuestionRow *self,
                                          double             rate,
-                                         guint              counted)
+                                         guint              counted,
+                                         gboolean           national)
 {
   g_autofree char *value = bansou_ui_format_percent (rate);
   g_autofree char *text = NULL;
@@ -627,13 +658,24 @@ bansou_question_row_set_prefecture_rate (BansouQuestionRow *self,
 
   g_return_if_fail (BANSOU_IS_QUESTION_ROW (self));
 
-  /* TRANSLATORS: the implementation rate among the bodies of the prefecture, e.g. “Prefecture 72%” */
-  text = g_strdup_printf (_("Prefecture %s"), value);
-  tooltip = g_strdup_printf (ngettext ("Implemented among %u counted answer in the prefecture this round",
-                                       "Implemented among %u counted answers in the prefecture this round",
-                                       counted), counted);
-  gtk_label_set_label (self->prefecture_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->prefecture_label), tooltip);
+  if (national)
+    {
+      /* TRANSLATORS: the implementation rate among every body of a national desk, e.g. “All bodies 72%” */
+      text = g_strdup_printf (_("All bodies %s"), value);
+      tooltip = g_strdup_printf (ngettext ("Implemented among %u counted answer nationwide this round",
+                                           "Implemented among %u counted answers nationwide this round",
+                                           counted), counted);
+    }
+  else
+    {
+      /* TRANSLATORS: the implementation rate among the bodies of the prefecture, e.g. “Prefecture 72%” */
+      text = g_strdup_printf (_("Prefecture %s"), value);
+      tooltip = g_strdup_printf (ngettext ("Implemented among %u counted answer in the prefecture this round",
+                                           "Implemented among %u counted answers in the prefecture this round",
+                                           counted), counted);
+    }
+  set_text (self->prefecture_label, text);
+  set_tooltip (GTK_WIDGET (self->prefecture_label), tooltip);
 }
 
 /**

@@ -25,7 +25,8 @@ void                bansou_question_row_set_previous        (BansouQuestionRow *
                                                              const BansouAnswer *previous);
 void                bansou_question_row_set_prefecture_rate (BansouQuestionRow *self,
                                                              double             rate,
-                                                             guint              counted);
+                                                             guint              counted,
+                                                             gboolean           national);
 void                bansou_question_row_set_reference_date  (BansouQuestionRow *self,
                                                              GDate             *reference);
 void                bansou_question_row_set_read_only       (BansouQuestionRow *self,
