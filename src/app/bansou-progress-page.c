@@ -65,6 +65,8 @@ struct _BansouProgressPage
   GtkColumnView       *column_view;
   GtkActionBar        *action_bar;
   GtkLabel            *selection_label;
+  GtkMenuButton       *due_button;
+  GtkMenuButton       *assign_button;
   GtkPopover          *due_popover;
   GtkCalendar         *due_calendar;
   GtkPopover          *assign_popover;
@@ -772,13 +774,20 @@ update_selection (BansouProgressPage *self)
 {
   g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   guint n = (guint) gtk_bitset_get_size (set);
+  g_autofree char *text = NULL;
 
-  gtk_action_bar_set_revealed (self->action_bar, n > 0);
+  /* The bar stays in place, so that selecting never moves the list. */
   if (n > 0)
-    {
-      g_autofree char *text = g_strdup_printf (ngettext ("%u body selected", "%u bodies selected", n), n);
-      gtk_label_set_label (self->selection_label, text);
-    }
+    text = g_strdup_printf (ngettext ("%u body selected", "%u bodies selected", n), n);
+  gtk_label_set_label (self->selection_label,
+                       text ? text : _("Select bodies (Ctrl or Shift and click) to change them together"));
+  if (n > 0)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->selection_label), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->selection_label), "dim-label");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "progress.set-state", n > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->assign_button), n > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->due_button), n > 0);
 }
 
 static void
@@ -1449,6 +1458,8 @@ bansou_progress_page_class_init (BansouProgressPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BansouProgressPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, BansouProgressPage, action_bar);
   gtk_widget_class_bind_template_child (widget_class, BansouProgressPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, BansouProgressPage, due_button);
+  gtk_widget_class_bind_template_child (widget_class, BansouProgressPage, assign_button);
   gtk_widget_class_bind_template_child (widget_class, BansouProgressPage, due_popover);
   gtk_widget_class_bind_template_child (widget_class, BansouProgressPage, due_calendar);
   gtk_widget_class_bind_template_child (widget_class, BansouProgressPage, assign_popover);
