@@ -39,6 +39,7 @@
 #include "bansou-registry.h"
 #include "bansou-store-private.h"
 #include "bansou-survey.h"
+#include "bansou-sync-private.h"
 #include "bansou-wareki.h"
 
 #define GAMMA            0.35   /* log-odds gained per round */
@@ -716,6 +717,10 @@ generate_cb (BansouStore  *store,
               return FALSE;
           }
       }
+
+  /* Demo data goes up with the next sync like any other edit. */
+  if (!_bansou_outbox_add_round (store, NULL, error))
+    return FALSE;
 
   summary = g_strdup_printf ("rounds=%u seed=%u scope=%s bodies=%u", demo->n_rounds, demo->seed,
                              demo->scope, demo->n_bodies);

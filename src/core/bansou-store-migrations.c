@@ -95,6 +95,83 @@ const char * const _bansou_migrations[] = {
   "  updated_at TEXT NOT NULL DEFAULT '',"
   "  PRIMARY KEY (round, body)"
   ") WITHOUT ROWID;",
+
+  /* 3: sync with bansou-server (bansou-sync.c): the outbox of local edits,
+   *    the server revision of every record, conflicts, alerts and the
+   *    national baselines. Settings: sync-url, sync-cursor, sync-epoch,
+   *    sync-ca-file, sync-last. The token is never stored. */
+  "ALTER TABLE answers ADD COLUMN server_rev INTEGER NOT NULL DEFAULT 0;"   /* 0: never on the server */
+  "ALTER TABLE progress ADD COLUMN server_rev INTEGER NOT NULL DEFAULT 0;"
+  /* A chunk of the outbox once sent: its request is kept byte for byte so
+   * that a retry, even after a crash, is the same request with the same key. */
+  "CREATE TABLE outbox_chunks ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  request         TEXT NOT NULL,"
+  "  created_at      TEXT NOT NULL"
+  ");"
+  "CREATE TABLE outbox ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  type            TEXT NOT NULL CHECK (type IN ('answer', 'progress')),"
+  "  round           TEXT NOT NULL,"
+  "  body            TEXT NOT NULL,"
+  "  question        TEXT NOT NULL DEFAULT '',"           /* '' for progress */
+  "  payload         TEXT NOT NULL,"                      /* the record's fields, a JSON object */
+  "  base_rev        INTEGER NOT NULL DEFAULT 0,"
+  "  created_at      TEXT NOT NULL,"
+  "  sent            INTEGER NOT NULL DEFAULT 0"          /* 0, or the outbox_chunks id: frozen until answered */
+  ");"
+  /* Edits of a record not sent yet coalesce into one row. */
+  "CREATE UNIQUE INDEX outbox_unsent ON outbox (type, round, body, question) WHERE sent = 0;"
+  "CREATE INDEX outbox_by_chunk ON outbox (sent, id);"
+  "CREATE TABLE conflicts ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  type        TEXT NOT NULL CHECK (type IN ('answer', 'progress')),"
+  "  round       TEXT NOT NULL,"
+  "  body        TEXT NOT NULL,"
+  "  question    TEXT NOT NULL DEFAULT '',"
+  "  mine        TEXT NOT NULL,"                          /* JSON object */
+  "  theirs      TEXT NOT NULL,"                          /* the server's record, or 'null' */
+  "  theirs_rev  INTEGER NOT NULL DEFAULT 0,"
+  "  detected_at TEXT NOT NULL,"
+  "  resolved_at TEXT,"
+  "  resolution  TEXT"                                    /* mine | theirs | merged | identical */
+  ");"
+  "CREATE UNIQUE INDEX conflicts_open ON conflicts (type, round, body, question) WHERE resolved_at IS NULL;"
+  "CREATE TABLE alerts ("
+  "  id          INTEGER PRIMARY KEY,"                    /* the server's id */
+  "  severity    TEXT NOT NULL,"
+  "  title       TEXT NOT NULL,"
+  "  message     TEXT NOT NULL DEFAULT '',"
+  "  prefectures TEXT NOT NULL DEFAULT '',"
+  "  rev         INTEGER NOT NULL,"
+  "  created_at  TEXT NOT NULL,"
+  "  created_by  TEXT NOT NULL DEFAULT '',"
+  "  received_at TEXT NOT NULL"
+  ");"
+  "CREATE TABLE national_baselines ("
+  "  round       TEXT NOT NULL,"
+  "  question    TEXT NOT NULL,"
+  "  rate        REAL,"                                   /* NULL: withheld or nothing counted */
+  "  counted     INTEGER,"                                /* done + partial + not_done */
+  "  computed_at TEXT NOT NULL,"
+  "  PRIMARY KEY (round, question)"
+  ") WITHOUT ROWID;"
+  /* A round deleted here takes its unsent edits and open conflicts along. */
+  "CREATE TRIGGER rounds_deleted_sync AFTER DELETE ON rounds BEGIN"
+  "  DELETE FROM outbox WHERE round = old.id AND sent = 0;"
+  "  DELETE FROM conflicts WHERE round = old.id AND resolved_at IS NULL;"
+  "END;"
+  /* What was entered before sync existed goes up with the first sync. */
+  "INSERT INTO outbox (idempotency_key, type, round, body, question, payload, base_rev, created_at) "
+  "SELECT lower(hex(randomblob(16))), 'answer', round, body, question, "
+  "  json_object('status', status, 'done_on', done_on, 'note', note, 'evidence', evidence), 0, "
+  "  strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM answers ORDER BY round, body, question;"
+  "INSERT INTO outbox (idempotency_key, type, round, body, question, payload, base_rev, created_at) "
+  "SELECT lower(hex(randomblob(16))), 'progress', round, body, '', "
+  "  json_object('state', state, 'assignee', assignee, 'due', due), 0, "
+  "  strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM progress ORDER BY round, body;",
 };
 
 const guint _bansou_n_migrations = G_N_ELEMENTS (_bansou_migrations);

@@ -24,6 +24,7 @@
 #include "bansou-round-private.h"
 #include "bansou-store-private.h"
 #include "bansou-survey-private.h"
+#include "bansou-sync-private.h"
 #include "bansou-wareki.h"
 
 struct _BansouSurvey
@@ -357,6 +358,8 @@ struct _BansouAnswerWriter
   sqlite3_stmt *confirm;
   sqlite3_stmt *progress_select;
   sqlite3_stmt *progress_start;
+  sqlite3_stmt *outbox_answer;    /* every change goes to the sync outbox, in the same transaction */
+  sqlite3_stmt *outbox_progress;
 };
 
 void
@@ -369,6 +372,8 @@ _bansou_answer_writer_free (BansouAnswerWriter *writer)
   g_clear_pointer (&writer->confirm, sqlite3_finalize);
   g_clear_pointer (&writer->progress_select, sqlite3_finalize);
   g_clear_pointer (&writer->progress_start, sqlite3_finalize);
+  g_clear_pointer (&writer->outbox_answer, sqlite3_finalize);
+  g_clear_pointer (&writer->outbox_progress, sqlite3_finalize);
   g_free (writer->round);
   g_free (writer->now);
   g_free (writer);
@@ -410,7 +415,9 @@ _bansou_answer_writer_new (BansouSurvey  *survey,
                                                    "VALUES (?1, ?2, 'answering', ?3, ?4) "
                                                    "ON CONFLICT (round, body) DO UPDATE SET state = 'answering', "
                                                    "updated_by = excluded.updated_by, "
-                                                   "updated_at = excluded.updated_at", error)))
+                                                   "updated_at = excluded.updated_at", error)) ||
+      !(w->outbox_answer = _bansou_outbox_prepare_answer (w->store, error)) ||
+      !(w->outbox_progress = _bansou_outbox_prepare_progress (w->store, error)))
     return NULL;
 
   return g_steal_pointer (&w);
@@ -515,7 +522,8 @@ _bansou_answer_writer_write (BansouAnswerWriter    *w,
       sqlite3_bind_text (w->confirm, 4, actor, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (w->confirm, 5, w->now, -1, SQLITE_STATIC);
       if (!_bansou_store_step_done (w->store, w->confirm, error) ||
-          !audit_answer (w, key, "confirmed", NULL, old_status, error))
+          !audit_answer (w, key, "confirmed", NULL, old_status, error) ||
+          !_bansou_outbox_step (w->store, w->outbox_answer, w->round, body, question->id, error))
         return FALSE;
       *changed = TRUE;
       return TRUE;
@@ -538,7 +546,8 @@ _bansou_answer_writer_write (BansouAnswerWriter    *w,
   if ((status_changed && !audit_answer (w, key, "status", old_status, new_status, error)) ||
       (date_changed && !audit_answer (w, key, "done_on", old_done_on, done_on, error)) ||
       (note_changed && !audit_answer (w, key, "note", exists ? old_note : NULL, note, error)) ||
-      (evidence_changed && !audit_answer (w, key, "evidence", exists ? old_evidence : NULL, evidence, error)))
+      (evidence_changed && !audit_answer (w, key, "evidence", exists ? old_evidence : NULL, evidence, error)) ||
+      !_bansou_outbox_step (w->store, w->outbox_answer, w->round, body, question->id, error))
     return FALSE;
 
   *changed = TRUE;
@@ -585,7 +594,8 @@ _bansou_answer_writer_start_body (BansouAnswerWriter  *w,
   key = progress_key (w->round, body);
   if (!bansou_store_audit (w->store, "progress", key, "state",
                            bansou_progress_to_string (BANSOU_PROGRESS_NOT_STARTED),
-                           bansou_progress_to_string (BANSOU_PROGRESS_ANSWERING), error))
+                           bansou_progress_to_string (BANSOU_PROGRESS_ANSWERING), error) ||
+      !_bansou_outbox_step (w->store, w->outbox_progress, w->round, body, NULL, error))
     return FALSE;
 
   *changed = TRUE;
@@ -1127,6 +1137,9 @@ create_round_cb (BansouStore  *store,
       if (!_bansou_store_step_done (store, progress, error))
         return FALSE;
     }
+
+  if (!_bansou_outbox_add_round (store, op->id, error))
+    return FALSE;
 
   return bansou_store_audit (store, "round", op->id, "created", NULL, op->title, error) &&
          (from_id == NULL || bansou_store_audit (store, "round", op->id, "prefilled_from", NULL, from_id, error));
@@ -2093,7 +2106,11 @@ update_progress_cb (BansouStore  *store,
 {
   UpdateProgress *op = user_data;
   g_autoptr(sqlite3_stmt) upsert = NULL;
+  g_autoptr(sqlite3_stmt) outbox = _bansou_outbox_prepare_progress (store, error);
   const char *actor = bansou_store_get_actor (store);
+
+  if (outbox == NULL)
+    return FALSE;
 
   upsert = _bansou_store_prepare (store,
                                   "INSERT INTO progress (round, body, state, assignee, due, updated_by, updated_at) "
@@ -2160,7 +2177,8 @@ update_progress_cb (BansouStore  *store,
            !bansou_store_audit (store, "progress", key, "reason", NULL, op->reason, error)) ||
           (assignee_changed &&
            !bansou_store_audit (store, "progress", key, "assignee", info->assignee, assignee, error)) ||
-          (due_changed && !bansou_store_audit (store, "progress", key, "due", info->due, due, error)))
+          (due_changed && !bansou_store_audit (store, "progress", key, "due", info->due, due, error)) ||
+          !_bansou_outbox_step (store, outbox, op->round, body, NULL, error))
         return FALSE;
 
       if (state_changed || assignee_changed || due_changed)

@@ -42,7 +42,9 @@ typedef enum
  *   record that had a pending local change)
  * @skipped: records of the feed not applied: echoes of our own writes,
  *   records already at that revision, types or bodies the workbench
- *   does not keep
+ *   does not keep; and writes the server already held exactly
+ * @held: outbox rows not sent: their round (or body, or question) is not
+ *   on the server; they stay in the outbox for a later run
  */
 typedef struct
 {
@@ -50,6 +52,7 @@ typedef struct
   guint pulled;
   guint conflicts;
   guint skipped;
+  guint held;     /* outbox rows left for later: their round or body is not on the server */
 } BansouSyncStats;
 
 typedef enum
@@ -165,6 +168,19 @@ GPtrArray  *bansou_sync_list_alerts      (BansouStore          *store,
 /* Returns: (transfer full) (nullable): ISO 8601 time of the last
  * completed sync, %NULL if none */
 char       *bansou_sync_dup_last_sync    (BansouStore          *store);
+/* The national implementation rate of @question in @round as last pulled
+ * from GET /baselines (a fraction); %FALSE when none or withheld. */
+gboolean    bansou_sync_get_national_rate (BansouStore         *store,
+                                          const char           *round,
+                                          const char           *question,
+                                          double               *rate);
+/* A SHA-256 over the answer fields both sides keep (round, body,
+ * question, status, done_on, note, evidence), in key order; equal to the
+ * same sum over the server's answers after a complete sync.
+ * @prefecture: (nullable): only that prefecture's bodies */
+char       *bansou_sync_checksum         (BansouStore          *store,
+                                          const char           *prefecture,
+                                          GError              **error);
 
 /* Returns: (transfer full): a translated sentence saying what happened
  * and what to do about it */

@@ -1,0 +1,63 @@
+/* bansou-sync-private.h — the outbox, for the core's modules and tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "bansou-sync.h"
+
+G_BEGIN_DECLS
+
+/* The outbox. Every function runs inside the transaction of the edit it
+ * records (bansou-survey.c, bansou-csv.c through the answer writer,
+ * bansou-demo.c) and reads the record as it now stands: a second edit of
+ * a record whose row is not sent yet updates that row. */
+sqlite3_stmt *_bansou_outbox_prepare_answer   (BansouStore   *store,
+                                               GError       **error);
+sqlite3_stmt *_bansou_outbox_prepare_progress (BansouStore   *store,
+                                               GError       **error);
+gboolean      _bansou_outbox_step             (BansouStore   *store,
+                                               sqlite3_stmt  *stmt,
+                                               const char    *round,
+                                               const char    *body,
+                                               const char    *question,
+                                               GError       **error);
+gboolean      _bansou_outbox_add_answer       (BansouStore   *store,
+                                               const char    *round,
+                                               const char    *body,
+                                               const char    *question,
+                                               GError       **error);
+gboolean      _bansou_outbox_add_progress     (BansouStore   *store,
+                                               const char    *round,
+                                               const char    *body,
+                                               GError       **error);
+/* Every answer and progress row of @round (%NULL: of every demo round). */
+gboolean      _bansou_outbox_add_round        (BansouStore   *store,
+                                               const char    *round,
+                                               GError       **error);
+
+/* Knobs for tests and benchmarks; 0 keeps the default. */
+typedef struct
+{
+  gsize max_response;   /* bytes; a longer answer is a protocol error (32 MiB) */
+  guint page_size;      /* records per GET /changes page (1000) */
+  guint batch_size;     /* operations per POST /batch (1000) */
+  guint max_attempts;   /* tries of one request before giving up (6) */
+  guint backoff_ms;     /* the first wait between tries, doubled each time (250) */
+} BansouSyncLimits;
+
+void   _bansou_sync_set_limits   (BansouSync              *self,
+                                  const BansouSyncLimits  *limits);
+
+/* A SHA-256 over round, body, question, status, done_on, note and
+ * evidence of every answer, in key order: the fields both sides share.
+ * Works on a workbench database and on bansou-server's alike.
+ * @prefecture: (nullable): only bodies of that prefecture */
+char  *_bansou_sync_checksum_db  (sqlite3                 *db,
+                                  const char              *prefecture,
+                                  GError                 **error);
+
+G_END_DECLS
