@@ -29,6 +29,7 @@ static const struct {
   { "demo", ctl_cmd_demo, N_("Fill or remove demo survey data") },
   { "heatmap", ctl_cmd_heatmap, N_("Draw the heatmap of a survey round as PNG or SVG") },
   { "report", ctl_cmd_report, N_("Write the regional status report as PDF, Excel or CSV") },
+  { "sync",   ctl_cmd_sync,   N_("Send changes to bansou-server and receive the others’") },
 };
 
 BansouStore *
