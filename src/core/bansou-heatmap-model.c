@@ -36,6 +36,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bansou-heatmap-model.h"
+#include "bansou-score.h"
 #include "bansou-store-private.h"
 
 #define CELL_STATUS_MASK 0x07
@@ -71,6 +72,7 @@ struct _BansouHeatmapModel
   guint                 n_categories;
   guint                *question_category;   /* question → category */
   guint                *question_position;   /* question → 1-based place in its category */
+  double               *baselines;           /* question → national rate (live if pulled), or -1 */
 
   GPtrArray            *bodies;              /* BansouBody */
   GHashTable           *body_index;          /* code → index + 1 */
@@ -268,6 +270,7 @@ clear_data (BansouHeatmapModel *self)
   g_clear_pointer (&self->group_q_tally, g_free);
   g_clear_pointer (&self->group_cat_tally, g_free);
   g_clear_pointer (&self->body_row, g_free);
+  g_clear_pointer (&self->baselines, g_free);
   memset (&self->total_tally, 0, sizeof self->total_tally);
   self->national = FALSE;
 }
@@ -852,6 +855,12 @@ bansou_heatmap_model_load (BansouHeatmapModel  *self,
   self->previous_round = g_steal_pointer (&previous);
   self->scope = g_steal_pointer (&norm_scope);
   self->national = g_str_equal (self->scope, BANSOU_SCOPE_NATIONAL);
+
+  /* Read once here: frames never touch the database. */
+  self->baselines = g_new (double, self->n_questions);
+  for (guint q = 0; q < self->n_questions; q++)
+    self->baselines[q] = bansou_question_get_round_baseline (store, round,
+                                                             bansou_catalog_get_question (self->catalog, q));
 
   n = g_list_model_get_n_items (list);
   nq = self->n_questions;
@@ -1457,8 +1466,9 @@ bansou_heatmap_model_get_total_score (BansouHeatmapModel *self)
 /**
  * bansou_heatmap_model_get_question_baseline:
  *
- * Returns: the national implementation rate from 0 to 1, or a negative
- *   number when the catalog has none
+ * Returns: the national implementation rate from 0 to 1 — the live
+ *   figure pulled from bansou-server for the round when there is one,
+ *   else the catalog's — or a negative number when there is none
  */
 double
 bansou_heatmap_model_get_question_baseline (BansouHeatmapModel *self,
@@ -1469,6 +1479,8 @@ bansou_heatmap_model_get_question_baseline (BansouHeatmapModel *self,
   g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), -1);
   g_return_val_if_fail (question < self->n_questions, -1);
 
+  if (self->baselines != NULL)
+    return self->baselines[question];
   q = bansou_catalog_get_question (self->catalog, question);
   return q->baseline >= 0 ? q->baseline / 100.0 : -1.0;
 }

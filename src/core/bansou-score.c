@@ -29,6 +29,7 @@
 #include "bansou-body.h"
 #include "bansou-score.h"
 #include "bansou-store-private.h"
+#include "bansou-sync.h"
 
 struct _BansouScoreTable
 {
@@ -43,6 +44,7 @@ struct _BansouScoreTable
   double             *category_score; /* n_categories */
   BansouScore        *category_pool;  /* n_categories */
   double              overall_score;
+  double             *baselines;      /* n_questions: the national rate, or BANSOU_NO_SCORE */
 };
 
 G_DEFINE_BOXED_TYPE (BansouScoreTable, bansou_score_table, bansou_score_table_ref, bansou_score_table_unref)
@@ -126,6 +128,32 @@ bansou_question_get_baseline (const BansouQuestion *question)
   return question->baseline >= 0 ? question->baseline / 100.0 : BANSOU_NO_SCORE;
 }
 
+/**
+ * bansou_question_get_round_baseline:
+ * @store: the database the national figures were pulled into
+ * @round: the round's id
+ *
+ * The national implementation rate of @question in @round: the live
+ * figure bansou-server computed from every prefecture's answers when one
+ * has been pulled (bansou_sync_run()), otherwise the catalog's published
+ * baseline.
+ *
+ * Returns: a fraction, or %BANSOU_NO_SCORE
+ */
+double
+bansou_question_get_round_baseline (BansouStore          *store,
+                                    const char           *round,
+                                    const BansouQuestion *question)
+{
+  double rate;
+
+  g_return_val_if_fail (question != NULL, BANSOU_NO_SCORE);
+
+  if (store != NULL && round != NULL && bansou_sync_get_national_rate (store, round, question->id, &rate))
+    return rate;
+  return bansou_question_get_baseline (question);
+}
+
 /* ------------------------------------------------------------------------ */
 
 static BansouScore *
@@ -166,6 +194,9 @@ bansou_score_table_new (BansouCatalog      *catalog,
   self->questions = g_new0 (BansouScore, self->n_questions);
   self->category_score = g_new0 (double, self->n_categories);
   self->category_pool = g_new0 (BansouScore, self->n_categories);
+  self->baselines = g_new (double, self->n_questions);
+  for (guint q = 0; q < self->n_questions; q++)
+    self->baselines[q] = bansou_question_get_baseline (bansou_catalog_get_question (catalog, q));
 
   for (guint b = 0; b < self->n_bodies; b++)
     for (guint q = 0; q < self->n_questions; q++)
@@ -229,6 +260,7 @@ bansou_score_table_new_for_round (BansouSurvey  *survey,
 {
   g_autoptr(GListModel) bodies = NULL;
   g_autoptr(BansouAnswerMatrix) matrix = NULL;
+  BansouScoreTable *self;
 
   g_return_val_if_fail (BANSOU_IS_SURVEY (survey), NULL);
 
@@ -236,7 +268,12 @@ bansou_score_table_new_for_round (BansouSurvey  *survey,
       !(matrix = bansou_survey_load_matrix (survey, round, bodies, error)))
     return NULL;
 
-  return bansou_score_table_new (bansou_survey_get_catalog (survey), matrix);
+  self = bansou_score_table_new (bansou_survey_get_catalog (survey), matrix);
+  /* Live national figures where the server's have been pulled. */
+  for (guint q = 0; q < self->n_questions; q++)
+    self->baselines[q] = bansou_question_get_round_baseline (bansou_survey_get_store (survey), round,
+                                                             bansou_catalog_get_question (self->catalog, q));
+  return self;
 }
 
 BansouScoreTable *
@@ -260,6 +297,7 @@ bansou_score_table_unref (BansouScoreTable *self)
       g_free (self->questions);
       g_free (self->category_score);
       g_free (self->category_pool);
+      g_free (self->baselines);
       g_free (self);
     }
 }
@@ -394,6 +432,21 @@ bansou_score_table_get_overall_score (BansouScoreTable *self)
 }
 
 /**
+ * bansou_score_table_get_question_baseline:
+ *
+ * Returns: the national implementation rate of the question (a fraction):
+ *   the live figure pulled from bansou-server when the table was made for
+ *   a round that has one, otherwise the catalog's; or %BANSOU_NO_SCORE
+ */
+double
+bansou_score_table_get_question_baseline (BansouScoreTable *self,
+                                          guint             question)
+{
+  g_return_val_if_fail (self != NULL && question < self->n_questions, BANSOU_NO_SCORE);
+  return self->baselines[question];
+}
+
+/**
  * bansou_score_table_get_category_baseline:
  *
  * An approximate national figure for a category: the mean of the
@@ -418,9 +471,9 @@ bansou_score_table_get_category_baseline (BansouScoreTable *self,
     {
       BansouQuestion *question = bansou_catalog_get_question (self->catalog, q);
 
-      if (question->category == c && question->baseline >= 0)
+      if (question->category == c && self->baselines[q] >= 0)
         {
-          sum += bansou_question_get_baseline (question);
+          sum += self->baselines[q];
           n++;
         }
     }
@@ -449,7 +502,7 @@ bansou_score_table_get_category_key_rate (BansouScoreTable *self,
       BansouQuestion *question = bansou_catalog_get_question (self->catalog, q);
       double rate;
 
-      if (question->category != c || question->baseline < 0)
+      if (question->category != c || self->baselines[q] < 0)
         continue;
       rate = bansou_score_get_rate (&self->questions[q]);
       if (rate >= 0)
@@ -653,7 +706,7 @@ bansou_score_question_history (BansouSurvey  *survey,
       t->score = bansou_score_get_value (&scores[r]);
       t->rate = bansou_score_get_rate (&scores[r]);
       t->counted = scores[r].counted;
-      t->baseline = bansou_question_get_baseline (q);
+      t->baseline = bansou_question_get_round_baseline (bansou_survey_get_store (survey), t->round, q);
       g_ptr_array_add (trend, t);
     }
 

@@ -38,6 +38,9 @@ double   bansou_score_get_value  (const BansouScore *score);
 double   bansou_score_get_rate   (const BansouScore *score);
 char    *bansou_score_format     (double             value);
 double   bansou_question_get_baseline (const BansouQuestion *question);
+double   bansou_question_get_round_baseline (BansouStore          *store,
+                                             const char           *round,
+                                             const BansouQuestion *question);
 
 typedef struct _BansouScoreTable BansouScoreTable;
 
@@ -77,7 +80,11 @@ double            bansou_score_table_get_category_rate   (BansouScoreTable   *se
                                                           guint               category);
 double            bansou_score_table_get_overall_score   (BansouScoreTable   *self);
 
-/* Against the national baseline (approximate for categories) */
+/* Against the national baseline (approximate for categories): the live
+ * figures pulled from bansou-server for tables made with
+ * bansou_score_table_new_for_round(), else the catalog's */
+double            bansou_score_table_get_question_baseline (BansouScoreTable *self,
+                                                            guint             question);
 double            bansou_score_table_get_category_baseline (BansouScoreTable *self,
                                                             guint             category);
 double            bansou_score_table_get_category_key_rate (BansouScoreTable *self,
