@@ -16,6 +16,7 @@
 #include "bansou-prefecture-dialog.h"
 #include "bansou-progress-page.h"
 #include "bansou-report-page.h"
+#include "bansou-sync-page.h"
 #include "bansou-trends-page.h"
 #include "bansou-window.h"
 #include "bansou-window-private.h"
@@ -62,6 +63,7 @@ static const struct {
   { "heatmap", N_("Heatmap"), "view-grid-symbolic", bansou_heatmap_page_get_type },
   { "trends", N_("Year over Year"), "x-office-presentation-symbolic", bansou_trends_page_get_type },
   { "report", N_("Report"), "printer-symbolic", bansou_report_page_get_type },
+  { "sync", N_("Sync"), "emblem-synchronizing-symbolic", bansou_sync_page_get_type },
 };
 
 /* ------------------------------------------------------------------------ */
@@ -134,6 +136,21 @@ print_action (GtkWidget  *widget,
     return;
   adw_view_stack_set_visible_child (self->stack, page);
   gtk_widget_activate_action (page, "report.print", NULL);
+}
+
+/* F5 from any page: the sync page syncs now */
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BansouWindow *self = BANSOU_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->stack, "sync");
+
+  if (page == NULL)
+    return;
+  adw_view_stack_set_visible_child (self->stack, page);
+  gtk_widget_activate_action (page, "sync.now", NULL);
 }
 
 /* Opens one answer in the answer editor: the heatmap's cells and the
@@ -370,6 +387,8 @@ bansou_window_class_init (BansouWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "window.search", NULL);
   gtk_widget_class_install_action (widget_class, "window.print", NULL, print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "window.print", NULL);
+  gtk_widget_class_install_action (widget_class, "window.sync", NULL, sync_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "window.sync", NULL);
   gtk_widget_class_install_action (widget_class, "window.open-answer", "(ss)", open_answer_action);
   gtk_widget_class_install_action (widget_class, "window.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "window.remove-demo", NULL, remove_demo_action);
