@@ -42,7 +42,7 @@ struct _BansouSyncPage
   GCancellable          *lookup_cancellable;  /* of a token lookup */
   GPtrArray             *conflicts;           /* BansouConflict, oldest first */
   gint64                 selected_conflict;   /* 0 for none */
-  GtkSizeGroup          *column_group;
+  GtkSizeGroup          *column_group;        /* the two value columns share a width */
   GtkFileChooserNative  *chooser;
   BansouMergeDialog     *merge_dialog;        /* weak */
   char                  *ca_file;
@@ -168,8 +168,10 @@ set_busy (BansouSyncPage *self,
 
   self->busy = busy;
   gtk_revealer_set_reveal_child (self->progress_revealer, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->token_row), !busy);
+  /* Read-only rather than insensitive: the token row may have the focus
+   * (Enter in it syncs), and an insensitive entry cannot keep it. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->url_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->token_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->ca_row), !busy);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -775,11 +777,11 @@ show_conflict (BansouSyncPage       *self,
   guint n_fields;
   int row = 0;
 
+  /* A new group: the old cells leave it as they are destroyed. */
+  g_clear_object (&self->column_group);
+  self->column_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->compare_grid))))
-    {
-      gtk_size_group_remove_widget (self->column_group, child);
-      gtk_grid_remove (self->compare_grid, child);
-    }
+    gtk_grid_remove (self->compare_grid, child);
   if (c == NULL)
     return;
 
@@ -1621,7 +1623,6 @@ bansou_sync_page_init (BansouSyncPage *self)
   self->stored_remember = TRUE;
   self->remember_wanted = TRUE;
   self->tokens = g_object_ref (bansou_token_store_get_default ());
-  self->column_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 
   g_signal_connect_object (self->tokens, "notify::keyring-available",
                            G_CALLBACK (tokens_notify_keyring_available_cb), self, G_CONNECT_SWAPPED);
