@@ -605,8 +605,8 @@ bansou_registry_validate_field (const char  *field,
         if (nfkc == NULL || !g_ascii_string_to_unsigned (nfkc, 10, 0, f->max, &n, NULL))
           {
             g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_INVALID,
-                         _("Enter a whole number from 0 to %" G_GINT64_FORMAT ", or leave it empty"),
-                         f->max);
+                         _("Enter a whole number from 0 to %lld, or leave it empty"),
+                         (long long) f->max);
             return FALSE;
           }
         return TRUE;

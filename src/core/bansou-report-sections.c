@@ -908,7 +908,10 @@ profile_layout_body (BansouReportData *data,
     g_autofree char *prev = _bansou_report_format_rate (b->score_prev);
     g_autofree char *prev_diff = _bansou_report_format_change (change (b->score, b->score_prev), TRUE);
     g_autofree char *scope_name = g_markup_escape_text (data->scope_name, -1);
-    g_autofree char *rate_line = g_strdup_printf ("<b>%s</b>　(%s %s, %s)", rate, scope_name, scope_rate, diff);
+    g_autofree char *rate_line = g_strdup_printf (
+      /* Translators: a body's score, then in brackets its prefecture's score and the difference,
+       * e.g. "<b>72.4%</b> (広島県 77.1%, ▼4.7)"; keep the markup */
+      _("<b>%s</b> (%s %s, %s)"), rate, scope_name, scope_rate, diff);
     g_autofree char *prev_line = b->score_prev >= 0 ? g_strdup_printf ("%s　(%s)", prev, prev_diff) : g_strdup ("—");
 
     _bansou_report_grid_add_cell (facts, _("Population"));

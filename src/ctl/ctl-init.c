@@ -31,6 +31,7 @@ ctl_cmd_init (CtlContext  *ctx,
     { NULL }
   };
 
+  g_set_prgname ("bansouctl init");
   options = g_option_context_new (NULL);
   g_option_context_set_summary (options, _("Create or open the database and choose the prefecture this desk serves."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);

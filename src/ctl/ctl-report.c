@@ -46,6 +46,7 @@ ctl_cmd_report (CtlContext  *ctx,
     { NULL }
   };
 
+  g_set_prgname ("bansouctl report");
   options = g_option_context_new (NULL);
   g_option_context_set_summary (options, _("Write the regional status report of a survey round."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);

@@ -808,8 +808,8 @@ revoke_token_cb (BansouServerDb  *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_FOUND,
-                   _("There is no active token with the id %" G_GINT64_FORMAT
-                     " (see “bansou-server token list”)"), op->id);
+                   _("There is no active token with the id %lld"
+                     " (see “bansou-server token list”)"), (long long) op->id);
       return FALSE;
     }
 

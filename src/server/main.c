@@ -223,8 +223,8 @@ cmd_token (Options  *opts,
       if (token == NULL)
         return 1;
       printf ("%s\n", token);
-      fprintf (stderr, _("Token %" G_GINT64_FORMAT " created for %s %s (%s). It is shown only this once; "
-                         "only its hash is stored.\n"), id, role, scope, name);
+      fprintf (stderr, _("Token %lld created for %s %s (%s). It is shown only this once; "
+                         "only its hash is stored.\n"), (long long) id, role, scope, name);
       return 0;
     }
 
@@ -259,7 +259,7 @@ cmd_token (Options  *opts,
       db = open_db (opts, FALSE, error);
       if (db == NULL || !bansou_server_db_revoke_token (db, (gint64) id, error))
         return 1;
-      printf (_("Token %" G_GUINT64_FORMAT " revoked.\n"), id);
+      printf (_("Token %llu revoked.\n"), (unsigned long long) id);
       return 0;
     }
 
