@@ -85,6 +85,18 @@ test_store_migrate_from_every_version (void)
           bansou_registry_set_field (r, "342025", "population", "208000", &error);
           g_assert_no_error (error);
         }
+      if (from >= 2)
+        {
+          /* answers entered before sync existed (schema 3) */
+          bansou_store_exec (old,
+                             "INSERT INTO rounds (id, fiscal_year, catalog_version, created_at) "
+                             "  VALUES ('2025-10-31', 2025, '2026.1', '2025-10-01T00:00:00Z');"
+                             "INSERT INTO answers (round, body, question, status, note, catalog_version) "
+                             "  VALUES ('2025-10-31', '342025', 'org.responsibility.ciso', 'done', '規程あり', '2026.1');"
+                             "INSERT INTO progress (round, body, state) VALUES ('2025-10-31', '342025', 'review');",
+                             &error);
+          g_assert_no_error (error);
+        }
       g_clear_object (&old);
 
       store = bansou_store_open (path, &error);
@@ -97,6 +109,19 @@ test_store_migrate_from_every_version (void)
       g_assert_cmpstr (bansou_body_get_name (kure), ==, "呉市");
       if (from >= 1)
         g_assert_cmpint (bansou_body_get_population (kure), ==, 208000);
+      if (from >= 2)
+        {
+          g_autoptr(BansouCatalog) catalog = bansou_catalog_load_active (store, &error);
+          g_autoptr(BansouSurvey) survey = bansou_survey_new (store, catalog, &error);
+          g_autoptr(BansouAnswer) answer = NULL;
+
+          g_assert_no_error (error);
+          answer = bansou_survey_get_answer (survey, "2025-10-31", "342025", "org.responsibility.ciso", &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (answer->note, ==, "規程あり");
+          /* …and they wait in the outbox for the first sync */
+          g_assert_cmpuint (bansou_sync_count_pending (store), ==, 2);
+        }
     }
 }
 

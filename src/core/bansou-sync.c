@@ -3160,6 +3160,8 @@ bansou_sync_run_async (BansouSync          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, bansou_sync_run_async);
   g_task_set_return_on_cancel (task, FALSE);
+  /* A cancelled run reports BANSOU_SYNC_ERROR_CANCELLED, like any other end. */
+  g_task_set_check_cancellable (task, FALSE);
 
   run = run_new (self, cancellable);
   run->context = g_main_context_ref_thread_default ();
