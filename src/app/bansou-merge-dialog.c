@@ -241,7 +241,8 @@ add_field (BansouMergeDialog         *self,
         g_autoptr(GtkStringList) model = choice_model (field->kind);
 
         f.editor = adw_combo_row_new ();
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f.editor), _(field->title));
+        /* The group's title names the field already */
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f.editor), _("Merged value"));
         adw_combo_row_set_model (ADW_COMBO_ROW (f.editor), G_LIST_MODEL (model));
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), f.editor);
       }
@@ -273,7 +274,7 @@ add_field (BansouMergeDialog         *self,
     default:
       f.editor = adw_entry_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f.editor),
-                                     field->kind == BANSOU_FIELD_DATE ? _("Date (YYYY-MM-DD)") : _(field->title));
+                                     field->kind == BANSOU_FIELD_DATE ? _("Date (YYYY-MM-DD)") : _("Merged value"));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), f.editor);
       break;
     }
