@@ -578,6 +578,35 @@ test_errors (Fixture       *fx,
   g_assert_cmpuint (_bansou_sync_page_get_pending (fx->page), ==, 0);
 }
 
+/* Cancel stops the run without an error; the next sync finishes the job. */
+static void
+test_cancel (Fixture       *fx,
+             gconstpointer  data)
+{
+  GtkWidget *cancel;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  fill_in (fx, fx->token);
+  cancel = widget (fx, BANSOU_SYNC_PAGE_WIDGET_CANCEL);
+  g_assert_false (gtk_widget_is_sensitive (cancel));
+  g_signal_emit_by_name (widget (fx, BANSOU_SYNC_PAGE_WIDGET_SYNC), "clicked");
+  g_assert_true (gtk_widget_is_sensitive (cancel));
+  g_signal_emit_by_name (cancel, "clicked");
+  g_assert_true (wait_for (page_idle, fx));
+  drain ();
+  g_assert_null (error_title (fx));
+  g_assert_false (gtk_widget_is_sensitive (cancel));
+
+  click_sync (fx);
+  g_assert_null (error_title (fx));
+  g_assert_cmpuint (_bansou_sync_page_get_pending (fx->page), ==, 0);
+}
+
 /* An alert of the national desk appears after the next sync. */
 static void
 test_alerts (Fixture       *fx,
@@ -651,6 +680,7 @@ main (int   argc,
   ADD_TEST ("/sync-page/sync-and-conflict", test_sync_and_conflict);
   ADD_TEST ("/sync-page/merge-and-theirs", test_merge_and_theirs);
   ADD_TEST ("/sync-page/errors", test_errors);
+  ADD_TEST ("/sync-page/cancel", test_cancel);
   ADD_TEST ("/sync-page/alerts", test_alerts);
 
   return g_test_run ();

@@ -288,8 +288,13 @@ token_lookup_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   char *token = bansou_token_store_lookup_finish (BANSOU_TOKEN_STORE (object), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->context == NULL)
+    {
+      if (token != NULL)
+        memset (token, 0, strlen (token));
+      g_free (token);
+      return;
+    }
   if (error != NULL)
     g_debug ("Token lookup: %s", error->message);
 
@@ -336,14 +341,16 @@ token_store_cb (GObject      *object,
   g_autoptr(BansouSyncPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!bansou_token_store_store_finish (BANSOU_TOKEN_STORE (object), result, NULL, &error))
+  if (!bansou_token_store_store_finish (BANSOU_TOKEN_STORE (object), result, NULL, &error) &&
+      self->context != NULL)
     {
       /* It is still in memory: the sync goes on; say why it may not last. */
       g_autofree char *message = g_strdup_printf (_("The token could not be kept in the keyring: %s"),
                                                   error->message);
       show_toast (self, message);
     }
-  update_remember_row (self);
+  if (self->context != NULL)
+    update_remember_row (self);
 }
 
 /* Hands the token to the store when it or where it belongs changed. */
@@ -1113,7 +1120,8 @@ schedule_refresh (BansouSyncPage *self)
 static void
 survey_changed_cb (BansouSyncPage *self)
 {
-  schedule_refresh (self);
+  if (self->context != NULL)
+    schedule_refresh (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1193,6 +1201,10 @@ sync_done_cb (GObject      *object,
   gboolean ok;
 
   ok = bansou_sync_run_finish (BANSOU_SYNC (object), result, &stats, &error);
+
+  /* The window was closed during the run: nothing left to show it on. */
+  if (self->context == NULL)
+    return;
 
   g_clear_object (&self->cancellable);
   set_pulsing (self, FALSE);
@@ -1287,10 +1299,13 @@ url_apply_cb (BansouSyncPage *self,
     }
   gtk_editable_set_text (GTK_EDITABLE (row), url);
 
-  /* Another server has another token. */
+  /* Another server has another token: the old server's goes, one the
+   * user typed for this one stays. */
   if (g_strcmp0 (url, self->stored_url) != 0)
     {
-      gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+      if (self->stored_token != NULL &&
+          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->token_row)), self->stored_token) == 0)
+        gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
       lookup_token (self, url);
     }
 }
