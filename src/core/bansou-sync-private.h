@@ -52,6 +52,18 @@ typedef struct
 void   _bansou_sync_set_limits   (BansouSync              *self,
                                   const BansouSyncLimits  *limits);
 
+/* Benchmarks: called in the sync's thread after every request, @status 0
+ * when no HTTP answer came. */
+typedef void (*BansouSyncObserver) (const char *method,
+                                    const char *path,
+                                    guint       status,
+                                    gint64      usec,
+                                    gpointer    data);
+
+void   _bansou_sync_set_observer (BansouSync              *self,
+                                  BansouSyncObserver       observer,
+                                  gpointer                 data);
+
 /* A SHA-256 over round, body, question, status, done_on, note and
  * evidence of every answer, in key order: the fields both sides share.
  * Works on a workbench database and on bansou-server's alike.

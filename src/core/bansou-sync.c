@@ -43,7 +43,8 @@
 #include "bansou-wareki.h"
 
 #define DEFAULT_MAX_RESPONSE  (32 * 1024 * 1024)
-#define DEFAULT_PAGE_SIZE     1000
+#define DEFAULT_PAGE_SIZE     2000    /* halved while a page is over max_response */
+#define MIN_PAGE_SIZE         100
 #define DEFAULT_BATCH_SIZE    1000
 #define DEFAULT_MAX_ATTEMPTS  6
 #define DEFAULT_BACKOFF_MS    250
@@ -52,6 +53,7 @@
 #define MAX_REFORMS           200     /* chunks re-formed around refused rows in one run */
 #define MAX_PAGES             100000
 #define MAX_TEXT              4000    /* the server's limit for notes and messages */
+#define BASELINES_MAX_AGE_S   600     /* national figures younger than this are not asked for again */
 #define SYNC_ACTOR            "sync"
 
 struct _BansouSync
@@ -65,6 +67,8 @@ struct _BansouSync
   char             *token;     /* in memory only */
   char             *ca_file;
   BansouSyncLimits  limits;
+  BansouSyncObserver observer;   /* benchmarks: every request's outcome */
+  gpointer          observer_data;
 };
 
 G_DEFINE_FINAL_TYPE (BansouSync, bansou_sync, G_TYPE_OBJECT)
@@ -737,6 +741,8 @@ typedef struct
   char             *url;
   char             *token;
   char             *ca_file;
+  BansouSyncObserver observer;
+  gpointer          observer_data;
 
   BansouStore      *store;
   SoupSession      *session;
@@ -744,6 +750,9 @@ typedef struct
   char             *auth;
   char             *prefecture;   /* the workbench's: "34", "00" */
   GHashTable       *server_rounds;
+  GHashTable       *rounds_here;    /* ids of the local rounds: checked once per record */
+  GHashTable       *bodies_here;    /* codes of the local bodies */
+  gboolean          too_big;        /* the last answer was over max_response */
   BansouSyncStats   stats;
 
   /* pull statements, prepared once per run */
@@ -776,6 +785,8 @@ run_free (Run *run)
   g_clear_object (&run->cancellable);
   g_clear_pointer (&run->context, g_main_context_unref);
   g_clear_pointer (&run->server_rounds, g_hash_table_unref);
+  g_clear_pointer (&run->rounds_here, g_hash_table_unref);
+  g_clear_pointer (&run->bodies_here, g_hash_table_unref);
   g_clear_object (&run->self);
   g_free (run->url);
   if (run->token)
@@ -1122,6 +1133,7 @@ http (Run          *run,
       if (g_cancellable_is_cancelled (run->cancellable))
         return set_cancelled (error);
 
+      run->too_big = FALSE;
       msg = soup_message_new (method, uri);
       if (msg == NULL)
         {
@@ -1147,6 +1159,8 @@ http (Run          *run,
         }
       status = soup_message_get_status (msg);
       g_debug ("%s %s → %u in %.1f ms", method, path, status, (g_get_monotonic_time () - start) / 1000.0);
+      if (run->observer != NULL)
+        run->observer (method, path, local ? 0 : status, g_get_monotonic_time () - start, run->observer_data);
 
       if (local != NULL)
         {
@@ -1175,6 +1189,7 @@ http (Run          *run,
         }
       else if (too_big)
         {
+          run->too_big = TRUE;
           g_set_error (error, BANSOU_SYNC_ERROR, BANSOU_SYNC_ERROR_PROTOCOL,
                        _("The server’s answer to %s %s is larger than %" G_GSIZE_FORMAT " bytes"),
                        method, path, run->limits.max_response);
@@ -1267,11 +1282,36 @@ http_ok (Run         *run,
 /* ------------------------------------------------------------------------ */
 /* Statements and small writes                                              */
 
+static GHashTable *
+load_keys (BansouStore  *store,
+           const char   *sql,
+           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _bansou_store_prepare (store, sql, error);
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (set, g_strdup (_bansou_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      _bansou_store_set_error (store, error, _("reading"));
+      return NULL;
+    }
+  return g_steal_pointer (&set);
+}
+
 static gboolean
 prepare_run (Run     *run,
              GError **error)
 {
   BansouStore *s = run->store;
+
+  if (!(run->rounds_here = load_keys (s, "SELECT id FROM rounds", error)) ||
+      !(run->bodies_here = load_keys (s, "SELECT code FROM bodies", error)))
+    return FALSE;
 
   return (run->answer_rev = _bansou_store_prepare (s, "SELECT server_rev FROM answers "
                                                    "WHERE round = ?1 AND body = ?2 AND question = ?3", error)) &&
@@ -1292,7 +1332,8 @@ prepare_run (Run     *run,
                                                    "note = excluded.note, evidence = excluded.evidence, carried = 0, "
                                                    "catalog_version = excluded.catalog_version, "
                                                    "updated_by = excluded.updated_by, "
-                                                   "updated_at = excluded.updated_at, server_rev = excluded.server_rev",
+                                                   "updated_at = excluded.updated_at, server_rev = excluded.server_rev "
+                                                   "WHERE answers.server_rev < excluded.server_rev",
                                                    error)) &&
          (run->progress_put = _bansou_store_prepare (s,
                                                      "INSERT INTO progress (round, body, state, assignee, due, "
@@ -1302,7 +1343,8 @@ prepare_run (Run     *run,
                                                      "assignee = excluded.assignee, due = excluded.due, "
                                                      "updated_by = excluded.updated_by, "
                                                      "updated_at = excluded.updated_at, "
-                                                     "server_rev = excluded.server_rev", error)) &&
+                                                     "server_rev = excluded.server_rev "
+                                                     "WHERE progress.server_rev < excluded.server_rev", error)) &&
          (run->body_exists = _bansou_store_prepare (s, "SELECT 1 FROM bodies WHERE code = ?1", error)) &&
          (run->round_exists = _bansou_store_prepare (s, "SELECT 1 FROM rounds WHERE id = ?1", error)) &&
          /* The audit trail's own row shape (bansou_store_audit()), prepared
@@ -1461,12 +1503,20 @@ insert_round (Run           *run,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GDate) date = bansou_date_parse_iso (id);
+  int rc;
 
   *inserted = FALSE;
+  if (g_hash_table_contains (run->rounds_here, id))
+    return TRUE;
   sqlite3_reset (run->round_exists);
   sqlite3_bind_text (run->round_exists, 1, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (run->round_exists) == SQLITE_ROW)
-    return TRUE;
+  rc = sqlite3_step (run->round_exists);
+  sqlite3_reset (run->round_exists);
+  if (rc == SQLITE_ROW)
+    {
+      g_hash_table_add (run->rounds_here, g_strdup (id));
+      return TRUE;
+    }
 
   stmt = _bansou_store_prepare (run->store,
                                 "INSERT INTO rounds (id, fiscal_year, title, catalog_version, prefilled_from, demo, "
@@ -1482,6 +1532,7 @@ insert_round (Run           *run,
     return FALSE;
 
   *inserted = TRUE;
+  g_hash_table_add (run->rounds_here, g_strdup (id));
   return bansou_store_audit (run->store, "round", id, "created", NULL, title ? title : "", error);
 }
 
@@ -1517,6 +1568,7 @@ insert_body (Run           *run,
     return FALSE;
 
   *inserted = TRUE;
+  g_hash_table_add (run->bodies_here, g_strdup (r->code));
   return bansou_store_audit (run->store, "body", r->code, "created", NULL, r->name, error);
 }
 
@@ -2188,6 +2240,14 @@ push (Run     *run,
   guint total, done = 0, reforms = 0;
   gint64 max_id;
 
+  /* The national desk reads answers; they belong to the bodies and their
+   * prefecture (docs/api.md): its edits stay here. */
+  if (g_str_equal (run->prefecture, BANSOU_SCOPE_NATIONAL))
+    {
+      run->stats.held = count_query (run->store, "SELECT count(*) FROM outbox");
+      return TRUE;
+    }
+
   total = count_query (run->store, "SELECT count(*) FROM outbox WHERE sent <> 0") +
           count_query (run->store, "SELECT count(*) FROM outbox WHERE " ELIGIBLE);
   max_id = count_query (run->store, "SELECT coalesce(max(id), 0) FROM outbox");
@@ -2267,6 +2327,7 @@ typedef struct
   GHashTable *catalogs;    /* version → BansouCatalog to install */
   gint64      next;
   const char *epoch;
+  gboolean    careful;     /* local edits pending or conflicts open: look before writing */
   guint       pulled;
   guint       skipped;
   guint       conflicts;
@@ -2313,17 +2374,28 @@ apply_record (ApplyPage  *op,
       op->skipped++;
       return TRUE;
     }
-  sqlite3_reset (run->body_exists);
-  sqlite3_bind_text (run->body_exists, 1, r->body, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (run->body_exists) != SQLITE_ROW)
+  if (!g_hash_table_contains (run->bodies_here, r->body))
     {
-      g_message ("Skipping %s %s: no body %s here", type, key, r->body);
-      op->skipped++;
-      return TRUE;
+      sqlite3_reset (run->body_exists);
+      sqlite3_bind_text (run->body_exists, 1, r->body, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (run->body_exists);
+      sqlite3_reset (run->body_exists);
+      if (rc != SQLITE_ROW)
+        {
+          g_message ("Skipping %s %s: no body %s here", type, key, r->body);
+          op->skipped++;
+          return TRUE;
+        }
+      g_hash_table_add (run->bodies_here, g_strdup (r->body));
     }
   if (!insert_round (run, r->round, NULL, r->catalog_version && *r->catalog_version ? r->catalog_version : "",
                      r->updated_at, &inserted, error))
     return FALSE;
+
+  /* Nothing pending here and no conflict open: the upsert alone decides
+   * (it skips what we already hold, our own writes included). */
+  if (!op->careful)
+    goto write;
 
   if (!row_rev (r->type == REC_ANSWER ? run->answer_rev : run->progress_rev, r, &exists, &rev))
     {
@@ -2396,6 +2468,7 @@ apply_record (ApplyPage  *op,
       return FALSE;
     }
 
+write:
   if (r->type == REC_ANSWER)
     {
       sqlite3_stmt *s = run->answer_put;
@@ -2414,6 +2487,7 @@ apply_record (ApplyPage  *op,
       sqlite3_bind_int64 (s, 11, r->rev);
       if (!_bansou_store_step_done (run->store, s, error))
         return FALSE;
+      sqlite3_reset (s);
     }
   else
     {
@@ -2430,6 +2504,14 @@ apply_record (ApplyPage  *op,
       sqlite3_bind_int64 (s, 8, r->rev);
       if (!_bansou_store_step_done (run->store, s, error))
         return FALSE;
+      sqlite3_reset (s);
+    }
+
+  /* Not written: a state we already hold, or our own write coming back. */
+  if (sqlite3_changes (_bansou_store_get_db (run->store)) == 0)
+    {
+      op->skipped++;
+      return TRUE;
     }
 
   {
@@ -2481,6 +2563,10 @@ apply_page_cb (BansouStore  *store,
   g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, op->next);
   GHashTableIter iter;
   gpointer catalog;
+
+  /* Inside the transaction: no edit can slip in between this and the writes. */
+  op->careful = count_query (store, "SELECT EXISTS (SELECT 1 FROM outbox) OR "
+                                    "EXISTS (SELECT 1 FROM conflicts WHERE resolved_at IS NULL)") != 0;
 
   g_hash_table_iter_init (&iter, op->catalogs);
   while (g_hash_table_iter_next (&iter, NULL, &catalog))
@@ -2596,6 +2682,7 @@ pull (Run     *run,
   g_autofree char *stored_cursor = bansou_store_get_setting (run->store, "sync-cursor");
   guint64 cursor = 0;
   guint done = 0;
+  guint page_size = run->limits.page_size;
   gboolean reset = FALSE;
 
   if (stored_cursor != NULL && !g_ascii_string_to_unsigned (stored_cursor, 10, 0, G_MAXINT64, &cursor, NULL))
@@ -2611,6 +2698,7 @@ pull (Run     *run,
       g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (record_free);
       g_autoptr(GHashTable) catalogs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
       g_autofree char *path = NULL;
+      g_autoptr(GError) local = NULL;
       JsonObject *obj;
       JsonArray *list;
       const char *epoch;
@@ -2621,9 +2709,20 @@ pull (Run     *run,
       if (g_cancellable_is_cancelled (run->cancellable))
         return set_cancelled (error);
 
-      path = g_strdup_printf ("/changes?since=%" G_GUINT64_FORMAT "&limit=%u", cursor, run->limits.page_size);
-      if (!(root = http_ok (run, "GET", path, error)) ||
-          !(obj = root_object (root, error)) ||
+      path = g_strdup_printf ("/changes?since=%" G_GUINT64_FORMAT "&limit=%u", cursor, page_size);
+      if (!(root = http_ok (run, "GET", path, &local)))
+        {
+          /* Long notes make large pages: ask for fewer records, down to a floor. */
+          if (run->too_big && page_size / 2 >= MIN_PAGE_SIZE)
+            {
+              page_size /= 2;
+              g_debug ("Page too large: asking for %u records", page_size);
+              continue;
+            }
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (!(obj = root_object (root, error)) ||
           !(list = get_array (obj, "changes", error)) ||
           !get_str (obj, "epoch", F_REQUIRED, 100, &epoch, error) ||
           !get_int (obj, "next", 0, &next, error) ||
@@ -2646,7 +2745,7 @@ pull (Run     *run,
           continue;
         }
 
-      if (json_array_get_length (list) > run->limits.page_size)
+      if (json_array_get_length (list) > page_size)
         return protocol_error (error, _("too long:"), "changes");
       for (guint i = 0; i < json_array_get_length (list); i++)
         {
@@ -2824,6 +2923,18 @@ fetch_baselines (Run     *run,
                  GError **error)
 {
   g_autoptr(GList) rounds = g_hash_table_get_keys (run->server_rounds);
+  g_autoptr(sqlite3_stmt) fresh = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, -BASELINES_MAX_AGE_S);
+  g_autofree char *limit = g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+
+  /* Computing them costs the server a pass over the nation's answers:
+   * figures a few minutes old are fresh enough. */
+  fresh = _bansou_store_prepare (run->store,
+                                 "SELECT 1 FROM national_baselines WHERE round = ?1 AND computed_at >= ?2 LIMIT 1",
+                                 error);
+  if (fresh == NULL)
+    return FALSE;
 
   for (GList *l = rounds; l != NULL; l = l->next)
     {
@@ -2833,6 +2944,15 @@ fetch_baselines (Run     *run,
       JsonObject *obj;
       ApplyBaselines apply = { round, NULL, NULL };
       guint status;
+      int rc;
+
+      sqlite3_reset (fresh);
+      sqlite3_bind_text (fresh, 1, round, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (fresh, 2, limit, -1, SQLITE_STATIC);
+      rc = sqlite3_step (fresh);
+      sqlite3_reset (fresh);
+      if (rc == SQLITE_ROW)
+        continue;
 
       if (!http (run, "GET", path, NULL, NULL, &status, &root, error))
         return FALSE;
@@ -2925,6 +3045,8 @@ run_new (BansouSync   *self,
   run->token = g_strdup (self->token);
   run->ca_file = g_strdup (self->ca_file);
   run->limits = self->limits;
+  run->observer = self->observer;
+  run->observer_data = self->observer_data;
   g_mutex_unlock (&self->mutex);
   return run;
 }
@@ -3098,6 +3220,19 @@ _bansou_sync_set_limits (BansouSync             *self,
     self->limits.max_attempts = limits->max_attempts;
   if (limits->backoff_ms)
     self->limits.backoff_ms = limits->backoff_ms;
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+_bansou_sync_set_observer (BansouSync         *self,
+                           BansouSyncObserver  observer,
+                           gpointer            data)
+{
+  g_return_if_fail (BANSOU_IS_SYNC (self));
+
+  g_mutex_lock (&self->mutex);
+  self->observer = observer;
+  self->observer_data = data;
   g_mutex_unlock (&self->mutex);
 }
 

@@ -1,0 +1,369 @@
+/* bench-sync.c — the workbench sync at national scale
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ *
+ * A real bansou-server (TLS on loopback) and 47 prefecture workbenches,
+ * each its own database (5 rounds of demo data for its prefecture), its
+ * own token and its own thread: all sync at once (push, then pull). Then
+ * the first full sync of fresh workbenches: one prefecture, and the whole
+ * nation. Prints the figures and appends them to the file named on the
+ * command line (docs/benchmarks.md) under "## Sync". Asserts no times;
+ * it does assert that nothing was lost.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <sqlite3.h>
+
+#include "bansou-sync-private.h"
+#include "bansou-test-utils.h"
+#include "server-harness.h"
+
+#define N_ROUNDS 5
+
+static BsvServer *server;
+static GMutex lock;
+static GArray *latencies;        /* double, ms: every request */
+static GArray *batch_latencies;  /* POST /batch */
+static guint failed_requests;
+
+static void
+observe (const char *method,
+         const char *path,
+         guint       status,
+         gint64      usec,
+         gpointer    data)
+{
+  double ms = usec / 1000.0;
+
+  g_mutex_lock (&lock);
+  g_array_append_val (latencies, ms);
+  if (g_str_equal (path, "/batch"))
+    g_array_append_val (batch_latencies, ms);
+  if (status < 200 || status >= 300)
+    failed_requests++;
+  g_mutex_unlock (&lock);
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *values,
+            double  p)
+{
+  if (values->len == 0)
+    return 0;
+  return g_array_index (values, double, MIN ((guint) (p * values->len), values->len - 1));
+}
+
+typedef struct
+{
+  char             pref[3];
+  char            *token;
+  char            *path;
+  BansouSync      *sync;
+  BansouSyncStats  stats;
+  GError          *error;
+  guint            records;
+  gint64           answers;
+} Client;
+
+static gpointer
+client_thread (gpointer data)
+{
+  Client *c = data;
+
+  bansou_sync_run (c->sync, NULL, &c->stats, &c->error);
+  return NULL;
+}
+
+static gint64
+count (const char *path,
+       const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  sqlite3_busy_timeout (db, 10000);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static char *
+checksum (const char *path,
+          const char *prefecture)
+{
+  sqlite3 *db = NULL;
+  char *sum;
+
+  sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  sqlite3_busy_timeout (db, 10000);
+  sum = _bansou_sync_checksum_db (db, prefecture, NULL);
+  sqlite3_close (db);
+  return sum;
+}
+
+static char *
+new_workbench (const char *prefecture,
+               gboolean    demo,
+               guint32     seed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouStore) store = NULL;
+  g_autoptr(BansouCatalog) catalog = NULL;
+  char *path = NULL;
+
+  store = bansou_test_open_store (&path);
+  bansou_store_set_setting (store, "prefecture", prefecture, &error);
+  g_assert_no_error (error);
+  if (demo)
+    {
+      catalog = bansou_catalog_load_active (store, &error);
+      g_assert_no_error (error);
+      bansou_demo_generate (store, catalog, prefecture, N_ROUNDS, seed, &error);
+      g_assert_no_error (error);
+    }
+  return path;
+}
+
+typedef struct
+{
+  double  seconds;
+  guint   requests;
+  BansouSyncStats stats;
+} Pull;
+
+/* The first sync of a fresh workbench: everything from the cursor 0. */
+static Pull
+first_sync (const char *prefecture,
+            const char *token)
+{
+  g_autofree char *path = new_workbench (prefecture, FALSE, 0);
+  g_autoptr(BansouSync) sync = bansou_sync_new (path);
+  g_autoptr(GError) error = NULL;
+  guint before;
+  gint64 start;
+  Pull p = { 0 };
+
+  bansou_sync_set_server (sync, server->url, token, server->cert);
+  _bansou_sync_set_observer (sync, observe, NULL);
+  g_mutex_lock (&lock);
+  before = latencies->len;
+  g_mutex_unlock (&lock);
+
+  start = g_get_monotonic_time ();
+  bansou_sync_run (sync, NULL, &p.stats, &error);
+  g_assert_no_error (error);
+  p.seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  p.requests = latencies->len - before;
+
+  /* what came down is what the server holds */
+  {
+    g_autofree char *mine = checksum (path, g_str_equal (prefecture, "00") ? NULL : prefecture);
+    g_autofree char *theirs = checksum (server->db, g_str_equal (prefecture, "00") ? NULL : prefecture);
+    g_assert_cmpstr (mine, ==, theirs);
+  }
+  return p;
+}
+
+static void
+append_figures (const char *path,
+                const char *block)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GString) out = NULL;
+  const char *section, *next;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    text = g_strdup ("# Benchmarks\n");
+  out = g_string_new (text);
+
+  section = strstr (out->str, "\n## Sync\n");
+  if (section == NULL)
+    {
+      if (out->len && out->str[out->len - 1] != '\n')
+        g_string_append_c (out, '\n');
+      g_string_append (out,
+                       "\n## Sync\n\n"
+                       "From `meson test -C BUILD --benchmark sync` (tests/bench-sync.c): the workbench side, "
+                       "end to end — `bansou_sync_run()` with its own sqlite database per workbench, against a "
+                       "real bansou-server with TLS on loopback (one request per connection). 47 prefecture "
+                       "workbenches, each with 5 rounds of demo data for its prefecture, its own token and its "
+                       "own thread, sync at once: each pushes its outbox in batches of 1,000, then pulls its "
+                       "feed (its own writes coming back, skipped) and the national baselines. Then the first "
+                       "sync of fresh workbenches. Latencies are per request as the client sees them, "
+                       "including the TLS handshake. Newest run last.\n");
+      g_string_append (out, block);
+    }
+  else
+    {
+      next = strstr (section + 1, "\n## ");
+      if (next == NULL)
+        g_string_append (out, block);
+      else
+        g_string_insert (out, next - out->str, block);
+    }
+  g_file_set_contents (path, out->str, -1, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *national = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GString) block = g_string_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  g_autoptr(BansouCatalog) catalog = NULL;
+  g_autoptr(GArray) parallel = NULL;
+  Client clients[47];
+  GThread *threads[47];
+  guint pushed = 0, failed_runs = 0, conflicts = 0;
+  gint64 answers = 0, start, server_answers;
+  double seconds, setup;
+  Pull hiroshima, tokyo, hokkaido, nation;
+
+  bansou_test_init (&argc, &argv);
+  latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  batch_latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  catalog = bansou_catalog_new_builtin (NULL);
+
+  dir = bansou_test_make_dir ();
+  server = bsv_server_new (dir, "[limits]\nrate=100000\nburst=100000\nmax-connections=512\n");
+  national = bsv_server_token (server, "national", "00", "総務省");
+  bsv_server_start (server);
+  session = bsv_session_new (server);
+
+  for (guint r = 0; r < N_ROUNDS; r++)
+    {
+      g_autofree char *id = g_strdup_printf ("%d-10-31", 2025 - (int) r);
+      g_autofree char *path = g_strdup_printf ("/rounds/%s", id);
+      g_autofree char *body = g_strdup_printf ("{\"catalog_version\":\"%s\"}", bansou_catalog_get_version (catalog));
+      g_autoptr(BsvResponse) resp = bsv_request (session, server, "PUT", path, national, "\"0\"", id, body);
+
+      g_assert_cmpuint (resp->status, ==, 201);
+    }
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 47; i++)
+    {
+      Client *c = &clients[i];
+      g_autofree char *name = NULL;
+
+      memset (c, 0, sizeof *c);
+      g_snprintf (c->pref, sizeof c->pref, "%02u", i + 1);
+      name = g_strdup_printf ("prefecture %s", c->pref);
+      c->token = bsv_server_token (server, "prefecture", c->pref, name);
+      c->path = new_workbench (c->pref, TRUE, i + 1);
+      c->answers = count (c->path, "SELECT count(*) FROM answers");
+      c->records = (guint) count (c->path, "SELECT count(*) FROM outbox");
+      c->sync = bansou_sync_new (c->path);
+      bansou_sync_set_server (c->sync, server->url, c->token, server->cert);
+      _bansou_sync_set_observer (c->sync, observe, NULL);
+      answers += c->answers;
+    }
+  setup = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  printf ("demo data for 47 workbenches: %" G_GINT64_FORMAT " answers in %.1f s\n", answers, setup);
+
+  /* 47 prefectures sync at once. */
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 47; i++)
+    threads[i] = g_thread_new ("client", client_thread, &clients[i]);
+  for (guint i = 0; i < 47; i++)
+    g_thread_join (threads[i]);
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+
+  for (guint i = 0; i < 47; i++)
+    {
+      Client *c = &clients[i];
+
+      if (c->error != NULL)
+        {
+          printf ("prefecture %s failed: %s\n", c->pref, c->error->message);
+          failed_runs++;
+        }
+      pushed += c->stats.pushed;
+      conflicts += c->stats.conflicts;
+    }
+  server_answers = count (server->db, "SELECT count(*) FROM answers");
+
+  /* Nothing lost, nothing twice: every workbench equals the server. */
+  for (guint i = 0; i < 47; i++)
+    {
+      g_autofree char *mine = checksum (clients[i].path, clients[i].pref);
+      g_autofree char *theirs = checksum (server->db, clients[i].pref);
+
+      g_assert_cmpstr (mine, ==, theirs);
+      g_assert_cmpint (count (clients[i].path, "SELECT count(*) FROM outbox"), ==, 0);
+    }
+
+  /* The parallel phase's requests only. */
+  parallel = g_array_copy (latencies);
+  g_array_sort (parallel, compare_double);
+  g_array_sort (batch_latencies, compare_double);
+
+  hiroshima = first_sync ("34", clients[33].token);
+  tokyo = first_sync ("13", clients[12].token);
+  hokkaido = first_sync ("01", clients[0].token);
+  nation = first_sync ("00", national);
+
+  g_string_append_printf (block,
+                          "\n### %s\n\n"
+                          "| measure | figure |\n"
+                          "|---|---|\n"
+                          "| 47 workbenches syncing at once (push + pull + baselines) | %u records (%" G_GINT64_FORMAT
+                          " answers) in %.2f s: **%.0f records/s** |\n"
+                          "| failed syncs, failed requests, conflicts | **%u**, **%u**, %u |\n"
+                          "| nothing lost | server %" G_GINT64_FORMAT " answers = workbenches %" G_GINT64_FORMAT
+                          "; every prefecture's checksum equal; every outbox empty |\n"
+                          "| POST /batch latency (%u) | p50 **%.1f ms**, p99 **%.1f ms**, max %.1f ms |\n"
+                          "| every request's latency (%u) | p50 **%.1f ms**, p99 **%.1f ms** |\n"
+                          "| first sync of a fresh workbench, 広島県 (34) | %u records in %u requests: **%.2f s** |\n"
+                          "| first sync, 東京都 (13) | %u records in %u requests: **%.2f s** |\n"
+                          "| first sync, 北海道 (01, the largest) | %u records in %u requests: **%.2f s** |\n"
+                          "| first sync of a national desk (00): the whole nation | %u records in %u requests: **%.2f s** |\n",
+                          stamp, pushed, answers, seconds, pushed / seconds,
+                          failed_runs, failed_requests, conflicts,
+                          server_answers, answers,
+                          batch_latencies->len, percentile (batch_latencies, 0.50),
+                          percentile (batch_latencies, 0.99), percentile (batch_latencies, 1.0),
+                          parallel->len, percentile (parallel, 0.50), percentile (parallel, 0.99),
+                          hiroshima.stats.pulled, hiroshima.requests, hiroshima.seconds,
+                          tokyo.stats.pulled, tokyo.requests, tokyo.seconds,
+                          hokkaido.stats.pulled, hokkaido.requests, hokkaido.seconds,
+                          nation.stats.pulled, nation.requests, nation.seconds);
+
+  printf ("%s", block->str);
+  if (argc > 1)
+    {
+      append_figures (argv[1], block->str);
+      printf ("\nAppended to %s\n", argv[1]);
+    }
+
+  for (guint i = 0; i < 47; i++)
+    {
+      g_clear_error (&clients[i].error);
+      g_object_unref (clients[i].sync);
+      g_free (clients[i].token);
+      g_free (clients[i].path);
+    }
+  g_clear_object (&session);
+  bsv_server_free (server);
+  g_assert_cmpuint (failed_runs, ==, 0);
+  g_assert_cmpint (server_answers, ==, answers);
+  return 0;
+}
