@@ -16,6 +16,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "bansou-gui-test-utils.h"
 #include "bansou-test-utils.h"
 #include "bansou-answers-page-private.h"
 #include "bansou-context.h"
@@ -50,52 +51,6 @@ typedef struct
 /* The main loop and the keyboard                                           */
 
 static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @check holds. The deadline only keeps a broken
- * build from hanging the suite; nothing here measures speed. */
-static gboolean
-wait_for (gboolean (*check) (gpointer),
-          gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-
-  while (!check (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return check (data);
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-xdotool (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  int status = -1;
-
-  g_ptr_array_add (argv, (gpointer) "xdotool");
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                     NULL, NULL, NULL, NULL, &status, NULL))
-    return FALSE;
-  return g_spawn_check_wait_status (status, NULL);
-}
-
-static gboolean
 can_drive_x11 (Fixture *fx)
 {
   const char *type = G_OBJECT_TYPE_NAME (gtk_widget_get_display (GTK_WIDGET (fx->window)));
@@ -126,7 +81,7 @@ press (Fixture   *fx,
        const Key *key)
 {
   if (fx->x11)
-    g_assert_true (xdotool ((const char *[]) { "key", key->x11, NULL }));
+    g_assert_true (bansou_gui_test_xdotool ((const char *[]) { "key", key->x11, NULL }));
   else
     g_assert_true (_bansou_answers_page_press_key (fx->answers, key->keyval, key->state));
 }
@@ -136,7 +91,7 @@ type_text (Fixture    *fx,
            const char *text)
 {
   if (fx->x11)
-    g_assert_true (xdotool ((const char *[]) { "type", "--delay", "15", text, NULL }));
+    g_assert_true (bansou_gui_test_xdotool ((const char *[]) { "type", "--delay", "15", text, NULL }));
   else
     {
       GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fx->window));
@@ -189,7 +144,7 @@ show_page (Fixture    *fx,
 
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child (ADW_VIEW_STACK (stack), page);
-  drain ();
+  bansou_gui_test_drain ();
 }
 
 static const char *
@@ -230,12 +185,12 @@ fixture_setup (Fixture       *fx,
 
   gtk_window_present (GTK_WINDOW (fx->window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fx->window));
-  drain ();
+  bansou_gui_test_drain ();
 
   /* Real keys go to the window under the pointer (no window manager). */
   fx->x11 = can_drive_x11 (fx) && g_getenv ("BANSOU_TEST_NO_XDOTOOL") == NULL;
   if (fx->x11)
-    g_assert_true (xdotool ((const char *[]) { "mousemove", "700", "12", NULL }));
+    g_assert_true (bansou_gui_test_xdotool ((const char *[]) { "mousemove", "700", "12", NULL }));
 }
 
 static void
@@ -249,7 +204,7 @@ fixture_teardown (Fixture       *fx,
 
   while ((dialog = find_toplevel (GTK_TYPE_WINDOW)))
     gtk_window_destroy (dialog);
-  drain ();
+  bansou_gui_test_drain ();
 
   g_clear_object (&fx->window);
   g_clear_object (&fx->context);
@@ -386,7 +341,7 @@ test_answers_keyboard (Fixture       *fx,
   show_page (fx, "answers");
   g_assert_cmpstr (_bansou_answers_page_get_round (fx->answers), ==, LATEST);
   g_assert_true (_bansou_answers_page_select_body (fx->answers, body));
-  drain ();
+  bansou_gui_test_drain ();
   g_assert_cmpstr (_bansou_answers_page_get_body (fx->answers), ==, body);
   g_test_message ("opening the body's editor took %.2f ms", _bansou_answers_page_get_open_time (fx->answers));
 
@@ -415,12 +370,12 @@ test_answers_keyboard (Fixture       *fx,
 
   /* “3” on the focused question: not implemented, saved and audited. */
   g_assert_true (bansou_answers_page_show_answer (fx->answers, NULL, body, q1));
-  drain ();
+  bansou_gui_test_drain ();
   focus = (FocusWait) { fx, first };
   g_assert_true (focus_is (&focus));
   press (fx, &KEY_3);
   w = (AnswerWait) { fx, body, q1, BANSOU_STATUS_NOT_DONE, NULL, FALSE };
-  g_assert_true (wait_for (answer_is, &w));
+  g_assert_true (bansou_gui_test_wait_for (answer_is, &w));
   g_assert_cmpuint (count_audit (fx, body, q1, "status", "not_done"), ==, 1);
   g_assert_cmpint (bansou_question_row_get_answer (first)->status, ==, BANSOU_STATUS_NOT_DONE);
   g_assert_nonnull (_bansou_answers_page_get_toast (fx->answers));
@@ -428,27 +383,27 @@ test_answers_keyboard (Fixture       *fx,
   /* Down, then “1”. */
   press (fx, &KEY_DOWN);
   focus = (FocusWait) { fx, second };
-  g_assert_true (wait_for (focus_is, &focus));
+  g_assert_true (bansou_gui_test_wait_for (focus_is, &focus));
   press (fx, &KEY_1);
   w = (AnswerWait) { fx, body, q2, BANSOU_STATUS_DONE, NULL, FALSE };
-  g_assert_true (wait_for (answer_is, &w));
+  g_assert_true (bansou_gui_test_wait_for (answer_is, &w));
   g_assert_cmpuint (count_audit (fx, body, q2, "status", "done"), ==, 1);
 
   /* Enter edits the note; Enter in the note saves it. */
   press (fx, &KEY_RETURN);
-  g_assert_true (wait_for (popover_has_focus, fx));
+  g_assert_true (bansou_gui_test_wait_for (popover_has_focus, fx));
   type_text (fx, NOTE);
   if (fx->x11)
     press (fx, &KEY_RETURN);
   w = (AnswerWait) { fx, body, q2, BANSOU_STATUS_DONE, NOTE, FALSE };
-  g_assert_true (wait_for (answer_is, &w));
+  g_assert_true (bansou_gui_test_wait_for (answer_is, &w));
   g_assert_cmpuint (count_audit (fx, body, q2, "note", NOTE), ==, 1);
-  g_assert_true (wait_for (focus_is, &focus));
+  g_assert_true (bansou_gui_test_wait_for (focus_is, &focus));
 
   /* Undo (the toast's button) restores the note, then the status. */
   g_assert_true (_bansou_answers_page_undo (fx->answers));
   w = (AnswerWait) { fx, body, q2, BANSOU_STATUS_DONE, before_second->note, FALSE };
-  g_assert_true (wait_for (answer_is, &w));
+  g_assert_true (bansou_gui_test_wait_for (answer_is, &w));
   g_assert_true (_bansou_answers_page_undo (fx->answers));
   {
     g_autoptr(BansouAnswer) now = answer (fx, body, q2);
@@ -472,12 +427,12 @@ test_answers_keyboard (Fixture       *fx,
   }
   other = _bansou_answers_page_get_row (fx->answers, q3);
   g_assert_true (bansou_answers_page_show_answer (fx->answers, NULL, body, q3));
-  drain ();
+  bansou_gui_test_drain ();
   {
     g_autoptr(BansouAnswer) carried = answer (fx, body, q3);
     press (fx, &KEY_C);
     w = (AnswerWait) { fx, body, q3, carried->status, NULL, FALSE };
-    g_assert_true (wait_for (answer_is, &w));
+    g_assert_true (bansou_gui_test_wait_for (answer_is, &w));
   }
   g_assert_cmpuint (count_audit (fx, body, q3, "confirmed", NULL), ==, 1);
   g_assert_false (bansou_question_row_is_carried (other));
@@ -488,16 +443,16 @@ test_answers_keyboard (Fixture       *fx,
     g_autoptr(GPtrArray) ids = bansou_survey_list_unconfirmed (fx->survey, LATEST, body, NULL);
     g_assert_cmpuint (ids->len, ==, n_unconfirmed - 1);
     focus = (FocusWait) { fx, _bansou_answers_page_get_row (fx->answers, g_ptr_array_index (ids, 0)) };
-    g_assert_true (wait_for (focus_is, &focus));
+    g_assert_true (bansou_gui_test_wait_for (focus_is, &focus));
   }
   row = _bansou_answers_page_get_focus_row (fx->answers);
   g_assert_true (bansou_question_row_is_carried (row));
 
   /* Ctrl+Shift+C confirms every one, after asking. */
   press (fx, &KEY_CONFIRM_ALL);
-  g_assert_true (wait_for (dialog_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  g_assert_true (bansou_gui_test_wait_for (dialog_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "confirm");
-  drain ();
+  bansou_gui_test_drain ();
   {
     g_autoptr(GPtrArray) ids = bansou_survey_list_unconfirmed (fx->survey, LATEST, body, NULL);
     g_assert_cmpuint (ids->len, ==, 0);
@@ -562,7 +517,7 @@ test_answers_open_time (Fixture       *fx,
       ms = _bansou_answers_page_get_open_time (fx->answers);
       handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
       gtk_widget_queue_draw (GTK_WIDGET (fx->window));
-      g_assert_true (wait_for (frame_painted, &wait));
+      g_assert_true (bansou_gui_test_wait_for (frame_painted, &wait));
       g_signal_handler_disconnect (clock, handler);
 
       if (k == 0)
@@ -588,7 +543,7 @@ test_answers_open_time (Fixture       *fx,
         double ms;
 
         gtk_widget_queue_draw (GTK_WIDGET (fx->window));
-        g_assert_true (wait_for (frame_painted, &wait));
+        g_assert_true (bansou_gui_test_wait_for (frame_painted, &wait));
         g_signal_handler_disconnect (clock, handler);
         ms = (g_get_monotonic_time () - start) / 1000.0;
         g_array_append_val (idle, ms);
@@ -728,7 +683,7 @@ test_progress_new_round (Fixture       *fx,
 
   show_page (fx, "progress");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "progress.new-round", NULL));
-  g_assert_true (wait_for (dialog_shown, GSIZE_TO_POINTER (BANSOU_TYPE_ROUND_DIALOG)));
+  g_assert_true (bansou_gui_test_wait_for (dialog_shown, GSIZE_TO_POINTER (BANSOU_TYPE_ROUND_DIALOG)));
   dialog = BANSOU_ROUND_DIALOG (find_toplevel (BANSOU_TYPE_ROUND_DIALOG));
 
   /* Before the real round, only demo rounds: nothing to carry. */
@@ -749,7 +704,7 @@ test_progress_new_round (Fixture       *fx,
   gtk_editable_set_text (_bansou_round_dialog_get_title_entry (dialog), "令和8年度調査");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "round-dialog.create", NULL));
-  drain ();
+  bansou_gui_test_drain ();
   g_assert_null (find_toplevel (BANSOU_TYPE_ROUND_DIALOG));
 
   g_assert_nonnull (bansou_survey_lookup_round (fx->survey, "2026-10-31"));
@@ -790,14 +745,14 @@ test_show_answer (Fixture       *fx,
   show_page (fx, "bodies");
   g_action_group_activate_action (G_ACTION_GROUP (fx->window), "show-answer",
                                   g_variant_new ("(sss)", round, body, question));
-  drain ();
+  bansou_gui_test_drain ();
 
   g_assert_cmpstr (visible_page (fx), ==, "answers");
   g_assert_cmpstr (_bansou_answers_page_get_round (fx->answers), ==, round);
   g_assert_cmpstr (_bansou_answers_page_get_body (fx->answers), ==, body);
   row = _bansou_answers_page_get_row (fx->answers, question);
   focus = (FocusWait) { fx, row };
-  g_assert_true (wait_for (focus_is, &focus));
+  g_assert_true (bansou_gui_test_wait_for (focus_is, &focus));
   g_assert_cmpstr (bansou_question_row_get_answer (row)->round, ==, round);
   g_assert_cmpstr (bansou_question_row_get_answer (row)->body, ==, body);
   /* A dated question: its date entry is there to take the date. */
@@ -806,7 +761,7 @@ test_show_answer (Fixture       *fx,
   /* Without a question: the body's first question. */
   g_action_group_activate_action (G_ACTION_GROUP (fx->window), "show-answer",
                                   g_variant_new ("(sss)", LATEST, "342025", ""));
-  drain ();
+  bansou_gui_test_drain ();
   g_assert_cmpstr (_bansou_answers_page_get_round (fx->answers), ==, LATEST);
   g_assert_cmpstr (_bansou_answers_page_get_body (fx->answers), ==, "342025");
   g_assert_nonnull (_bansou_answers_page_get_focus_row (fx->answers));
@@ -818,12 +773,12 @@ test_show_answer (Fixture       *fx,
   model = bansou_heatmap_page_get_model (BANSOU_HEATMAP_PAGE (heatmap));
   g_assert_nonnull (model);
   g_assert_true (gtk_widget_activate_action (heatmap, "window.open-answer", "(ss)", "344311", "review.audit.external"));
-  drain ();
+  bansou_gui_test_drain ();
   g_assert_cmpstr (visible_page (fx), ==, "answers");
   g_assert_cmpstr (_bansou_answers_page_get_round (fx->answers), ==, bansou_heatmap_model_get_round (model));
   g_assert_cmpstr (_bansou_answers_page_get_body (fx->answers), ==, "344311");
   focus = (FocusWait) { fx, _bansou_answers_page_get_row (fx->answers, "review.audit.external") };
-  g_assert_true (wait_for (focus_is, &focus));
+  g_assert_true (bansou_gui_test_wait_for (focus_is, &focus));
 
   /* A body outside the scope is refused with a message, not shown. */
   g_assert_false (bansou_answers_page_show_answer (fx->answers, LATEST, "131016", NULL));
@@ -891,9 +846,9 @@ test_demo_banner (Fixture       *fx,
 
   /* Removing asks first, then every page follows the survey. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "window.remove-demo", NULL));
-  g_assert_true (wait_for (dialog_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  g_assert_true (bansou_gui_test_wait_for (dialog_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "remove");
-  drain ();
+  bansou_gui_test_drain ();
   g_assert_false (bansou_demo_exists (fx->store));
   g_assert_false (bansou_demo_banner_get_shown (banner));
   g_assert_cmpuint (g_list_model_get_n_items (bansou_survey_get_rounds (fx->survey)), ==, 0);
@@ -903,8 +858,8 @@ test_demo_banner (Fixture       *fx,
   /* Loading runs in a thread on its own connection, then reloads. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "window.load-demo", NULL));
   g_assert_true (bansou_demo_banner_get_busy (banner));
-  g_assert_true (wait_for (banner_idle, banner));
-  drain ();
+  g_assert_true (bansou_gui_test_wait_for (banner_idle, banner));
+  bansou_gui_test_drain ();
   g_assert_true (bansou_demo_exists (fx->store));
   g_assert_true (bansou_demo_banner_get_shown (banner));
   g_assert_cmpuint (g_list_model_get_n_items (bansou_survey_get_rounds (fx->survey)), ==, 3);
@@ -925,38 +880,11 @@ skip_test (Fixture       *fx,
   g_test_skip ("No display: run the gui suite under xvfb-run");
 }
 
-/* Private user folders, as G_TEST_OPTION_ISOLATE_DIRS would give, but
- * the system's data folders left alone: GTK needs the shared MIME
- * database (to load SVG icons) and the icon themes from XDG_DATA_DIRS. */
-static void
-init_user_dirs (void)
-{
-  static const char *vars[] = {
-    "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR",
-  };
-  g_autofree char *root = bansou_test_make_dir ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (root, vars[i], NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (vars[i], dir, TRUE);
-    }
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  init_user_dirs ();
-  g_test_init (&argc, &argv, NULL);
-  bansou_core_init ();
-
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  have_display = bansou_gui_test_init (&argc, &argv);
 
   ADD_TEST ("/compliance/answers/keyboard", test_answers_keyboard);
   ADD_TEST ("/compliance/answers/open-time", test_answers_open_time);

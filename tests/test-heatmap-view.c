@@ -16,6 +16,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "bansou-gui-test-utils.h"
 #include "bansou-test-utils.h"
 #include "bansou-context.h"
 #include "bansou-heatmap-page.h"
@@ -46,35 +47,8 @@ typedef struct
 
 /* ------------------------------------------------------------------------ */
 
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Runs the main loop until @check holds; the deadline only keeps a broken
  * build from hanging. Nothing here measures speed. */
-static gboolean
-wait_for (gboolean (*check) (gpointer),
-          gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-
-  while (!check (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return check (data);
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static void
 exec_printf (BansouStore *store,
              const char  *format,
@@ -178,7 +152,7 @@ fixture_setup (Fixture       *fx,
   gtk_window_set_child (fx->window, scroller);
   gtk_window_present (fx->window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fx->window));
-  drain ();
+  bansou_gui_test_drain ();
 }
 
 static void
@@ -190,7 +164,7 @@ fixture_teardown (Fixture       *fx,
 
   if (fx->window)
     gtk_window_destroy (fx->window);
-  drain ();
+  bansou_gui_test_drain ();
   g_clear_object (&fx->model);
   g_clear_object (&fx->catalog);
   g_clear_object (&fx->registry);
@@ -294,25 +268,6 @@ test_view_click_scrolled (Fixture       *fx,
   g_assert_cmpstr (fx->activated_question, ==, qid (fx, bansou_heatmap_model_get_column (fx->model, last_col)));
 }
 
-/* A pointer click from the X server, through GDK and the gesture. */
-static gboolean
-xdotool (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  g_ptr_array_add (argv, (gpointer) "xdotool");
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                     NULL, NULL, NULL, NULL, &status, &error))
-    return FALSE;
-  return g_spawn_check_wait_status (status, NULL);
-}
-
 static gboolean
 window_origin (Fixture *fx,
                int     *x,
@@ -391,8 +346,8 @@ test_view_click_x11 (Fixture       *fx,
   xs = g_strdup_printf ("%d", sx);
   ys = g_strdup_printf ("%d", sy);
 
-  g_assert_true (xdotool ((const char *[]) { "mousemove", xs, ys, "click", "1", NULL }));
-  g_assert_true (wait_for (activated, fx));
+  g_assert_true (bansou_gui_test_xdotool ((const char *[]) { "mousemove", xs, ys, "click", "1", NULL }));
+  g_assert_true (bansou_gui_test_wait_for (activated, fx));
 
   g_assert_cmpstr (fx->activated_body, ==, IWAMI);
   g_assert_cmpstr (fx->activated_question, ==, qid (fx, 1));
@@ -485,14 +440,14 @@ test_view_keyboard_x11 (Fixture       *fx,
   g_assert_true (screen_point (fx, cell.x + 2.0, cell.y + 2.0, &sx, &sy));
   xs = g_strdup_printf ("%d", sx);
   ys = g_strdup_printf ("%d", sy);
-  g_assert_true (xdotool ((const char *[]) { "mousemove", xs, ys, "click", "1", NULL }));
-  g_assert_true (wait_for (activated, fx));
+  g_assert_true (bansou_gui_test_xdotool ((const char *[]) { "mousemove", xs, ys, "click", "1", NULL }));
+  g_assert_true (bansou_gui_test_wait_for (activated, fx));
   fx->n_activated = 0;
   assert_focus (fx, 0, 0);
 
-  g_assert_true (xdotool ((const char *[]) { "key", "--delay", "20", "Down", "Right", "Right", "End", "Left", NULL }));
-  g_assert_true (xdotool ((const char *[]) { "key", "Return", NULL }));
-  g_assert_true (wait_for (activated, fx));
+  g_assert_true (bansou_gui_test_xdotool ((const char *[]) { "key", "--delay", "20", "Down", "Right", "Right", "End", "Left", NULL }));
+  g_assert_true (bansou_gui_test_xdotool ((const char *[]) { "key", "Return", NULL }));
+  g_assert_true (bansou_gui_test_wait_for (activated, fx));
 
   assert_focus (fx, 1, bansou_heatmap_model_get_n_columns (fx->model) - 2);
   g_assert_cmpstr (fx->activated_body, ==, YONAGO);
@@ -593,41 +548,15 @@ test_page_states (void)
   g_assert_cmpuint (bansou_heatmap_model_get_n_rows (bansou_heatmap_page_get_model (page)), ==, 19);
 
   gtk_window_destroy (window);
-  drain ();
+  bansou_gui_test_drain ();
   g_clear_object (&fx.catalog);
-}
-
-/* Private user folders, but the system's data folders: GLib's isolated
- * directories would hide the icon theme too. */
-static void
-init_user_dirs (void)
-{
-  static const char *vars[] = {
-    "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR",
-  };
-  g_autofree char *root = bansou_test_make_dir ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (root, vars[i], NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (vars[i], dir, TRUE);
-    }
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  init_user_dirs ();
-  g_test_init (&argc, &argv, NULL);
-  bansou_core_init ();
-
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  have_display = bansou_gui_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -18,6 +18,7 @@
 #include "bansou-context.h"
 #include "bansou-demo.h"
 #include "bansou-report-page-private.h"
+#include "bansou-gui-test-utils.h"
 #include "bansou-test-utils.h"
 #include "bansou-window-private.h"
 
@@ -32,35 +33,6 @@ typedef struct
   GtkWindow        *window;
   BansouReportPage *page;
 } Fixture;
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @check holds. The deadline only keeps a broken
- * build from hanging the suite; nothing here measures speed. */
-static void
-wait_for (gboolean (*check) (gpointer),
-          gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-
-  while (!check (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  g_assert_true (check (data));
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gboolean
 report_ready (gpointer data)
@@ -98,8 +70,8 @@ fixture_setup (Fixture       *fx,
   fx->page = g_object_new (BANSOU_TYPE_REPORT_PAGE, "context", fx->context, NULL);
   gtk_window_set_child (fx->window, GTK_WIDGET (fx->page));
   gtk_window_present (fx->window);
-  wait_for (report_ready, fx->page);
-  drain ();
+  g_assert_true (bansou_gui_test_wait_for (report_ready, fx->page));
+  bansou_gui_test_drain ();
 }
 
 static void
@@ -110,7 +82,7 @@ fixture_teardown (Fixture       *fx,
     return;
 
   g_clear_pointer (&fx->window, gtk_window_destroy);
-  drain ();
+  bansou_gui_test_drain ();
   g_clear_object (&fx->context);
   g_clear_object (&fx->settings);
   g_clear_object (&fx->store);
@@ -161,7 +133,7 @@ test_page_preview (Fixture       *fx,
 
   /* An older round: another report */
   gtk_drop_down_set_selected (rounds, 2);
-  wait_for (report_ready, fx->page);
+  g_assert_true (bansou_gui_test_wait_for (report_ready, fx->page));
   g_assert_cmpstr (bansou_report_get_round (_bansou_report_page_get_report (fx->page)), <, BANSOU_DEMO_LATEST_ROUND);
 }
 
@@ -178,7 +150,7 @@ test_page_profiles (Fixture       *fx,
   n_bodies = bansou_report_get_n_bodies (_bansou_report_page_get_report (fx->page));
 
   gtk_check_button_set_active (_bansou_report_page_get_profiles_check (fx->page), TRUE);
-  wait_for (report_ready, fx->page);
+  g_assert_true (bansou_gui_test_wait_for (report_ready, fx->page));
   g_assert_cmpuint (bansou_report_get_n_pages (_bansou_report_page_get_report (fx->page)), ==, before + n_bodies);
 }
 
@@ -244,39 +216,15 @@ test_page_follows_edits (Fixture       *fx,
                                            "org.responsibility.ciso", BANSOU_STATUS_NOT_DONE,
                                            NULL, "", "", &error));
   g_assert_no_error (error);
-  wait_for (report_rebuilt, &rebuilt);
-}
-
-static void
-init_user_dirs (void)
-{
-  static const char *vars[] = {
-    "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR",
-  };
-  g_autofree char *root = bansou_test_make_dir ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (root, vars[i], NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (vars[i], dir, TRUE);
-    }
+  g_assert_true (bansou_gui_test_wait_for (report_rebuilt, &rebuilt));
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
   g_setenv ("LANGUAGE", "ja", TRUE);
-  init_user_dirs ();
-  g_test_init (&argc, &argv, NULL);
-  bansou_core_init ();
-
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  have_display = bansou_gui_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -19,6 +19,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "bansou-gui-test-utils.h"
 #include "bansou-test-utils.h"
 #include "bansou-context.h"
 #include "bansou-merge-dialog.h"
@@ -32,7 +33,6 @@
 #define LATEST BANSOU_DEMO_LATEST_ROUND
 
 static gboolean have_display;
-static char *home;
 
 typedef struct
 {
@@ -54,35 +54,6 @@ typedef struct
 
 /* ------------------------------------------------------------------------ */
 /* The main loop                                                            */
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @check holds. The deadline only keeps a broken
- * build from hanging the suite; nothing here measures speed. */
-static gboolean
-wait_for (gboolean (*check) (gpointer),
-          gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-
-  while (!check (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return check (data);
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static GtkWidget *
 widget (Fixture              *fx,
@@ -107,8 +78,8 @@ click_sync (Fixture *fx)
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (bansou_sync_page_get_busy (fx->page));
   g_assert_false (gtk_widget_is_sensitive (button));
-  g_assert_true (wait_for (page_idle, fx));
-  drain ();
+  g_assert_true (bansou_gui_test_wait_for (page_idle, fx));
+  bansou_gui_test_drain ();
 }
 
 static const char *
@@ -214,7 +185,7 @@ fixture_setup (Fixture       *fx,
   adw_view_stack_set_visible_child (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (fx->page))),
                                     GTK_WIDGET (fx->page));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fx->window));
-  drain ();
+  bansou_gui_test_drain ();
 }
 
 static void
@@ -226,7 +197,7 @@ fixture_teardown (Fixture       *fx,
 
   if (fx->window)
     gtk_window_destroy (GTK_WINDOW (fx->window));
-  drain ();
+  bansou_gui_test_drain ();
   g_clear_object (&fx->window);
   g_clear_object (&fx->context);
   g_clear_object (&fx->settings);
@@ -395,7 +366,7 @@ test_sync_and_conflict (Fixture       *fx,
   g_assert_cmpstr (stored_ca, ==, fx->server->cert);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget (fx, BANSOU_SYNC_PAGE_WIDGET_REMEMBER_ROW))),
                    ==, "The token is kept only until Bansō quits, because no keyring is running");
-  g_assert_false (file_tree_contains (home, fx->token));
+  g_assert_false (file_tree_contains (bansou_gui_test_home (), fx->token));
   db_dir = g_path_get_dirname (fx->path);
   g_assert_false (file_tree_contains (db_dir, fx->token));
 
@@ -439,7 +410,7 @@ test_sync_and_conflict (Fixture       *fx,
   /* Keep Mine, sync: the server has mine */
   g_assert_true (gtk_widget_is_sensitive (widget (fx, BANSOU_SYNC_PAGE_WIDGET_KEEP_MINE)));
   g_signal_emit_by_name (widget (fx, BANSOU_SYNC_PAGE_WIDGET_KEEP_MINE), "clicked");
-  drain ();
+  bansou_gui_test_drain ();
   g_assert_cmpuint (bansou_sync_page_get_n_conflicts (fx->page), ==, 0);
   g_assert_cmpuint (adw_view_stack_page_get_badge_number (tab), ==, 0);
   g_assert_false (adw_view_stack_page_get_needs_attention (tab));
@@ -494,7 +465,7 @@ test_merge_and_theirs (Fixture       *fx,
 
   /* The oldest is selected: a's. Merge it. */
   g_signal_emit_by_name (widget (fx, BANSOU_SYNC_PAGE_WIDGET_MERGE), "clicked");
-  drain ();
+  bansou_gui_test_drain ();
   dialog = _bansou_sync_page_get_merge_dialog (fx->page);
   g_assert_nonnull (dialog);
   {
@@ -507,13 +478,13 @@ test_merge_and_theirs (Fixture       *fx,
     g_assert_nonnull (strstr (json, "workbench note"));
   }
   g_assert_true (_bansou_merge_dialog_save (dialog));
-  drain ();
+  bansou_gui_test_drain ();
   g_assert_null (_bansou_sync_page_get_merge_dialog (fx->page));
   g_assert_cmpuint (bansou_sync_page_get_n_conflicts (fx->page), ==, 1);
 
   /* b's: take theirs; the local answer is the server's at once */
   g_signal_emit_by_name (widget (fx, BANSOU_SYNC_PAGE_WIDGET_TAKE_THEIRS), "clicked");
-  drain ();
+  bansou_gui_test_drain ();
   g_assert_cmpuint (bansou_sync_page_get_n_conflicts (fx->page), ==, 0);
   taken = bansou_survey_get_answer (fx->survey, LATEST, b->body, b->question, NULL);
   g_assert_cmpstr (taken->note, ==, "web wins");
@@ -597,8 +568,8 @@ test_cancel (Fixture       *fx,
   g_signal_emit_by_name (widget (fx, BANSOU_SYNC_PAGE_WIDGET_SYNC), "clicked");
   g_assert_true (gtk_widget_is_sensitive (cancel));
   g_signal_emit_by_name (cancel, "clicked");
-  g_assert_true (wait_for (page_idle, fx));
-  drain ();
+  g_assert_true (bansou_gui_test_wait_for (page_idle, fx));
+  bansou_gui_test_drain ();
   g_assert_null (error_title (fx));
   g_assert_false (gtk_widget_is_sensitive (cancel));
 
@@ -639,25 +610,14 @@ test_alerts (Fixture       *fx,
 
 /* ------------------------------------------------------------------------ */
 
+/* No session bus, and none autolaunched: the no-keyring path. Set before
+ * GTK starts, so that nothing finds a bus. */
 static void
-init_user_dirs (void)
+disable_session_bus (void)
 {
-  static const char *vars[] = {
-    "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR",
-  };
-  g_autofree char *bus = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bansou-no-bus-XXXXXX", NULL);
+  g_autofree char *bus = g_strdup_printf ("unix:path=%s/no-such-bus", dir);
 
-  home = bansou_test_make_dir ();
-  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (vars[i], dir, TRUE);
-    }
-
-  /* No session bus, and none autolaunched: the no-keyring path. */
-  bus = g_strdup_printf ("unix:path=%s/no-such-bus", home);
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", bus, TRUE);
 }
 
@@ -668,14 +628,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  init_user_dirs ();
-  g_test_init (&argc, &argv, NULL);
-  bansou_core_init ();
-
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  disable_session_bus ();
+  have_display = bansou_gui_test_init (&argc, &argv);
 
   ADD_TEST ("/sync-page/sync-and-conflict", test_sync_and_conflict);
   ADD_TEST ("/sync-page/merge-and-theirs", test_merge_and_theirs);

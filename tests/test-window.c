@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "bansou-gui-test-utils.h"
 #include "bansou-test-utils.h"
 #include "bansou-add-body-dialog-private.h"
 #include "bansou-bodies-page-private.h"
@@ -32,38 +33,9 @@ typedef struct
 /* ------------------------------------------------------------------------ */
 
 static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @check holds. The deadline only keeps a broken
- * build from hanging the suite; nothing here measures speed. */
-static void
-wait_for (gboolean (*check) (gpointer),
-          gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-
-  while (!check (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  g_assert_true (check (data));
-}
-
-static gboolean
 page_settled (gpointer data)
 {
   return !_bansou_bodies_page_is_filtering (data);
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static guint
@@ -77,7 +49,7 @@ search (Fixture    *fx,
         const char *text)
 {
   gtk_editable_set_text (_bansou_bodies_page_get_search_entry (fx->page), text);
-  wait_for (page_settled, fx->page);
+  g_assert_true (bansou_gui_test_wait_for (page_settled, fx->page));
 }
 
 static gboolean
@@ -121,7 +93,7 @@ open_window (Fixture *fx)
   g_assert_nonnull (fx->page);
 
   gtk_window_present (GTK_WINDOW (fx->window));
-  drain ();
+  bansou_gui_test_drain ();
 }
 
 static void
@@ -157,7 +129,7 @@ fixture_teardown (Fixture       *fx,
 
   while ((dialog = find_toplevel (GTK_TYPE_WINDOW)))
     gtk_window_destroy (dialog);
-  drain ();
+  bansou_gui_test_drain ();
 
   g_clear_object (&fx->window);
   g_clear_object (&fx->context);
@@ -290,7 +262,7 @@ test_window_edit (Fixture       *fx,
   g_assert_false (gtk_widget_has_css_class (population, "error"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  drain ();
+  bansou_gui_test_drain ();
 
   kure = bansou_registry_lookup (bansou_context_get_registry (fx->context), "342025", &error);
   g_assert_no_error (error);
@@ -317,7 +289,7 @@ test_window_edit (Fixture       *fx,
 
   /* Municipalities cannot be removed. */
   gtk_widget_activate_action (GTK_WIDGET (fx->page), "bodies.remove", NULL);
-  drain ();
+  bansou_gui_test_drain ();
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
@@ -332,7 +304,7 @@ test_window_add_remove (Fixture       *fx,
   g_autofree char *code = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->page), "bodies.add", NULL));
-  drain ();
+  bansou_gui_test_drain ();
   dialog = BANSOU_ADD_BODY_DIALOG (find_toplevel (BANSOU_TYPE_ADD_BODY_DIALOG));
   g_assert_nonnull (dialog);
 
@@ -347,7 +319,7 @@ test_window_add_remove (Fixture       *fx,
                                 "芸北地区環境衛生組合", "げいほくちくかんきょうえいせいくみあい", NULL);
   g_assert_null (_bansou_add_body_dialog_get_error (dialog));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "add-body.add", NULL));
-  drain ();
+  bansou_gui_test_drain ();
   g_assert_null (find_toplevel (BANSOU_TYPE_ADD_BODY_DIALOG));
 
   g_assert_cmpuint (n_rows (fx), ==, 24);
@@ -378,11 +350,11 @@ test_window_add_remove (Fixture       *fx,
 
   /* Removing asks first. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->page), "bodies.remove", NULL));
-  drain ();
+  bansou_gui_test_drain ();
   confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (confirm);
   adw_message_dialog_response (confirm, "remove");
-  drain ();
+  bansou_gui_test_drain ();
 
   g_assert_cmpuint (n_rows (fx), ==, 0);
   gtk_drop_down_set_selected (_bansou_bodies_page_get_kind_dropdown (fx->page), BANSOU_KIND_FILTER_ALL);
@@ -421,7 +393,7 @@ chooser_type (BansouPrefectureDialog *dialog,
   ChooserWait wait = { dialog, expected };
 
   gtk_editable_set_text (_bansou_prefecture_dialog_get_search_entry (dialog), text);
-  wait_for (chooser_selected, &wait);
+  g_assert_true (bansou_gui_test_wait_for (chooser_selected, &wait));
 }
 
 static void
@@ -435,7 +407,7 @@ test_window_first_start (Fixture       *fx,
   g_assert_null (bansou_context_get_scope (fx->context));
   g_assert_cmpuint (n_rows (fx), ==, 0);
 
-  wait_for (chooser_shown, fx->window);
+  g_assert_true (bansou_gui_test_wait_for (chooser_shown, fx->window));
   dialog = BANSOU_PREFECTURE_DIALOG (_bansou_window_get_prefecture_dialog (fx->window));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_cmpuint (_bansou_prefecture_dialog_count_visible (dialog), ==, 48);
@@ -448,7 +420,7 @@ test_window_first_start (Fixture       *fx,
 
   /* Enter chooses. */
   g_signal_emit_by_name (_bansou_prefecture_dialog_get_search_entry (dialog), "activate");
-  drain ();
+  bansou_gui_test_drain ();
 
   g_assert_null (_bansou_window_get_prefecture_dialog (fx->window));
   g_assert_cmpstr (bansou_context_get_scope (fx->context), ==, "34");
@@ -470,7 +442,7 @@ test_window_change_scope (Fixture       *fx,
   gint64 start;
 
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "window.choose-prefecture", NULL);
-  drain ();
+  bansou_gui_test_drain ();
   dialog = BANSOU_PREFECTURE_DIALOG (_bansou_window_get_prefecture_dialog (fx->window));
   g_assert_nonnull (dialog);
 
@@ -479,7 +451,7 @@ test_window_change_scope (Fixture       *fx,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "prefecture.choose", NULL));
   g_test_message ("national list loaded, sorted and filtered in %.1f ms",
                   (g_get_monotonic_time () - start) / 1000.0);
-  drain ();
+  bansou_gui_test_drain ();
 
   /* The whole nation: 1,741 municipalities. */
   g_assert_cmpstr (bansou_context_get_scope (fx->context), ==, "00");
@@ -534,38 +506,11 @@ skip_test (Fixture       *fx,
 {
 }
 
-/* Private user folders, as G_TEST_OPTION_ISOLATE_DIRS would give, but
- * the system's data folders left alone: GTK needs the shared MIME
- * database (to load SVG icons) and the icon themes from XDG_DATA_DIRS. */
-static void
-init_user_dirs (void)
-{
-  static const char *vars[] = {
-    "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR",
-  };
-  g_autofree char *root = bansou_test_make_dir ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (root, vars[i], NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (vars[i], dir, TRUE);
-    }
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  init_user_dirs ();
-  g_test_init (&argc, &argv, NULL);
-  bansou_core_init ();
-
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  have_display = bansou_gui_test_init (&argc, &argv);
 
   ADD_TEST ("/window/list", "34", test_window_list);
   ADD_TEST ("/window/search", "34", test_window_search);
