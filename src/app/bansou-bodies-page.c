@@ -17,6 +17,7 @@
 
 #include "bansou-add-body-dialog.h"
 #include "bansou-bodies-page.h"
+#include "bansou-ui-util.h"
 #include "bansou-bodies-page-private.h"
 #include "bansou-body-editor.h"
 #include "bansou-window.h"
@@ -66,20 +67,6 @@ static const char *kind_filter_labels[] = {
 
 /* ------------------------------------------------------------------------ */
 /* Cells                                                                    */
-
-static GQuark column_quark;
-static GQuark handler_quark;
-
-typedef struct
-{
-  const char        *id;
-  const char        *title;  /* N_() */
-  GtkWidget       *(*create) (void);
-  void             (*update) (GtkWidget  *cell,
-                              BansouBody *body);
-  GCompareDataFunc   compare;
-  gboolean           expand;
-} Column;
 
 /* "1,741": Japanese groups digits by three with commas, whatever the
  * C library's locale thinks. */
@@ -307,85 +294,19 @@ compare_applicability_cb (gconstpointer a,
   return ORDER (r != 0 ? r : compare_codes ((BansouBody *) a, (BansouBody *) b));
 }
 
-static const Column columns[] = {
-  { "code",          N_("Code"),          create_code_cell,          update_code_cell,          compare_code_cb,          FALSE },
-  { "name",          N_("Name"),          create_name_cell,          update_name_cell,          compare_name_cb,          TRUE },
-  { "kind",          N_("Kind"),          create_kind_cell,          update_kind_cell,          compare_kind_cb,          FALSE },
-  { "population",    N_("Population"),    create_population_cell,    update_population_cell,    compare_population_cb,    FALSE },
-  { "it-staff",      N_("IT/Security Staff"), create_staff_cell,     update_staff_cell,         compare_staff_cb,         FALSE },
-  { "applicability", N_("Applicability"), create_applicability_cell, update_applicability_cell, compare_applicability_cb, FALSE },
+static const BansouColumn columns[] = {
+  { "code",          N_("Code"),          create_code_cell,          BANSOU_COLUMN_UPDATE (update_code_cell),          compare_code_cb,          FALSE },
+  { "name",          N_("Name"),          create_name_cell,          BANSOU_COLUMN_UPDATE (update_name_cell),          compare_name_cb,          TRUE },
+  { "kind",          N_("Kind"),          create_kind_cell,          BANSOU_COLUMN_UPDATE (update_kind_cell),          compare_kind_cb,          FALSE },
+  { "population",    N_("Population"),    create_population_cell,    BANSOU_COLUMN_UPDATE (update_population_cell),    compare_population_cb,    FALSE },
+  { "it-staff",      N_("IT/Security Staff"), create_staff_cell,     BANSOU_COLUMN_UPDATE (update_staff_cell),         compare_staff_cb,         FALSE },
+  { "applicability", N_("Applicability"), create_applicability_cell, BANSOU_COLUMN_UPDATE (update_applicability_cell), compare_applicability_cb, FALSE },
 };
-
-static void
-body_notify_cb (BansouBody  *body,
-                GParamSpec  *pspec,
-                GtkListItem *list_item)
-{
-  const Column *column = g_object_get_qdata (G_OBJECT (list_item), column_quark);
-
-  column->update (gtk_list_item_get_child (list_item), body);
-}
-
-static void
-factory_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  const Column             *column)
-{
-  g_object_set_qdata (G_OBJECT (list_item), column_quark, (gpointer) column);
-  gtk_list_item_set_child (list_item, column->create ());
-}
-
-/* Sets the text once and follows edits of this body only while it is
- * shown: no property bindings per cell. */
-static void
-factory_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 const Column             *column)
-{
-  BansouBody *body = gtk_list_item_get_item (list_item);
-  gulong handler;
-
-  column->update (gtk_list_item_get_child (list_item), body);
-
-  handler = g_signal_connect (body, "notify", G_CALLBACK (body_notify_cb), list_item);
-  g_object_set_qdata (G_OBJECT (list_item), handler_quark, GSIZE_TO_POINTER (handler));
-}
-
-static void
-factory_unbind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *list_item,
-                   const Column             *column)
-{
-  BansouBody *body = gtk_list_item_get_item (list_item);
-  gulong handler = GPOINTER_TO_SIZE (g_object_steal_qdata (G_OBJECT (list_item), handler_quark));
-
-  if (body != NULL && handler != 0)
-    g_signal_handler_disconnect (body, handler);
-}
 
 static void
 add_columns (BansouBodiesPage *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-      g_autoptr(GtkSorter) sorter = NULL;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (factory_setup_cb), (gpointer) &columns[i]);
-      g_signal_connect (factory, "bind", G_CALLBACK (factory_bind_cb), (gpointer) &columns[i]);
-      g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind_cb), (gpointer) &columns[i]);
-
-      column = gtk_column_view_column_new (_(columns[i].title), g_object_ref (factory));
-      sorter = GTK_SORTER (gtk_custom_sorter_new (columns[i].compare, NULL, NULL));
-      gtk_column_view_column_set_sorter (column, sorter);
-      gtk_column_view_column_set_expand (column, columns[i].expand);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_append_column (self->column_view, column);
-
-      if (i == 0)
-        gtk_column_view_sort_by_column (self->column_view, column, GTK_SORT_ASCENDING);
-    }
+  bansou_ui_column_view_add_columns (self->column_view, columns, G_N_ELEMENTS (columns));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -819,8 +740,6 @@ bansou_bodies_page_class_init (BansouBodiesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "bodies.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "bodies.remove", NULL, remove_action);
 
-  column_quark = g_quark_from_static_string ("bansou-bodies-column");
-  handler_quark = g_quark_from_static_string ("bansou-bodies-notify-handler");
 }
 
 static void

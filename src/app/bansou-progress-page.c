@@ -146,20 +146,6 @@ selected_items (BansouProgressPage *self)
 /* ------------------------------------------------------------------------ */
 /* Cells                                                                    */
 
-static GQuark column_quark;
-static GQuark handler_quark;
-
-typedef struct
-{
-  const char       *id;
-  const char       *title;  /* N_() */
-  GtkWidget      *(*create) (void);
-  void            (*update) (GtkWidget          *cell,
-                             BansouProgressItem *item);
-  GCompareDataFunc  compare;
-  gboolean          expand;
-} Column;
-
 static GtkWidget *
 create_text_cell (int nat_chars)
 {
@@ -453,86 +439,21 @@ compare_score_cb (gconstpointer a,
   return ORDER (compare_codes (a, b));
 }
 
-static const Column columns[] = {
-  { "code",        N_("Code"),        create_code_cell,        update_code_cell,        compare_code_cb,        FALSE },
-  { "name",        N_("Name"),        create_name_cell,        update_name_cell,        compare_name_cb,        TRUE },
-  { "kind",        N_("Kind"),        create_kind_cell,        update_kind_cell,        compare_kind_cb,        FALSE },
-  { "state",       N_("State"),       create_state_cell,       update_state_cell,       compare_state_cb,       FALSE },
-  { "assignee",    N_("Assignee"),    create_assignee_cell,    update_assignee_cell,    compare_assignee_cb,    FALSE },
-  { "due",         N_("Due"),         create_due_cell,         update_due_cell,         compare_due_cb,         FALSE },
-  { "unconfirmed", N_("Unconfirmed"), create_unconfirmed_cell, update_unconfirmed_cell, compare_unconfirmed_cb, FALSE },
-  { "score",       N_("Score"),       create_score_cell,       update_score_cell,       compare_score_cb,       FALSE },
+static const BansouColumn columns[] = {
+  { "code",        N_("Code"),        create_code_cell,        BANSOU_COLUMN_UPDATE (update_code_cell),        compare_code_cb,        FALSE },
+  { "name",        N_("Name"),        create_name_cell,        BANSOU_COLUMN_UPDATE (update_name_cell),        compare_name_cb,        TRUE },
+  { "kind",        N_("Kind"),        create_kind_cell,        BANSOU_COLUMN_UPDATE (update_kind_cell),        compare_kind_cb,        FALSE },
+  { "state",       N_("State"),       create_state_cell,       BANSOU_COLUMN_UPDATE (update_state_cell),       compare_state_cb,       FALSE },
+  { "assignee",    N_("Assignee"),    create_assignee_cell,    BANSOU_COLUMN_UPDATE (update_assignee_cell),    compare_assignee_cb,    FALSE },
+  { "due",         N_("Due"),         create_due_cell,         BANSOU_COLUMN_UPDATE (update_due_cell),         compare_due_cb,         FALSE },
+  { "unconfirmed", N_("Unconfirmed"), create_unconfirmed_cell, BANSOU_COLUMN_UPDATE (update_unconfirmed_cell), compare_unconfirmed_cb, FALSE },
+  { "score",       N_("Score"),       create_score_cell,       BANSOU_COLUMN_UPDATE (update_score_cell),       compare_score_cb,       FALSE },
 };
-
-static void
-item_notify_cb (BansouProgressItem *item,
-                GParamSpec         *pspec,
-                GtkListItem        *list_item)
-{
-  const Column *column = g_object_get_qdata (G_OBJECT (list_item), column_quark);
-
-  column->update (gtk_list_item_get_child (list_item), item);
-}
-
-static void
-factory_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  const Column             *column)
-{
-  g_object_set_qdata (G_OBJECT (list_item), column_quark, (gpointer) column);
-  gtk_list_item_set_child (list_item, column->create ());
-}
-
-/* Sets the cell once and follows this item only while it is shown: no
- * property bindings per cell. */
-static void
-factory_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 const Column             *column)
-{
-  BansouProgressItem *item = gtk_list_item_get_item (list_item);
-  gulong handler;
-
-  column->update (gtk_list_item_get_child (list_item), item);
-  handler = g_signal_connect (item, "notify", G_CALLBACK (item_notify_cb), list_item);
-  g_object_set_qdata (G_OBJECT (list_item), handler_quark, GSIZE_TO_POINTER (handler));
-}
-
-static void
-factory_unbind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *list_item,
-                   const Column             *column)
-{
-  BansouProgressItem *item = gtk_list_item_get_item (list_item);
-  gulong handler = GPOINTER_TO_SIZE (g_object_steal_qdata (G_OBJECT (list_item), handler_quark));
-
-  if (item != NULL && handler != 0)
-    g_signal_handler_disconnect (item, handler);
-}
 
 static void
 add_columns (BansouProgressPage *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-      g_autoptr(GtkSorter) sorter = NULL;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (factory_setup_cb), (gpointer) &columns[i]);
-      g_signal_connect (factory, "bind", G_CALLBACK (factory_bind_cb), (gpointer) &columns[i]);
-      g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind_cb), (gpointer) &columns[i]);
-
-      column = gtk_column_view_column_new (_(columns[i].title), g_object_ref (factory));
-      sorter = GTK_SORTER (gtk_custom_sorter_new (columns[i].compare, NULL, NULL));
-      gtk_column_view_column_set_sorter (column, sorter);
-      gtk_column_view_column_set_expand (column, columns[i].expand);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_append_column (self->column_view, column);
-
-      if (i == 0)
-        gtk_column_view_sort_by_column (self->column_view, column, GTK_SORT_ASCENDING);
-    }
+  bansou_ui_column_view_add_columns (self->column_view, columns, G_N_ELEMENTS (columns));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1478,8 +1399,6 @@ bansou_progress_page_class_init (BansouProgressPageClass *klass)
   gtk_widget_class_install_action (widget_class, "progress.new-round", NULL, new_round_action);
   gtk_widget_class_install_action (widget_class, "progress.set-state", "u", set_state_action);
 
-  column_quark = g_quark_from_static_string ("bansou-progress-column");
-  handler_quark = g_quark_from_static_string ("bansou-progress-notify-handler");
 }
 
 static void

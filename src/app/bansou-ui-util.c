@@ -323,3 +323,94 @@ bansou_ui_is_overdue (const char     *due,
   /* ISO dates compare as strings. */
   return strcmp (due, today) < 0;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Column views                                                             */
+
+static GQuark column_quark;
+static GQuark handler_quark;
+
+static void
+item_notify_cb (GObject     *item,
+                GParamSpec  *pspec,
+                GtkListItem *list_item)
+{
+  const BansouColumn *column = g_object_get_qdata (G_OBJECT (list_item), column_quark);
+
+  column->update (gtk_list_item_get_child (list_item), item);
+}
+
+static void
+column_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 const BansouColumn       *column)
+{
+  g_object_set_qdata (G_OBJECT (list_item), column_quark, (gpointer) column);
+  gtk_list_item_set_child (list_item, column->create ());
+}
+
+/* Fills the cell once and follows this item only while it is shown. */
+static void
+column_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                const BansouColumn       *column)
+{
+  gpointer item = gtk_list_item_get_item (list_item);
+  gulong handler;
+
+  column->update (gtk_list_item_get_child (list_item), item);
+  handler = g_signal_connect (item, "notify", G_CALLBACK (item_notify_cb), list_item);
+  g_object_set_qdata (G_OBJECT (list_item), handler_quark, GSIZE_TO_POINTER (handler));
+}
+
+static void
+column_unbind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  const BansouColumn       *column)
+{
+  gpointer item = gtk_list_item_get_item (list_item);
+  gulong handler = GPOINTER_TO_SIZE (g_object_steal_qdata (G_OBJECT (list_item), handler_quark));
+
+  if (item != NULL && handler != 0)
+    g_signal_handler_disconnect (item, handler);
+}
+
+/**
+ * bansou_ui_column_view_add_columns:
+ * @columns: (array length=n_columns): static descriptions of the columns
+ *
+ * Appends one resizable, sortable column per description, and sorts by
+ * the first one.
+ */
+void
+bansou_ui_column_view_add_columns (GtkColumnView      *view,
+                                   const BansouColumn *columns,
+                                   guint               n_columns)
+{
+  if (column_quark == 0)
+    {
+      column_quark = g_quark_from_static_string ("bansou-column");
+      handler_quark = g_quark_from_static_string ("bansou-column-notify-handler");
+    }
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (column_setup_cb), (gpointer) &columns[i]);
+      g_signal_connect (factory, "bind", G_CALLBACK (column_bind_cb), (gpointer) &columns[i]);
+      g_signal_connect (factory, "unbind", G_CALLBACK (column_unbind_cb), (gpointer) &columns[i]);
+
+      column = gtk_column_view_column_new (_(columns[i].title), g_object_ref (factory));
+      sorter = GTK_SORTER (gtk_custom_sorter_new (columns[i].compare, NULL, NULL));
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (view, column);
+
+      if (i == 0)
+        gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
+    }
+}

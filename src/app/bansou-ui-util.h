@@ -29,4 +29,24 @@ char        *bansou_ui_default_round_date       (void);
 gboolean     bansou_ui_is_overdue               (const char   *due,
                                                  BansouProgress state);
 
+/* One column of a GtkColumnView whose items are GObjects that notify
+ * when they change: the cell is made once, filled on bind, and refilled
+ * on the item's notify while it is shown — no property bindings per cell. */
+typedef struct
+{
+  const char        *id;
+  const char        *title;                 /* N_() */
+  GtkWidget       *(*create) (void);
+  void             (*update) (GtkWidget *cell,
+                              gpointer   item);
+  GCompareDataFunc   compare;               /* the column's sorter */
+  gboolean           expand;
+} BansouColumn;
+
+#define BANSOU_COLUMN_UPDATE(f) ((void (*) (GtkWidget *, gpointer)) (f))
+
+void         bansou_ui_column_view_add_columns  (GtkColumnView      *view,
+                                                 const BansouColumn *columns,
+                                                 guint               n_columns);
+
 G_END_DECLS
