@@ -37,6 +37,7 @@ struct _BansouServer
 
   GHashTable         *connections;  /* Conn*, owned by their GSocket's qdata */
   GHashTable         *buckets;      /* token id → Bucket */
+  GHashTable         *baselines;    /* "ROUND FINAL" → CachedBaselines */
   guint               sweep_id;
   guint               prune_id;
 };
@@ -59,6 +60,24 @@ typedef struct
   double tokens;
   gint64 last;
 } Bucket;
+
+/* National baselines are a pass over the nation's answers of a round;
+ * every workbench asks for them after each sync. A result stays valid
+ * until the next write (the database's head revision moves). */
+typedef struct
+{
+  gint64    head;
+  JsonNode *node;
+} CachedBaselines;
+
+static void
+cached_baselines_free (gpointer data)
+{
+  CachedBaselines *cached = data;
+
+  json_node_unref (cached->node);
+  g_free (cached);
+}
 
 static GQuark conn_quark;
 static GQuark body_size_quark;
@@ -1241,8 +1260,26 @@ handle_cb (SoupServer        *server,
         return method_not_allowed (msg, "GET");
       if (round == NULL)
         return respond_error (msg, BANSOU_API_ERROR_INVALID_REQUEST, "Name the round: ?round=YYYY-MM-DD");
-      node = bansou_api_baselines (self->db, round, g_strcmp0 (final, "1") == 0 || g_strcmp0 (final, "true") == 0,
-                                   self->config.baseline_min_answers, &error);
+      {
+        gboolean final_only = g_strcmp0 (final, "1") == 0 || g_strcmp0 (final, "true") == 0;
+        g_autofree char *key = g_strdup_printf ("%s %d", round, final_only);
+        CachedBaselines *cached = g_hash_table_lookup (self->baselines, key);
+        gint64 head = bansou_server_db_get_head (self->db);
+
+        if (cached != NULL && cached->head == head)
+          node = json_node_ref (cached->node);
+        else
+          {
+            node = bansou_api_baselines (self->db, round, final_only, self->config.baseline_min_answers, &error);
+            if (node != NULL)   /* only real rounds: the cache stays small */
+              {
+                cached = g_new0 (CachedBaselines, 1);
+                cached->head = head;
+                cached->node = json_node_ref (node);
+                g_hash_table_replace (self->baselines, g_steal_pointer (&key), cached);
+              }
+          }
+      }
       return respond_list (msg, node, error);
     }
 
@@ -1353,6 +1390,7 @@ bansou_server_finalize (GObject *object)
 
   g_clear_pointer (&self->connections, g_hash_table_unref);
   g_clear_pointer (&self->buckets, g_hash_table_unref);
+  g_clear_pointer (&self->baselines, g_hash_table_unref);
   bansou_server_config_clear (&self->config);
 
   G_OBJECT_CLASS (bansou_server_parent_class)->finalize (object);
@@ -1375,6 +1413,7 @@ bansou_server_init (BansouServer *self)
 {
   self->connections = g_hash_table_new (NULL, NULL);
   self->buckets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->baselines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_baselines_free);
 }
 
 BansouServer *
