@@ -1897,6 +1897,119 @@ test_sync_outbox (void)
   g_assert_cmpint (bench_int (b, "SELECT count(DISTINCT idempotency_key) FROM outbox"), ==, answers + progress);
 }
 
+/* ------------------------------------------------------------------------ */
+/* bansouctl sync                                                           */
+
+static int
+ctl (Bench               *b,
+     const char * const  *args,
+     char               **out,
+     char               **err)
+{
+  return bansou_test_run_ctl (b->path, args, out, err);
+}
+
+static void
+test_sync_ctl (void)
+{
+  g_autoptr(Fixture) f = fixture_new ();
+  g_autofree char *token_a = bsv_server_token (f->server, "prefecture", "34", "広島県 A");
+  g_autofree char *token_b = bsv_server_token (f->server, "prefecture", "34", "広島県 B");
+  g_autoptr(Bench) a = bench_new ("34");
+  g_autoptr(Bench) b = bench_new ("34");
+  g_autoptr(GPtrArray) bodies = NULL;
+  g_autoptr(GPtrArray) questions = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *dir = bansou_test_make_dir ();
+  g_autofree char *token_file = g_build_filename (dir, "token", NULL);
+  g_autofree char *bad_file = g_build_filename (dir, "bad-token", NULL);
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL, *err = NULL;
+
+  bench_connect (a, f, token_a);
+  bench_sync_ok (a, NULL);
+
+  /* The token from the environment, the server named once. */
+  g_setenv ("BANSOU_TOKEN", token_b, TRUE);
+  g_assert_cmpint (ctl (b, (const char * const []) { "sync", "--server", f->server->url, "--ca-file", f->server->cert,
+                                                     NULL }, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Sent 0"));
+  g_assert_nonnull (strstr (err, "Receiv"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (bansou_survey_reload (b->survey, NULL));
+
+  bodies = bench_bodies (b);
+  questions = plain_questions (b);
+  set_answer (b, bodies->pdata[0], questions->pdata[0], BANSOU_STATUS_DONE, "B");
+  set_answer (a, bodies->pdata[0], questions->pdata[0], BANSOU_STATUS_NA, "A");
+  bench_sync_ok (a, NULL);
+
+  g_assert_cmpint (ctl (b, (const char * const []) { "sync", "status", NULL }, &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, f->server->url));
+  g_assert_true (g_regex_match_simple ("Pending: +2\\b", out, 0, 0));
+  g_clear_pointer (&out, g_free);
+
+  /* Remembered server and CA file; the conflict is reported. */
+  g_assert_cmpint (ctl (b, (const char * const []) { "sync", NULL }, &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "conflict"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ctl (b, (const char * const []) { "sync", "conflicts", NULL }, &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "mine:"));
+  g_assert_nonnull (strstr (out, "theirs:"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ctl (b, (const char * const []) { "sync", "conflicts", "--format", "json", NULL }, &out, NULL),
+                   ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    json_parser_load_from_data (parser, out, -1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 1);
+  }
+  g_clear_pointer (&out, g_free);
+
+  conflicts = bansou_sync_list_conflicts (b->store, &error);
+  g_assert_no_error (error);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, ((BansouConflict *) conflicts->pdata[0])->id);
+  g_assert_cmpint (ctl (b, (const char * const []) { "sync", "resolve", id, "theirs", NULL }, NULL, NULL), ==, 0);
+  g_assert_cmpint (ctl (b, (const char * const []) { "sync", "resolve", id, "theirs", NULL }, NULL, &err), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ctl (b, (const char * const []) { "sync", "conflicts", NULL }, &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "No conflicts"));
+  g_clear_pointer (&out, g_free);
+
+  /* Never on the command line; from a file instead of the environment. */
+  g_unsetenv ("BANSOU_TOKEN");
+  g_assert_cmpint (ctl (b, (const char * const []) { "sync", "--token", token_b, NULL }, NULL, NULL), ==, 2);
+  g_assert_cmpint (ctl (b, (const char * const []) { "sync", NULL }, NULL, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "BANSOU_TOKEN"));
+  g_clear_pointer (&err, g_free);
+  g_file_set_contents (token_file, token_b, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ctl (b, (const char * const []) { "sync", "--token-file", token_file, NULL }, NULL, NULL), ==, 0);
+
+  /* A failure is one line that says what to do; exit status 1. */
+  g_file_set_contents (bad_file, "bns_unknown\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ctl (b, (const char * const []) { "sync", "--token-file", bad_file, NULL }, NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "Ask the administrator for a new token"));
+  g_assert_true (g_str_has_suffix (err, "\n"));
+  g_assert_null (strchr (err, '\n') + 1 < err + strlen (err) ? err : NULL);   /* one line */
+  g_clear_pointer (&err, g_free);
+
+  {
+    g_autofree char *sum_a = NULL;
+    g_autofree char *sum_b = NULL;
+
+    bench_sync_ok (a, NULL);
+    sum_a = bench_checksum (a);
+    sum_b = bench_checksum (b);
+    g_assert_cmpstr (sum_a, ==, sum_b);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1914,6 +2027,7 @@ main (int   argc,
   g_test_add_func ("/sync/bad-responses", test_sync_bad_responses);
   g_test_add_func ("/sync/new-epoch", test_sync_new_epoch);
   g_test_add_func ("/sync/async", test_sync_async);
+  g_test_add_func ("/sync/ctl", test_sync_ctl);
   g_test_add_func ("/sync/kill-server-during-push", test_sync_kill_server);
   g_test_add_func ("/sync/kill-client-during-pull", test_sync_kill_client);
   g_test_add_func ("/sync/fault-proxy", test_sync_fault_proxy);
