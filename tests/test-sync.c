@@ -645,6 +645,89 @@ test_sync_conflicts (void)
   g_assert_cmpstr (sum_b, ==, sum_server);
 }
 
+/* An edit made while a sync is between its push and its pull: the pulled
+ * record of another workbench must not overwrite it. */
+typedef struct
+{
+  Bench      *bench;
+  const char *body;
+  const char *question;
+  gboolean    done;
+} EditDuringSync;
+
+static void
+edit_before_pull_cb (BansouSync *sync,
+                     const char *phase,
+                     guint       done,
+                     guint       total,
+                     gpointer    user_data)
+{
+  EditDuringSync *e = user_data;
+
+  if (g_str_equal (phase, "pull") && done == 0 && !e->done)
+    {
+      set_answer (e->bench, e->body, e->question, BANSOU_STATUS_NOT_DONE, "B: 同期中の編集");
+      e->done = TRUE;
+    }
+}
+
+static void
+test_sync_conflict_on_pull (void)
+{
+  g_autoptr(Fixture) f = fixture_new ();
+  g_autofree char *token_a = bsv_server_token (f->server, "prefecture", "34", "広島県 A");
+  g_autofree char *token_b = bsv_server_token (f->server, "prefecture", "34", "広島県 B");
+  g_autoptr(Bench) a = bench_new ("34");
+  g_autoptr(Bench) b = bench_new ("34");
+  g_autoptr(GPtrArray) bodies = NULL;
+  g_autoptr(GPtrArray) questions = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  BansouSyncStats stats = { 0 };
+  EditDuringSync edit = { 0 };
+  gulong handler;
+
+  bench_connect (a, f, token_a);
+  bench_connect (b, f, token_b);
+  bench_sync_ok (a, NULL);
+  bench_sync_ok (b, NULL);
+  bodies = bench_bodies (a);
+  questions = plain_questions (a);
+
+  set_answer (a, bodies->pdata[3], questions->pdata[5], BANSOU_STATUS_DONE, "A: 実施済み");
+  bench_sync_ok (a, NULL);
+
+  edit.bench = b;
+  edit.body = bodies->pdata[3];
+  edit.question = questions->pdata[5];
+  handler = g_signal_connect (b->sync, "progress", G_CALLBACK (edit_before_pull_cb), &edit);
+  bench_sync_ok (b, &stats);
+  g_signal_handler_disconnect (b->sync, handler);
+  g_assert_true (edit.done);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  {
+    g_autofree char *note = answer_note (b, edit.body, edit.question);
+    g_assert_cmpstr (note, ==, "B: 同期中の編集");
+  }
+  conflicts = bansou_sync_list_conflicts (b->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_nonnull (strstr (((BansouConflict *) conflicts->pdata[0])->mine_json, "同期中の編集"));
+  g_assert_nonnull (strstr (((BansouConflict *) conflicts->pdata[0])->theirs_json, "A: 実施済み"));
+
+  bansou_sync_resolve_conflict (b->store, ((BansouConflict *) conflicts->pdata[0])->id, BANSOU_CONFLICT_MINE,
+                                NULL, &error);
+  g_assert_no_error (error);
+  bench_sync_ok (b, &stats);
+  g_assert_cmpuint (stats.pushed, >=, 1);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  bench_sync_ok (a, NULL);
+  {
+    g_autofree char *note = answer_note (a, edit.body, edit.question);
+    g_assert_cmpstr (note, ==, "B: 同期中の編集");
+  }
+}
+
 /* ------------------------------------------------------------------------ */
 /* Scope                                                                    */
 
@@ -2019,6 +2102,7 @@ main (int   argc,
   g_test_add_func ("/sync/outbox", test_sync_outbox);
   g_test_add_func ("/sync/roundtrip", test_sync_roundtrip);
   g_test_add_func ("/sync/conflicts", test_sync_conflicts);
+  g_test_add_func ("/sync/conflict-on-pull", test_sync_conflict_on_pull);
   g_test_add_func ("/sync/forbidden-prefecture", test_sync_forbidden_prefecture);
   g_test_add_func ("/sync/forbidden-body", test_sync_forbidden_body);
   g_test_add_func ("/sync/unauthorized", test_sync_unauthorized);
