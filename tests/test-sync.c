@@ -73,17 +73,23 @@ create_round (Fixture    *f,
 }
 
 static Fixture *
-fixture_new (void)
+fixture_new_with (const char *config)
 {
   g_autofree char *dir = bansou_test_make_dir ();
   Fixture *f = g_new0 (Fixture, 1);
 
-  f->server = bsv_server_new (dir, NULL);
+  f->server = bsv_server_new (dir, config);
   f->national = bsv_server_token (f->server, "national", "00", "総務省");
   bsv_server_start (f->server);
   f->session = bsv_session_new (f->server);
   create_round (f, ROUND);
   return f;
+}
+
+static Fixture *
+fixture_new (void)
+{
+  return fixture_new_with (NULL);
 }
 
 static sqlite3 *
@@ -1980,6 +1986,39 @@ test_sync_outbox (void)
   g_assert_cmpint (bench_int (b, "SELECT count(DISTINCT idempotency_key) FROM outbox"), ==, answers + progress);
 }
 
+/* A server with small limits: batches and bodies too large are sent
+ * again in smaller chunks, nothing lost. */
+static void
+test_sync_small_limits (void)
+{
+  g_autoptr(Fixture) f = fixture_new_with ("[limits]\nmax-batch=40\nmax-body-bytes=8192\n");
+  g_autofree char *token = bsv_server_token (f->server, "prefecture", "34", "広島県");
+  g_autoptr(Bench) b = bench_new ("34");
+  g_autoptr(GPtrArray) bodies = NULL;
+  g_autoptr(GPtrArray) questions = NULL;
+  g_autofree char *sum = NULL;
+  g_autofree char *server = NULL;
+  BansouSyncStats stats = { 0 };
+  guint pending;
+
+  bench_connect (b, f, token);
+  bench_sync_ok (b, NULL);
+  bodies = bench_bodies (b);
+  questions = plain_questions (b);
+  for (guint i = 0; i < 3; i++)
+    for (guint q = 0; q < questions->len; q++)
+      set_answer (b, bodies->pdata[i], questions->pdata[q], BANSOU_STATUS_PARTIAL,
+                  "本庁では実施済みだが、出先機関と指定管理者については令和8年度中の対応を予定している");
+  pending = bansou_sync_count_pending (b->store);
+
+  bench_sync_ok (b, &stats);
+  g_assert_cmpuint (stats.pushed, ==, pending);
+  g_assert_cmpuint (bansou_sync_count_pending (b->store), ==, 0);
+  sum = bench_checksum (b);
+  server = server_checksum (f, "34");
+  g_assert_cmpstr (sum, ==, server);
+}
+
 /* ------------------------------------------------------------------------ */
 /* bansouctl sync                                                           */
 
@@ -2112,6 +2151,7 @@ main (int   argc,
   g_test_add_func ("/sync/new-epoch", test_sync_new_epoch);
   g_test_add_func ("/sync/async", test_sync_async);
   g_test_add_func ("/sync/ctl", test_sync_ctl);
+  g_test_add_func ("/sync/small-server-limits", test_sync_small_limits);
   g_test_add_func ("/sync/kill-server-during-push", test_sync_kill_server);
   g_test_add_func ("/sync/kill-client-during-pull", test_sync_kill_client);
   g_test_add_func ("/sync/fault-proxy", test_sync_fault_proxy);

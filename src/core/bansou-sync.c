@@ -46,6 +46,7 @@
 #define DEFAULT_PAGE_SIZE     2000    /* halved while a page is over max_response */
 #define MIN_PAGE_SIZE         100
 #define DEFAULT_BATCH_SIZE    1000
+#define MAX_REQUEST_BYTES     (900 * 1024)   /* under the server's default 1 MiB; halved on 413 */
 #define DEFAULT_MAX_ATTEMPTS  6
 #define DEFAULT_BACKOFF_MS    250
 #define MAX_BACKOFF_MS        8000
@@ -752,6 +753,7 @@ typedef struct
   GHashTable       *server_rounds;
   GHashTable       *rounds_here;    /* ids of the local rounds: checked once per record */
   GHashTable       *bodies_here;    /* codes of the local bodies */
+  gsize             max_request;    /* bytes of one POST /batch */
   gboolean          too_big;        /* the last answer was over max_response */
   BansouSyncStats   stats;
 
@@ -1112,7 +1114,6 @@ http (Run          *run,
   g_autoptr(GBytes) request = body ? g_bytes_new (body, strlen (body)) : NULL;
   g_autoptr(GError) last = NULL;
   Failure failure = FAIL_NONE;
-  guint last_status = 0;
 
   *json_out = NULL;
   *status_out = 0;
@@ -1198,7 +1199,6 @@ http (Run          *run,
       else if (status == 429 || status == 503 || (status >= 500 && status < 600))
         {
           failure = status == 429 ? FAIL_RATE : FAIL_SERVER;
-          last_status = status;
           delay = retry_after_ms (msg);
           g_clear_error (&last);
           parser = json_parser_new ();
@@ -1255,7 +1255,6 @@ http (Run          *run,
                    _("Cannot reach %s: %s"), run->url, last ? last->message : "");
       break;
     }
-  (void) last_status;
   return FALSE;
 }
 
@@ -1768,6 +1767,7 @@ form_chunk_cb (BansouStore  *store,
   while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
     {
       const char *type = _bansou_column_text (rows, 1);
+      gsize before = request->len;
 
       if (ids->len > 0)
         g_string_append_c (request, ',');
@@ -1786,6 +1786,13 @@ form_chunk_cb (BansouStore  *store,
                               (gint64) sqlite3_column_int64 (rows, 6));
       g_string_append (request, _bansou_column_text (rows, 5));
       g_string_append_c (request, '}');
+
+      /* Long notes: the chunk ends before the request outgrows the server's limit. */
+      if (ids->len > 0 && request->len + 2 > op->run->max_request)
+        {
+          g_string_truncate (request, before);
+          break;
+        }
 
       {
         gint64 id = sqlite3_column_int64 (rows, 0);
@@ -2196,6 +2203,16 @@ send_chunk (Run         *run,
 
       if (!bansou_store_transaction (run->store, unfreeze_cb, &op, error))
         return FALSE;
+
+      /* Too large for this server's limits: smaller chunks, same rows. */
+      if (status == 413 && ops->len > 1 && ++(*reforms) <= MAX_REFORMS)
+        {
+          run->limits.batch_size = MAX (1, ops->len / 2);
+          run->max_request = MAX (4096, run->max_request / 2);
+          g_message ("The server refused a batch of %u as too large: sending %u at a time", ops->len,
+                     run->limits.batch_size);
+          return TRUE;
+        }
       if (op.culprit == NULL || ++(*reforms) > MAX_REFORMS)
         {
           g_propagate_error (error, g_steal_pointer (&refused));
@@ -2990,6 +3007,7 @@ run_sync (Run              *run,
     return FALSE;
   run->auth = g_strconcat ("Bearer ", run->token, NULL);
   run->now = now_iso ();
+  run->max_request = MAX_REQUEST_BYTES;
   run->server_rounds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   run->store = bansou_store_open (path, &local);
