@@ -1149,6 +1149,11 @@ http (Run          *run,
         soup_message_headers_replace (headers, "Idempotency-Key", key);
       if (request != NULL)
         soup_message_set_request_body_from_bytes (msg, "application/json", request);
+      /* A server refuses a body over its limit from the headers and closes
+       * the connection: ask first, so the refusal is read and not lost in
+       * a reset while the body is still being sent. */
+      if (request != NULL && g_bytes_get_size (request) > 16 * 1024)
+        soup_message_headers_set_expectations (headers, SOUP_EXPECTATION_CONTINUE);
       /* Every request is safe to repeat: reads, and writes keyed for the server. */
       soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
 
