@@ -1395,6 +1395,52 @@ bind_key (sqlite3_stmt *stmt,
   sqlite3_bind_text (stmt, first + 3, question ? question : "", -1, SQLITE_TRANSIENT);
 }
 
+static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+/* The statements of the per-record helpers, prepared once per connection:
+ * a chunk's answer runs them a thousand times. (transfer none) */
+static sqlite3_stmt *
+cached_stmt (BansouStore  *store,
+             const char   *sql,
+             GError      **error)
+{
+  GHashTable *cache = g_object_get_data (G_OBJECT (store), "bansou-sync-statements");
+  sqlite3_stmt *stmt;
+
+  if (cache == NULL)
+    {
+      /* keys are the SQL literals of this file */
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_stmt);
+      g_object_set_data_full (G_OBJECT (store), "bansou-sync-statements", cache,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+  stmt = g_hash_table_lookup (cache, sql);
+  if (stmt == NULL)
+    {
+      if (!(stmt = _bansou_store_prepare (store, sql, error)))
+        return NULL;
+      g_hash_table_insert (cache, (gpointer) sql, stmt);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return stmt;
+}
+
+static gboolean
+step_done (BansouStore   *store,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  gboolean ok = _bansou_store_step_done (store, stmt, error);
+
+  sqlite3_reset (stmt);
+  return ok;
+}
+
 static gboolean
 exec_key (BansouStore  *store,
           const char   *sql,
@@ -1405,14 +1451,14 @@ exec_key (BansouStore  *store,
           gint64        value,
           GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _bansou_store_prepare (store, sql, error);
+  sqlite3_stmt *stmt = cached_stmt (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   bind_key (stmt, 1, type, round, body, question);
   if (sqlite3_bind_parameter_count (stmt) >= 5)
     sqlite3_bind_int64 (stmt, 5, value);
-  return _bansou_store_step_done (store, stmt, error);
+  return step_done (store, stmt, error);
 }
 
 /* Records that the server holds the record at @rev, and rebases a newer
@@ -1919,12 +1965,12 @@ take_row (ApplyResults  *op,
           char         **payload,
           GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
   int rc;
 
   *id = 0;
   *payload = NULL;
-  stmt = _bansou_store_prepare (op->run->store,
+  stmt = cached_stmt (op->run->store,
                                 unsent
                                 ? "SELECT id, payload FROM outbox WHERE sent = 0 AND type = ?1 AND round = ?2 "
                                   "AND body = ?3 AND question = ?4"
@@ -1944,8 +1990,10 @@ take_row (ApplyResults  *op,
   else if (rc != SQLITE_DONE)
     {
       _bansou_store_set_error (op->run->store, error, _("reading the outbox"));
+      sqlite3_reset (stmt);
       return FALSE;
     }
+  sqlite3_reset (stmt);
   return TRUE;
 }
 
@@ -1954,12 +2002,12 @@ delete_row (BansouStore  *store,
             gint64        id,
             GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _bansou_store_prepare (store, "DELETE FROM outbox WHERE id = ?1", error);
+  sqlite3_stmt *stmt = cached_stmt (store, "DELETE FROM outbox WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  return _bansou_store_step_done (store, stmt, error);
+  return step_done (store, stmt, error);
 }
 
 static gboolean
