@@ -128,9 +128,11 @@ void        bansou_sync_set_server       (BansouSync           *self,
 /* The signal "progress" (const char *phase, guint done, guint total):
  * phase is "push" or "pull"; emitted on the thread-default main context
  * of the caller of bansou_sync_run_async() (or, for bansou_sync_run(),
- * directly in the calling thread). For "pull", total is 0 until the
- * server's feed has said how much there is (it does not): done counts
- * records, total stays 0 while more pages follow. */
+ * directly in the calling thread). For "push", done and total count
+ * outbox rows. For "pull", done counts records received and total is 0
+ * while more pages follow (the feed does not say how many), then equal
+ * to done. After a run, views on a BansouSurvey need
+ * bansou_survey_reload(): the run wrote through its own connection. */
 void        bansou_sync_run_async        (BansouSync           *self,
                                           GCancellable         *cancellable,
                                           GAsyncReadyCallback   callback,
@@ -148,7 +150,7 @@ gboolean    bansou_sync_run              (BansouSync           *self,
 /* Store-level functions: for the app's 同期 page and bansouctl. They run
  * on the caller's own store connection. */
 
-/* Returns: (transfer container) (element-type BansouConflict): the open
+/* Returns: (transfer full) (element-type BansouConflict): the open
  * conflicts, oldest first */
 GPtrArray  *bansou_sync_list_conflicts   (BansouStore          *store,
                                           GError              **error);
@@ -162,7 +164,7 @@ gboolean    bansou_sync_resolve_conflict (BansouStore          *store,
 /* Outbox rows not yet acknowledged by the server. */
 guint       bansou_sync_count_pending    (BansouStore          *store);
 guint       bansou_sync_count_conflicts  (BansouStore          *store);
-/* Returns: (transfer container) (element-type BansouAlert): newest first */
+/* Returns: (transfer full) (element-type BansouAlert): newest first */
 GPtrArray  *bansou_sync_list_alerts      (BansouStore          *store,
                                           GError              **error);
 /* Returns: (transfer full) (nullable): ISO 8601 time of the last
