@@ -27,6 +27,8 @@ static GMutex lock;
 static GArray *latencies;        /* double, ms: every request */
 static GArray *batch_latencies;  /* POST /batch */
 static guint failed_requests;
+static gint64 last_batch;        /* monotonic µs: when the last POST /batch was answered */
+static double baselines_ms;      /* time spent in GET /baselines */
 
 static void
 observe (const char *method,
@@ -40,7 +42,12 @@ observe (const char *method,
   g_mutex_lock (&lock);
   g_array_append_val (latencies, ms);
   if (g_str_equal (path, "/batch"))
-    g_array_append_val (batch_latencies, ms);
+    {
+      g_array_append_val (batch_latencies, ms);
+      last_batch = MAX (last_batch, g_get_monotonic_time ());
+    }
+  if (g_str_has_prefix (path, "/baselines"))
+    baselines_ms += ms;
   if (status < 200 || status >= 300)
     failed_requests++;
   g_mutex_unlock (&lock);
@@ -141,6 +148,7 @@ new_workbench (const char *prefecture,
 typedef struct
 {
   double  seconds;
+  double  baselines;   /* of which GET /baselines, s */
   guint   requests;
   BansouSyncStats stats;
 } Pull;
@@ -154,6 +162,7 @@ first_sync (const char *prefecture,
   g_autoptr(BansouSync) sync = bansou_sync_new (path);
   g_autoptr(GError) error = NULL;
   guint before;
+  double before_baselines;
   gint64 start;
   Pull p = { 0 };
 
@@ -161,6 +170,7 @@ first_sync (const char *prefecture,
   _bansou_sync_set_observer (sync, observe, NULL);
   g_mutex_lock (&lock);
   before = latencies->len;
+  before_baselines = baselines_ms;
   g_mutex_unlock (&lock);
 
   start = g_get_monotonic_time ();
@@ -168,6 +178,7 @@ first_sync (const char *prefecture,
   g_assert_no_error (error);
   p.seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   p.requests = latencies->len - before;
+  p.baselines = (baselines_ms - before_baselines) / 1000.0;
 
   /* what came down is what the server holds */
   {
@@ -234,7 +245,7 @@ main (int   argc,
   GThread *threads[47];
   guint pushed = 0, failed_runs = 0, conflicts = 0;
   gint64 answers = 0, start, server_answers;
-  double seconds, setup;
+  double seconds, setup, push_seconds;
   Pull hiroshima, tokyo, hokkaido, nation;
 
   bansou_test_init (&argc, &argv);
@@ -286,6 +297,7 @@ main (int   argc,
   for (guint i = 0; i < 47; i++)
     g_thread_join (threads[i]);
   seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  push_seconds = (last_batch - start) / (double) G_USEC_PER_SEC;
 
   for (guint i = 0; i < 47; i++)
     {
@@ -327,25 +339,29 @@ main (int   argc,
                           "|---|---|\n"
                           "| 47 workbenches syncing at once (push + pull + baselines) | %u records (%" G_GINT64_FORMAT
                           " answers) in %.2f s: **%.0f records/s** |\n"
+                          "| the pushes alone (start to the last batch answered) | %.2f s: **%.0f records/s** |\n"
                           "| failed syncs, failed requests, conflicts | **%u**, **%u**, %u |\n"
                           "| nothing lost | server %" G_GINT64_FORMAT " answers = workbenches %" G_GINT64_FORMAT
                           "; every prefecture's checksum equal; every outbox empty |\n"
                           "| POST /batch latency (%u) | p50 **%.1f ms**, p99 **%.1f ms**, max %.1f ms |\n"
                           "| every request's latency (%u) | p50 **%.1f ms**, p99 **%.1f ms** |\n"
-                          "| first sync of a fresh workbench, 広島県 (34) | %u records in %u requests: **%.2f s** |\n"
-                          "| first sync, 東京都 (13) | %u records in %u requests: **%.2f s** |\n"
-                          "| first sync, 北海道 (01, the largest) | %u records in %u requests: **%.2f s** |\n"
-                          "| first sync of a national desk (00): the whole nation | %u records in %u requests: **%.2f s** |\n",
+                          "| first sync of a fresh workbench, 広島県 (34) | %u records in %u requests: **%.2f s** "
+                          "(of which the national baselines of 5 rounds %.2f s) |\n"
+                          "| first sync, 東京都 (13) | %u records in %u requests: **%.2f s** (baselines %.2f s) |\n"
+                          "| first sync, 北海道 (01, the largest) | %u records in %u requests: **%.2f s** (baselines %.2f s) |\n"
+                          "| first sync of a national desk (00): the whole nation | %u records in %u requests: **%.2f s** "
+                          "(baselines %.2f s) |\n",
                           stamp, pushed, answers, seconds, pushed / seconds,
+                          push_seconds, pushed / push_seconds,
                           failed_runs, failed_requests, conflicts,
                           server_answers, answers,
                           batch_latencies->len, percentile (batch_latencies, 0.50),
                           percentile (batch_latencies, 0.99), percentile (batch_latencies, 1.0),
                           parallel->len, percentile (parallel, 0.50), percentile (parallel, 0.99),
-                          hiroshima.stats.pulled, hiroshima.requests, hiroshima.seconds,
-                          tokyo.stats.pulled, tokyo.requests, tokyo.seconds,
-                          hokkaido.stats.pulled, hokkaido.requests, hokkaido.seconds,
-                          nation.stats.pulled, nation.requests, nation.seconds);
+                          hiroshima.stats.pulled, hiroshima.requests, hiroshima.seconds, hiroshima.baselines,
+                          tokyo.stats.pulled, tokyo.requests, tokyo.seconds, tokyo.baselines,
+                          hokkaido.stats.pulled, hokkaido.requests, hokkaido.seconds, hokkaido.baselines,
+                          nation.stats.pulled, nation.requests, nation.seconds, nation.baselines);
 
   printf ("%s", block->str);
   if (argc > 1)
