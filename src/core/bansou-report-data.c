@@ -71,6 +71,7 @@ _bansou_report_data_free (BansouReportData *data)
   g_free (data->category_score_prev);
   g_free (data->category_key_rate);
   g_free (data->category_baseline);
+  g_free (data->question_baseline);
   g_free (data);
 }
 
@@ -258,10 +259,14 @@ overall_key_rate (BansouReportData *data,
       BansouQuestion *question = bansou_catalog_get_question (data->catalog, q);
       double rate;
 
+      /* The key questions are the catalog's; their figure may be live. */
       if (question->baseline < 0)
         continue;
-      sum_baseline += question->baseline;
-      n_baseline++;
+      if (data->question_baseline[q] >= 0)
+        {
+          sum_baseline += data->question_baseline[q];
+          n_baseline++;
+        }
       if (table && (rate = bansou_score_table_get_question_rate (table, q)) >= 0)
         {
           sum += rate;
@@ -302,6 +307,7 @@ fill_scores (BansouReportData *data,
   data->question_score = g_new (double, nq);
   data->question_score_prev = g_new (double, nq);
   data->question_rate = g_new (double, nq);
+  data->question_baseline = g_new (double, nq);
   data->question_counts = g_new0 (guint, nq * BANSOU_N_STATUSES);
   for (guint q = 0; q < nq; q++)
     {
@@ -310,6 +316,7 @@ fill_scores (BansouReportData *data,
       data->question_score[q] = percent (bansou_score_table_get_question_score (now, q));
       data->question_score_prev[q] = before ? percent (bansou_score_table_get_question_score (before, q)) : -1;
       data->question_rate[q] = percent (bansou_score_table_get_question_rate (now, q));
+      data->question_baseline[q] = percent (bansou_score_table_get_question_baseline (now, q));
       memcpy (data->question_counts + q * BANSOU_N_STATUSES, counts->n, sizeof counts->n);
     }
 

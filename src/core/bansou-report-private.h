@@ -66,6 +66,7 @@ struct _BansouReportData
   double            *question_score;
   double            *question_score_prev;
   double            *question_rate;
+  double            *question_baseline;  /* %: live from bansou-server, else the catalog’s; -1 none */
   guint             *question_counts;   /* n_questions × BANSOU_N_STATUSES */
   double            *category_score;
   double            *category_score_prev;

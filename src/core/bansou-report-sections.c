@@ -538,7 +538,7 @@ categories_add_tables (BansouReportSection *section,
       else
         bansou_report_table_add_number (qt, BANSOU_REPORT_CELL_POINTS, change (rate, prev));
       bansou_report_table_add_number (qt, BANSOU_REPORT_CELL_PERCENT, data->question_rate[q]);
-      bansou_report_table_add_number (qt, BANSOU_REPORT_CELL_PERCENT, question->baseline);
+      bansou_report_table_add_number (qt, BANSOU_REPORT_CELL_PERCENT, data->question_baseline[q]);
       for (guint i = 0; i < G_N_ELEMENTS (order); i++)
         bansou_report_table_add_number (qt, BANSOU_REPORT_CELL_INTEGER,
                                         data->question_counts[q * BANSOU_N_STATUSES + order[i]]);
@@ -667,7 +667,7 @@ weakest_layout (BansouReportSection *section,
                                                         bansou_question_get_label (question));
       g_autofree char *score = _bansou_report_format_rate (data->question_score[q]);
       g_autofree char *rate = _bansou_report_format_rate (data->question_rate[q]);
-      g_autofree char *baseline = _bansou_report_format_rate (question->baseline);
+      g_autofree char *baseline = _bansou_report_format_rate (data->question_baseline[q]);
       g_autofree char *not_done = NULL;
       g_autofree char *partial = NULL;
       g_autoptr(GString) facts = g_string_new (NULL);
@@ -692,7 +692,7 @@ weakest_layout (BansouReportSection *section,
       escaped = g_markup_printf_escaped (_("Implemented %s"), rate);
       g_string_append_printf (facts, "　%s", escaped);
       g_free (escaped);
-      if (question->baseline >= 0)
+      if (data->question_baseline[q] >= 0)
         {
           /* Translators: the national rate of a question */
           escaped = g_markup_printf_escaped (_("National %s"), baseline);
@@ -761,7 +761,7 @@ weakest_add_tables (BansouReportSection *section,
       bansou_report_table_add_text (t, bansou_question_get_label (question));
       bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, data->question_score[q]);
       bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, data->question_rate[q]);
-      bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, question->baseline);
+      bansou_report_table_add_number (t, BANSOU_REPORT_CELL_PERCENT, data->question_baseline[q]);
       bansou_report_table_add_number (t, BANSOU_REPORT_CELL_INTEGER, n_not_done);
       bansou_report_table_add_text (t, not_done);
       bansou_report_table_add_number (t, BANSOU_REPORT_CELL_INTEGER, n_partial);
