@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
 
@@ -67,6 +68,68 @@ ctl_parse_options (GOptionEntry   *entries,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Columns on a terminal: a CJK character takes two, an em dash one. */
+static int
+display_width (const char *text)
+{
+  int width = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+/**
+ * ctl_print_row:
+ * @text: the first cell, then its width, then more pairs, ending with %NULL
+ *
+ * Prints one line of a table padded by display width, so that Japanese
+ * labels line up: a negative width pads on the right (left-aligned text),
+ * a positive one on the left (numbers); 0 prints the cell as it is.
+ */
+void
+ctl_print_row (const char *text,
+               ...)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  va_list args;
+
+  va_start (args, text);
+  for (const char *cell = text; cell != NULL; cell = va_arg (args, const char *))
+    {
+      int width = va_arg (args, int);
+      int pad = ABS (width) - display_width (cell);
+
+      if (line->len > 0)
+        g_string_append_c (line, ' ');
+      for (int i = 0; width > 0 && i < pad; i++)
+        g_string_append_c (line, ' ');
+      g_string_append (line, cell);
+      for (int i = 0; width < 0 && i < pad; i++)
+        g_string_append_c (line, ' ');
+    }
+  va_end (args);
+
+  g_print ("%s\n", line->str);
+}
+
+/* Whether a subcommand was asked for its help, wherever --help stands. */
+gboolean
+ctl_wants_help (int    argc,
+                char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+      return TRUE;
+  return FALSE;
 }
 
 /* One line that points at the command's --help. */

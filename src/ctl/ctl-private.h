@@ -40,6 +40,10 @@ gboolean     ctl_parse_options   (GOptionEntry *entries,
                                   int          *argc,
                                   char       ***argv,
                                   GError      **error);
+void         ctl_print_row       (const char  *text,
+                                  ...) G_GNUC_NULL_TERMINATED;
+gboolean     ctl_wants_help      (int          argc,
+                                  char       **argv);
 gboolean     ctl_usage_error     (GError     **error,
                                   const char  *command);
 gboolean     ctl_parse_format    (const char  *str,

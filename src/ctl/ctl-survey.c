@@ -56,16 +56,6 @@ static const char *scores_usage =
 
 /* ------------------------------------------------------------------------ */
 
-static gboolean
-wants_help (int    argc,
-            char **argv)
-{
-  for (int i = 1; i < argc; i++)
-    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
-      return TRUE;
-  return FALSE;
-}
-
 static BansouSurvey *
 open_survey (CtlContext  *ctx,
              GError     **error)
@@ -808,7 +798,7 @@ ctl_cmd_demo (CtlContext  *ctx,
     { NULL }
   };
 
-  if (wants_help (argc, argv))
+  if (ctl_wants_help (argc, argv))
     {
       g_print ("%s\n", _(demo_usage));
       return 0;
@@ -893,7 +883,7 @@ ctl_cmd_scores (CtlContext  *ctx,
     { NULL }
   };
 
-  if (wants_help (argc, argv))
+  if (ctl_wants_help (argc, argv))
     {
       g_print ("%s\n", _(scores_usage));
       return 0;
@@ -1009,7 +999,7 @@ ctl_cmd_scores (CtlContext  *ctx,
 
   if (questions)
     {
-      g_print ("%-52s %7s %7s %9s %7s\n", _("Question"), _("Score"), _("Rate"), _("Baseline"), _("Diff"));
+      ctl_print_row (_("Question"), -52, _("Score"), 7, _("Rate"), 7, _("Baseline"), 9, _("Diff"), 7, NULL);
       for (guint i = 0; i < n; i++)
         {
           BansouQuestion *q = bansou_catalog_get_question (catalog, i);
@@ -1019,13 +1009,13 @@ ctl_cmd_scores (CtlContext  *ctx,
           g_autofree char *base_s = bansou_score_format (bansou_question_get_baseline (q));
           g_autofree char *diff_s = format_diff (rate, bansou_question_get_baseline (q));
 
-          g_print ("%-52s %7s %7s %9s %7s\n", q->id, score_s, rate_s, base_s, diff_s);
+          ctl_print_row (q->id, -52, score_s, 7, rate_s, 7, base_s, 9, diff_s, 7, NULL);
         }
     }
   else
     {
-      g_print ("%-14s %7s %7s %9s %9s %7s  %s\n", _("Category"), _("Score"), _("Rate"), _("Key rate"),
-               _("Baseline"), _("Diff"), "");
+      ctl_print_row (_("Category"), -14, _("Score"), 7, _("Rate"), 7, _("Key rate"), 14,
+                     _("Baseline"), 9, _("Diff"), 7, NULL);
       for (guint i = 0; i < n; i++)
         {
           BansouCategory *c = bansou_catalog_get_category (catalog, i);
@@ -1037,8 +1027,8 @@ ctl_cmd_scores (CtlContext  *ctx,
           g_autofree char *base_s = bansou_score_format (baseline);
           g_autofree char *diff_s = format_diff (key_rate, baseline);
 
-          g_print ("%-14s %7s %7s %9s %9s %7s  %s\n", c->id, score_s, rate_s, key_s, base_s, diff_s,
-                   bansou_category_get_label (c));
+          ctl_print_row (c->id, -14, score_s, 7, rate_s, 7, key_s, 14, base_s, 9, diff_s, 7,
+                         " ", 0, bansou_category_get_label (c), 0, NULL);
         }
       g_print ("%s\n", _("Scores and rates are percentages. The baseline of a category is the mean of its key questions’ "
                          "national rates, compared with the key rate: the mean of this scope’s rates on the "
@@ -1068,7 +1058,7 @@ dispatch (CtlContext       *ctx,
   if (argc < 2)
     return ctl_usage_error (error, argv[0]), 2;
 
-  if (wants_help (argc, argv))
+  if (ctl_wants_help (argc, argv))
     {
       g_print ("%s\n", _(usage));
       return 0;

@@ -31,16 +31,6 @@ static const char *sync_usage =
      "file are remembered after a successful sync.\n"
      "Exit status: 0 done, 1 the sync failed (nothing is lost: run it again), 2 usage.");
 
-static gboolean
-wants_help (int    argc,
-            char **argv)
-{
-  for (int i = 1; i < argc; i++)
-    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
-      return TRUE;
-  return FALSE;
-}
-
 static char *
 read_token (const char  *token_file,
             GError     **error)
@@ -194,12 +184,17 @@ sync_status (CtlContext  *ctx,
   cursor = bansou_store_get_setting (store, "sync-cursor");
   last = bansou_sync_dup_last_sync (store);
 
-  g_print ("%-14s %s\n", _("Server:"), url ? url : _("(none)"));
-  g_print ("%-14s %s\n", _("CA file:"), ca_file ? ca_file : _("(system)"));
-  g_print ("%-14s %u\n", _("Pending:"), bansou_sync_count_pending (store));
-  g_print ("%-14s %u\n", _("Conflicts:"), bansou_sync_count_conflicts (store));
-  g_print ("%-14s %s\n", _("Cursor:"), cursor ? cursor : "0");
-  g_print ("%-14s %s\n", _("Last sync:"), last ? last : _("never"));
+  {
+    g_autofree char *pending = g_strdup_printf ("%u", bansou_sync_count_pending (store));
+    g_autofree char *conflicts = g_strdup_printf ("%u", bansou_sync_count_conflicts (store));
+
+    ctl_print_row (_("Server:"), -14, url ? url : _("(none)"), 0, NULL);
+    ctl_print_row (_("CA file:"), -14, ca_file ? ca_file : _("(system)"), 0, NULL);
+    ctl_print_row (_("Pending:"), -14, pending, 0, NULL);
+    ctl_print_row (_("Conflicts:"), -14, conflicts, 0, NULL);
+    ctl_print_row (_("Cursor:"), -14, cursor ? cursor : "0", 0, NULL);
+    ctl_print_row (_("Last sync:"), -14, last ? last : _("never"), 0, NULL);
+  }
   return 0;
 }
 
@@ -307,7 +302,7 @@ ctl_cmd_sync (CtlContext  *ctx,
               char       **argv,
               GError     **error)
 {
-  if (wants_help (argc, argv))
+  if (ctl_wants_help (argc, argv))
     {
       g_print ("%s\n", _(sync_usage));
       return 0;
