@@ -369,6 +369,31 @@ column_label (BansouHeatmapRenderer *self,
   return layout;
 }
 
+/* Japanese allows a line break between any two kana or kanji, which cuts
+ * 物理的セキュリティ into 物理的セ / キュリティ. Word joiners keep a band
+ * label together except after a space, 「・」, 「と」 or 「の」, and before
+ * an opening bracket; Pango still breaks a part too wide for its band. */
+static char *
+join_words (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+      gunichar n = *next ? g_utf8_get_char (next) : 0;
+
+      g_string_append_unichar (out, c);
+      if (n == 0 || c == ' ' || c == 0x30FB || c == 0x3068 || c == 0x306E ||
+          n == ' ' || n == '(' || n == 0xFF08)
+        continue;
+      g_string_append_unichar (out, 0x2060);  /* WORD JOINER */
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static PangoLayout *
 band_label (BansouHeatmapRenderer *self,
             guint                  category,
@@ -381,7 +406,8 @@ band_label (BansouHeatmapRenderer *self,
     {
       BansouCatalog *catalog = bansou_heatmap_model_get_catalog (self->model);
       BansouCategory *cat = bansou_catalog_get_category (catalog, category);
-      g_autofree char *text = g_strdup_printf ("%u %s", category + 1, bansou_category_get_label (cat));
+      g_autofree char *label = join_words (bansou_category_get_label (cat));
+      g_autofree char *text = g_strdup_printf ("%u %s", category + 1, label);
 
       layout = new_layout (self, text, 11.5, PANGO_WEIGHT_BOLD);
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
