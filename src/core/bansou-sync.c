@@ -1654,19 +1654,25 @@ record_free (gpointer data)
 
 /* The token must serve this workbench: a token of another prefecture
  * would otherwise pull that prefecture's answers into this database. */
+/* GET @path, whose member @member lists records that must all be of
+ * @type, into @records. The records point into the response, so the
+ * caller keeps @root as long as it uses them. */
 static gboolean
-fetch_bodies (Run     *run,
-              GError **error)
+fetch_records (Run         *run,
+               const char  *path,
+               const char  *member,
+               RecType      type,
+               const char  *what,
+               JsonNode   **root,
+               GPtrArray   *records,
+               GError     **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (record_free);
   JsonObject *obj;
   JsonArray *list;
-  Apply op = { run, records };
 
-  if (!(root = http_ok (run, "GET", "/bodies", error)) ||
-      !(obj = root_object (root, error)) ||
-      !(list = get_array (obj, "bodies", error)))
+  if (!(*root = http_ok (run, "GET", path, error)) ||
+      !(obj = root_object (*root, error)) ||
+      !(list = get_array (obj, member, error)))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (list); i++)
@@ -1676,8 +1682,30 @@ fetch_bodies (Run     *run,
       g_ptr_array_add (records, r);
       if (!parse_record (json_array_get_element (list, i), r, error))
         return FALSE;
-      if (r->type != REC_BODY)
-        return protocol_error (error, _("not a body:"), "bodies");
+      if (r->type != type)
+        return protocol_error (error, what, member);
+    }
+
+  return TRUE;
+}
+
+/* The token must serve this workbench: a token of another prefecture
+ * would otherwise pull that prefecture's answers into this database. */
+static gboolean
+fetch_bodies (Run     *run,
+              GError **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (record_free);
+  Apply op = { run, records };
+
+  if (!fetch_records (run, "/bodies", "bodies", REC_BODY, _("not a body:"), &root, records, error))
+    return FALSE;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      Record *r = g_ptr_array_index (records, i);
+
       if (!g_str_equal (run->prefecture, BANSOU_SCOPE_NATIONAL) && !g_str_equal (r->prefecture, run->prefecture))
         {
           g_set_error (error, BANSOU_SYNC_ERROR, BANSOU_SYNC_ERROR_FORBIDDEN,
@@ -1741,26 +1769,13 @@ fetch_rounds (Run     *run,
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (record_free);
-  JsonObject *obj;
-  JsonArray *list;
   Apply op = { run, records };
 
-  if (!(root = http_ok (run, "GET", "/rounds", error)) ||
-      !(obj = root_object (root, error)) ||
-      !(list = get_array (obj, "rounds", error)))
+  if (!fetch_records (run, "/rounds", "rounds", REC_ROUND, _("not a round:"), &root, records, error))
     return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      Record *r = g_new0 (Record, 1);
-
-      g_ptr_array_add (records, r);
-      if (!parse_record (json_array_get_element (list, i), r, error))
-        return FALSE;
-      if (r->type != REC_ROUND)
-        return protocol_error (error, _("not a round:"), "rounds");
-      g_hash_table_add (run->server_rounds, g_strdup (r->id));
-    }
+  for (guint i = 0; i < records->len; i++)
+    g_hash_table_add (run->server_rounds, g_strdup (((Record *) g_ptr_array_index (records, i))->id));
 
   return bansou_store_transaction (run->store, apply_rounds_cb, &op, error) &&
          fill_round_table (run, error);
