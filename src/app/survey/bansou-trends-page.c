@@ -23,6 +23,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "bansou-survey-ui.h"
 #include "bansou-trend-chart.h"
 #include "bansou-trends-page.h"
 #include "bansou-trends-page-private.h"
@@ -1046,10 +1047,7 @@ bansou_trends_page_constructed (GObject *object)
   fill_bodies (self);
   /* Read when first shown: most sessions start on another page. */
   self->dirty = TRUE;
-  gtk_stack_set_visible_child_name (self->main_stack,
-                                    scope (self) == NULL ? "no-scope"
-                                    : g_list_model_get_n_items (bansou_survey_get_rounds (self->survey)) == 0 ? "no-rounds"
-                                    : "trends");
+  gtk_stack_set_visible_child_name (self->main_stack, bansou_survey_ui_stack_page (self->context, "trends"));
 }
 
 static void
