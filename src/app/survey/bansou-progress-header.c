@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "bansou-progress-header.h"
+#include "bansou-survey-ui.h"
 #include "bansou-ui-util.h"
 
 struct _BansouProgressHeader
@@ -167,8 +168,7 @@ reopen_response_cb (AdwMessageDialog     *dialog,
                     const char           *response,
                     BansouProgressHeader *self)
 {
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *reason = bansou_survey_ui_reopen_dialog_dup_reason (dialog);
   const char *body = g_object_get_data (G_OBJECT (dialog), "body");
 
   if (g_strcmp0 (response, "reopen") != 0 || *reason == '\0' || g_strcmp0 (body, self->body_code) != 0)
@@ -177,56 +177,21 @@ reopen_response_cb (AdwMessageDialog     *dialog,
 }
 
 static void
-reopen_reason_changed_cb (GtkEditable      *entry,
-                          AdwMessageDialog *dialog)
-{
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "reopen", *reason != '\0');
-}
-
-static void
-reopen_reason_activate_cb (GtkEntry         *entry,
-                           AdwMessageDialog *dialog)
-{
-  if (adw_message_dialog_get_response_enabled (dialog, "reopen"))
-    {
-      adw_message_dialog_response (dialog, "reopen");
-      gtk_window_destroy (GTK_WINDOW (dialog));
-    }
-}
-
-static void
 ask_reopen (BansouProgressHeader *self)
 {
-  GtkWidget *dialog;
-  GtkWidget *entry;
+  g_autofree char *text = NULL;
+  AdwMessageDialog *dialog;
 
   if (self->body_code == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Reopen the Final Answers?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("The answers of %s become editable again. Say why: the reason is kept in the "
-                                    "change history."), self->body_name);
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason, e.g. a correction from the municipality"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "reopen", _("_Reopen"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reopen", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reopen", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  text = g_strdup_printf (_("The answers of %s become editable again. Say why: the reason is kept in the "
+                            "change history."), self->body_name);
+  dialog = bansou_survey_ui_reopen_dialog_new (GTK_WIDGET (self), text);
   g_object_set_data_full (G_OBJECT (dialog), "body", g_strdup (self->body_code), g_free);
-  g_signal_connect (entry, "changed", G_CALLBACK (reopen_reason_changed_cb), dialog);
-  g_signal_connect (entry, "activate", G_CALLBACK (reopen_reason_activate_cb), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (reopen_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  gtk_widget_grab_focus (adw_message_dialog_get_extra_child (dialog));
 }
 
 /* ------------------------------------------------------------------------ */

@@ -803,22 +803,12 @@ reopen_response_cb (AdwMessageDialog   *dialog,
                     const char         *response,
                     BansouProgressPage *self)
 {
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *reason = bansou_survey_ui_reopen_dialog_dup_reason (dialog);
   StateChange *change = g_object_get_data (G_OBJECT (dialog), "change");
 
   if (g_strcmp0 (response, "reopen") != 0 || *reason == '\0')
     return;
   apply_state_change (self, change, reason);
-}
-
-static void
-reopen_reason_changed_cb (GtkEditable      *entry,
-                          AdwMessageDialog *dialog)
-{
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "reopen", *reason != '\0');
 }
 
 static void
@@ -831,7 +821,8 @@ set_state_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) items = selected_items (self);
   StateChange *change;
   guint reopening = 0;
-  GtkWidget *dialog, *entry;
+  g_autofree char *text = NULL;
+  AdwMessageDialog *dialog;
 
   if (target >= BANSOU_N_PROGRESS || items->len == 0 || self->round_id == NULL)
     return;
@@ -875,20 +866,11 @@ set_state_action (GtkWidget  *widget,
     }
 
   /* Reopening final answers needs a reason, asked once for all. */
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Reopen the Final Answers?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  ngettext ("%u body is final: its answers become editable again. Say why: the reason is kept in the change history.",
-                                            "%u bodies are final: their answers become editable again. Say why: the reason is kept in the change history.",
-                                            reopening), reopening);
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason, e.g. a correction from the municipality"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "reopen", _("_Reopen"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reopen", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reopen", FALSE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  text = g_strdup_printf (ngettext ("%u body is final: its answers become editable again. Say why: the reason is kept in the change history.",
+                                    "%u bodies are final: their answers become editable again. Say why: the reason is kept in the change history.",
+                                    reopening), reopening);
+  dialog = bansou_survey_ui_reopen_dialog_new (widget, text);
   g_object_set_data_full (G_OBJECT (dialog), "change", change, (GDestroyNotify) state_change_free);
-  g_signal_connect (entry, "changed", G_CALLBACK (reopen_reason_changed_cb), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (reopen_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <adwaita.h>
+
 #include "bansou-context.h"
 #include "bansou-core.h"
 
@@ -19,5 +21,9 @@ gboolean    bansou_survey_ui_patch_scores      (BansouScoreTable  *scores,
                                                 guint              status);
 void        bansou_survey_ui_recompute_scores  (BansouScoreTable **scores,
                                                 BansouCatalog     *catalog);
+
+AdwMessageDialog *bansou_survey_ui_reopen_dialog_new   (GtkWidget        *parent,
+                                                     const char       *body);
+char             *bansou_survey_ui_reopen_dialog_dup_reason (AdwMessageDialog *dialog);
 
 G_END_DECLS
