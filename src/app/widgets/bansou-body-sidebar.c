@@ -103,6 +103,23 @@ refilter (BansouBodySidebar *self)
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+/* Where @code is in the list as shown, or GTK_INVALID_LIST_POSITION. */
+static guint
+find_shown (BansouBodySidebar *self,
+            const char        *code)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+
+  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
+    {
+      g_autoptr(BansouBody) body = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (bansou_body_get_code (body), code) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
 /* ------------------------------------------------------------------------ */
 /* The list                                                                 */
 
@@ -622,24 +639,14 @@ gboolean
 bansou_body_sidebar_select (BansouBodySidebar *self,
                             const char        *code)
 {
-  GListModel *model;
+  guint position;
 
   g_return_val_if_fail (BANSOU_IS_BODY_SIDEBAR (self), FALSE);
 
-  model = G_LIST_MODEL (self->selection);
-  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
-    {
-      g_autoptr(BansouBody) body = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (bansou_body_get_code (body), code) == 0)
-        {
-          if (gtk_single_selection_get_selected (self->selection) != i)
-            gtk_single_selection_set_selected (self->selection, i);
-          return TRUE;
-        }
-    }
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  return FALSE;
+  position = find_shown (self, code);
+  if (gtk_single_selection_get_selected (self->selection) != position)
+    gtk_single_selection_set_selected (self->selection, position);
+  return position != GTK_INVALID_LIST_POSITION;
 }
 
 /**
@@ -679,23 +686,15 @@ gboolean
 bansou_body_sidebar_activate_body (BansouBodySidebar *self,
                                    const char        *code)
 {
-  GListModel *model;
+  guint position;
 
   g_return_val_if_fail (BANSOU_IS_BODY_SIDEBAR (self), FALSE);
 
-  model = G_LIST_MODEL (self->selection);
-  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
-    {
-      g_autoptr(BansouBody) body = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (bansou_body_get_code (body), code) == 0)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          body_list_activate_cb (self, i, self->body_list);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if ((position = find_shown (self, code)) == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, position);
+  body_list_activate_cb (self, position, self->body_list);
+  return TRUE;
 }
 
 void
