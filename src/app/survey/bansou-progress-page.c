@@ -22,7 +22,9 @@
 #include "bansou-progress-item.h"
 #include "bansou-progress-page.h"
 #include "bansou-progress-page-private.h"
+#include "bansou-progress-columns.h"
 #include "bansou-round-dialog.h"
+#include "bansou-survey-ui.h"
 #include "bansou-ui-util.h"
 #include "bansou-window.h"
 
@@ -141,319 +143,6 @@ selected_items (BansouProgressPage *self)
     while (gtk_bitset_iter_next (&iter, &position));
 
   return items;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Cells                                                                    */
-
-static GtkWidget *
-create_text_cell (int nat_chars)
-{
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), nat_chars);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  return cell;
-}
-
-static GtkWidget *
-create_code_cell (void)
-{
-  GtkWidget *cell = create_text_cell (7);
-
-  gtk_widget_add_css_class (cell, "numeric");
-  return cell;
-}
-
-static void
-update_code_cell (GtkWidget          *cell,
-                  BansouProgressItem *item)
-{
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), bansou_progress_item_get_code (item));
-}
-
-static GtkWidget *
-create_name_cell (void)
-{
-  return create_text_cell (14);
-}
-
-static void
-update_name_cell (GtkWidget          *cell,
-                  BansouProgressItem *item)
-{
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), bansou_body_get_name (bansou_progress_item_get_body (item)));
-}
-
-static GtkWidget *
-create_kind_cell (void)
-{
-  GtkWidget *cell = create_text_cell (13);
-
-  gtk_widget_add_css_class (cell, "dim-label");
-  return cell;
-}
-
-static void
-update_kind_cell (GtkWidget          *cell,
-                  BansouProgressItem *item)
-{
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), bansou_body_get_kind_label (bansou_progress_item_get_body (item)));
-}
-
-static GtkWidget *
-create_state_cell (void)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_widget_set_halign (label, GTK_ALIGN_START);
-  return label;
-}
-
-static void
-update_state_cell (GtkWidget          *cell,
-                   BansouProgressItem *item)
-{
-  BansouProgress state = bansou_progress_item_get_state (item);
-  const char *classes[] = { "progress-pill", "small", bansou_ui_progress_css_class (state), NULL };
-
-  gtk_label_set_label (GTK_LABEL (cell), bansou_progress_get_label (state));
-  gtk_widget_set_css_classes (cell, classes);
-}
-
-static GtkWidget *
-create_assignee_cell (void)
-{
-  return create_text_cell (13);
-}
-
-static void
-update_assignee_cell (GtkWidget          *cell,
-                      BansouProgressItem *item)
-{
-  const char *assignee = bansou_progress_item_get_assignee (item);
-
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), *assignee ? assignee : "—");
-  if (*assignee)
-    gtk_widget_remove_css_class (cell, "dim-label");
-  else
-    gtk_widget_add_css_class (cell, "dim-label");
-}
-
-static GtkWidget *
-create_due_cell (void)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("task-past-due-symbolic");
-  /* 令和8年12月31日: ten wide characters */
-  GtkWidget *text = create_text_cell (21);
-
-  gtk_widget_add_css_class (text, "numeric");
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), text);
-  return box;
-}
-
-static void
-update_due_cell (GtkWidget          *cell,
-                 BansouProgressItem *item)
-{
-  GtkWidget *icon = gtk_widget_get_first_child (cell);
-  GtkWidget *text = gtk_widget_get_next_sibling (icon);
-  g_autofree char *date = bansou_ui_format_date (bansou_progress_item_get_due (item));
-  gboolean overdue = bansou_progress_item_is_overdue (item);
-
-  gtk_inscription_set_text (GTK_INSCRIPTION (text), *date ? date : "—");
-  gtk_widget_set_visible (icon, overdue);
-  if (overdue)
-    {
-      gtk_widget_add_css_class (cell, "overdue");
-      gtk_widget_set_tooltip_text (cell, _("Overdue"));
-    }
-  else
-    {
-      gtk_widget_remove_css_class (cell, "overdue");
-      gtk_widget_set_tooltip_text (cell, bansou_progress_item_get_due (item));
-    }
-}
-
-static GtkWidget *
-create_unconfirmed_cell (void)
-{
-  GtkWidget *cell = create_text_cell (5);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
-  gtk_widget_add_css_class (cell, "numeric");
-  return cell;
-}
-
-static void
-update_unconfirmed_cell (GtkWidget          *cell,
-                         BansouProgressItem *item)
-{
-  guint n = bansou_progress_item_get_unconfirmed (item);
-  g_autofree char *text = n > 0 ? g_strdup_printf ("%u", n) : NULL;
-
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text ? text : "—");
-  if (n > 0)
-    gtk_widget_remove_css_class (cell, "dim-label");
-  else
-    gtk_widget_add_css_class (cell, "dim-label");
-}
-
-static GtkWidget *
-create_score_cell (void)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
-  GtkWidget *text = create_text_cell (4);
-
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
-  gtk_widget_set_size_request (bar, 64, -1);
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 1.0);
-  gtk_widget_add_css_class (text, "numeric");
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_box_append (GTK_BOX (box), bar);
-  return box;
-}
-
-static void
-update_score_cell (GtkWidget          *cell,
-                   BansouProgressItem *item)
-{
-  GtkWidget *text = gtk_widget_get_first_child (cell);
-  GtkWidget *bar = gtk_widget_get_next_sibling (text);
-  double score = bansou_progress_item_get_score (item);
-  g_autofree char *label = bansou_ui_format_percent (score);
-
-  gtk_inscription_set_text (GTK_INSCRIPTION (text), label);
-  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), MAX (score, 0));
-}
-
-#define ORDER(x) ((x) < 0 ? GTK_ORDERING_SMALLER : (x) > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL)
-#define ITEM(p) ((BansouProgressItem *) (p))
-
-static int
-compare_codes (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (bansou_progress_item_get_code (ITEM (a)), bansou_progress_item_get_code (ITEM (b)));
-}
-
-static int
-compare_code_cb (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  return ORDER (compare_codes (a, b));
-}
-
-static int
-compare_name_cb (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  int r = g_strcmp0 (bansou_body_get_kana (bansou_progress_item_get_body (ITEM (a))),
-                     bansou_body_get_kana (bansou_progress_item_get_body (ITEM (b))));
-
-  return ORDER (r != 0 ? r : compare_codes (a, b));
-}
-
-static int
-compare_kind_cb (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  int r = (int) bansou_body_get_kind (bansou_progress_item_get_body (ITEM (a))) -
-          (int) bansou_body_get_kind (bansou_progress_item_get_body (ITEM (b)));
-
-  return ORDER (r != 0 ? r : compare_codes (a, b));
-}
-
-static int
-compare_state_cb (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  int r = (int) bansou_progress_item_get_state (ITEM (a)) - (int) bansou_progress_item_get_state (ITEM (b));
-
-  return ORDER (r != 0 ? r : compare_codes (a, b));
-}
-
-/* Nobody assigned sorts last. */
-static int
-compare_assignee_cb (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
-{
-  const char *x = bansou_progress_item_get_assignee (ITEM (a));
-  const char *y = bansou_progress_item_get_assignee (ITEM (b));
-  int r = (*x == '\0') - (*y == '\0');
-
-  if (r == 0)
-    r = g_strcmp0 (x, y);
-  return ORDER (r != 0 ? r : compare_codes (a, b));
-}
-
-/* No due date sorts last; ISO dates compare as strings. */
-static int
-compare_due_cb (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
-{
-  const char *x = bansou_progress_item_get_due (ITEM (a));
-  const char *y = bansou_progress_item_get_due (ITEM (b));
-  int r = (x == NULL) - (y == NULL);
-
-  if (r == 0)
-    r = g_strcmp0 (x, y);
-  return ORDER (r != 0 ? r : compare_codes (a, b));
-}
-
-static int
-compare_unconfirmed_cb (gconstpointer a,
-                        gconstpointer b,
-                        gpointer      user_data)
-{
-  guint x = bansou_progress_item_get_unconfirmed (ITEM (a));
-  guint y = bansou_progress_item_get_unconfirmed (ITEM (b));
-
-  if (x != y)
-    return x < y ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-  return ORDER (compare_codes (a, b));
-}
-
-static int
-compare_score_cb (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  double x = bansou_progress_item_get_score (ITEM (a));
-  double y = bansou_progress_item_get_score (ITEM (b));
-
-  if (x != y)
-    return x < y ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-  return ORDER (compare_codes (a, b));
-}
-
-static const BansouColumn columns[] = {
-  { "code",        N_("Code"),        create_code_cell,        BANSOU_COLUMN_UPDATE (update_code_cell),        compare_code_cb,        FALSE },
-  { "name",        N_("Name"),        create_name_cell,        BANSOU_COLUMN_UPDATE (update_name_cell),        compare_name_cb,        TRUE },
-  { "kind",        N_("Kind"),        create_kind_cell,        BANSOU_COLUMN_UPDATE (update_kind_cell),        compare_kind_cb,        FALSE },
-  { "state",       N_("State"),       create_state_cell,       BANSOU_COLUMN_UPDATE (update_state_cell),       compare_state_cb,       FALSE },
-  { "assignee",    N_("Assignee"),    create_assignee_cell,    BANSOU_COLUMN_UPDATE (update_assignee_cell),    compare_assignee_cb,    FALSE },
-  { "due",         N_("Due"),         create_due_cell,         BANSOU_COLUMN_UPDATE (update_due_cell),         compare_due_cb,         FALSE },
-  { "unconfirmed", N_("Unconfirmed"), create_unconfirmed_cell, BANSOU_COLUMN_UPDATE (update_unconfirmed_cell), compare_unconfirmed_cb, FALSE },
-  { "score",       N_("Score"),       create_score_cell,       BANSOU_COLUMN_UPDATE (update_score_cell),       compare_score_cb,       FALSE },
-};
-
-static void
-add_columns (BansouProgressPage *self)
-{
-  bansou_ui_column_view_add_columns (self->column_view, columns, G_N_ELEMENTS (columns));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -740,13 +429,7 @@ update_round_detail (BansouProgressPage *self)
 static void
 update_main_stack (BansouProgressPage *self)
 {
-  const char *name = "overview";
-
-  if (scope (self) == NULL)
-    name = "no-scope";
-  else if (g_list_model_get_n_items (bansou_survey_get_rounds (self->survey)) == 0)
-    name = "no-rounds";
-  gtk_stack_set_visible_child_name (self->main_stack, name);
+  gtk_stack_set_visible_child_name (self->main_stack, bansou_survey_ui_stack_page (self->context, "overview"));
 }
 
 static void
@@ -818,18 +501,14 @@ static gboolean
 scores_idle_cb (gpointer user_data)
 {
   BansouProgressPage *self = user_data;
-  BansouScoreTable *old = self->scores;
   GHashTableIter iter;
   gpointer value;
 
   self->scores_source = 0;
-  if (old == NULL)
+  if (self->scores == NULL)
     return G_SOURCE_REMOVE;
 
-  /* The matrix already holds the change: no database read. */
-  self->scores = bansou_score_table_new (bansou_survey_get_catalog (self->survey),
-                                         bansou_score_table_get_matrix (old));
-  bansou_score_table_unref (old);
+  bansou_survey_ui_recompute_scores (&self->scores, bansou_survey_get_catalog (self->survey));
 
   g_hash_table_iter_init (&iter, self->by_code);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -945,8 +624,6 @@ answer_changed_cb (BansouProgressPage *self,
                    BansouSurvey       *survey)
 {
   BansouProgressItem *item;
-  BansouQuestion *q;
-  int row;
 
   if (g_strcmp0 (round, self->round_id) != 0 || !(item = g_hash_table_lookup (self->by_code, body)))
     return;
@@ -956,18 +633,9 @@ answer_changed_cb (BansouProgressPage *self,
     bansou_progress_item_set_unconfirmed (item, ids ? ids->len : 0);
   }
 
-  if (self->scores != NULL &&
-      (q = bansou_catalog_lookup_question (bansou_survey_get_catalog (survey), question)) &&
-      (row = bansou_answer_matrix_find_body (bansou_score_table_get_matrix (self->scores), body)) >= 0)
-    {
-      BansouAnswerMatrix *matrix = bansou_score_table_get_matrix (self->scores);
-      guint8 cell = bansou_answer_matrix_get_cell (matrix, row, q->index);
-
-      bansou_answer_matrix_set_cell (matrix, row, q->index,
-                                     (cell & ~BANSOU_CELL_STATUS_MASK) | (status & BANSOU_CELL_STATUS_MASK));
-      if (self->scores_source == 0)
-        self->scores_source = g_idle_add (scores_idle_cb, self);
-    }
+  if (bansou_survey_ui_patch_scores (self->scores, bansou_survey_get_catalog (survey), body, question, status) &&
+      self->scores_source == 0)
+    self->scores_source = g_idle_add (scores_idle_cb, self);
 }
 
 static void
@@ -1135,22 +803,12 @@ reopen_response_cb (AdwMessageDialog   *dialog,
                     const char         *response,
                     BansouProgressPage *self)
 {
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *reason = bansou_survey_ui_reopen_dialog_dup_reason (dialog);
   StateChange *change = g_object_get_data (G_OBJECT (dialog), "change");
 
   if (g_strcmp0 (response, "reopen") != 0 || *reason == '\0')
     return;
   apply_state_change (self, change, reason);
-}
-
-static void
-reopen_reason_changed_cb (GtkEditable      *entry,
-                          AdwMessageDialog *dialog)
-{
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "reopen", *reason != '\0');
 }
 
 static void
@@ -1163,7 +821,8 @@ set_state_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) items = selected_items (self);
   StateChange *change;
   guint reopening = 0;
-  GtkWidget *dialog, *entry;
+  g_autofree char *text = NULL;
+  AdwMessageDialog *dialog;
 
   if (target >= BANSOU_N_PROGRESS || items->len == 0 || self->round_id == NULL)
     return;
@@ -1207,20 +866,11 @@ set_state_action (GtkWidget  *widget,
     }
 
   /* Reopening final answers needs a reason, asked once for all. */
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Reopen the Final Answers?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  ngettext ("%u body is final: its answers become editable again. Say why: the reason is kept in the change history.",
-                                            "%u bodies are final: their answers become editable again. Say why: the reason is kept in the change history.",
-                                            reopening), reopening);
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason, e.g. a correction from the municipality"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "reopen", _("_Reopen"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reopen", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reopen", FALSE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  text = g_strdup_printf (ngettext ("%u body is final: its answers become editable again. Say why: the reason is kept in the change history.",
+                                    "%u bodies are final: their answers become editable again. Say why: the reason is kept in the change history.",
+                                    reopening), reopening);
+  dialog = bansou_survey_ui_reopen_dialog_new (widget, text);
   g_object_set_data_full (G_OBJECT (dialog), "change", change, (GDestroyNotify) state_change_free);
-  g_signal_connect (entry, "changed", G_CALLBACK (reopen_reason_changed_cb), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (reopen_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1411,7 +1061,7 @@ bansou_progress_page_init (BansouProgressPage *self)
   self->by_code = g_hash_table_new (g_str_hash, g_str_equal);
   create_cards (self);
   gtk_drawing_area_set_draw_func (self->state_bar, state_bar_draw_cb, self, NULL);
-  add_columns (self);
+  bansou_progress_columns_add (self->column_view);
 
   self->items = g_list_store_new (BANSOU_TYPE_PROGRESS_ITEM);
   sorter = gtk_column_view_get_sorter (self->column_view);

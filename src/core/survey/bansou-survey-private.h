@@ -1,13 +1,24 @@
-/* bansou-survey-private.h — shared by the survey, CSV import and demo data
+/* bansou-survey-private.h — shared by the survey's own files, CSV import and demo data
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Bansō developers
  */
 #pragma once
 
+#include "bansou-registry.h"
 #include "bansou-survey.h"
 
 G_BEGIN_DECLS
+
+struct _BansouSurvey
+{
+  GObject         parent_instance;
+
+  BansouStore    *store;
+  BansouCatalog  *catalog;
+  BansouRegistry *registry;
+  GListStore     *rounds;   /* BansouRound, oldest first */
+};
 
 /* Writes answers of one round inside a transaction the caller opened,
  * with its statements prepared once: an import writes 100,000 rows. */
@@ -48,5 +59,28 @@ GHashTable *_bansou_survey_body_set     (BansouSurvey         *self,
 void       _bansou_survey_emit_reloaded (BansouSurvey         *self,
                                          const char           *round);
 char      *_bansou_now_iso              (void);
+
+/* Between the survey's own files */
+gboolean   _bansou_survey_load_rounds   (BansouSurvey         *self,
+                                         GError              **error);
+BansouRound *_bansou_survey_require_round (BansouSurvey       *self,
+                                         const char           *round,
+                                         GError              **error);
+const BansouQuestion *_bansou_survey_require_question (BansouSurvey *self,
+                                         const char           *question,
+                                         GError              **error);
+gboolean   _bansou_survey_require_body  (BansouSurvey         *self,
+                                         const char           *body,
+                                         GError              **error);
+char      *_bansou_survey_progress_key  (const char           *round,
+                                         const char           *body);
+void       _bansou_survey_emit_answer_changed (BansouSurvey   *self,
+                                         const char           *round,
+                                         const char           *body,
+                                         const char           *question,
+                                         BansouStatus          status);
+void       _bansou_survey_emit_progress_changed (BansouSurvey *self,
+                                         const char           *round,
+                                         const char           *body);
 
 G_END_DECLS
