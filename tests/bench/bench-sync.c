@@ -208,7 +208,7 @@ append_figures (const char *path,
         g_string_append_c (out, '\n');
       g_string_append (out,
                        "\n## Sync\n\n"
-                       "From `meson test -C BUILD --benchmark sync` (tests/bench-sync.c): the workbench side, "
+                       "From `meson test -C BUILD --benchmark sync` (tests/bench/bench-sync.c): the workbench side, "
                        "end to end — `bansou_sync_run()` with its own sqlite database per workbench, against a "
                        "real bansou-server with TLS on loopback (one request per connection). 47 prefecture "
                        "workbenches, each with 5 rounds of demo data for its prefecture, its own token and its "

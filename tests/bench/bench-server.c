@@ -200,7 +200,7 @@ append_figures (const char *path,
       if (out->len && out->str[out->len - 1] != '\n')
         g_string_append_c (out, '\n');
       g_string_append (out, "\n## Server\n\nFrom `meson test -C BUILD --benchmark server` "
-                       "(tests/bench-server.c): a real bansou-server, TLS on loopback, one sqlite file "
+                       "(tests/bench/bench-server.c): a real bansou-server, TLS on loopback, one sqlite file "
                        "with synchronous=FULL. Newest run last.\n");
       g_string_append (out, block);
     }
