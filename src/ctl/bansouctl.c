@@ -162,34 +162,6 @@ ctl_parse_format (const char  *str,
   return TRUE;
 }
 
-/* RFC 4180: quote a cell that holds a comma, a quote or a line break. */
-void
-ctl_csv_row (GString            *out,
-             const char * const *cells)
-{
-  for (guint i = 0; cells[i] != NULL; i++)
-    {
-      const char *c = cells[i];
-
-      if (i > 0)
-        g_string_append_c (out, ',');
-      if (strpbrk (c, ",\"\r\n") != NULL)
-        {
-          g_string_append_c (out, '"');
-          for (; *c; c++)
-            {
-              if (*c == '"')
-                g_string_append_c (out, '"');
-              g_string_append_c (out, *c);
-            }
-          g_string_append_c (out, '"');
-        }
-      else
-        g_string_append (out, c);
-    }
-  g_string_append (out, "\r\n");
-}
-
 /* The prefecture this database serves: two digits, "00" for the nation,
  * or NULL if `init` was never run. */
 char *

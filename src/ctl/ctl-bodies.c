@@ -157,7 +157,7 @@ bodies_list (CtlContext  *ctx,
       g_autoptr(GString) out = g_string_new (NULL);
       const char *header[] = { "code", "name", "kana", "kind", "population", "it_staff", "applicability", NULL };
 
-      ctl_csv_row (out, header);
+      bansou_csv_append_row (out, header);
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(BansouBody) body = g_list_model_get_item (bodies, i);
@@ -168,7 +168,7 @@ bodies_list (CtlContext  *ctx,
             bansou_body_kind_to_string (bansou_body_get_kind (body)), pop, staff,
             bansou_body_get_applicability_label (body), NULL
           };
-          ctl_csv_row (out, row);
+          bansou_csv_append_row (out, row);
         }
       fwrite (out->str, 1, out->len, stdout);
     }

@@ -49,8 +49,6 @@ gboolean     ctl_usage_error     (GError     **error,
 gboolean     ctl_parse_format    (const char  *str,
                                   CtlFormat   *format,
                                   GError     **error);
-void         ctl_csv_row         (GString     *out,
-                                  const char * const *cells);
 char        *ctl_scope           (BansouStore *store);
 
 int ctl_cmd_init   (CtlContext *ctx, int argc, char **argv, GError **error);

@@ -204,7 +204,7 @@ rounds_list (CtlContext  *ctx,
       const char *header[] = { "id", "label", "fiscal_year", "title", "catalog_version",
                                "prefilled_from", "demo", NULL };
 
-      ctl_csv_row (out, header);
+      bansou_csv_append_row (out, header);
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(BansouRound) r = g_list_model_get_item (rounds, i);
@@ -215,7 +215,7 @@ rounds_list (CtlContext  *ctx,
             bansou_round_get_catalog_version (r), from ? from : "",
             bansou_round_get_demo (r) ? "1" : "0", NULL
           };
-          ctl_csv_row (out, row);
+          bansou_csv_append_row (out, row);
         }
       fwrite (out->str, 1, out->len, stdout);
     }
@@ -647,8 +647,8 @@ progress_list (CtlContext  *ctx,
   registry = bansou_registry_new (bansou_survey_get_store (survey));
 
   {
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-    today_iso = g_date_time_format (now, "%Y-%m-%d");
+    g_autoptr(GDate) today = bansou_date_today ();
+    today_iso = bansou_date_to_iso (today);
   }
 
   if (format == CTL_FORMAT_JSON)
@@ -679,7 +679,7 @@ progress_list (CtlContext  *ctx,
       g_autoptr(GString) out = g_string_new (NULL);
       const char *header[] = { "body", "name", "state", "assignee", "due", NULL };
 
-      ctl_csv_row (out, header);
+      bansou_csv_append_row (out, header);
       for (guint i = 0; i < list->len; i++)
         {
           BansouProgressInfo *p = g_ptr_array_index (list, i);
@@ -687,7 +687,7 @@ progress_list (CtlContext  *ctx,
           const char *row[] = { p->body, body ? bansou_body_get_name (body) : "",
                                 bansou_progress_to_string (p->state), p->assignee,
                                 p->due ? p->due : "", NULL };
-          ctl_csv_row (out, row);
+          bansou_csv_append_row (out, row);
         }
       fwrite (out->str, 1, out->len, stdout);
       return 0;
@@ -697,7 +697,7 @@ progress_list (CtlContext  *ctx,
     {
       BansouProgressInfo *p = g_ptr_array_index (list, i);
       g_autoptr(BansouBody) body = bansou_registry_lookup (registry, p->body, NULL);
-      gboolean overdue = p->due && p->state != BANSOU_PROGRESS_FINAL && strcmp (p->due, today_iso) < 0;
+      gboolean overdue = bansou_progress_is_overdue (p->state, p->due, today_iso);
 
       g_print ("%s  %s\t%s\t%s\t%s%s\n", p->body, body ? bansou_body_get_name (body) : "",
                bansou_progress_get_label (p->state), *p->assignee ? p->assignee : "—",
@@ -955,7 +955,7 @@ ctl_cmd_scores (CtlContext  *ctx,
       const char *qheader[] = { "question", "label", "score", "rate", "baseline", "difference", NULL };
       const char *cheader[] = { "category", "label", "score", "rate", "key_rate", "baseline", "difference", NULL };
 
-      ctl_csv_row (out, questions ? qheader : cheader);
+      bansou_csv_append_row (out, questions ? qheader : cheader);
       for (guint i = 0; i < n; i++)
         {
           if (questions)
@@ -968,7 +968,7 @@ ctl_cmd_scores (CtlContext  *ctx,
               g_autofree char *diff_s = format_diff (rate, bansou_question_get_baseline (q));
               const char *row[] = { q->id, bansou_question_get_label (q), score_s, rate_s, base_s, diff_s, NULL };
 
-              ctl_csv_row (out, row);
+              bansou_csv_append_row (out, row);
             }
           else
             {
@@ -983,7 +983,7 @@ ctl_cmd_scores (CtlContext  *ctx,
               const char *row[] = { c->id, bansou_category_get_label (c), score_s, rate_s, key_s, base_s,
                                     diff_s, NULL };
 
-              ctl_csv_row (out, row);
+              bansou_csv_append_row (out, row);
             }
         }
       fwrite (out->str, 1, out->len, stdout);

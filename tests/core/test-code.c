@@ -83,6 +83,92 @@ test_code_registry_file (void)
   g_assert_cmpuint (checked, ==, 47 + 1747 + 175);
 }
 
+/* Bodies a prefecture registers itself: "X", the prefecture, a serial. */
+static void
+test_code_private (void)
+{
+  const char *private[] = { "X34001", "X01999", "X47000" };
+  const char *not_private[] = {
+    "x34001",   /* lower case */
+    "X00001",   /* prefecture 00 */
+    "X48001",   /* prefecture 48 */
+    "X3400",    /* too short */
+    "X340011",  /* too long */
+    "X34a01",
+    "340006",   /* a national code */
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (private); i++)
+    {
+      g_assert_true (bansou_code_is_private (private[i]));
+      g_assert_true (bansou_code_is_body (private[i]));
+      g_assert_false (bansou_code_is_valid (private[i]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_private); i++)
+    g_assert_false (bansou_code_is_private (not_private[i]));
+  g_assert_false (bansou_code_is_private (NULL));
+
+  /* A body is named by either kind; nothing else names one. */
+  g_assert_true (bansou_code_is_body ("342025"));
+  g_assert_false (bansou_code_is_body ("342026"));
+  g_assert_false (bansou_code_is_body ("X48001"));
+  g_assert_false (bansou_code_is_body (NULL));
+}
+
+static void
+test_code_prefecture_digits (void)
+{
+  const struct {
+    const char *code;
+    const char *digits;
+  } cases[] = {
+    { "342025", "34" },
+    { "X34001", "34" },
+    { "010006", "01" },
+    { "X47999", "47" },
+    { "342026", NULL },   /* wrong check digit */
+    { "X48001", NULL },
+    { "34", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *digits = bansou_code_prefecture_digits (cases[i].code);
+
+      g_assert_cmpstr (digits, ==, cases[i].digits);
+    }
+  g_assert_null (bansou_code_prefecture_digits (NULL));
+}
+
+static void
+test_code_private_new (void)
+{
+  const struct {
+    const char *prefecture;
+    guint       serial;
+    const char *code;
+  } cases[] = {
+    { "34", 1, "X34001" },
+    { "01", 42, "X01042" },
+    { "47", BANSOU_CODE_PRIVATE_MAX, "X47999" },
+    { "34", 0, NULL },
+    { "34", BANSOU_CODE_PRIVATE_MAX + 1, NULL },   /* would be seven characters */
+    { "00", 1, NULL },
+    { "48", 1, NULL },
+    { "340006", 1, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *code = bansou_code_private_new (cases[i].prefecture, cases[i].serial);
+
+      g_assert_cmpstr (code, ==, cases[i].code);
+      if (code != NULL)
+        g_assert_true (bansou_code_is_private (code));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -94,6 +180,9 @@ main (int   argc,
   g_test_add_func ("/code/remainders", test_code_remainders);
   g_test_add_func ("/code/prefecture-of", test_code_prefecture_of);
   g_test_add_func ("/code/registry-file", test_code_registry_file);
+  g_test_add_func ("/code/private", test_code_private);
+  g_test_add_func ("/code/prefecture-digits", test_code_prefecture_digits);
+  g_test_add_func ("/code/private-new", test_code_private_new);
 
   return g_test_run ();
 }

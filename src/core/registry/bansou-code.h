@@ -13,4 +13,15 @@ gboolean bansou_code_is_valid        (const char *code);
 int      bansou_code_check_digit     (const char *first_five);
 char    *bansou_code_prefecture_of   (const char *code);
 
+/* A body the prefecture registers itself has no national code: it gets
+ * "X", the two prefecture digits and a serial from 001 ("X34001"). */
+#define BANSOU_CODE_PRIVATE_PREFIX "X"
+#define BANSOU_CODE_PRIVATE_MAX    999
+
+gboolean bansou_code_is_private        (const char *code);
+gboolean bansou_code_is_body           (const char *code);
+char    *bansou_code_prefecture_digits (const char *code);
+char    *bansou_code_private_new       (const char *prefecture,
+                                        guint       serial);
+
 G_END_DECLS
