@@ -169,6 +169,31 @@ test_code_private_new (void)
     }
 }
 
+/* The SQL form of "belongs to prefecture 34" agrees with the C one. */
+static void
+test_code_sql_in_prefecture (void)
+{
+  const char *codes[] = { "342025", "340006", "X34001", "352012", "X35001", "134001", "X13401" };
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT " BANSOU_CODE_SQL_IN_PREFECTURE ("?1", "?2"),
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autofree char *digits = bansou_code_prefecture_digits (codes[i]);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, codes[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, "34", -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, g_strcmp0 (digits, "34") == 0);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -183,6 +208,7 @@ main (int   argc,
   g_test_add_func ("/code/private", test_code_private);
   g_test_add_func ("/code/prefecture-digits", test_code_prefecture_digits);
   g_test_add_func ("/code/private-new", test_code_private_new);
+  g_test_add_func ("/code/sql-in-prefecture", test_code_sql_in_prefecture);
 
   return g_test_run ();
 }
