@@ -833,8 +833,6 @@ draw_profile_head (cairo_t      *cr,
 static char *
 number_or_dash (gint64 n)
 {
-  g_autofree char *text = NULL;
-
   if (n < 0)
     return g_strdup ("—");
   return bansou_format_count (n);
