@@ -170,6 +170,50 @@ ctl_scope (BansouStore *store)
   return bansou_store_get_setting (store, "prefecture");
 }
 
+/**
+ * ctl_resolve_scope:
+ * @prefecture: (nullable): what follows --prefecture: 全国, national or 00
+ *   for the nation, or a prefecture's code or name; %NULL for the one
+ *   this database serves
+ * @out_body: (out) (optional) (transfer full) (nullable): the prefecture,
+ *   %NULL for the nation or when @prefecture is %NULL
+ *
+ * The one reading of --prefecture for every command.
+ *
+ * Returns: (transfer full): the scope, two digits ("34", "00"), or %NULL
+ */
+char *
+ctl_resolve_scope (BansouStore     *store,
+                   BansouRegistry  *registry,
+                   const char      *prefecture,
+                   BansouBody     **out_body,
+                   GError         **error)
+{
+  g_autoptr(BansouBody) body = NULL;
+  char *scope;
+
+  if (out_body != NULL)
+    *out_body = NULL;
+
+  if (prefecture == NULL)
+    {
+      if (!(scope = ctl_scope (store)))
+        g_set_error (error, CTL_ERROR, CTL_ERROR_FAILED,
+                     _("No prefecture chosen yet: run “bansouctl init --prefecture NAME” first"));
+      return scope;
+    }
+  if (g_str_equal (prefecture, "全国") || g_str_equal (prefecture, "national") ||
+      g_str_equal (prefecture, BANSOU_SCOPE_NATIONAL))
+    return g_strdup (BANSOU_SCOPE_NATIONAL);
+  if (!(body = bansou_registry_find_prefecture (registry, prefecture, error)))
+    return NULL;
+
+  scope = g_strndup (bansou_body_get_code (body), 2);
+  if (out_body != NULL)
+    *out_body = g_steal_pointer (&body);
+  return scope;
+}
+
 static void
 print_usage (FILE *fp)
 {

@@ -50,6 +50,11 @@ gboolean     ctl_parse_format    (const char  *str,
                                   CtlFormat   *format,
                                   GError     **error);
 char        *ctl_scope           (BansouStore *store);
+char        *ctl_resolve_scope   (BansouStore     *store,
+                                  BansouRegistry  *registry,
+                                  const char      *prefecture,
+                                  BansouBody     **out_body,
+                                  GError         **error);
 
 int ctl_cmd_init   (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_bodies (CtlContext *ctx, int argc, char **argv, GError **error);
