@@ -142,11 +142,41 @@ ctl_usage_error (GError     **error,
   return FALSE;
 }
 
+/**
+ * ctl_parse_command:
+ * @n_args: how many arguments are left after the options, the command's
+ *   own name included
+ *
+ * Parses a command's options and checks the count of what is left.
+ *
+ * Returns: %FALSE with a %CTL_ERROR_USAGE error when either is wrong
+ */
+gboolean
+ctl_parse_command (GOptionEntry   *entries,
+                   int            *argc,
+                   char         ***argv,
+                   int             n_args,
+                   const char     *command,
+                   GError        **error)
+{
+  if (!ctl_parse_options (entries, argc, argv, error))
+    return FALSE;
+  if (*argc != n_args)
+    return ctl_usage_error (error, command);
+  return TRUE;
+}
+
+/**
+ * ctl_parse_format:
+ * @str: (nullable): the value of --format, or %NULL to keep @format
+ */
 gboolean
 ctl_parse_format (const char  *str,
                   CtlFormat   *format,
                   GError     **error)
 {
+  if (str == NULL)
+    return TRUE;
   if (g_strcmp0 (str, "text") == 0)
     *format = CTL_FORMAT_TEXT;
   else if (g_strcmp0 (str, "csv") == 0)

@@ -105,11 +105,8 @@ bodies_list (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
-    return 2;
-  if (argc != 1)
-    return ctl_usage_error (error, "bodies"), 2;
-  if (format_arg && !ctl_parse_format (format_arg, &format, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 1, "bodies", error) ||
+      !ctl_parse_format (format_arg, &format, error))
     return 2;
 
   if (!(store = ctl_open_store (ctx, error)))
@@ -190,11 +187,8 @@ bodies_show (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
-    return 2;
-  if (argc != 2)
-    return ctl_usage_error (error, "bodies"), 2;
-  if (format_arg && !ctl_parse_format (format_arg, &format, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 2, "bodies", error) ||
+      !ctl_parse_format (format_arg, &format, error))
     return 2;
 
   if (!(store = ctl_open_store (ctx, error)))
@@ -326,10 +320,8 @@ bodies_remove (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 2, "bodies", error))
     return 2;
-  if (argc != 2)
-    return ctl_usage_error (error, "bodies"), 2;
   if (!yes)
     {
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,

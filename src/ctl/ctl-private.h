@@ -46,6 +46,12 @@ gboolean     ctl_wants_help      (int          argc,
                                   char       **argv);
 gboolean     ctl_usage_error     (GError     **error,
                                   const char  *command);
+gboolean     ctl_parse_command   (GOptionEntry *entries,
+                                  int          *argc,
+                                  char       ***argv,
+                                  int           n_args,
+                                  const char   *command,
+                                  GError      **error);
 gboolean     ctl_parse_format    (const char  *str,
                                   CtlFormat   *format,
                                   GError     **error);

@@ -161,11 +161,8 @@ rounds_list (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
-    return 2;
-  if (argc != 1)
-    return ctl_usage_error (error, "rounds"), 2;
-  if (format_arg && !ctl_parse_format (format_arg, &format, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 1, "rounds", error) ||
+      !ctl_parse_format (format_arg, &format, error))
     return 2;
 
   if (!(survey = open_survey (ctx, error)))
@@ -259,10 +256,8 @@ rounds_create (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 2, "rounds", error))
     return 2;
-  if (argc != 2)
-    return ctl_usage_error (error, "rounds"), 2;
 
   if (!(survey = open_survey (ctx, error)) ||
       !(scope = require_scope (bansou_survey_get_store (survey), error)))
@@ -303,10 +298,8 @@ rounds_delete (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 2, "rounds", error))
     return 2;
-  if (argc != 2)
-    return ctl_usage_error (error, "rounds"), 2;
   if (!yes)
     {
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
@@ -347,11 +340,8 @@ answers_export (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
-    return 2;
-  if (argc != 1)
-    return ctl_usage_error (error, "answers"), 2;
-  if (format_arg && !ctl_parse_format (format_arg, &format, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 1, "answers", error) ||
+      !ctl_parse_format (format_arg, &format, error))
     return 2;
   if (format == CTL_FORMAT_TEXT)
     {
@@ -399,10 +389,8 @@ answers_import (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 2, "answers", error))
     return 2;
-  if (argc != 2)
-    return ctl_usage_error (error, "answers"), 2;
 
   if (!g_file_get_contents (argv[1], &contents, &length, error))
     return 1;
@@ -477,10 +465,8 @@ answers_set (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 5, "answers", error))
     return 2;
-  if (argc != 5)
-    return ctl_usage_error (error, "answers"), 2;
   if ((status = parse_status_arg (argv[4], date, error)) == BANSOU_N_STATUSES)
     return 2;
 
@@ -556,11 +542,8 @@ answers_show (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
-    return 2;
-  if (argc != 3)
-    return ctl_usage_error (error, "answers"), 2;
-  if (format_arg && !ctl_parse_format (format_arg, &format, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 3, "answers", error) ||
+      !ctl_parse_format (format_arg, &format, error))
     return 2;
 
   if (!(survey = open_survey (ctx, error)) ||
@@ -632,11 +615,8 @@ progress_list (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
-    return 2;
-  if (argc != 1)
-    return ctl_usage_error (error, "progress"), 2;
-  if (format_arg && !ctl_parse_format (format_arg, &format, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 1, "progress", error) ||
+      !ctl_parse_format (format_arg, &format, error))
     return 2;
 
   if (!(survey = open_survey (ctx, error)) || !(r = pick_round (survey, round, error)))
@@ -732,10 +712,8 @@ progress_set (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 4, "progress", error))
     return 2;
-  if (argc != 4)
-    return ctl_usage_error (error, "progress"), 2;
 
   if (g_str_equal (argv[3], "keep"))
     state = BANSOU_N_PROGRESS;
@@ -803,10 +781,8 @@ ctl_cmd_demo (CtlContext  *ctx,
       g_print ("%s\n", _(demo_usage));
       return 0;
     }
-  if (!ctl_parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 1, "demo", error))
     return 2;
-  if (argc != 1)
-    return ctl_usage_error (error, "demo"), 2;
   if (n_rounds < 1 || n_rounds > BANSOU_DEMO_MAX_ROUNDS)
     {
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
@@ -888,11 +864,8 @@ ctl_cmd_scores (CtlContext  *ctx,
       g_print ("%s\n", _(scores_usage));
       return 0;
     }
-  if (!ctl_parse_options (entries, &argc, &argv, error))
-    return 2;
-  if (argc != 1)
-    return ctl_usage_error (error, "scores"), 2;
-  if (format_arg && !ctl_parse_format (format_arg, &format, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 1, "scores", error) ||
+      !ctl_parse_format (format_arg, &format, error))
     return 2;
 
   if (!(survey = open_survey (ctx, error)) ||
