@@ -6,6 +6,7 @@
 #pragma once
 
 #include "bansou-types.h"
+#include "bansou-util.h"
 #include "bansou-code.h"
 #include "bansou-store.h"
 #include "bansou-body.h"

@@ -79,6 +79,9 @@ double          bansou_status_score          (BansouStatus   status);
 const char     *bansou_progress_to_string    (BansouProgress progress);
 BansouProgress  bansou_progress_from_string  (const char    *str);
 const char     *bansou_progress_get_label    (BansouProgress progress);
+gboolean        bansou_progress_is_overdue   (BansouProgress progress,
+                                              const char    *due,
+                                              const char    *today);
 
 const char     *bansou_body_kind_to_string   (BansouBodyKind kind);
 BansouBodyKind  bansou_body_kind_from_string (const char    *str);

@@ -142,11 +142,41 @@ ctl_usage_error (GError     **error,
   return FALSE;
 }
 
+/**
+ * ctl_parse_command:
+ * @n_args: how many arguments are left after the options, the command's
+ *   own name included
+ *
+ * Parses a command's options and checks the count of what is left.
+ *
+ * Returns: %FALSE with a %CTL_ERROR_USAGE error when either is wrong
+ */
+gboolean
+ctl_parse_command (GOptionEntry   *entries,
+                   int            *argc,
+                   char         ***argv,
+                   int             n_args,
+                   const char     *command,
+                   GError        **error)
+{
+  if (!ctl_parse_options (entries, argc, argv, error))
+    return FALSE;
+  if (*argc != n_args)
+    return ctl_usage_error (error, command);
+  return TRUE;
+}
+
+/**
+ * ctl_parse_format:
+ * @str: (nullable): the value of --format, or %NULL to keep @format
+ */
 gboolean
 ctl_parse_format (const char  *str,
                   CtlFormat   *format,
                   GError     **error)
 {
+  if (str == NULL)
+    return TRUE;
   if (g_strcmp0 (str, "text") == 0)
     *format = CTL_FORMAT_TEXT;
   else if (g_strcmp0 (str, "csv") == 0)
@@ -162,40 +192,56 @@ ctl_parse_format (const char  *str,
   return TRUE;
 }
 
-/* RFC 4180: quote a cell that holds a comma, a quote or a line break. */
-void
-ctl_csv_row (GString            *out,
-             const char * const *cells)
-{
-  for (guint i = 0; cells[i] != NULL; i++)
-    {
-      const char *c = cells[i];
-
-      if (i > 0)
-        g_string_append_c (out, ',');
-      if (strpbrk (c, ",\"\r\n") != NULL)
-        {
-          g_string_append_c (out, '"');
-          for (; *c; c++)
-            {
-              if (*c == '"')
-                g_string_append_c (out, '"');
-              g_string_append_c (out, *c);
-            }
-          g_string_append_c (out, '"');
-        }
-      else
-        g_string_append (out, c);
-    }
-  g_string_append (out, "\r\n");
-}
-
 /* The prefecture this database serves: two digits, "00" for the nation,
  * or NULL if `init` was never run. */
 char *
 ctl_scope (BansouStore *store)
 {
   return bansou_store_get_setting (store, "prefecture");
+}
+
+/**
+ * ctl_resolve_scope:
+ * @prefecture: (nullable): what follows --prefecture: 全国, national or 00
+ *   for the nation, or a prefecture's code or name; %NULL for the one
+ *   this database serves
+ * @out_body: (out) (optional) (transfer full) (nullable): the prefecture,
+ *   %NULL for the nation or when @prefecture is %NULL
+ *
+ * The one reading of --prefecture for every command.
+ *
+ * Returns: (transfer full): the scope, two digits ("34", "00"), or %NULL
+ */
+char *
+ctl_resolve_scope (BansouStore     *store,
+                   BansouRegistry  *registry,
+                   const char      *prefecture,
+                   BansouBody     **out_body,
+                   GError         **error)
+{
+  g_autoptr(BansouBody) body = NULL;
+  char *scope;
+
+  if (out_body != NULL)
+    *out_body = NULL;
+
+  if (prefecture == NULL)
+    {
+      if (!(scope = ctl_scope (store)))
+        g_set_error (error, CTL_ERROR, CTL_ERROR_FAILED,
+                     _("No prefecture chosen yet: run “bansouctl init --prefecture NAME” first"));
+      return scope;
+    }
+  if (g_str_equal (prefecture, "全国") || g_str_equal (prefecture, "national") ||
+      g_str_equal (prefecture, BANSOU_SCOPE_NATIONAL))
+    return g_strdup (BANSOU_SCOPE_NATIONAL);
+  if (!(body = bansou_registry_find_prefecture (registry, prefecture, error)))
+    return NULL;
+
+  scope = g_strndup (bansou_body_get_code (body), 2);
+  if (out_body != NULL)
+    *out_body = g_steal_pointer (&body);
+  return scope;
 }
 
 static void

@@ -105,34 +105,16 @@ bodies_list (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
-    return 2;
-  if (argc != 1)
-    return ctl_usage_error (error, "bodies"), 2;
-  if (format_arg && !ctl_parse_format (format_arg, &format, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 1, "bodies", error) ||
+      !ctl_parse_format (format_arg, &format, error))
     return 2;
 
   if (!(store = ctl_open_store (ctx, error)))
     return 1;
   registry = bansou_registry_new (store);
 
-  if (pref_arg != NULL)
-    {
-      g_autoptr(BansouBody) pref = NULL;
-
-      if (g_str_equal (pref_arg, "全国") || g_str_equal (pref_arg, "00"))
-        scope = g_strdup (BANSOU_SCOPE_NATIONAL);
-      else if ((pref = bansou_registry_find_prefecture (registry, pref_arg, error)))
-        scope = g_strndup (bansou_body_get_code (pref), 2);
-      else
-        return 1;
-    }
-  else if (!(scope = ctl_scope (store)))
-    {
-      g_set_error (error, CTL_ERROR, CTL_ERROR_FAILED,
-                   _("No prefecture chosen yet: run “bansouctl init --prefecture NAME” first"));
-      return 1;
-    }
+  if (!(scope = ctl_resolve_scope (store, registry, pref_arg, NULL, error)))
+    return 1;
 
   bodies = bansou_registry_list (registry, scope, wards ? BANSOU_LIST_WARDS : BANSOU_LIST_DEFAULT, error);
   if (bodies == NULL)
@@ -157,7 +139,7 @@ bodies_list (CtlContext  *ctx,
       g_autoptr(GString) out = g_string_new (NULL);
       const char *header[] = { "code", "name", "kana", "kind", "population", "it_staff", "applicability", NULL };
 
-      ctl_csv_row (out, header);
+      bansou_csv_append_row (out, header);
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(BansouBody) body = g_list_model_get_item (bodies, i);
@@ -168,7 +150,7 @@ bodies_list (CtlContext  *ctx,
             bansou_body_kind_to_string (bansou_body_get_kind (body)), pop, staff,
             bansou_body_get_applicability_label (body), NULL
           };
-          ctl_csv_row (out, row);
+          bansou_csv_append_row (out, row);
         }
       fwrite (out->str, 1, out->len, stdout);
     }
@@ -205,11 +187,8 @@ bodies_show (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
-    return 2;
-  if (argc != 2)
-    return ctl_usage_error (error, "bodies"), 2;
-  if (format_arg && !ctl_parse_format (format_arg, &format, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 2, "bodies", error) ||
+      !ctl_parse_format (format_arg, &format, error))
     return 2;
 
   if (!(store = ctl_open_store (ctx, error)))
@@ -341,10 +320,8 @@ bodies_remove (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 2, "bodies", error))
     return 2;
-  if (argc != 2)
-    return ctl_usage_error (error, "bodies"), 2;
   if (!yes)
     {
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,

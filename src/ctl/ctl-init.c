@@ -53,18 +53,9 @@ ctl_cmd_init (CtlContext  *ctx,
     return 1;
   registry = bansou_registry_new (store);
 
-  if (g_str_equal (pref_arg, "全国") || g_str_equal (pref_arg, "national") || g_str_equal (pref_arg, "00"))
-    {
-      scope = g_strdup (BANSOU_SCOPE_NATIONAL);
-      label = _("the whole nation");
-    }
-  else
-    {
-      if (!(prefecture = bansou_registry_find_prefecture (registry, pref_arg, error)))
-        return 1;
-      scope = g_strndup (bansou_body_get_code (prefecture), 2);
-      label = bansou_body_get_name (prefecture);
-    }
+  if (!(scope = ctl_resolve_scope (store, registry, pref_arg, &prefecture, error)))
+    return 1;
+  label = prefecture ? bansou_body_get_name (prefecture) : _("the whole nation");
 
   if (!bansou_store_set_setting (store, "prefecture", scope, error))
     return 1;

@@ -46,12 +46,21 @@ gboolean     ctl_wants_help      (int          argc,
                                   char       **argv);
 gboolean     ctl_usage_error     (GError     **error,
                                   const char  *command);
+gboolean     ctl_parse_command   (GOptionEntry *entries,
+                                  int          *argc,
+                                  char       ***argv,
+                                  int           n_args,
+                                  const char   *command,
+                                  GError      **error);
 gboolean     ctl_parse_format    (const char  *str,
                                   CtlFormat   *format,
                                   GError     **error);
-void         ctl_csv_row         (GString     *out,
-                                  const char * const *cells);
 char        *ctl_scope           (BansouStore *store);
+char        *ctl_resolve_scope   (BansouStore     *store,
+                                  BansouRegistry  *registry,
+                                  const char      *prefecture,
+                                  BansouBody     **out_body,
+                                  GError         **error);
 
 int ctl_cmd_init   (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_bodies (CtlContext *ctx, int argc, char **argv, GError **error);

@@ -74,23 +74,8 @@ ctl_cmd_report (CtlContext  *ctx,
     return 1;
   registry = bansou_registry_new (store);
 
-  if (pref_arg != NULL)
-    {
-      g_autoptr(BansouBody) pref = NULL;
-
-      if (g_str_equal (pref_arg, "全国") || g_str_equal (pref_arg, "00") || g_str_equal (pref_arg, "national"))
-        scope = g_strdup (BANSOU_SCOPE_NATIONAL);
-      else if ((pref = bansou_registry_find_prefecture (registry, pref_arg, error)))
-        scope = g_strndup (bansou_body_get_code (pref), 2);
-      else
-        return 1;
-    }
-  else if (!(scope = ctl_scope (store)))
-    {
-      g_set_error (error, CTL_ERROR, CTL_ERROR_FAILED,
-                   _("No prefecture chosen yet: run “bansouctl init --prefecture NAME” first"));
-      return 1;
-    }
+  if (!(scope = ctl_resolve_scope (store, registry, pref_arg, NULL, error)))
+    return 1;
 
   if (round == NULL && !(round = bansou_report_latest_round (store, error)))
     return 1;

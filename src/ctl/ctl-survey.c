@@ -161,11 +161,8 @@ rounds_list (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
-    return 2;
-  if (argc != 1)
-    return ctl_usage_error (error, "rounds"), 2;
-  if (format_arg && !ctl_parse_format (format_arg, &format, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 1, "rounds", error) ||
+      !ctl_parse_format (format_arg, &format, error))
     return 2;
 
   if (!(survey = open_survey (ctx, error)))
@@ -204,7 +201,7 @@ rounds_list (CtlContext  *ctx,
       const char *header[] = { "id", "label", "fiscal_year", "title", "catalog_version",
                                "prefilled_from", "demo", NULL };
 
-      ctl_csv_row (out, header);
+      bansou_csv_append_row (out, header);
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(BansouRound) r = g_list_model_get_item (rounds, i);
@@ -215,7 +212,7 @@ rounds_list (CtlContext  *ctx,
             bansou_round_get_catalog_version (r), from ? from : "",
             bansou_round_get_demo (r) ? "1" : "0", NULL
           };
-          ctl_csv_row (out, row);
+          bansou_csv_append_row (out, row);
         }
       fwrite (out->str, 1, out->len, stdout);
     }
@@ -259,10 +256,8 @@ rounds_create (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 2, "rounds", error))
     return 2;
-  if (argc != 2)
-    return ctl_usage_error (error, "rounds"), 2;
 
   if (!(survey = open_survey (ctx, error)) ||
       !(scope = require_scope (bansou_survey_get_store (survey), error)))
@@ -303,10 +298,8 @@ rounds_delete (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 2, "rounds", error))
     return 2;
-  if (argc != 2)
-    return ctl_usage_error (error, "rounds"), 2;
   if (!yes)
     {
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
@@ -347,11 +340,8 @@ answers_export (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
-    return 2;
-  if (argc != 1)
-    return ctl_usage_error (error, "answers"), 2;
-  if (format_arg && !ctl_parse_format (format_arg, &format, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 1, "answers", error) ||
+      !ctl_parse_format (format_arg, &format, error))
     return 2;
   if (format == CTL_FORMAT_TEXT)
     {
@@ -399,10 +389,8 @@ answers_import (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 2, "answers", error))
     return 2;
-  if (argc != 2)
-    return ctl_usage_error (error, "answers"), 2;
 
   if (!g_file_get_contents (argv[1], &contents, &length, error))
     return 1;
@@ -477,10 +465,8 @@ answers_set (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 5, "answers", error))
     return 2;
-  if (argc != 5)
-    return ctl_usage_error (error, "answers"), 2;
   if ((status = parse_status_arg (argv[4], date, error)) == BANSOU_N_STATUSES)
     return 2;
 
@@ -556,11 +542,8 @@ answers_show (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
-    return 2;
-  if (argc != 3)
-    return ctl_usage_error (error, "answers"), 2;
-  if (format_arg && !ctl_parse_format (format_arg, &format, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 3, "answers", error) ||
+      !ctl_parse_format (format_arg, &format, error))
     return 2;
 
   if (!(survey = open_survey (ctx, error)) ||
@@ -632,11 +615,8 @@ progress_list (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
-    return 2;
-  if (argc != 1)
-    return ctl_usage_error (error, "progress"), 2;
-  if (format_arg && !ctl_parse_format (format_arg, &format, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 1, "progress", error) ||
+      !ctl_parse_format (format_arg, &format, error))
     return 2;
 
   if (!(survey = open_survey (ctx, error)) || !(r = pick_round (survey, round, error)))
@@ -647,8 +627,8 @@ progress_list (CtlContext  *ctx,
   registry = bansou_registry_new (bansou_survey_get_store (survey));
 
   {
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-    today_iso = g_date_time_format (now, "%Y-%m-%d");
+    g_autoptr(GDate) today = bansou_date_today ();
+    today_iso = bansou_date_to_iso (today);
   }
 
   if (format == CTL_FORMAT_JSON)
@@ -679,7 +659,7 @@ progress_list (CtlContext  *ctx,
       g_autoptr(GString) out = g_string_new (NULL);
       const char *header[] = { "body", "name", "state", "assignee", "due", NULL };
 
-      ctl_csv_row (out, header);
+      bansou_csv_append_row (out, header);
       for (guint i = 0; i < list->len; i++)
         {
           BansouProgressInfo *p = g_ptr_array_index (list, i);
@@ -687,7 +667,7 @@ progress_list (CtlContext  *ctx,
           const char *row[] = { p->body, body ? bansou_body_get_name (body) : "",
                                 bansou_progress_to_string (p->state), p->assignee,
                                 p->due ? p->due : "", NULL };
-          ctl_csv_row (out, row);
+          bansou_csv_append_row (out, row);
         }
       fwrite (out->str, 1, out->len, stdout);
       return 0;
@@ -697,7 +677,7 @@ progress_list (CtlContext  *ctx,
     {
       BansouProgressInfo *p = g_ptr_array_index (list, i);
       g_autoptr(BansouBody) body = bansou_registry_lookup (registry, p->body, NULL);
-      gboolean overdue = p->due && p->state != BANSOU_PROGRESS_FINAL && strcmp (p->due, today_iso) < 0;
+      gboolean overdue = bansou_progress_is_overdue (p->state, p->due, today_iso);
 
       g_print ("%s  %s\t%s\t%s\t%s%s\n", p->body, body ? bansou_body_get_name (body) : "",
                bansou_progress_get_label (p->state), *p->assignee ? p->assignee : "—",
@@ -732,10 +712,8 @@ progress_set (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 4, "progress", error))
     return 2;
-  if (argc != 4)
-    return ctl_usage_error (error, "progress"), 2;
 
   if (g_str_equal (argv[3], "keep"))
     state = BANSOU_N_PROGRESS;
@@ -803,10 +781,8 @@ ctl_cmd_demo (CtlContext  *ctx,
       g_print ("%s\n", _(demo_usage));
       return 0;
     }
-  if (!ctl_parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 1, "demo", error))
     return 2;
-  if (argc != 1)
-    return ctl_usage_error (error, "demo"), 2;
   if (n_rounds < 1 || n_rounds > BANSOU_DEMO_MAX_ROUNDS)
     {
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE,
@@ -888,11 +864,8 @@ ctl_cmd_scores (CtlContext  *ctx,
       g_print ("%s\n", _(scores_usage));
       return 0;
     }
-  if (!ctl_parse_options (entries, &argc, &argv, error))
-    return 2;
-  if (argc != 1)
-    return ctl_usage_error (error, "scores"), 2;
-  if (format_arg && !ctl_parse_format (format_arg, &format, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 1, "scores", error) ||
+      !ctl_parse_format (format_arg, &format, error))
     return 2;
 
   if (!(survey = open_survey (ctx, error)) ||
@@ -955,7 +928,7 @@ ctl_cmd_scores (CtlContext  *ctx,
       const char *qheader[] = { "question", "label", "score", "rate", "baseline", "difference", NULL };
       const char *cheader[] = { "category", "label", "score", "rate", "key_rate", "baseline", "difference", NULL };
 
-      ctl_csv_row (out, questions ? qheader : cheader);
+      bansou_csv_append_row (out, questions ? qheader : cheader);
       for (guint i = 0; i < n; i++)
         {
           if (questions)
@@ -968,7 +941,7 @@ ctl_cmd_scores (CtlContext  *ctx,
               g_autofree char *diff_s = format_diff (rate, bansou_question_get_baseline (q));
               const char *row[] = { q->id, bansou_question_get_label (q), score_s, rate_s, base_s, diff_s, NULL };
 
-              ctl_csv_row (out, row);
+              bansou_csv_append_row (out, row);
             }
           else
             {
@@ -983,7 +956,7 @@ ctl_cmd_scores (CtlContext  *ctx,
               const char *row[] = { c->id, bansou_category_get_label (c), score_s, rate_s, key_s, base_s,
                                     diff_s, NULL };
 
-              ctl_csv_row (out, row);
+              bansou_csv_append_row (out, row);
             }
         }
       fwrite (out->str, 1, out->len, stdout);

@@ -104,10 +104,8 @@ sync_run (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 1, "sync", error))
     return 2;
-  if (argc != 1)
-    return ctl_usage_error (error, "sync"), 2;
   if (!(token = read_token (token_file, error)))
     return g_error_matches (*error, CTL_ERROR, CTL_ERROR_USAGE) ? 2 : 1;
 
@@ -213,10 +211,8 @@ sync_conflicts (CtlContext  *ctx,
     { NULL }
   };
 
-  if (!ctl_parse_options (entries, &argc, &argv, error))
+  if (!ctl_parse_command (entries, &argc, &argv, 2, "sync", error))
     return 2;
-  if (argc != 2)
-    return ctl_usage_error (error, "sync"), 2;
   if (format_arg && (!ctl_parse_format (format_arg, &format, error) || format == CTL_FORMAT_CSV))
     {
       g_clear_error (error);

@@ -352,7 +352,7 @@ body_mark_cb (BansouBody     *body,
                                                      mark->badge), mark->badge);
   mark->state_label = bansou_progress_get_label (state);
   mark->state_class = bansou_ui_progress_css_class (state);
-  if (info && bansou_ui_is_overdue (info->due, state))
+  if (info && bansou_progress_is_overdue (state, info->due, NULL))
     mark->overdue_since = info->due;
 }
 

@@ -144,7 +144,7 @@ update (BansouProgressHeader *self)
     }
   else
     gtk_menu_button_set_label (self->due_button, _("No Due Date"));
-  if (bansou_ui_is_overdue (due, state))
+  if (bansou_progress_is_overdue (state, due, NULL))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->due_button), "overdue");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->due_button), _("Overdue"));

@@ -312,7 +312,7 @@ gboolean
 bansou_progress_item_is_overdue (BansouProgressItem *self)
 {
   g_return_val_if_fail (BANSOU_IS_PROGRESS_ITEM (self), FALSE);
-  return bansou_ui_is_overdue (self->due, self->state);
+  return bansou_progress_is_overdue (self->state, self->due, NULL);
 }
 
 /**

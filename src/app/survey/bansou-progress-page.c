@@ -321,13 +321,13 @@ update_overview (BansouProgressPage *self)
   self->total = overview->total;
   for (guint s = 0; s < BANSOU_N_PROGRESS; s++)
     {
-      g_autofree char *n = bansou_ui_format_count (overview->counts[s]);
+      g_autofree char *n = bansou_format_count (overview->counts[s]);
 
       self->counts[s] = overview->counts[s];
       gtk_label_set_label (self->card_numbers[s], n);
     }
   {
-    g_autofree char *n = bansou_ui_format_count (overview->overdue->len);
+    g_autofree char *n = bansou_format_count (overview->overdue->len);
     gtk_label_set_label (self->card_numbers[BANSOU_N_PROGRESS], n);
     if (overview->overdue->len > 0)
       gtk_widget_add_css_class (gtk_widget_get_parent (GTK_WIDGET (self->card_numbers[BANSOU_N_PROGRESS])), "has-overdue");
@@ -335,7 +335,7 @@ update_overview (BansouProgressPage *self)
       gtk_widget_remove_css_class (gtk_widget_get_parent (GTK_WIDGET (self->card_numbers[BANSOU_N_PROGRESS])), "has-overdue");
   }
 
-  total = bansou_ui_format_count (overview->total);
+  total = bansou_format_count (overview->total);
   final_pct = bansou_ui_format_percent (overview->total ? (double) overview->counts[BANSOU_PROGRESS_FINAL] / overview->total : BANSOU_NO_SCORE);
   /* TRANSLATORS: e.g. “23 bodies · 61% final” */
   text = g_strdup_printf (ngettext ("%s body · %s final", "%s bodies · %s final", overview->total), total, final_pct);

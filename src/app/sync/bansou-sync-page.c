@@ -915,7 +915,7 @@ load_conflicts (BansouSyncPage *self)
   gtk_stack_set_visible_child_name (self->conflict_stack, n > 0 ? "conflicts" : "none");
 
   {
-    g_autofree char *count = bansou_ui_format_count (n);
+    g_autofree char *count = bansou_format_count (n);
     gtk_label_set_label (self->conflicts_label, count);
   }
   if (n > 0)
@@ -1078,7 +1078,7 @@ update_counts (BansouSyncPage *self)
   g_autofree char *pending = NULL;
 
   self->pending = bansou_sync_count_pending (store (self));
-  pending = bansou_ui_format_count (self->pending);
+  pending = bansou_format_count (self->pending);
   gtk_label_set_label (self->pending_label, pending);
 
   if (last != NULL)
@@ -1153,12 +1153,12 @@ sync_progress_cb (BansouSyncPage *self,
                   guint           total,
                   BansouSync     *sync)
 {
-  g_autofree char *n = bansou_ui_format_count (done);
+  g_autofree char *n = bansou_format_count (done);
   g_autofree char *text = NULL;
 
   if (g_strcmp0 (phase, "push") == 0 && total > 0)
     {
-      g_autofree char *of = bansou_ui_format_count (total);
+      g_autofree char *of = bansou_format_count (total);
 
       set_pulsing (self, FALSE);
       /* Translators: changes sent so far, and how many there are */
@@ -1170,7 +1170,7 @@ sync_progress_cb (BansouSyncPage *self,
       self->pulling = TRUE;
       if (total > 0)
         {
-          g_autofree char *of = bansou_ui_format_count (total);
+          g_autofree char *of = bansou_format_count (total);
 
           set_pulsing (self, FALSE);
           text = g_strdup_printf (_("Receiving changes: %s of %s"), n, of);
@@ -1252,8 +1252,8 @@ sync_done_cb (GObject      *object,
     show_toast (self, _("Synced; already up to date"));
   else
     {
-      g_autofree char *sent = bansou_ui_format_count (stats.pushed);
-      g_autofree char *received = bansou_ui_format_count (stats.pulled);
+      g_autofree char *sent = bansou_format_count (stats.pushed);
+      g_autofree char *received = bansou_format_count (stats.pulled);
       /* Translators: changes sent, changes received */
       g_autofree char *message = g_strdup_printf (_("Synced: %s sent, %s received"), sent, received);
 

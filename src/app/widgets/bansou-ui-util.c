@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "bansou-ui-util.h"
@@ -194,28 +193,6 @@ bansou_ui_format_date (const char *iso)
 }
 
 /**
- * bansou_ui_format_count:
- *
- * Returns: (transfer full): "1,741": Japanese groups digits by three
- *   with commas, whatever the C library's locale thinks
- */
-char *
-bansou_ui_format_count (guint n)
-{
-  g_autofree char *digits = g_strdup_printf ("%u", n);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/**
  * bansou_ui_status_short_label:
  *
  * Returns: a short form of an answer for buttons and narrow columns
@@ -294,34 +271,9 @@ bansou_ui_progress_css_class (BansouProgress state)
 char *
 bansou_ui_default_round_date (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  int year = g_date_time_get_year (now);
+  g_autoptr(GDate) today = bansou_date_today ();
 
-  if (g_date_time_get_month (now) < 4)
-    year--;
-  return g_strdup_printf ("%04d-10-31", year);
-}
-
-/**
- * bansou_ui_is_overdue:
- * @due: (nullable): "YYYY-MM-DD"
- *
- * The rule of bansou_survey_get_overview(): due before today and not final.
- */
-gboolean
-bansou_ui_is_overdue (const char     *due,
-                      BansouProgress  state)
-{
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *today = NULL;
-
-  if (due == NULL || *due == '\0' || state == BANSOU_PROGRESS_FINAL)
-    return FALSE;
-
-  now = g_date_time_new_now_local ();
-  today = g_date_time_format (now, "%Y-%m-%d");
-  /* ISO dates compare as strings. */
-  return strcmp (due, today) < 0;
+  return g_strdup_printf ("%04d-10-31", bansou_fiscal_year (today));
 }
 
 /* ------------------------------------------------------------------------ */

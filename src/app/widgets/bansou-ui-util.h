@@ -21,13 +21,10 @@ char        *bansou_ui_round_short_label        (const char   *round);
 char        *bansou_ui_format_percent           (double        fraction);
 char        *bansou_ui_format_baseline          (double        percent);
 char        *bansou_ui_format_date              (const char   *iso);
-char        *bansou_ui_format_count             (guint         n);
 const char  *bansou_ui_status_short_label       (BansouStatus  status);
 const char  *bansou_ui_status_css_class         (BansouStatus  status);
 const char  *bansou_ui_progress_css_class       (BansouProgress state);
 char        *bansou_ui_default_round_date       (void);
-gboolean     bansou_ui_is_overdue               (const char   *due,
-                                                 BansouProgress state);
 
 /* One column of a GtkColumnView whose items are GObjects that notify
  * when they change: the cell is made once, filled on bind, and refilled

@@ -42,6 +42,24 @@ bansou_fiscal_year (GDate *date)
   return g_date_get_month (date) >= G_DATE_APRIL ? g_date_get_year (date) : g_date_get_year (date) - 1;
 }
 
+/**
+ * bansou_date_today:
+ *
+ * Today in the local time zone: offices count days, due dates and fiscal
+ * years in Japan time.
+ *
+ * Returns: (transfer full): today
+ */
+GDate *
+bansou_date_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_new_dmy (g_date_time_get_day_of_month (now),
+                         g_date_time_get_month (now),
+                         g_date_time_get_year (now));
+}
+
 static char *
 era_year (const char *era,
           int         n)

@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 int       bansou_fiscal_year               (GDate      *date);
+GDate    *bansou_date_today                (void);
 char     *bansou_wareki_year               (int         year);
 char     *bansou_wareki_format_date        (GDate      *date);
 char     *bansou_wareki_format_fiscal_year (int         fiscal_year);

@@ -21,6 +21,7 @@
 #include "bansou-registry.h"
 #include "bansou-registry-private.h"
 #include "bansou-store-private.h"
+#include "bansou-util.h"
 
 struct _BansouRegistry
 {
@@ -95,15 +96,6 @@ decision_from_string (const char *str)
     if (g_strcmp0 (str, decision_ids[i]) == 0)
       return i;
   return (BansouDecision) -1;
-}
-
-static gboolean
-is_blank (const char *str)
-{
-  for (; str && *str; str = g_utf8_next_char (str))
-    if (!g_unichar_isspace (g_utf8_get_char (str)))
-      return FALSE;
-  return TRUE;
 }
 
 static int
@@ -587,7 +579,7 @@ bansou_registry_validate_field (const char  *field,
                        _("Too long: at most %d characters"), (int) f->max);
           return FALSE;
         }
-      if (g_str_equal (field, "name") && is_blank (v))
+      if (g_str_equal (field, "name") && bansou_str_is_blank (v))
         {
           g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_INVALID,
                        _("The name cannot be empty"));
@@ -832,7 +824,7 @@ bansou_registry_set_field (BansouRegistry  *self,
   new_value = canonical_value (f, value);
 
   if (f->type == FIELD_DECISION && !g_str_equal (new_value, "none") &&
-      is_blank (body->decision_reason))
+      bansou_str_is_blank (body->decision_reason))
     {
       g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_INVALID,
                    _("Record the reason for the decision (decision-reason) before deciding"));
@@ -892,16 +884,19 @@ add_body_cb (BansouStore  *store,
   return bansou_store_audit (store, "body", op->code, "created", NULL, op->name, error);
 }
 
+/* Returns: (transfer full) (nullable): the next free private code of
+ * @prefecture, or %NULL when its serials are used up */
 static char *
 next_private_code (BansouRegistry *self,
                    const char     *prefecture)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *pattern = g_strdup_printf ("X%s%%", prefecture);
+  g_autofree char *pattern = g_strdup_printf (BANSOU_CODE_PRIVATE_PREFIX "%s%%", prefecture);
   int max = 0;
 
   /* Codes of removed bodies stay in the audit trail: never hand one out
-   * again, or a new body would inherit another's history. */
+   * again, or a new body would inherit another's history. The serial
+   * starts after the prefix and the two prefecture digits. */
   stmt = _bansou_store_prepare (self->store,
                                 "SELECT MAX(n) FROM ("
                                 "  SELECT CAST(substr(code, 4) AS INTEGER) AS n FROM bodies WHERE code LIKE ?1"
@@ -915,7 +910,7 @@ next_private_code (BansouRegistry *self,
         max = sqlite3_column_int (stmt, 0);
     }
 
-  return g_strdup_printf ("X%s%03d", prefecture, max + 1);
+  return bansou_code_private_new (prefecture, (guint) MAX (max, 0) + 1);
 }
 
 /**
@@ -992,8 +987,13 @@ bansou_registry_add_body (BansouRegistry  *self,
         }
       new_code = g_strdup (code);
     }
-  else
-    new_code = next_private_code (self, pref);
+  else if (!(new_code = next_private_code (self, pref)))
+    {
+      g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_CONSTRAINT,
+                   _("This prefecture has registered %d bodies of its own, the most a code can number"),
+                   BANSOU_CODE_PRIVATE_MAX);
+      return NULL;
+    }
 
   op.code = new_code;
   op.prefecture = pref;

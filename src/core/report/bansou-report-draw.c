@@ -258,21 +258,6 @@ _bansou_report_format_change (double   points,
                           points > 0 ? "▲" : "▼", buf);
 }
 
-/**
- * _bansou_report_format_count:
- *
- * Returns: (transfer full): "1,741"
- */
-char *
-_bansou_report_format_count (guint n)
-{
-  if (n >= 1000000)
-    return g_strdup_printf ("%u,%03u,%03u", n / 1000000, (n / 1000) % 1000, n % 1000);
-  if (n >= 1000)
-    return g_strdup_printf ("%u,%03u", n / 1000, n % 1000);
-  return g_strdup_printf ("%u", n);
-}
-
 /* ------------------------------------------------------------------------ */
 /* Paragraphs                                                               */
 

@@ -160,7 +160,6 @@ guint32       _bansou_report_status_color     (BansouStatus   status);
 char         *_bansou_report_format_rate      (double         rate);
 char         *_bansou_report_format_change    (double         points,
                                                gboolean       markup);
-char         *_bansou_report_format_count     (guint          n);
 
 /* A paragraph that may run over pages, cut between lines. */
 void          _bansou_report_flow_add_text    (BansouReportFlow *flow,

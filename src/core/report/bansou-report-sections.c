@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bansou-report-private.h"
+#include "bansou-util.h"
 
 #define SECTION_GAP 16.0
 #define N_WEAKEST   10
@@ -54,7 +55,7 @@ draw_title_block (cairo_t      *cr,
   g_autofree char *title = g_markup_escape_text (_("Information security status report"), -1);
   g_autofree char *scope = g_markup_escape_text (data->scope_name, -1);
   g_autofree char *round = g_markup_escape_text (data->round_label, -1);
-  g_autofree char *n_bodies = _bansou_report_format_count (data->bodies->len);
+  g_autofree char *n_bodies = bansou_format_count (data->bodies->len);
   /* Translators: %s is a number of municipalities and other bodies */
   g_autofree char *covered = g_strdup_printf (_("%s bodies"), n_bodies);
   g_autofree char *subtitle = g_strdup_printf ("<b>%s</b>　%s　%s", scope, round, covered);
@@ -175,7 +176,7 @@ draw_progress (cairo_t      *cr,
   for (guint p = 0; p < BANSOU_N_PROGRESS; p++)
     {
       g_autofree char *label = g_markup_escape_text (bansou_progress_get_label (p), -1);
-      g_autofree char *count = _bansou_report_format_count (data->progress_counts[p]);
+      g_autofree char *count = bansou_format_count (data->progress_counts[p]);
       g_autofree char *share = _bansou_report_format_rate (total ? 100.0 * data->progress_counts[p] / total : -1);
       g_autofree char *figures = g_strdup_printf ("<span font_features=\"tnum 1\"><b>%s</b>　"
                                                   "<span foreground=\"#%06x\">%s</span></span>",
@@ -316,13 +317,13 @@ summary_layout (BansouReportSection *section,
               g_strdup_printf (_("National %s (%s)"), baseline, diff));
   }
 
-  n_final = _bansou_report_format_count (data->progress_counts[BANSOU_PROGRESS_FINAL]);
-  add_tile (tiles, _("Bodies"), _bansou_report_format_count (data->bodies->len),
+  n_final = bansou_format_count (data->progress_counts[BANSOU_PROGRESS_FINAL]);
+  add_tile (tiles, _("Bodies"), bansou_format_count (data->bodies->len),
             /* Translators: how many bodies have finalised their answers */
             g_strdup_printf (_("Final: %s"), n_final));
 
-  n_answered = _bansou_report_format_count (data->n_answered);
-  n_cells = _bansou_report_format_count (cells);
+  n_answered = bansou_format_count (data->n_answered);
+  n_cells = bansou_format_count (cells);
   add_tile (tiles, _("Answered"), rate_markup (cells ? 100.0 * data->n_answered / cells : -1),
             /* Translators: answers given out of answers expected */
             g_strdup_printf (_("%s of %s answers"), n_answered, n_cells));
@@ -832,11 +833,9 @@ draw_profile_head (cairo_t      *cr,
 static char *
 number_or_dash (gint64 n)
 {
-  g_autofree char *text = NULL;
-
   if (n < 0)
     return g_strdup ("—");
-  return _bansou_report_format_count ((guint) n);
+  return bansou_format_count (n);
 }
 
 static char *

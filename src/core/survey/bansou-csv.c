@@ -963,7 +963,7 @@ bansou_csv_import_answers (BansouSurvey  *survey,
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) changed = NULL;
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDate) today = _bansou_today ();
+  g_autoptr(GDate) today = bansou_date_today ();
   g_autoptr(GDate) reference = NULL;
   BansouCatalog *catalog;
   BansouRound *r;

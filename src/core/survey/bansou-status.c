@@ -7,9 +7,11 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "bansou-types.h"
+#include "bansou-wareki.h"
 
 static const struct {
   const char *id;     /* as stored and exchanged */
@@ -119,4 +121,35 @@ bansou_progress_get_label (BansouProgress progress)
 {
   g_return_val_if_fail (progress < BANSOU_N_PROGRESS, NULL);
   return g_dgettext (GETTEXT_PACKAGE, progress_states[progress].label);
+}
+
+/**
+ * bansou_progress_is_overdue:
+ * @due: (nullable): the due date, "YYYY-MM-DD"
+ * @today: (nullable): today as "YYYY-MM-DD", or %NULL for today in the
+ *   local time zone (offices count days in Japan time); pass it when
+ *   asking for many bodies at once
+ *
+ * The one overdue rule of the survey, its overview, the pages and
+ * bansouctl: a due date before today, and not final.
+ *
+ * Returns: %TRUE if a body in @progress with @due is overdue
+ */
+gboolean
+bansou_progress_is_overdue (BansouProgress  progress,
+                            const char     *due,
+                            const char     *today)
+{
+  g_autofree char *today_iso = NULL;
+
+  if (due == NULL || *due == '\0' || progress == BANSOU_PROGRESS_FINAL)
+    return FALSE;
+  if (today == NULL)
+    {
+      g_autoptr(GDate) date = bansou_date_today ();
+
+      today = today_iso = bansou_date_to_iso (date);
+    }
+  /* ISO dates compare as strings. */
+  return strcmp (due, today) < 0;
 }

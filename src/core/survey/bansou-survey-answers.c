@@ -15,6 +15,7 @@
 #include "bansou-registry.h"
 #include "bansou-store-private.h"
 #include "bansou-survey-private.h"
+#include "bansou-util.h"
 #include "bansou-wareki.h"
 
 #define ANSWER_COLUMNS \
@@ -607,7 +608,7 @@ bansou_survey_checksum (BansouSurvey  *self,
                         GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  char *sum;
   int rc;
 
   g_return_val_if_fail (BANSOU_IS_SURVEY (self), NULL);
@@ -619,26 +620,7 @@ bansou_survey_checksum (BansouSurvey  *self,
     return NULL;
   sqlite3_bind_text (stmt, 1, round, -1, SQLITE_TRANSIENT);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      for (int col = 0; col < 11; col++)
-        {
-          const char *text = _bansou_column_text (stmt, col);
-
-          /* NULL and "" differ: mark NULL with a byte text never holds. */
-          if (text == NULL)
-            g_checksum_update (sum, (const guchar *) "\1", 1);
-          else
-            g_checksum_update (sum, (const guchar *) text, -1);
-          g_checksum_update (sum, (const guchar *) "\t", 1);
-        }
-      g_checksum_update (sum, (const guchar *) "\n", 1);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _bansou_store_set_error (self->store, error, _("reading answers"));
-      return NULL;
-    }
-
-  return g_strdup (g_checksum_get_string (sum));
+  if (!(sum = bansou_checksum_rows (stmt, &rc)))
+    _bansou_store_set_error (self->store, error, _("reading answers"));
+  return sum;
 }

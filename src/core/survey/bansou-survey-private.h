@@ -52,13 +52,11 @@ gboolean   _bansou_survey_check_answer  (BansouRound          *round,
                                          const char           *evidence,
                                          BansouStatus         *result,
                                          GError              **error);
-GDate     *_bansou_today                (void);
 GHashTable *_bansou_survey_body_set     (BansouSurvey         *self,
                                          const char           *scope,
                                          GError              **error);
 void       _bansou_survey_emit_reloaded (BansouSurvey         *self,
                                          const char           *round);
-char      *_bansou_now_iso              (void);
 
 /* Between the survey's own files */
 gboolean   _bansou_survey_load_rounds   (BansouSurvey         *self,

@@ -15,17 +15,9 @@
 #include "bansou-registry.h"
 #include "bansou-store-private.h"
 #include "bansou-survey-private.h"
+#include "bansou-util.h"
 #include "bansou-sync-private.h"
 #include "bansou-wareki.h"
-
-static gboolean
-is_blank (const char *str)
-{
-  for (; str && *str; str = g_utf8_next_char (str))
-    if (!g_unichar_isspace (g_utf8_get_char (str)))
-      return FALSE;
-  return TRUE;
-}
 
 /**
  * bansou_progress_can_change:
@@ -299,7 +291,7 @@ update_progress_cb (BansouStore  *store,
                        bansou_progress_get_label (info->state), bansou_progress_get_label (state));
           return FALSE;
         }
-      if (info->state == BANSOU_PROGRESS_FINAL && state != BANSOU_PROGRESS_FINAL && is_blank (op->reason))
+      if (info->state == BANSOU_PROGRESS_FINAL && state != BANSOU_PROGRESS_FINAL && bansou_str_is_blank (op->reason))
         {
           g_set_error (error, BANSOU_SURVEY_ERROR, BANSOU_SURVEY_ERROR_TRANSITION,
                        _("%s: reopening a final answer needs a reason"), body);
@@ -327,7 +319,7 @@ update_progress_cb (BansouStore  *store,
       if ((state_changed &&
            !bansou_store_audit (store, "progress", key, "state", bansou_progress_to_string (info->state),
                                 bansou_progress_to_string (state), error)) ||
-          (state_changed && !is_blank (op->reason) &&
+          (state_changed && !bansou_str_is_blank (op->reason) &&
            !bansou_store_audit (store, "progress", key, "reason", NULL, op->reason, error)) ||
           (assignee_changed &&
            !bansou_store_audit (store, "progress", key, "assignee", info->assignee, assignee, error)) ||
@@ -353,7 +345,7 @@ update_progress (BansouSurvey        *self,
                  GError             **error)
 {
   g_autoptr(GPtrArray) changed = g_ptr_array_new ();
-  g_autofree char *now = _bansou_now_iso ();
+  g_autofree char *now = bansou_now_iso ();
   UpdateProgress op = { self, round, bodies, state, reason, assignee, due, now, changed };
 
   if (!_bansou_survey_require_round (self, round, error))
@@ -482,7 +474,7 @@ bansou_survey_get_overview (BansouSurvey  *self,
                             GError       **error)
 {
   g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GDate) today = _bansou_today ();
+  g_autoptr(GDate) today = bansou_date_today ();
   g_autofree char *today_iso = bansou_date_to_iso (today);
   BansouProgressOverview *overview;
 
@@ -510,8 +502,7 @@ bansou_survey_get_overview (BansouSurvey  *self,
         }
       counts[info->state]++;
 
-      /* ISO dates compare as strings. */
-      if (info->due != NULL && info->state != BANSOU_PROGRESS_FINAL && strcmp (info->due, today_iso) < 0)
+      if (bansou_progress_is_overdue (info->state, info->due, today_iso))
         g_ptr_array_add (overview->overdue, bansou_progress_info_copy (info));
     }
 

@@ -18,6 +18,7 @@
 #include "bansou-store-private.h"
 #include "bansou-survey-private.h"
 #include "bansou-sync-private.h"
+#include "bansou-util.h"
 #include "bansou-wareki.h"
 
 static BansouRound *
@@ -357,7 +358,7 @@ bansou_survey_create_round (BansouSurvey  *self,
     }
 
   scope = bansou_survey_dup_scope (self);
-  now = _bansou_now_iso ();
+  now = bansou_now_iso ();
   op.self = self;
   op.id = round;
   op.fiscal_year = bansou_fiscal_year (date);

@@ -17,6 +17,7 @@
 #include "bansou-store-private.h"
 #include "bansou-survey-private.h"
 #include "bansou-sync-private.h"
+#include "bansou-util.h"
 #include "bansou-wareki.h"
 
 static const char *
@@ -102,7 +103,7 @@ _bansou_survey_check_answer (BansouRound          *round,
   if (done_on != NULL && *done_on != '\0')
     {
       g_autoptr(GDate) date = bansou_date_parse_iso (done_on);
-      g_autoptr(GDate) today = _bansou_today ();
+      g_autoptr(GDate) today = bansou_date_today ();
       g_autoptr(GDate) reference = bansou_round_get_date (round);
 
       if (date == NULL)
@@ -199,7 +200,7 @@ _bansou_answer_writer_new (BansouSurvey  *survey,
   w->survey = survey;
   w->store = survey->store;
   w->round = g_strdup (bansou_round_get_id (round));
-  w->now = _bansou_now_iso ();
+  w->now = bansou_now_iso ();
 
   if (!(w->select = _bansou_store_prepare (w->store,
                                            "SELECT status, done_on, note, evidence, carried FROM answers "

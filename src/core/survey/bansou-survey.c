@@ -53,24 +53,6 @@ static guint signals[N_SIGNALS];
 /* Small helpers                                                            */
 
 char *
-_bansou_now_iso (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-/* Today in the local time zone (offices count days in Japan time). */
-GDate *
-_bansou_today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_new_dmy (g_date_time_get_day_of_month (now),
-                         g_date_time_get_month (now),
-                         g_date_time_get_year (now));
-}
-
-char *
 _bansou_survey_progress_key (const char *round,
                              const char *body)
 {

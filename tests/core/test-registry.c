@@ -365,6 +365,38 @@ test_registry_other_bodies (Fixture       *f,
   }
 }
 
+/* Private codes run to X34999: after that the registry refuses, rather
+ * than hand out a seven-character code no other part accepts. */
+static void
+test_registry_private_codes_run_out (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last = NULL;
+
+  /* A removed body's code counts as used (its history stays audited). */
+  g_assert_true (bansou_store_audit (f->store, "body", "X34998", "created", NULL, "旧組合", &error));
+  g_assert_no_error (error);
+  last = bansou_registry_add_body (f->registry, "34", BANSOU_BODY_KIND_WIDE_UNION, NULL,
+                                   "広域連合", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (last, ==, "X34999");
+
+  g_assert_null (bansou_registry_add_body (f->registry, "34", BANSOU_BODY_KIND_WIDE_UNION, NULL,
+                                           "もう一つの広域連合", NULL, &error));
+  g_assert_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_in (f->registry, "34"), ==, 24);
+
+  /* Another prefecture's serials are its own. */
+  {
+    g_autofree char *other = bansou_registry_add_body (f->registry, "35", BANSOU_BODY_KIND_WIDE_UNION, NULL,
+                                                       "山口県の広域連合", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (other, ==, "X35001");
+  }
+}
+
 /* A new version of the shipped registry keeps what staff entered. */
 static void
 test_registry_reseed_keeps_profiles (void)
@@ -410,6 +442,7 @@ main (int   argc,
   ADD ("/registry/audit-trail", test_registry_audit_trail);
   ADD ("/registry/validation", test_registry_validation);
   ADD ("/registry/other-bodies", test_registry_other_bodies);
+  ADD ("/registry/private-codes-run-out", test_registry_private_codes_run_out);
 #undef ADD
   g_test_add_func ("/registry/applicability-rule", test_registry_applicability_rule);
   g_test_add_func ("/registry/reseed-keeps-profiles", test_registry_reseed_keeps_profiles);

@@ -22,6 +22,13 @@ int          bansou_test_run_ctl     (const char          *db,
                                       const char * const  *args,
                                       char               **out,
                                       char               **err);
+/* Appends @block to the section "## @heading" of the Markdown file at
+ * @path (docs/benchmarks.md), starting the section with @intro if it is
+ * not there yet. */
+void         bansou_test_append_figures (const char *path,
+                                         const char *heading,
+                                         const char *intro,
+                                         const char *block);
 void         bansou_test_init        (int    *argc,
                                       char ***argv);
 

@@ -7,6 +7,7 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 
@@ -143,4 +144,38 @@ bansou_test_init (int    *argc,
   setlocale (LC_ALL, "");
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   bansou_core_init ();
+}
+
+void
+bansou_test_append_figures (const char *path,
+                            const char *heading,
+                            const char *intro,
+                            const char *block)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *marker = g_strdup_printf ("\n## %s\n", heading);
+  g_autoptr(GString) out = NULL;
+  const char *section, *next;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    text = g_strdup ("# Benchmarks\n");
+  out = g_string_new (text);
+
+  section = strstr (out->str, marker);
+  if (section == NULL)
+    {
+      if (out->len && out->str[out->len - 1] != '\n')
+        g_string_append_c (out, '\n');
+      g_string_append_printf (out, "%s\n%s\n", marker, intro);
+      g_string_append (out, block);
+    }
+  else
+    {
+      next = strstr (section + 1, "\n## ");
+      if (next == NULL)
+        g_string_append (out, block);
+      else
+        g_string_insert (out, next - out->str, block);
+    }
+  g_file_set_contents (path, out->str, -1, NULL);
 }

@@ -73,6 +73,31 @@ test_ctl_list_formats (void)
   g_assert_cmpuint (count_lines (text), ==, 179);
 }
 
+/* Every command reads --prefecture the same way: 全国, national and 00
+ * all mean the nation (bodies once knew only two of them). */
+static void
+test_ctl_prefecture_words (void)
+{
+  g_autofree char *db = init_db ("national");
+  g_autofree char *by_kanji = NULL;
+  g_autofree char *by_word = NULL;
+  g_autofree char *by_code = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("bodies", "list", "--format", "csv", "--prefecture", "全国"),
+                                        &by_kanji, NULL), ==, 0);
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("bodies", "list", "--format", "csv", "--prefecture", "national"),
+                                        &by_word, NULL), ==, 0);
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("bodies", "list", "--format", "csv", "--prefecture", "00"),
+                                        &by_code, NULL), ==, 0);
+  g_assert_cmpuint (count_lines (by_kanji), >, 1741);
+  g_assert_cmpstr (by_word, ==, by_kanji);
+  g_assert_cmpstr (by_code, ==, by_kanji);
+
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("bodies", "list", "--prefecture", "nowhere"), NULL, &err), ==, 1);
+  g_assert_nonnull (err);
+}
+
 static void
 test_ctl_set_show_round_trip (void)
 {
@@ -180,6 +205,7 @@ main (int   argc,
 
   g_test_add_func ("/ctl/init", test_ctl_init);
   g_test_add_func ("/ctl/list-formats", test_ctl_list_formats);
+  g_test_add_func ("/ctl/prefecture-words", test_ctl_prefecture_words);
   g_test_add_func ("/ctl/set-show-round-trip", test_ctl_set_show_round_trip);
   g_test_add_func ("/ctl/add-remove", test_ctl_add_remove);
   g_test_add_func ("/ctl/errors", test_ctl_errors);

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Bansō developers
  *
- * Every test starts its own bansou-server process (tests/server-harness:
+ * Every test starts its own bansou-server process (tests/lib/server-harness:
  * a temporary database, 127.0.0.1 port 0, a self-signed certificate made
  * by openssl) and its own temporary workbench databases. Misbehaving
  * servers and the fault-injecting proxy are SoupServers on 127.0.0.1 in a

@@ -189,46 +189,6 @@ first_sync (const char *prefecture,
   return p;
 }
 
-static void
-append_figures (const char *path,
-                const char *block)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GString) out = NULL;
-  const char *section, *next;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    text = g_strdup ("# Benchmarks\n");
-  out = g_string_new (text);
-
-  section = strstr (out->str, "\n## Sync\n");
-  if (section == NULL)
-    {
-      if (out->len && out->str[out->len - 1] != '\n')
-        g_string_append_c (out, '\n');
-      g_string_append (out,
-                       "\n## Sync\n\n"
-                       "From `meson test -C BUILD --benchmark sync` (tests/bench-sync.c): the workbench side, "
-                       "end to end — `bansou_sync_run()` with its own sqlite database per workbench, against a "
-                       "real bansou-server with TLS on loopback (one request per connection). 47 prefecture "
-                       "workbenches, each with 5 rounds of demo data for its prefecture, its own token and its "
-                       "own thread, sync at once: each pushes its outbox in batches of 1,000, then pulls its "
-                       "feed (its own writes coming back, skipped) and the national baselines. Then the first "
-                       "sync of fresh workbenches. Latencies are per request as the client sees them, "
-                       "including the TLS handshake. Newest run last.\n");
-      g_string_append (out, block);
-    }
-  else
-    {
-      next = strstr (section + 1, "\n## ");
-      if (next == NULL)
-        g_string_append (out, block);
-      else
-        g_string_insert (out, next - out->str, block);
-    }
-  g_file_set_contents (path, out->str, -1, NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -366,7 +326,16 @@ main (int   argc,
   printf ("%s", block->str);
   if (argc > 1)
     {
-      append_figures (argv[1], block->str);
+      bansou_test_append_figures (argv[1], "Sync",
+                                  "From `meson test -C BUILD --benchmark sync` (tests/bench/bench-sync.c): the workbench side, "
+                                  "end to end — `bansou_sync_run()` with its own sqlite database per workbench, against a "
+                                  "real bansou-server with TLS on loopback (one request per connection). 47 prefecture "
+                                  "workbenches, each with 5 rounds of demo data for its prefecture, its own token and its "
+                                  "own thread, sync at once: each pushes its outbox in batches of 1,000, then pulls its "
+                                  "feed (its own writes coming back, skipped) and the national baselines. Then the first "
+                                  "sync of fresh workbenches. Latencies are per request as the client sees them, "
+                                  "including the TLS handshake. Newest run last.",
+                                  block->str);
       printf ("\nAppended to %s\n", argv[1]);
     }
 

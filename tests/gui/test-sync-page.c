@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Bansō developers
  *
- * Each test starts its own bansou-server (tests/server-harness.c: a
+ * Each test starts its own bansou-server (tests/lib/server-harness.c: a
  * temporary database, a self-signed certificate, 127.0.0.1 port 0, TLS)
  * and opens the window on a temporary workbench database of 広島県 with
  * demo data. The page is filled in and clicked like a user would; the

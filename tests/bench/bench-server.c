@@ -182,39 +182,6 @@ full_pull (SoupSession *session,
   return p;
 }
 
-static void
-append_figures (const char *path,
-                const char *block)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GString) out = NULL;
-  const char *section, *next;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    text = g_strdup ("# Benchmarks\n");
-  out = g_string_new (text);
-
-  section = strstr (out->str, "\n## Server\n");
-  if (section == NULL)
-    {
-      if (out->len && out->str[out->len - 1] != '\n')
-        g_string_append_c (out, '\n');
-      g_string_append (out, "\n## Server\n\nFrom `meson test -C BUILD --benchmark server` "
-                       "(tests/bench-server.c): a real bansou-server, TLS on loopback, one sqlite file "
-                       "with synchronous=FULL. Newest run last.\n");
-      g_string_append (out, block);
-    }
-  else
-    {
-      next = strstr (section + 1, "\n## ");
-      if (next == NULL)
-        g_string_append (out, block);
-      else
-        g_string_insert (out, next - out->str, block);
-    }
-  g_file_set_contents (path, out->str, -1, NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -318,7 +285,11 @@ main (int   argc,
   printf ("%s", block->str);
   if (argc > 1)
     {
-      append_figures (argv[1], block->str);
+      bansou_test_append_figures (argv[1], "Server",
+                                  "From `meson test -C BUILD --benchmark server` "
+                                  "(tests/bench/bench-server.c): a real bansou-server, TLS on loopback, one sqlite file "
+                                  "with synchronous=FULL. Newest run last.",
+                                  block->str);
       printf ("\nAppended to %s\n", argv[1]);
     }
 
