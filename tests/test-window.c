@@ -7,6 +7,8 @@
 
 #include <locale.h>
 #include <adwaita.h>
+#include <string.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "bansou-gui-test-utils.h"
@@ -496,6 +498,289 @@ test_window_change_scope (Fixture       *fx,
   }
 }
 
+static gboolean
+have_x11 (GtkWidget *widget)
+{
+  g_autofree char *path = g_find_program_in_path ("xdotool");
+
+  return path != NULL && g_str_equal (G_OBJECT_TYPE_NAME (gtk_widget_get_display (widget)), "GdkX11Display");
+}
+
+/* Real keys to a window found by its title: focus it first (there is no
+ * window manager under Xvfb to do it). */
+static gboolean
+keys_to (const char *title,
+         const char *keys)
+{
+  g_auto(GStrv) words = g_strsplit (keys, " ", -1);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *base[] = { "search", "--sync", "--name", title, "windowfocus", "--sync", "key", "--delay", "30" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (base); i++)
+    g_ptr_array_add (args, (gpointer) base[i]);
+  for (guint i = 0; words[i]; i++)
+    g_ptr_array_add (args, words[i]);
+  g_ptr_array_add (args, NULL);
+  return bansou_gui_test_xdotool ((const char * const *) args->pdata);
+}
+
+static gboolean
+scope_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_strcmp0 (bansou_context_get_scope (args[0]), args[1]) == 0;
+}
+
+/* Issue 10, item 5: on first start a real Enter chooses the highlighted
+ * prefecture; it does not quit. */
+static void
+test_window_first_start_enter_x11 (Fixture       *fx,
+                                   gconstpointer  data)
+{
+  BansouPrefectureDialog *dialog;
+  gpointer wait[] = { fx->context, (gpointer) "34" };
+
+  if (!have_x11 (GTK_WIDGET (fx->window)))
+    {
+      g_test_skip ("Needs xdotool and an X11 display");
+      return;
+    }
+
+  g_assert_true (bansou_gui_test_wait_for (chooser_shown, fx->window));
+  dialog = BANSOU_PREFECTURE_DIALOG (_bansou_window_get_prefecture_dialog (fx->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  chooser_type (dialog, "34", "34");
+
+  g_assert_true (keys_to ("Choose Prefecture", "Return"));
+  g_assert_true (bansou_gui_test_wait_for (scope_is, wait));
+  bansou_gui_test_drain ();
+
+  g_assert_null (_bansou_window_get_prefecture_dialog (fx->window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fx->window)));
+  g_assert_cmpuint (n_rows (fx), ==, 23);
+}
+
+/* Issue 10, item 5: from the menu, a real Enter applies the choice; an
+ * empty result explains itself instead of a blank box. */
+static void
+test_window_chooser_menu_enter_x11 (Fixture       *fx,
+                                    gconstpointer  data)
+{
+  BansouPrefectureDialog *dialog;
+  gpointer wait[] = { fx->context, (gpointer) "31" };
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "window.choose-prefecture", NULL);
+  bansou_gui_test_drain ();
+  dialog = BANSOU_PREFECTURE_DIALOG (_bansou_window_get_prefecture_dialog (fx->window));
+  g_assert_nonnull (dialog);
+  g_assert_false (_bansou_prefecture_dialog_is_empty_shown (dialog));
+
+  gtk_editable_set_text (_bansou_prefecture_dialog_get_search_entry (dialog), "zzz");
+  g_signal_emit_by_name (_bansou_prefecture_dialog_get_search_entry (dialog), "search-changed");
+  g_assert_cmpuint (_bansou_prefecture_dialog_count_visible (dialog), ==, 0);
+  g_assert_true (_bansou_prefecture_dialog_is_empty_shown (dialog));
+  g_assert_nonnull (strstr (_bansou_prefecture_dialog_get_empty_text (dialog), "zzz"));
+
+  chooser_type (dialog, "31", "31");
+  g_assert_false (_bansou_prefecture_dialog_is_empty_shown (dialog));
+
+  if (!have_x11 (GTK_WIDGET (fx->window)))
+    {
+      g_test_skip ("Needs xdotool and an X11 display");
+      return;
+    }
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_true (keys_to ("Choose Prefecture", "Return"));
+  g_assert_true (bansou_gui_test_wait_for (scope_is, wait));
+  bansou_gui_test_drain ();
+  g_assert_null (_bansou_window_get_prefecture_dialog (fx->window));
+  g_assert_cmpuint (n_rows (fx), ==, 19);
+}
+
+/* Issue 10, item 4: the title names the desk and the database file. */
+static void
+test_window_title (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_path_get_basename (fx->path);
+  const char *title = gtk_window_get_title (GTK_WINDOW (fx->window));
+
+  g_assert_nonnull (strstr (title, "広島県"));
+  g_assert_nonnull (strstr (title, file));
+
+  g_assert_true (bansou_context_set_scope (fx->context, "00", &error));
+  g_assert_no_error (error);
+  title = gtk_window_get_title (GTK_WINDOW (fx->window));
+  g_assert_null (strstr (title, "広島県"));
+  g_assert_nonnull (strstr (title, _("National desk")));
+  g_assert_nonnull (strstr (title, file));
+}
+
+static gboolean
+rows_settled (gpointer data)
+{
+  Fixture *fx = data;
+
+  return !_bansou_bodies_page_is_filtering (fx->page);
+}
+
+/* Issue 10, item 4: a national list has a 都道府県 column and a prefecture
+ * filter, so 府中市 of 東京都 and of 広島県 tell apart; a prefecture's has
+ * neither. Item 13: sorting goes back to the top of the list. */
+static void
+test_window_national_list (Fixture       *fx,
+                           gconstpointer  data)
+{
+  GtkColumnView *view = _bansou_bodies_page_get_column_view (fx->page);
+  GtkDropDown *prefectures = _bansou_bodies_page_get_prefecture_dropdown (fx->page);
+  GListModel *columns = gtk_column_view_get_columns (view);
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+  g_autoptr(GtkColumnViewColumn) name_column = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkAdjustment *adj;
+  guint hiroshima = 0;
+
+  g_assert_cmpuint (n_rows (fx), ==, 1741);
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, 7);
+  column = g_list_model_get_item (columns, 2);
+  g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, "Prefecture");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (prefectures)));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (prefectures)), ==, 48);
+
+  search (fx, "ふちゅう");
+  g_assert_true (rows_contain (fx, "132063"));   /* 府中市, 東京都 */
+  g_assert_true (rows_contain (fx, "342084"));   /* 府中市, 広島県 */
+
+  for (guint i = 1; i < 48; i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (prefectures)), i), "広島県"))
+      hiroshima = i;
+  g_assert_cmpuint (hiroshima, >, 0);
+  gtk_drop_down_set_selected (prefectures, hiroshima);
+  g_assert_true (bansou_gui_test_wait_for (rows_settled, fx));
+  g_assert_false (rows_contain (fx, "132063"));
+  g_assert_true (rows_contain (fx, "342084"));
+  g_assert_true (rows_contain (fx, "343021"));   /* 府中町 */
+  search (fx, "");
+  g_assert_cmpuint (n_rows (fx), ==, 23);
+  gtk_drop_down_set_selected (prefectures, 0);
+  g_assert_cmpuint (n_rows (fx), ==, 1741);
+
+  /* Scrolled far down, then sorted by name: back at the top. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (view));
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_parent (GTK_WIDGET (view))));
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) / 2);
+  bansou_gui_test_drain ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, 1000);
+  name_column = g_list_model_get_item (columns, 1);
+  gtk_column_view_sort_by_column (view, name_column, GTK_SORT_DESCENDING);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (view));
+  bansou_gui_test_drain ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), <, 1);
+
+  /* Back to a prefecture: no such column or filter. */
+  g_assert_true (bansou_context_set_scope (fx->context, "34", &error));
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, 6);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (prefectures)));
+  g_assert_cmpuint (n_rows (fx), ==, 23);
+}
+
+/* Issue 10, item 7: another body chosen with unsaved edits asks; cancel
+ * keeps the old selection and the draft, discard drops it, save stores it. */
+static void
+test_window_unsaved_draft (Fixture       *fx,
+                           gconstpointer  data)
+{
+  BansouBodyEditor *editor = _bansou_bodies_page_get_editor (fx->page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouBody) kure = NULL;
+  g_autoptr(BansouBody) mihara = NULL;
+  AdwMessageDialog *ask;
+  GtkWidget *population;
+
+  kure = bansou_registry_lookup (bansou_context_get_registry (fx->context), "342025", &error);
+  mihara = bansou_registry_lookup (bansou_context_get_registry (fx->context), "342041", &error);
+  g_assert_true (bansou_bodies_page_select_code (fx->page, "342025"));
+  population = _bansou_body_editor_get_input (editor, "population");
+  gtk_editable_set_text (GTK_EDITABLE (population), "208000");
+  g_assert_true (bansou_body_editor_has_changes (editor));
+
+  /* Cancel: still 呉市, with the draft */
+  bansou_bodies_page_select_code (fx->page, "342041");
+  bansou_gui_test_drain ();
+  ask = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (ask);
+  g_assert_cmpstr (bansou_body_get_code (bansou_body_editor_get_body (editor)), ==, "342025");
+  adw_message_dialog_response (ask, "cancel");
+  bansou_gui_test_drain ();
+  g_assert_cmpstr (bansou_body_get_code (bansou_body_editor_get_body (editor)), ==, "342025");
+  {
+    BansouBody *selected = gtk_single_selection_get_selected_item (
+      GTK_SINGLE_SELECTION (_bansou_bodies_page_get_model (fx->page)));
+    g_assert_true (selected == kure);
+  }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (population)), ==, "208000");
+  g_assert_cmpint (bansou_body_get_population (kure), ==, -1);
+
+  /* Discard: on to 三原市, nothing stored */
+  bansou_bodies_page_select_code (fx->page, "342041");
+  bansou_gui_test_drain ();
+  ask = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ask, "discard");
+  bansou_gui_test_drain ();
+  g_assert_true (bansou_body_editor_get_body (editor) == mihara);
+  g_assert_cmpint (bansou_body_get_population (kure), ==, -1);
+
+  /* Save: stored, then on to 呉市 */
+  population = _bansou_body_editor_get_input (editor, "population");
+  gtk_editable_set_text (GTK_EDITABLE (population), "90000");
+  bansou_bodies_page_select_code (fx->page, "342025");
+  bansou_gui_test_drain ();
+  ask = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ask, "save");
+  bansou_gui_test_drain ();
+  g_assert_cmpint (bansou_body_get_population (mihara), ==, 90000);
+  g_assert_true (bansou_body_editor_get_body (editor) == kure);
+  g_assert_false (bansou_body_editor_has_changes (editor));
+}
+
+/* Issue 10, item 10: a failure inside the database reaches the user as a
+ * sentence saying what to do, never as sqlite's words. */
+static void
+test_window_internal_error (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  BansouBodyEditor *editor = _bansou_bodies_page_get_editor (fx->page);
+  const char *toast;
+
+  g_assert_true (bansou_bodies_page_select_code (fx->page, "342025"));
+  gtk_editable_set_text (GTK_EDITABLE (_bansou_body_editor_get_input (editor, "population")), "208000");
+
+  /* The audit trail goes missing under the app's feet. */
+  g_assert_true (bansou_store_exec (fx->store, "DROP TABLE audit", &error));
+  g_assert_no_error (error);
+
+  /* Logged, for the save and for reading the history again */
+  g_test_expect_message ("bansou-ui-util", G_LOG_LEVEL_WARNING, "*no such table: audit*");
+  g_test_expect_message ("bansou-ui-util", G_LOG_LEVEL_WARNING, "*no such table: audit*");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  bansou_gui_test_drain ();
+  g_test_assert_expected_messages ();
+
+  toast = _bansou_window_get_last_toast (fx->window);
+  g_assert_nonnull (toast);
+  g_test_message ("toast: %s", toast);
+  g_assert_null (strstr (toast, "no such table"));
+  g_assert_null (strstr (toast, "audit"));
+  g_assert_null (strstr (toast, "Database error"));
+  g_assert_nonnull (strstr (toast, "呉市"));
+  g_assert_nonnull (strstr (toast, "nothing was changed"));
+}
+
 /* Without a display every test is reported as skipped, not failed. */
 #define ADD_TEST(path, scope, func) \
   g_test_add (path, Fixture, scope, fixture_setup, have_display ? func : skip_test, fixture_teardown)
@@ -519,6 +804,12 @@ main (int   argc,
   ADD_TEST ("/window/add-remove", "34", test_window_add_remove);
   ADD_TEST ("/window/first-start", NULL, test_window_first_start);
   ADD_TEST ("/window/change-scope", "34", test_window_change_scope);
+  ADD_TEST ("/window/first-start-enter-x11", NULL, test_window_first_start_enter_x11);
+  ADD_TEST ("/window/chooser-menu-enter-x11", "34", test_window_chooser_menu_enter_x11);
+  ADD_TEST ("/window/title", "34", test_window_title);
+  ADD_TEST ("/window/national-list", "00", test_window_national_list);
+  ADD_TEST ("/window/unsaved-draft", "34", test_window_unsaved_draft);
+  ADD_TEST ("/window/internal-error", "34", test_window_internal_error);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "bansou-add-body-dialog.h"
+#include "bansou-ui-util.h"
 #include "bansou-add-body-dialog-private.h"
 
 struct _BansouAddBodyDialog
@@ -94,7 +95,7 @@ validate (BansouAddBodyDialog *self)
   else gtk_widget_add_css_class (GTK_WIDGET (self->code_row), "error");
 
   if (error != NULL)
-    show_error (self, error->message);
+    { g_autofree char *text = bansou_ui_error_message (error); show_error (self, text); }
   else if (!code_ok && g_utf8_strlen (code, -1) >= 6)
     show_error (self, _("Not a valid local government code: six digits with a correct check digit"));
   else
@@ -132,7 +133,7 @@ add_action (GtkWidget  *widget,
                                    &error);
   if (code == NULL)
     {
-      show_error (self, error->message);
+      { g_autofree char *text = bansou_ui_error_message (error); show_error (self, text); }
       return;
     }
 
