@@ -23,6 +23,7 @@
 #include "bansou-heatmap-page.h"
 #include "bansou-heatmap-page-private.h"
 #include "bansou-heatmap-render.h"
+#include "bansou-ui-util.h"
 #include "bansou-window.h"
 
 struct _BansouHeatmapPage
@@ -123,6 +124,15 @@ toast (BansouHeatmapPage *self,
     bansou_window_add_toast (BANSOU_WINDOW (root), message);
   else
     g_message ("%s", message);
+}
+
+static void
+set_error_description (BansouHeatmapPage *self,
+                       const GError      *error)
+{
+  g_autofree char *text = bansou_ui_error_message (error);
+
+  adw_status_page_set_description (self->error_page, text);
 }
 
 static const char *
@@ -292,7 +302,7 @@ load_round (BansouHeatmapPage *self)
   setup_scope (self, scope);
   if (!bansou_heatmap_model_load (self->model, round, scope, &error))
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      set_error_description (self, error);
       show (self, "error");
       return FALSE;
     }
@@ -329,7 +339,7 @@ refresh (BansouHeatmapPage *self)
         self->catalog = g_object_ref (shared);
       else if (!(self->catalog = bansou_catalog_load_active (store, &error)))
         {
-          adw_status_page_set_description (self->error_page, error->message);
+          set_error_description (self, error);
           show (self, "error");
           return FALSE;
         }
@@ -342,7 +352,7 @@ refresh (BansouHeatmapPage *self)
   g_clear_pointer (&self->rounds, g_ptr_array_unref);
   if (!(self->rounds = bansou_heatmap_list_rounds (store, &error)))
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      set_error_description (self, error);
       show (self, "error");
       return FALSE;
     }
@@ -523,7 +533,10 @@ export_response_cb (GtkNativeDialog   *dialog,
       else
         {
           GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                     _("Could Not Export the Heatmap"), error->message);
+                                                     _("Could Not Export the Heatmap"), NULL);
+          g_autofree char *text = bansou_ui_error_message (error);
+
+          adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (alert), text);
           adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
           gtk_window_present (GTK_WINDOW (alert));
         }

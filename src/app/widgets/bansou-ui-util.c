@@ -215,6 +215,80 @@ bansou_ui_format_count (guint n)
   return g_string_free (out, FALSE);
 }
 
+/* Whether @error carries sqlite's own words: what the store wraps in
+ * "Database error while …: <sqlite's message>" or a bare sqlite message
+ * from a worker's own connection. */
+static gboolean
+is_internal_store_error (const GError *error)
+{
+  /* The same catalog translates the store's sentence: compare its start. */
+  const char *format = g_dgettext (GETTEXT_PACKAGE, "Database error while %s: %s");
+  const char *cut = strstr (format, "%s");
+  gsize prefix = cut ? (gsize) (cut - format) : strlen (format);
+
+  switch (error->code)
+    {
+    case BANSOU_STORE_ERROR_NEWER_SCHEMA:
+    case BANSOU_STORE_ERROR_NOT_FOUND:
+    case BANSOU_STORE_ERROR_INVALID:
+      return FALSE;   /* Bansō's own sentences about the data */
+    case BANSOU_STORE_ERROR_CONSTRAINT:
+      /* "The code … is already used by …" is for the user; a constraint
+       * sqlite reports is not. */
+      return prefix > 0 && strncmp (error->message, format, prefix) == 0;
+    case BANSOU_STORE_ERROR_FAILED:
+    case BANSOU_STORE_ERROR_CORRUPT:
+    case BANSOU_STORE_ERROR_BUSY:
+    default:
+      return TRUE;
+    }
+}
+
+/**
+ * bansou_ui_error_message:
+ * @error: an error from the core
+ *
+ * What to show a person for @error: the core's own sentences as they are
+ * (a value that failed validation, a rejected import, a sync problem with
+ * what to do), and for a failure inside the database a translated sentence
+ * saying what to do instead of sqlite's words ("no such table: rounds").
+ * Those internal words go to the log with g_warning().
+ *
+ * Returns: (transfer full): a sentence for a toast or a dialog
+ */
+char *
+bansou_ui_error_message (const GError *error)
+{
+  if (error == NULL)
+    return g_strdup (_("Something went wrong. Try again; if it keeps happening, restart Bansō."));
+
+  if (error->domain == BANSOU_SYNC_ERROR)
+    return bansou_sync_error_message (error);
+
+  if (error->domain != BANSOU_STORE_ERROR || !is_internal_store_error (error))
+    return g_strdup (error->message);
+
+  g_warning ("Database failure (%s, code %d): %s",
+             g_quark_to_string (error->domain), error->code, error->message);
+
+  switch (error->code)
+    {
+    case BANSOU_STORE_ERROR_CORRUPT:
+      return g_strdup (_("The database file is damaged and cannot be read. Nothing was changed. "
+                         "Quit Bansō and restore the file from a backup."));
+    case BANSOU_STORE_ERROR_BUSY:
+      return g_strdup (_("The database is busy: another Bansō program is writing to it. "
+                         "Wait a moment and try again."));
+    case BANSOU_STORE_ERROR_CONSTRAINT:
+      return g_strdup (_("The change would contradict data already stored, so nothing was changed. "
+                         "Reload the page and try again."));
+    default:
+      return g_strdup (_("The database could not be read or written, so nothing was changed. "
+                         "Try again; if it keeps happening, quit and restart Bansō and check that "
+                         "the disk is not full."));
+    }
+}
+
 /**
  * bansou_ui_status_short_label:
  *
@@ -375,12 +449,50 @@ column_unbind_cb (GtkSignalListItemFactory *factory,
     g_signal_handler_disconnect (item, handler);
 }
 
+/* A new order starts at its top: left where it was, the rows under the
+ * view would be a random middle of the new order. After the sort model
+ * has re-sorted (an idle), and only for a shown, non-empty list: the list
+ * view cannot place an adjustment change otherwise. */
+static gboolean
+scroll_to_top_cb (gpointer data)
+{
+  GWeakRef *ref = data;
+  g_autoptr(GtkWidget) widget = g_weak_ref_get (ref);
+  GtkColumnView *view = widget ? GTK_COLUMN_VIEW (widget) : NULL;
+  GtkWidget *parent = view ? gtk_widget_get_parent (GTK_WIDGET (view)) : NULL;
+  GtkSelectionModel *model = view ? gtk_column_view_get_model (view) : NULL;
+
+  if (GTK_IS_SCROLLED_WINDOW (parent) && gtk_widget_get_mapped (GTK_WIDGET (view)) &&
+      model != NULL && g_list_model_get_n_items (G_LIST_MODEL (model)) > 0)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (parent)), 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+sorter_changed_cb (GtkSorter       *sorter,
+                   GtkSorterChange  change,
+                   GtkColumnView   *view)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, view);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_to_top_cb, ref, free_weak_ref);
+}
+
 /**
  * bansou_ui_column_view_add_columns:
  * @columns: (array length=n_columns): static descriptions of the columns
  *
  * Appends one resizable, sortable column per description, and sorts by
- * the first one.
+ * the first one. Each new sort order scrolls back to the top.
  */
 void
 bansou_ui_column_view_add_columns (GtkColumnView      *view,
@@ -391,6 +503,13 @@ bansou_ui_column_view_add_columns (GtkColumnView      *view,
     {
       column_quark = g_quark_from_static_string ("bansou-column");
       handler_quark = g_quark_from_static_string ("bansou-column-notify-handler");
+    }
+
+  if (!g_object_get_data (G_OBJECT (view), "bansou-scroll-on-sort"))
+    {
+      g_object_set_data (G_OBJECT (view), "bansou-scroll-on-sort", GINT_TO_POINTER (TRUE));
+      g_signal_connect_object (gtk_column_view_get_sorter (view), "changed",
+                               G_CALLBACK (sorter_changed_cb), view, 0);
     }
 
   for (guint i = 0; i < n_columns; i++)
