@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <adwaita.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -19,6 +20,7 @@
 #include "bansou-context.h"
 #include "bansou-prefecture-dialog-private.h"
 #include "bansou-window-private.h"
+#include "bansou-ui-util.h"
 
 static gboolean have_display;
 
@@ -781,6 +783,94 @@ test_window_internal_error (Fixture       *fx,
   g_assert_nonnull (strstr (toast, "nothing was changed"));
 }
 
+static gboolean
+tooltip_shown (gpointer data)
+{
+  GtkLabel *label = _bansou_ui_get_tooltip_label ();
+
+  return label != NULL && gtk_widget_get_mapped (GTK_WIDGET (label)) &&
+         g_strcmp0 (gtk_label_get_text (label), data) == 0;
+}
+
+/* Issue 10, item 13: a Japanese tooltip is one line, not a column of two
+ * or three characters (メインメ / ニュー). Real pointer motion. */
+static void
+test_window_tooltip_x11 (Fixture       *fx,
+                         gconstpointer  data)
+{
+  const char *text = "メインメニュー";
+  GtkWidget *window, *button;
+  int x = -1, y = -1;
+  g_autofree char *out = NULL;
+  g_autofree char *xs = NULL, *ys = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *argv[] = { "xdotool", "search", "--sync", "--name", "bansou-tooltip-test",
+                         "getwindowgeometry", "--shell", NULL };
+  PangoLayout *layout;
+
+  if (!have_x11 (GTK_WIDGET (fx->window)))
+    {
+      g_test_skip ("Needs xdotool and an X11 display");
+      return;
+    }
+
+  window = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), "bansou-tooltip-test");
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 200, 60);
+  button = gtk_button_new_from_icon_name ("open-menu-symbolic");
+  gtk_widget_set_tooltip_text (button, text);
+  gtk_window_set_child (GTK_WINDOW (window), button);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, NULL, NULL));
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (g_str_has_prefix (lines[i], "X="))
+        x = atoi (lines[i] + 2);
+      else if (g_str_has_prefix (lines[i], "Y="))
+        y = atoi (lines[i] + 2);
+    }
+  g_assert_cmpint (x, >=, 0);
+  xs = g_strdup_printf ("%d", x + 100);
+  ys = g_strdup_printf ("%d", y + 30);
+  g_assert_true (bansou_gui_test_xdotool ((const char *[]) { "mousemove", xs, ys, NULL }));
+  g_assert_true (bansou_gui_test_xdotool ((const char *[]) { "mousemove_relative", "1", "1", NULL }));
+  g_assert_true (bansou_gui_test_wait_for (tooltip_shown, (gpointer) text));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (_bansou_ui_get_tooltip_label ()));
+
+  layout = gtk_label_get_layout (_bansou_ui_get_tooltip_label ());
+  g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Issue 10, item 13: the profile's validation message spans the editor
+ * instead of a narrow column beside Save. */
+static void
+test_window_validation_message (Fixture       *fx,
+                                gconstpointer  data)
+{
+  BansouBodyEditor *editor = _bansou_bodies_page_get_editor (fx->page);
+  GtkWidget *label;
+  PangoLayout *layout;
+
+  g_assert_true (bansou_bodies_page_select_code (fx->page, "342025"));
+  gtk_editable_set_text (GTK_EDITABLE (_bansou_body_editor_get_input (editor, "population")), "abc");
+  g_assert_nonnull (_bansou_body_editor_get_error (editor));
+  label = _bansou_body_editor_get_error_label (editor);
+  gtk_test_widget_wait_for_draw (label);
+  bansou_gui_test_drain ();
+
+  g_assert_false (GTK_IS_ACTION_BAR (gtk_widget_get_ancestor (label, GTK_TYPE_ACTION_BAR)));
+  g_assert_cmpint (gtk_widget_get_width (label), >, gtk_widget_get_width (GTK_WIDGET (editor)) / 2);
+  layout = gtk_label_get_layout (GTK_LABEL (label));
+  g_assert_cmpint (pango_layout_get_line_count (layout), <=, 2);
+}
+
 /* Without a display every test is reported as skipped, not failed. */
 #define ADD_TEST(path, scope, func) \
   g_test_add (path, Fixture, scope, fixture_setup, have_display ? func : skip_test, fixture_teardown)
@@ -810,6 +900,8 @@ main (int   argc,
   ADD_TEST ("/window/national-list", "00", test_window_national_list);
   ADD_TEST ("/window/unsaved-draft", "34", test_window_unsaved_draft);
   ADD_TEST ("/window/internal-error", "34", test_window_internal_error);
+  ADD_TEST ("/window/tooltip-x11", "34", test_window_tooltip_x11);
+  ADD_TEST ("/window/validation-message", "34", test_window_validation_message);
 
   return g_test_run ();
 }

@@ -403,6 +403,8 @@ bansou_window_class_init (BansouWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BansouWindow, switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, switcher_title_notify_title_visible_cb);
 
+  bansou_ui_init_tooltips ();
+
   gtk_widget_class_install_action (widget_class, "window.choose-prefecture", NULL, choose_prefecture_action);
   gtk_widget_class_install_action (widget_class, "window.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "window.search", NULL);

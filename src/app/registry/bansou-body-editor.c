@@ -1117,6 +1117,12 @@ _bansou_body_editor_get_error (BansouBodyEditor *self)
   return gtk_widget_get_visible (GTK_WIDGET (self->error_label)) ? gtk_label_get_label (self->error_label) : NULL;
 }
 
+GtkWidget *
+_bansou_body_editor_get_error_label (BansouBodyEditor *self)
+{
+  return GTK_WIDGET (self->error_label);
+}
+
 guint
 _bansou_body_editor_get_n_history (BansouBodyEditor *self)
 {

@@ -399,6 +399,85 @@ bansou_ui_is_overdue (const char     *due,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Tooltips                                                                 */
+
+/* GTK 4.8 wraps a tooltip's label with its natural width computed by word:
+ * Japanese has a break opportunity between almost any two characters, so
+ * and without a maximum width it guesses a "pleasing" shape, so tooltips
+ * came out a few characters wide (メインメ / ニュー). The tooltip window is
+ * private; a hook on its realize finds its label and makes its natural
+ * width the unwrapped text up to a maximum, wrapping only what is longer. */
+
+static GtkLabel *tooltip_label;  /* weak: the last tooltip label fixed, for the tests */
+
+static GtkLabel *
+find_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = find_label (child);
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+static gboolean
+tooltip_realize_hook (GSignalInvocationHint *hint,
+                      guint                  n_params,
+                      const GValue          *params,
+                      gpointer               user_data)
+{
+  GtkWidget *widget = g_value_get_object (&params[0]);
+  GtkLabel *label;
+
+  if (!g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkTooltipWindow") || !(label = find_label (widget)))
+    return TRUE;
+
+  if (gtk_label_get_natural_wrap_mode (label) != GTK_NATURAL_WRAP_NONE)
+    {
+      /* Without a maximum, a wrapping label guesses a pleasing shape,
+       * which for Japanese is a narrow column: give it one (about 25
+       * Japanese characters, 50 Latin ones) and no narrower natural width. */
+      gtk_label_set_natural_wrap_mode (label, GTK_NATURAL_WRAP_NONE);
+      gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (label, 50);
+      gtk_widget_queue_resize (GTK_WIDGET (label));
+    }
+  g_set_weak_pointer (&tooltip_label, label);
+  return TRUE;  /* stay installed */
+}
+
+/**
+ * bansou_ui_init_tooltips:
+ *
+ * Makes tooltips as wide as their text (see above). Call once; later
+ * calls do nothing.
+ */
+void
+bansou_ui_init_tooltips (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      /* GTK registers the type only when it shows its first tooltip, so
+       * the hook looks at every realize (rare) and compares type names. */
+      g_signal_add_emission_hook (g_signal_lookup ("realize", GTK_TYPE_WIDGET), 0,
+                                  tooltip_realize_hook, NULL, NULL);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+GtkLabel *
+_bansou_ui_get_tooltip_label (void)
+{
+  return tooltip_label;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Column views                                                             */
 
 static GQuark column_quark;

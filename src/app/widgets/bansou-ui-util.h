@@ -23,6 +23,8 @@ char        *bansou_ui_format_baseline          (double        percent);
 char        *bansou_ui_format_date              (const char   *iso);
 char        *bansou_ui_format_count             (guint         n);
 char        *bansou_ui_error_message            (const GError *error);
+void         bansou_ui_init_tooltips            (void);
+GtkLabel    *_bansou_ui_get_tooltip_label       (void);
 const char  *bansou_ui_status_short_label       (BansouStatus  status);
 const char  *bansou_ui_status_css_class         (BansouStatus  status);
 const char  *bansou_ui_progress_css_class       (BansouProgress state);
