@@ -871,6 +871,57 @@ test_window_validation_message (Fixture       *fx,
   g_assert_cmpint (pango_layout_get_line_count (layout), <=, 2);
 }
 
+/* Issue 10, item 10: which errors pass as they are and which are put in
+ * words for a person (and logged). */
+static void
+test_ui_error_message (void)
+{
+  g_autoptr(GError) internal = g_error_new (BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_FAILED,
+                                            "Database error while listing survey rounds: no such table: rounds");
+  g_autoptr(GError) bare = g_error_new_literal (BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_FAILED,
+                                                "no such table: rounds");
+  g_autoptr(GError) unique = g_error_new (BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_CONSTRAINT,
+                                          "Database error while adding a body: UNIQUE constraint failed: bodies.code");
+  g_autoptr(GError) used = g_error_new_literal (BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_CONSTRAINT,
+                                                "The code “342025” is already used by 呉市");
+  g_autoptr(GError) invalid = g_error_new_literal (BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_INVALID,
+                                                   "Enter a whole number");
+  g_autoptr(GError) corrupt = g_error_new_literal (BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_CORRUPT,
+                                                   "database disk image is malformed");
+  g_autoptr(GError) network = g_error_new_literal (BANSOU_SYNC_ERROR, BANSOU_SYNC_ERROR_NETWORK,
+                                                   "Error resolving “nowhere”");
+  g_autoptr(GError) csv = g_error_new_literal (BANSOU_CSV_ERROR, BANSOU_CSV_ERROR_REJECTED,
+                                               "The file was rejected: 1 error");
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL, *f = NULL, *g = NULL, *h = NULL;
+
+  g_test_expect_message ("bansou-ui-util", G_LOG_LEVEL_WARNING, "*no such table: rounds*");
+  a = bansou_ui_error_message (internal);
+  g_test_expect_message ("bansou-ui-util", G_LOG_LEVEL_WARNING, "*no such table: rounds*");
+  b = bansou_ui_error_message (bare);
+  g_test_expect_message ("bansou-ui-util", G_LOG_LEVEL_WARNING, "*UNIQUE constraint*");
+  c = bansou_ui_error_message (unique);
+  g_test_expect_message ("bansou-ui-util", G_LOG_LEVEL_WARNING, "*malformed*");
+  f = bansou_ui_error_message (corrupt);
+  g_test_assert_expected_messages ();
+
+  g_assert_null (strstr (a, "rounds"));
+  g_assert_nonnull (strstr (a, "nothing was changed"));
+  g_assert_cmpstr (a, ==, b);
+  g_assert_null (strstr (c, "UNIQUE"));
+  g_assert_null (strstr (f, "malformed"));
+  g_assert_nonnull (strstr (f, "backup"));
+
+  d = bansou_ui_error_message (used);
+  g_assert_cmpstr (d, ==, used->message);
+  e = bansou_ui_error_message (invalid);
+  g_assert_cmpstr (e, ==, invalid->message);
+  g = bansou_ui_error_message (network);
+  g_assert_cmpstr (g, !=, network->message);
+  g_assert_nonnull (strstr (g, "server address"));
+  h = bansou_ui_error_message (csv);
+  g_assert_cmpstr (h, ==, csv->message);
+}
+
 /* Without a display every test is reported as skipped, not failed. */
 #define ADD_TEST(path, scope, func) \
   g_test_add (path, Fixture, scope, fixture_setup, have_display ? func : skip_test, fixture_teardown)
@@ -902,6 +953,7 @@ main (int   argc,
   ADD_TEST ("/window/internal-error", "34", test_window_internal_error);
   ADD_TEST ("/window/tooltip-x11", "34", test_window_tooltip_x11);
   ADD_TEST ("/window/validation-message", "34", test_window_validation_message);
+  g_test_add_func ("/ui/error-message", test_ui_error_message);
 
   return g_test_run ();
 }

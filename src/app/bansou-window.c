@@ -551,8 +551,10 @@ bansou_show_error (GtkWidget    *widget,
                    const GError *error)
 {
   g_autofree char *message = bansou_ui_error_message (error);
+  /* Toasts take markup; a file name in the message must not be. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-  bansou_show_message (widget, message);
+  bansou_show_message (widget, escaped);
 }
 
 /* ------------------------------------------------------------------------ */

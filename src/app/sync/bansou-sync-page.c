@@ -134,6 +134,16 @@ show_toast (BansouSyncPage *self,
   bansou_show_message (GTK_WIDGET (self), escaped);
 }
 
+/* An error from the core, in words for a person (bansou_ui_error_message). */
+static void
+show_error_toast (BansouSyncPage *self,
+                  const GError   *error)
+{
+  g_autofree char *message = bansou_ui_error_message (error);
+
+  show_toast (self, message);
+}
+
 static const BansouConflict *
 selected_conflict (BansouSyncPage *self)
 {
@@ -487,7 +497,7 @@ show_error (BansouSyncPage *self,
   const char *icon = "dialog-error-symbolic";
 
   self->error_code = error->domain == BANSOU_SYNC_ERROR ? error->code : -2;
-  message = error->domain == BANSOU_SYNC_ERROR ? bansou_sync_error_message (error) : g_strdup (error->message);
+  message = bansou_ui_error_message (error);
 
   switch (self->error_code)
     {
@@ -1017,7 +1027,7 @@ resolve_action (GtkWidget  *widget,
 
   if (!resolve (self, g_str_equal (which, "theirs") ? BANSOU_CONFLICT_THEIRS : BANSOU_CONFLICT_MINE,
                 NULL, &error))
-    show_toast (self, error->message);
+    show_error_toast (self, error);
 }
 
 static void
@@ -1029,7 +1039,9 @@ merged_cb (BansouSyncPage    *self,
 
   if (!resolve (self, BANSOU_CONFLICT_MERGED, json, &error))
     {
-      bansou_merge_dialog_set_error (dialog, error->message);
+      g_autofree char *text = bansou_ui_error_message (error);
+
+      bansou_merge_dialog_set_error (dialog, text);
       return;
     }
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -1315,7 +1327,7 @@ url_apply_cb (BansouSyncPage *self,
 
   if (!bansou_store_set_setting (store (self), "sync-url", url, &error))
     {
-      show_toast (self, error->message);
+      show_error_toast (self, error);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (row), url);
@@ -1403,7 +1415,7 @@ ca_clear_clicked_cb (BansouSyncPage *self,
   g_autoptr(GError) error = NULL;
 
   if (!set_ca_file (self, NULL, &error))
-    show_toast (self, error->message);
+    show_error_toast (self, error);
 }
 
 static void
@@ -1734,7 +1746,7 @@ bansou_sync_page_sync (BansouSyncPage *self)
 
   if (!bansou_store_set_setting (store (self), "sync-url", url, &error))
     {
-      show_toast (self, error->message);
+      show_error_toast (self, error);
       return;
     }
   if (g_strcmp0 (url, gtk_editable_get_text (GTK_EDITABLE (self->url_row))) != 0)
@@ -1796,7 +1808,7 @@ _bansou_sync_page_set_ca_file (BansouSyncPage *self,
   g_autoptr(GError) error = NULL;
 
   if (!set_ca_file (self, path, &error))
-    show_toast (self, error->message);
+    show_error_toast (self, error);
 }
 
 guint
