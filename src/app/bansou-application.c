@@ -11,6 +11,7 @@
 
 #include "bansou-application.h"
 #include "bansou-context.h"
+#include "bansou-ui-util.h"
 #include "bansou-window.h"
 
 struct _BansouApplication
@@ -36,6 +37,7 @@ create_error_window (BansouApplication *self,
   GtkWidget *box;
   GtkWidget *status;
   GtkWidget *button;
+  g_autofree char *message = NULL;
   const char *title;
 
   switch (error->domain == BANSOU_STORE_ERROR ? error->code : BANSOU_STORE_ERROR_FAILED)
@@ -62,7 +64,8 @@ create_error_window (BansouApplication *self,
   gtk_widget_set_vexpand (status, TRUE);
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-error-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (status), title);
-  adw_status_page_set_description (ADW_STATUS_PAGE (status), error->message);
+  message = bansou_ui_error_message (error);
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), message);
 
   button = gtk_button_new_with_mnemonic (_("_Quit"));
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);

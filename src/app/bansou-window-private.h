@@ -12,5 +12,6 @@ G_BEGIN_DECLS
 GtkWidget *_bansou_window_get_page              (BansouWindow *self,
                                                  const char   *name);
 GtkWindow *_bansou_window_get_prefecture_dialog (BansouWindow *self);
+const char *_bansou_window_get_last_toast       (BansouWindow *self);
 
 G_END_DECLS

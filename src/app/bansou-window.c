@@ -18,6 +18,7 @@
 #include "bansou-report-page.h"
 #include "bansou-sync-page.h"
 #include "bansou-trends-page.h"
+#include "bansou-ui-util.h"
 #include "bansou-window.h"
 #include "bansou-window-private.h"
 
@@ -29,6 +30,7 @@ struct _BansouWindow
   GtkWindow            *prefecture_dialog;  /* weak */
   gboolean              asked_for_scope;
   BansouDemoBanner     *demo_banner;
+  char                 *last_toast;         /* for the tests */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -68,12 +70,30 @@ static const struct {
 
 /* ------------------------------------------------------------------------ */
 
+/* The title says which desk (広島県, or 全国) and which database file is
+ * open: a national desk and a prefecture's look alike otherwise, and staff
+ * keep more than one file. */
 static void
 update_subtitle (BansouWindow *self)
 {
   g_autofree char *name = bansou_context_dup_scope_name (self->context);
+  const char *path = bansou_store_get_path (bansou_context_get_store (self->context));
+  g_autofree char *file = path ? g_path_get_basename (path) : NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
 
-  adw_view_switcher_title_set_subtitle (self->switcher_title, name ? name : "");
+  if (name == NULL)
+    name = g_strdup (_("No prefecture chosen"));
+  if (file != NULL)
+    /* TRANSLATORS: the desk and the database file, "広島県 · bansou.db" */
+    subtitle = g_strdup_printf (_("%s · %s"), name, file);
+  else
+    subtitle = g_strdup (name);
+  /* TRANSLATORS: the window title: the desk and file, then the app's name */
+  title = g_strdup_printf (_("%s — Bansō"), subtitle);
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
 static void
@@ -314,6 +334,7 @@ bansou_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->prefecture_dialog);
   g_clear_object (&self->context);
 
+  g_clear_pointer (&self->last_toast, g_free);
   G_OBJECT_CLASS (bansou_window_parent_class)->dispose (object);
 }
 
@@ -381,6 +402,8 @@ bansou_window_class_init (BansouWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BansouWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, BansouWindow, switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, switcher_title_notify_title_visible_cb);
+
+  bansou_ui_init_tooltips ();
 
   gtk_widget_class_install_action (widget_class, "window.choose-prefecture", NULL, choose_prefecture_action);
   gtk_widget_class_install_action (widget_class, "window.search", NULL, search_action);
@@ -482,6 +505,8 @@ bansou_window_add_toast (BansouWindow *self,
   g_return_if_fail (BANSOU_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -513,7 +538,33 @@ bansou_show_message (GtkWidget  *widget,
     g_message ("%s", message);
 }
 
+/**
+ * bansou_show_error:
+ * @widget: any widget inside a #BansouWindow
+ * @error: an error from the core
+ *
+ * Shows @error as a toast, in words for a person: see
+ * bansou_ui_error_message(). Internal database text is only logged.
+ */
+void
+bansou_show_error (GtkWidget    *widget,
+                   const GError *error)
+{
+  g_autofree char *message = bansou_ui_error_message (error);
+  /* Toasts take markup; a file name in the message must not be. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  bansou_show_message (widget, escaped);
+}
+
 /* ------------------------------------------------------------------------ */
+
+const char *
+_bansou_window_get_last_toast (BansouWindow *self)
+{
+  g_return_val_if_fail (BANSOU_IS_WINDOW (self), NULL);
+  return self->last_toast;
+}
 
 GtkWidget *
 _bansou_window_get_page (BansouWindow *self,

@@ -27,5 +27,7 @@ void           bansou_window_add_toast          (BansouWindow      *self,
                                                  const char        *message);
 void           bansou_show_message              (GtkWidget         *widget,
                                                  const char        *message);
+void           bansou_show_error                (GtkWidget         *widget,
+                                                 const GError      *error);
 
 G_END_DECLS

@@ -350,6 +350,55 @@ test_reject_lists_every_error (Fixture       *f,
   g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "設問ID"));
 }
 
+/* A 団体名 that belongs to another code is a shifted row in a sheet
+ * edited by hand: the whole file is refused, the message names both, and
+ * the database stays as it was. The name with its prefecture, blanks and
+ * full-width forms still agree. */
+static void
+test_reject_name_mismatch (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(BansouAnswer) kept = NULL;
+  const char *file =
+    HEADER
+    KURE ",呉市,org.structure.policy,,実施済み,,,\r\n"
+    KURE ",三原市," CISO ",,実施済み,,,\r\n"
+    MIHARA ",三原市,org.structure.policy,,実施済み,,,\r\n";
+  const char *agreeing =
+    HEADER
+    KURE ",広島県呉市,org.structure.policy,,実施済み,,,\r\n"
+    MIHARA ", 三原市 ," CISO ",,一部実施,,,\r\n";
+  g_autofree char *before = checksum (f);
+  g_autofree char *after = NULL;
+  const char *first;
+  guint n_changed = 99;
+
+  g_assert_false (bansou_csv_import_answers (f->survey, ROUND, file, strlen (file), &n_changed,
+                                             &problems, &error));
+  g_assert_error (error, BANSOU_CSV_ERROR, BANSOU_CSV_ERROR_REJECTED);
+  g_assert_cmpuint (n_changed, ==, 0);
+  g_assert_cmpuint (problems->len, ==, 1);
+  first = g_ptr_array_index (problems, 0);
+  g_test_message ("%s", first);
+  g_assert_nonnull (strstr (first, "Row 3, column 2 (団体名)"));
+  g_assert_nonnull (strstr (first, "三原市"));
+  g_assert_nonnull (strstr (first, KURE));
+  g_assert_nonnull (strstr (first, "呉市"));
+  after = checksum (f);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (f->reloads, ==, 0);
+  g_clear_error (&error);
+
+  g_assert_true (bansou_csv_import_answers (f->survey, ROUND, agreeing, strlen (agreeing), &n_changed,
+                                            NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 2);
+  kept = answer (f, MIHARA, CISO);
+  g_assert_cmpint (kept->status, ==, BANSOU_STATUS_PARTIAL);
+}
+
 /* What Japanese Excel writes with “CSV (コンマ区切り)”: Shift_JIS, CRLF,
  * no byte-order mark, dates as it displays them. */
 static void
@@ -529,6 +578,8 @@ main (int   argc,
   g_test_add ("/csv/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/csv/reject", Fixture, NULL, fixture_set_up, test_reject, fixture_tear_down);
   g_test_add ("/csv/reject-lists-every-error", Fixture, NULL, fixture_set_up, test_reject_lists_every_error,
+              fixture_tear_down);
+  g_test_add ("/csv/reject-name-mismatch", Fixture, NULL, fixture_set_up, test_reject_name_mismatch,
               fixture_tear_down);
   g_test_add ("/csv/import-cp932", Fixture, NULL, fixture_set_up, test_import_cp932, fixture_tear_down);
   g_test_add ("/csv/import-utf8-bom", Fixture, NULL, fixture_set_up, test_import_utf8_bom, fixture_tear_down);

@@ -395,6 +395,78 @@ test_heatmap_national (Fixture       *f,
   g_assert_cmpfloat (bansou_heatmap_model_get_total_score (model), ==, 120.0 / 128.0);
 }
 
+/* The nation folded into one row per prefecture: 47 rows whose cells are
+ * the prefecture's rates, the same figures as the heading rows; opening
+ * one prefecture shows its heading and bodies, and going back the 47 rows
+ * again. An edit moves the prefecture's rate at once. */
+static void
+test_heatmap_national_prefectures (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouHeatmapModel) model = load (f, "00");
+  guint tottori, index, n;
+
+  g_assert_true (bansou_heatmap_model_lookup_group (model, "31", &tottori));
+  g_assert_cmpstr (bansou_heatmap_model_get_group_name (model, tottori), ==, "鳥取県");
+  g_assert_cmpstr (bansou_heatmap_model_get_group_code (model, tottori), ==, "31");
+  n = bansou_heatmap_model_get_group_n_bodies (model, tottori);
+  g_assert_cmpuint (n, ==, 19);
+  g_assert_false (bansou_heatmap_model_lookup_group (model, "99", NULL));
+
+  bansou_heatmap_model_set_sort (model, BANSOU_HEATMAP_SORT_CODE, FALSE);
+  bansou_heatmap_model_set_rows_mode (model, BANSOU_HEATMAP_ROWS_PREFECTURES);
+  g_assert_cmpuint (bansou_heatmap_model_get_n_rows (model), ==, 47);
+  for (guint r = 0; r < 47; r++)
+    g_assert_cmpint (bansou_heatmap_model_get_row (model, r, NULL), ==, BANSOU_HEATMAP_ROW_GROUP);
+  g_assert_cmpint (bansou_heatmap_model_get_row (model, 0, &index), ==, BANSOU_HEATMAP_ROW_GROUP);
+  g_assert_cmpstr (bansou_heatmap_model_get_group_name (model, index), ==, "北海道");
+  g_assert_cmpint (bansou_heatmap_model_get_row (model, 46, &index), ==, BANSOU_HEATMAP_ROW_GROUP);
+  g_assert_cmpstr (bansou_heatmap_model_get_group_name (model, index), ==, "沖縄県");
+  g_assert_false (bansou_heatmap_model_find_body_row (model, body (model, IWAMI), NULL));
+
+  /* Weakest first: only 鳥取県 has answers, so it leads and the rest follow by code. */
+  bansou_heatmap_model_set_sort (model, BANSOU_HEATMAP_SORT_SCORE, FALSE);
+  g_assert_cmpint (bansou_heatmap_model_get_row (model, 0, &index), ==, BANSOU_HEATMAP_ROW_GROUP);
+  g_assert_cmpuint (index, ==, tottori);
+  g_assert_true (bansou_heatmap_model_find_group_row (model, tottori, &index));
+  g_assert_cmpuint (index, ==, 0);
+  /* Question 0: done, done, not done, partial → 5/8 */
+  g_assert_cmpfloat (bansou_heatmap_model_get_cell_score (model, BANSOU_HEATMAP_ROW_GROUP, tottori, 0), ==, 0.625);
+  g_assert_true (bansou_heatmap_model_set_cell (model, IWAMI, qid (f, 0), BANSOU_STATUS_DONE));
+  g_assert_cmpfloat (bansou_heatmap_model_get_cell_score (model, BANSOU_HEATMAP_ROW_GROUP, tottori, 0), ==, 0.875);
+  g_assert_cmpfloat (bansou_heatmap_model_get_group_question_score (model, tottori, 0), ==, 0.875);
+
+  /* The category mode: a prefecture's category rates */
+  bansou_heatmap_model_set_columns_mode (model, BANSOU_HEATMAP_COLUMNS_CATEGORIES);
+  g_assert_cmpuint (bansou_heatmap_model_get_n_rows (model), ==, 47);
+  g_assert_cmpfloat (bansou_heatmap_model_get_cell_score (model, BANSOU_HEATMAP_ROW_GROUP, tottori, 0), ==,
+                     bansou_heatmap_model_get_group_category_score (model, tottori, 0));
+  bansou_heatmap_model_set_columns_mode (model, BANSOU_HEATMAP_COLUMNS_QUESTIONS);
+
+  /* Drill down into 鳥取県: its heading, then its 19 bodies */
+  bansou_heatmap_model_set_group_filter (model, tottori);
+  bansou_heatmap_model_set_rows_mode (model, BANSOU_HEATMAP_ROWS_BODIES);
+  g_assert_cmpuint (bansou_heatmap_model_get_group_filter (model), ==, tottori);
+  g_assert_cmpuint (bansou_heatmap_model_get_n_rows (model), ==, 1 + n);
+  g_assert_cmpint (bansou_heatmap_model_get_row (model, 0, &index), ==, BANSOU_HEATMAP_ROW_GROUP);
+  g_assert_cmpuint (index, ==, tottori);
+  g_assert_true (bansou_heatmap_model_find_body_row (model, body (model, IWAMI), NULL));
+  g_assert_false (bansou_heatmap_model_find_body_row (model, body (model, "011002"), NULL));
+
+  /* The filter is the prefecture's code: a reload keeps it */
+  g_assert_true (bansou_heatmap_model_load (model, ROUND, "00", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bansou_heatmap_model_get_n_rows (model), ==, 1 + n);
+
+  /* And back: the whole nation */
+  bansou_heatmap_model_set_group_filter (model, BANSOU_HEATMAP_ALL_GROUPS);
+  g_assert_cmpuint (bansou_heatmap_model_get_group_filter (model), ==, BANSOU_HEATMAP_ALL_GROUPS);
+  g_assert_cmpuint (bansou_heatmap_model_get_n_rows (model), ==, 1741 + 47);
+  bansou_heatmap_model_set_rows_mode (model, BANSOU_HEATMAP_ROWS_PREFECTURES);
+  g_assert_cmpuint (bansou_heatmap_model_get_n_rows (model), ==, 47);
+}
+
 static guint cell_changes;
 
 static void
@@ -776,6 +848,7 @@ main (int   argc,
   ADD ("/heatmap/columns", test_heatmap_columns, NULL);
   ADD ("/heatmap/kind-filter", test_heatmap_kind_filter, NULL);
   ADD ("/heatmap/national", test_heatmap_national, NULL);
+  ADD ("/heatmap/national-prefectures", test_heatmap_national_prefectures, NULL);
   ADD ("/heatmap/set-cell/prefecture", test_heatmap_set_cell, "31");
   ADD ("/heatmap/set-cell/national", test_heatmap_set_cell, "00");
   ADD ("/heatmap/set-note", test_heatmap_set_note, NULL);

@@ -19,7 +19,7 @@
 #include "bansou-gui-test-utils.h"
 #include "bansou-test-utils.h"
 #include "bansou-context.h"
-#include "bansou-heatmap-page.h"
+#include "bansou-heatmap-page-private.h"
 #include "bansou-heatmap-view.h"
 
 #define ROUND   "2025-10-31"
@@ -552,6 +552,249 @@ test_page_states (void)
   g_clear_object (&fx.catalog);
 }
 
+/* A page in its own undecorated window over a fresh database with the
+ * test round, for the page tests below. */
+typedef struct
+{
+  Fixture            fx;
+  char              *path;
+  GSettings         *settings;
+  BansouContext     *context;
+  GtkWindow         *window;
+  BansouHeatmapPage *page;
+  BansouHeatmapModel *model;
+} PageFixture;
+
+static void
+page_open (PageFixture *pf,
+           const char  *scope,
+           const char  *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouStore) store = bansou_test_open_store (&pf->path);
+
+  bansou_store_set_setting (store, "prefecture", scope, &error);
+  g_assert_no_error (error);
+  pf->fx.store = store;
+  pf->fx.catalog = bansou_catalog_load_active (store, &error);
+  g_assert_no_error (error);
+  add_round (&pf->fx);
+  pf->fx.store = NULL;
+
+  pf->settings = g_settings_new (APP_ID);
+  pf->context = bansou_context_new (store, pf->settings);
+  pf->page = g_object_new (BANSOU_TYPE_HEATMAP_PAGE, "context", pf->context, NULL);
+  pf->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_title (pf->window, title);
+  gtk_window_set_decorated (pf->window, FALSE);
+  gtk_window_set_default_size (pf->window, 1200, 700);
+  gtk_window_set_child (pf->window, GTK_WIDGET (pf->page));
+  gtk_window_present (pf->window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (pf->window));
+  bansou_gui_test_drain ();
+
+  pf->model = bansou_heatmap_page_get_model (pf->page);
+  g_assert_nonnull (pf->model);
+  g_assert_cmpstr (bansou_heatmap_model_get_round (pf->model), ==, ROUND);
+}
+
+static void
+page_close (PageFixture *pf)
+{
+  gtk_window_destroy (pf->window);
+  bansou_gui_test_drain ();
+  g_clear_object (&pf->context);
+  g_clear_object (&pf->settings);
+  g_clear_object (&pf->fx.catalog);
+  g_clear_pointer (&pf->path, g_free);
+}
+
+/* Issue 10, item 6: the 細目化項目 (categories) toggle is pressed and the
+ * grid follows at once, not when another toggle next changes. */
+static void
+test_page_columns_toggle (void)
+{
+  PageFixture pf = { 0 };
+  GtkWidget *categories, *questions;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display: run the gui suite under xvfb-run");
+      return;
+    }
+
+  page_open (&pf, "31", "bansou-heatmap-page-test");
+  categories = _bansou_heatmap_page_get_widget (pf.page, "categories");
+  questions = _bansou_heatmap_page_get_widget (pf.page, "questions");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (questions)));
+  g_assert_cmpint (bansou_heatmap_model_get_columns_mode (pf.model), ==, BANSOU_HEATMAP_COLUMNS_QUESTIONS);
+
+  /* What a click does */
+  g_signal_emit_by_name (categories, "clicked");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (categories)));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (questions)));
+  g_assert_cmpint (bansou_heatmap_model_get_columns_mode (pf.model), ==, BANSOU_HEATMAP_COLUMNS_CATEGORIES);
+  g_assert_cmpuint (bansou_heatmap_model_get_n_columns (pf.model), ==,
+                    bansou_heatmap_model_get_n_categories (pf.model));
+
+  g_signal_emit_by_name (questions, "clicked");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (questions)));
+  g_assert_cmpint (bansou_heatmap_model_get_columns_mode (pf.model), ==, BANSOU_HEATMAP_COLUMNS_QUESTIONS);
+
+  /* And set directly, as a keyboard mnemonic would */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (categories), TRUE);
+  g_assert_cmpint (bansou_heatmap_model_get_columns_mode (pf.model), ==, BANSOU_HEATMAP_COLUMNS_CATEGORIES);
+
+  page_close (&pf);
+}
+
+static gboolean
+rows_are (gpointer data)
+{
+  gpointer *args = data;
+
+  return bansou_heatmap_model_get_n_rows (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+static gboolean
+page_window_origin (const char *title,
+                    int        *x,
+                    int        *y)
+{
+  g_autofree char *out = NULL;
+  const char *argv[] = { "xdotool", "search", "--name", title, "getwindowgeometry", "--shell", NULL };
+  g_auto(GStrv) lines = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return FALSE;
+
+  *x = *y = -1;
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (g_str_has_prefix (lines[i], "X="))
+        *x = atoi (lines[i] + 2);
+      else if (g_str_has_prefix (lines[i], "Y="))
+        *y = atoi (lines[i] + 2);
+    }
+  return *x >= 0 && *y >= 0;
+}
+
+/* Issue 10, item 4: a national desk opens on 47 prefecture rows with the
+ * prefecture's rates; Enter or a click opens one prefecture, Escape or
+ * the back button returns, and the drop-down jumps to any prefecture. */
+static void
+test_page_national (void)
+{
+  const char *title = "bansou-heatmap-national-test";
+  PageFixture pf = { 0 };
+  BansouHeatmapView *view;
+  GtkWidget *dropdown, *back;
+  guint tottori, hokkaido, row, n_tottori;
+  g_autofree char *path = NULL;
+  gboolean x11;
+
+  if (!have_display)
+    {
+      g_test_skip ("No display: run the gui suite under xvfb-run");
+      return;
+    }
+
+  page_open (&pf, "00", title);
+  view = bansou_heatmap_page_get_view (pf.page);
+  dropdown = _bansou_heatmap_page_get_widget (pf.page, "prefecture");
+  back = _bansou_heatmap_page_get_widget (pf.page, "back");
+
+  g_assert_cmpint (bansou_heatmap_model_get_rows_mode (pf.model), ==, BANSOU_HEATMAP_ROWS_PREFECTURES);
+  g_assert_cmpuint (bansou_heatmap_model_get_n_rows (pf.model), ==, 47);
+  g_assert_true (gtk_widget_get_visible (dropdown));
+  g_assert_false (gtk_widget_get_visible (back));
+  g_assert_false (gtk_widget_get_sensitive (_bansou_heatmap_page_get_widget (pf.page, "kind")));
+  /* All prefectures, then the 47 */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))), ==, 48);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+
+  g_assert_true (bansou_heatmap_model_lookup_group (pf.model, "31", &tottori));
+  g_assert_true (bansou_heatmap_model_lookup_group (pf.model, "01", &hokkaido));
+  n_tottori = bansou_heatmap_model_get_group_n_bodies (pf.model, tottori);
+  /* The only prefecture with answers is the weakest-first sort's first row */
+  g_assert_true (bansou_heatmap_model_find_group_row (pf.model, tottori, &row));
+  g_assert_cmpuint (row, ==, 0);
+
+  /* Enter on 鳥取県 opens it */
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  bansou_heatmap_view_set_focus_cell (view, row, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "heatmap.activate", NULL));
+  g_assert_cmpint (bansou_heatmap_model_get_rows_mode (pf.model), ==, BANSOU_HEATMAP_ROWS_BODIES);
+  g_assert_cmpuint (bansou_heatmap_model_get_group_filter (pf.model), ==, tottori);
+  g_assert_cmpuint (bansou_heatmap_model_get_n_rows (pf.model), ==, 1 + n_tottori);
+  g_assert_true (gtk_widget_get_visible (back));
+  g_assert_true (gtk_widget_get_sensitive (_bansou_heatmap_page_get_widget (pf.page, "kind")));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, tottori + 1);
+
+  /* The back button returns, focused on the prefecture it came from */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pf.page), "heatmap-page.back", NULL));
+  g_assert_cmpuint (bansou_heatmap_model_get_n_rows (pf.model), ==, 47);
+  g_assert_false (gtk_widget_get_visible (back));
+  g_assert_true (bansou_heatmap_view_get_focus_cell (view, &row, NULL));
+  g_assert_true (bansou_heatmap_model_find_group_row (pf.model, tottori, &n_tottori) && row == n_tottori);
+  n_tottori = bansou_heatmap_model_get_group_n_bodies (pf.model, tottori);
+
+  /* Jump: straight to 北海道's 179 bodies, and back to all */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), hokkaido + 1);
+  g_assert_cmpuint (bansou_heatmap_model_get_group_filter (pf.model), ==, hokkaido);
+  g_assert_cmpuint (bansou_heatmap_model_get_n_rows (pf.model), ==,
+                    1 + bansou_heatmap_model_get_group_n_bodies (pf.model, hokkaido));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  g_assert_cmpuint (bansou_heatmap_model_get_n_rows (pf.model), ==, 47);
+
+  /* A reload keeps the prefecture open */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), tottori + 1);
+  g_assert_true (bansou_heatmap_page_reload (pf.page));
+  g_assert_cmpuint (bansou_heatmap_model_get_n_rows (pf.model), ==, 1 + n_tottori);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pf.page), "heatmap-page.back", NULL));
+
+  /* Real events: a click on 鳥取県's row, then Escape */
+  path = g_find_program_in_path ("xdotool");
+  x11 = path != NULL && g_str_equal (G_OBJECT_TYPE_NAME (gtk_widget_get_display (GTK_WIDGET (view))),
+                                     "GdkX11Display");
+  if (x11)
+    {
+      GdkRectangle cell;
+      graphene_point_t p;
+      double nx, ny;
+      int wx = 0, wy = 0;
+      g_autofree char *xs = NULL, *ys = NULL;
+      gpointer drilled[] = { pf.model, GUINT_TO_POINTER (1 + n_tottori) };
+      gpointer folded[] = { pf.model, GUINT_TO_POINTER (47) };
+
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (view));
+      g_assert_true (bansou_heatmap_model_find_group_row (pf.model, tottori, &row));
+      g_assert_true (bansou_heatmap_view_get_cell_area (view, row, 2, &cell));
+      g_assert_true (page_window_origin (title, &wx, &wy));
+      g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (pf.window),
+                                               &GRAPHENE_POINT_INIT (cell.x + cell.width / 2.0,
+                                                                     cell.y + cell.height / 2.0), &p));
+      gtk_native_get_surface_transform (GTK_NATIVE (pf.window), &nx, &ny);
+      xs = g_strdup_printf ("%d", wx + (int) (p.x + nx));
+      ys = g_strdup_printf ("%d", wy + (int) (p.y + ny));
+
+      g_assert_true (bansou_gui_test_xdotool ((const char *[]) { "mousemove", xs, ys, "click", "1", NULL }));
+      g_assert_true (bansou_gui_test_wait_for (rows_are, drilled));
+      g_assert_cmpuint (bansou_heatmap_model_get_group_filter (pf.model), ==, tottori);
+
+      g_assert_true (bansou_gui_test_xdotool ((const char *[]) { "key", "Escape", NULL }));
+      g_assert_true (bansou_gui_test_wait_for (rows_are, folded));
+    }
+  else
+    g_test_message ("no xdotool or no X11: real events not sent");
+
+  page_close (&pf);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,6 +812,8 @@ main (int   argc,
   ADD ("/heatmap-view/zoom", test_view_zoom);
   ADD ("/heatmap-view/edit", test_view_edit);
   g_test_add_func ("/heatmap-page/states", test_page_states);
+  g_test_add_func ("/heatmap-page/columns-toggle", test_page_columns_toggle);
+  g_test_add_func ("/heatmap-page/national", test_page_national);
 
   return g_test_run ();
 }

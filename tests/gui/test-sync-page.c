@@ -610,6 +610,39 @@ test_alerts (Fixture       *fx,
 
 /* ------------------------------------------------------------------------ */
 
+/* Issue 10, item 13: changing the address keeps the token the user has;
+ * a wrong address marks the row without painting its ✓ button red. */
+static void
+test_address_keeps_token (Fixture       *fx,
+                          gconstpointer  data)
+{
+  GtkWidget *url = widget (fx, BANSOU_SYNC_PAGE_WIDGET_URL);
+  GtkWidget *token = widget (fx, BANSOU_SYNC_PAGE_WIDGET_TOKEN);
+
+  fill_in (fx, fx->token);
+  bansou_sync_page_sync (fx->page);
+  g_assert_true (bansou_gui_test_wait_for (page_idle, fx));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (token)), ==, fx->token);
+
+  /* The server moved */
+  gtk_editable_set_text (GTK_EDITABLE (url), "https://127.0.0.1:1");
+  g_signal_emit_by_name (url, "apply");
+  bansou_gui_test_drain ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (token)), ==, fx->token);
+
+  /* Not an address */
+  gtk_editable_set_text (GTK_EDITABLE (url), "ftp//nowhere");
+  g_signal_emit_by_name (url, "apply");
+  bansou_gui_test_drain ();
+  g_assert_true (gtk_widget_get_visible (widget (fx, BANSOU_SYNC_PAGE_WIDGET_URL_ERROR)));
+  g_assert_true (gtk_widget_has_css_class (url, "invalid"));
+  g_assert_false (gtk_widget_has_css_class (url, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (token)), ==, fx->token);
+
+  gtk_editable_set_text (GTK_EDITABLE (url), fx->server->url);
+  g_assert_false (gtk_widget_has_css_class (url, "invalid"));
+}
+
 /* No session bus, and none autolaunched: the no-keyring path. Set before
  * GTK starts, so that nothing finds a bus. */
 static void
@@ -636,6 +669,7 @@ main (int   argc,
   ADD_TEST ("/sync-page/errors", test_errors);
   ADD_TEST ("/sync-page/cancel", test_cancel);
   ADD_TEST ("/sync-page/alerts", test_alerts);
+  ADD_TEST ("/sync-page/address-keeps-token", test_address_keeps_token);
 
   return g_test_run ();
 }

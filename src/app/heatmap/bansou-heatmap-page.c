@@ -8,6 +8,11 @@
  * or first shown, applies single edits from the context's survey
  * (::answer-changed) without reading the database, and reads the round
  * again after bulk changes (::answers-reloaded).
+ *
+ * A national desk starts on one row per prefecture (the model's prefecture
+ * rows mode): a click or Enter on a prefecture opens its bodies, the back
+ * button or Escape returns, and the prefecture drop-down jumps to any of
+ * the 47 directly.
  */
 #define G_LOG_DOMAIN "bansou-heatmap"
 
@@ -16,7 +21,9 @@
 #include <glib/gi18n.h>
 
 #include "bansou-heatmap-page.h"
+#include "bansou-heatmap-page-private.h"
 #include "bansou-heatmap-render.h"
+#include "bansou-ui-util.h"
 #include "bansou-window.h"
 
 struct _BansouHeatmapPage
@@ -32,9 +39,12 @@ struct _BansouHeatmapPage
   gboolean              filling;     /* dropdowns being filled: not the user */
   gboolean              live;        /* a survey feeds edits in: no reload on map */
   gboolean              loaded;
+  char                 *loaded_scope;  /* the scope the arrangement was set up for */
 
   /* Template widgets */
   GtkBox               *toolbar;
+  GtkButton            *back_button;
+  GtkDropDown          *prefecture_dropdown;
   GtkDropDown          *round_dropdown;
   GtkDropDown          *sort_dropdown;
   GtkToggleButton      *descending_button;
@@ -116,6 +126,15 @@ toast (BansouHeatmapPage *self,
     g_message ("%s", message);
 }
 
+static void
+set_error_description (BansouHeatmapPage *self,
+                       const GError      *error)
+{
+  g_autofree char *text = bansou_ui_error_message (error);
+
+  adw_status_page_set_description (self->error_page, text);
+}
+
 static const char *
 selected_round (BansouHeatmapPage *self)
 {
@@ -170,6 +189,106 @@ apply_arrangement (BansouHeatmapPage *self)
                                              gtk_toggle_button_get_active (self->weakness_button));
 }
 
+/* ---- the national desk: prefectures and drilling down ------------------ */
+
+static gboolean
+national (BansouHeatmapPage *self)
+{
+  return self->model != NULL && bansou_heatmap_model_is_national (self->model);
+}
+
+static void
+update_prefecture_controls (BansouHeatmapPage *self)
+{
+  gboolean nat = national (self);
+  guint group = nat ? bansou_heatmap_model_get_group_filter (self->model) : BANSOU_HEATMAP_ALL_GROUPS;
+  gboolean prefectures = nat &&
+    bansou_heatmap_model_get_rows_mode (self->model) == BANSOU_HEATMAP_ROWS_PREFECTURES;
+  gboolean drilled = nat && !prefectures && group != BANSOU_HEATMAP_ALL_GROUPS;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->prefecture_dropdown), nat);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), drilled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "heatmap-page.back", drilled);
+  /* A prefecture's rates pool every kind of body. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), !prefectures);
+
+  self->filling = TRUE;
+  gtk_drop_down_set_selected (self->prefecture_dropdown,
+                              drilled ? group + 1 : 0);
+  self->filling = FALSE;
+}
+
+/* The drop-down lists "All prefectures" and then the model's groups in
+ * code order, so item i + 1 is group i. */
+static void
+fill_prefecture_dropdown (BansouHeatmapPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (names, _("All Prefectures"));
+  for (guint g = 0, n = self->model ? bansou_heatmap_model_get_n_groups (self->model) : 0; g < n; g++)
+    gtk_string_list_append (names, bansou_heatmap_model_get_group_name (self->model, g));
+
+  self->filling = TRUE;
+  gtk_drop_down_set_model (self->prefecture_dropdown, G_LIST_MODEL (names));
+  self->filling = FALSE;
+}
+
+static void
+open_prefecture (BansouHeatmapPage *self,
+                 guint              group)
+{
+  if (!national (self) || group >= bansou_heatmap_model_get_n_groups (self->model))
+    return;
+
+  bansou_heatmap_model_set_group_filter (self->model, group);
+  bansou_heatmap_model_set_rows_mode (self->model, BANSOU_HEATMAP_ROWS_BODIES);
+  update_prefecture_controls (self);
+  /* Its heading row first, with the keyboard's focus there. */
+  bansou_heatmap_view_set_focus_cell (self->view, 0, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+static void
+show_prefectures (BansouHeatmapPage *self)
+{
+  guint group, row;
+
+  if (!national (self))
+    return;
+
+  group = bansou_heatmap_model_get_group_filter (self->model);
+  bansou_heatmap_model_set_rows_mode (self->model, BANSOU_HEATMAP_ROWS_PREFECTURES);
+  bansou_heatmap_model_set_group_filter (self->model, BANSOU_HEATMAP_ALL_GROUPS);
+  update_prefecture_controls (self);
+
+  /* Back on the prefecture that was open. */
+  if (group == BANSOU_HEATMAP_ALL_GROUPS ||
+      !bansou_heatmap_model_find_group_row (self->model, group, &row))
+    row = 0;
+  bansou_heatmap_view_set_focus_cell (self->view, row, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+/* A new scope gets the arrangement it starts with: a nation folded into
+ * its prefectures, a prefecture's bodies. */
+static void
+setup_scope (BansouHeatmapPage *self,
+             const char        *scope)
+{
+  gboolean nat;
+
+  if (g_strcmp0 (scope, self->loaded_scope) == 0)
+    return;
+  g_free (self->loaded_scope);
+  self->loaded_scope = g_strdup (scope);
+
+  nat = g_strcmp0 (scope, BANSOU_SCOPE_NATIONAL) == 0;
+  bansou_heatmap_model_set_group_filter (self->model, BANSOU_HEATMAP_ALL_GROUPS);
+  bansou_heatmap_model_set_rows_mode (self->model,
+                                      nat ? BANSOU_HEATMAP_ROWS_PREFECTURES : BANSOU_HEATMAP_ROWS_BODIES);
+}
+
 static gboolean
 load_round (BansouHeatmapPage *self)
 {
@@ -180,15 +299,18 @@ load_round (BansouHeatmapPage *self)
   if (round == NULL || self->model == NULL)
     return FALSE;
 
+  setup_scope (self, scope);
   if (!bansou_heatmap_model_load (self->model, round, scope, &error))
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      set_error_description (self, error);
       show (self, "error");
       return FALSE;
     }
 
   self->loaded = TRUE;
+  fill_prefecture_dropdown (self);
   show (self, "heatmap");
+  update_prefecture_controls (self);
   return TRUE;
 }
 
@@ -217,7 +339,7 @@ refresh (BansouHeatmapPage *self)
         self->catalog = g_object_ref (shared);
       else if (!(self->catalog = bansou_catalog_load_active (store, &error)))
         {
-          adw_status_page_set_description (self->error_page, error->message);
+          set_error_description (self, error);
           show (self, "error");
           return FALSE;
         }
@@ -230,7 +352,7 @@ refresh (BansouHeatmapPage *self)
   g_clear_pointer (&self->rounds, g_ptr_array_unref);
   if (!(self->rounds = bansou_heatmap_list_rounds (store, &error)))
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      set_error_description (self, error);
       show (self, "error");
       return FALSE;
     }
@@ -297,6 +419,36 @@ cell_activated_cb (BansouHeatmapPage *self,
   g_signal_emit (self, signals[OPEN_ANSWER], 0, body, question);
   /* The window opens the answer editor there, once it has one. */
   gtk_widget_activate_action (GTK_WIDGET (self), "window.open-answer", "(ss)", body, question);
+}
+
+static void
+group_activated_cb (BansouHeatmapPage *self,
+                    guint              group)
+{
+  /* From the prefecture rows, or a heading of the whole nation's list */
+  if (national (self) && bansou_heatmap_model_get_group_filter (self->model) != group)
+    open_prefecture (self, group);
+}
+
+static void
+prefecture_notify_selected_cb (BansouHeatmapPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->prefecture_dropdown);
+
+  if (self->filling || !national (self))
+    return;
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    show_prefectures (self);
+  else
+    open_prefecture (self, selected - 1);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  show_prefectures (BANSOU_HEATMAP_PAGE (widget));
 }
 
 static void
@@ -381,7 +533,10 @@ export_response_cb (GtkNativeDialog   *dialog,
       else
         {
           GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                     _("Could Not Export the Heatmap"), error->message);
+                                                     _("Could Not Export the Heatmap"), NULL);
+          g_autofree char *text = bansou_ui_error_message (error);
+
+          adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (alert), text);
           adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
           gtk_window_present (GTK_WINDOW (alert));
         }
@@ -496,6 +651,7 @@ bansou_heatmap_page_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->context);
   g_clear_pointer (&self->rounds, g_ptr_array_unref);
+  g_clear_pointer (&self->loaded_scope, g_free);
 
   G_OBJECT_CLASS (bansou_heatmap_page_parent_class)->dispose (object);
 }
@@ -570,6 +726,8 @@ bansou_heatmap_page_class_init (BansouHeatmapPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/bansou/Bansou/bansou-heatmap-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BansouHeatmapPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, BansouHeatmapPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, BansouHeatmapPage, prefecture_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BansouHeatmapPage, round_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BansouHeatmapPage, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BansouHeatmapPage, descending_button);
@@ -587,6 +745,8 @@ bansou_heatmap_page_class_init (BansouHeatmapPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, round_notify_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, arrangement_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, cell_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, group_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, prefecture_notify_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, legend_resize_cb);
 
   gtk_widget_class_install_action (widget_class, "heatmap-page.export", "s", export_action);
@@ -594,6 +754,8 @@ bansou_heatmap_page_class_init (BansouHeatmapPageClass *klass)
   gtk_widget_class_install_action (widget_class, "heatmap-page.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "heatmap-page.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "heatmap-page.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "heatmap-page.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "heatmap-page.back", NULL);
 }
 
 static void
@@ -613,6 +775,7 @@ bansou_heatmap_page_init (BansouHeatmapPage *self)
   self->filling = FALSE;
 
   gtk_drawing_area_set_draw_func (self->legend, legend_draw_cb, self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "heatmap-page.back", FALSE);
 }
 
 /* ---- public API -------------------------------------------------------- */
@@ -684,4 +847,25 @@ bansou_heatmap_page_connect_survey (BansouHeatmapPage *self,
   g_signal_connect_object (survey, "answer-changed", G_CALLBACK (survey_answer_changed_cb), self, 0);
   g_signal_connect_object (survey, "answers-reloaded", G_CALLBACK (survey_answers_reloaded_cb), self, 0);
   self->live = TRUE;
+}
+
+/* ---- for the tests ----------------------------------------------------- */
+
+GtkWidget *
+_bansou_heatmap_page_get_widget (BansouHeatmapPage *self,
+                                 const char        *name)
+{
+  g_return_val_if_fail (BANSOU_IS_HEATMAP_PAGE (self), NULL);
+
+  if (g_str_equal (name, "categories"))
+    return GTK_WIDGET (self->categories_button);
+  if (g_str_equal (name, "questions"))
+    return GTK_WIDGET (self->questions_button);
+  if (g_str_equal (name, "prefecture"))
+    return GTK_WIDGET (self->prefecture_dropdown);
+  if (g_str_equal (name, "back"))
+    return GTK_WIDGET (self->back_button);
+  if (g_str_equal (name, "kind"))
+    return GTK_WIDGET (self->kind_dropdown);
+  g_return_val_if_reached (NULL);
 }

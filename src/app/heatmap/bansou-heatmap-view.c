@@ -96,6 +96,7 @@ enum {
 
 enum {
   CELL_ACTIVATED,
+  GROUP_ACTIVATED,
   N_SIGNALS
 };
 
@@ -502,8 +503,12 @@ activate_cell (BansouHeatmapView *self,
 
   if (row >= n_rows (self) || column >= n_columns (self))
     return FALSE;
-  if (bansou_heatmap_model_get_row (self->model, row, &index) != BANSOU_HEATMAP_ROW_BODY)
-    return FALSE;
+  if (bansou_heatmap_model_get_row (self->model, row, &index) == BANSOU_HEATMAP_ROW_GROUP)
+    {
+      /* A prefecture's row: the page may open its bodies. */
+      g_signal_emit (self, signals[GROUP_ACTIVATED], 0, index);
+      return TRUE;
+    }
 
   body = bansou_heatmap_model_get_body (self->model, index);
   question = column_first_question (self, column);
@@ -673,9 +678,20 @@ released_cb (GtkGestureClick   *gesture,
   if (self->model == NULL || n_press != 1)
     return;
 
-  if (bansou_heatmap_renderer_hit_test (self->renderer, hvalue (self), vvalue (self),
-                                        x, y, &row, &column) != BANSOU_HEATMAP_AREA_CELL)
-    return;
+  switch (bansou_heatmap_renderer_hit_test (self->renderer, hvalue (self), vvalue (self),
+                                            x, y, &row, &column))
+    {
+    case BANSOU_HEATMAP_AREA_CELL:
+      break;
+    case BANSOU_HEATMAP_AREA_ROW_LABEL:
+      /* A prefecture's name opens it as well as its cells do. */
+      if (bansou_heatmap_model_get_row (self->model, row, NULL) != BANSOU_HEATMAP_ROW_GROUP)
+        return;
+      column = self->focus_column < n_columns (self) ? self->focus_column : 0;
+      break;
+    default:
+      return;
+    }
 
   move_focus_to (self, row, column);
   if (activate_cell (self, row, column))
@@ -1260,6 +1276,17 @@ bansou_heatmap_view_class_init (BansouHeatmapViewClass *klass)
   signals[CELL_ACTIVATED] =
     g_signal_new ("cell-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * BansouHeatmapView::group-activated:
+   * @group: the model's group index
+   *
+   * A prefecture's row (a heading, or a row of the prefecture rows mode)
+   * was clicked, or Enter pressed on it.
+   */
+  signals[GROUP_ACTIVATED] =
+    g_signal_new ("group-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   gtk_widget_class_install_action (widget_class, "heatmap.move", "(ii)", move_action);
   gtk_widget_class_install_action (widget_class, "heatmap.page", "i", page_action);

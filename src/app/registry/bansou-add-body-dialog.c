@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "bansou-add-body-dialog.h"
+#include "bansou-ui-util.h"
 #include "bansou-add-body-dialog-private.h"
 
 struct _BansouAddBodyDialog
@@ -60,15 +61,6 @@ show_error (BansouAddBodyDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-static gboolean
-is_blank (const char *str)
-{
-  for (; str && *str; str = g_utf8_next_char (str))
-    if (!g_unichar_isspace (g_utf8_get_char (str)))
-      return FALSE;
-  return TRUE;
-}
-
 /* Checks as the user types; the registry checks again when adding. */
 static void
 validate (BansouAddBodyDialog *self)
@@ -79,7 +71,7 @@ validate (BansouAddBodyDialog *self)
   const char *code = gtk_editable_get_text (GTK_EDITABLE (self->code_row));
   gboolean name_ok, kana_ok, code_ok;
 
-  name_ok = is_blank (name) || bansou_registry_validate_field ("name", name, &error);
+  name_ok = bansou_str_is_blank (name) || bansou_registry_validate_field ("name", name, &error);
   if (name_ok)
     kana_ok = bansou_registry_validate_field ("kana", kana, &error);
   else
@@ -94,14 +86,14 @@ validate (BansouAddBodyDialog *self)
   else gtk_widget_add_css_class (GTK_WIDGET (self->code_row), "error");
 
   if (error != NULL)
-    show_error (self, error->message);
+    { g_autofree char *text = bansou_ui_error_message (error); show_error (self, text); }
   else if (!code_ok && g_utf8_strlen (code, -1) >= 6)
     show_error (self, _("Not a valid local government code: six digits with a correct check digit"));
   else
     show_error (self, NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "add-body.add",
-                                 !is_blank (name) && name_ok && kana_ok && code_ok);
+                                 !bansou_str_is_blank (name) && name_ok && kana_ok && code_ok);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -132,7 +124,7 @@ add_action (GtkWidget  *widget,
                                    &error);
   if (code == NULL)
     {
-      show_error (self, error->message);
+      { g_autofree char *text = bansou_ui_error_message (error); show_error (self, text); }
       return;
     }
 

@@ -26,6 +26,7 @@ GtkColumnView    *_bansou_bodies_page_get_column_view (BansouBodiesPage *self);
 GListModel       *_bansou_bodies_page_get_model       (BansouBodiesPage *self);
 GtkEditable      *_bansou_bodies_page_get_search_entry (BansouBodiesPage *self);
 GtkDropDown      *_bansou_bodies_page_get_kind_dropdown (BansouBodiesPage *self);
+GtkDropDown      *_bansou_bodies_page_get_prefecture_dropdown (BansouBodiesPage *self);
 GtkLabel         *_bansou_bodies_page_get_count_label (BansouBodiesPage *self);
 BansouBodyEditor *_bansou_bodies_page_get_editor      (BansouBodiesPage *self);
 gboolean          _bansou_bodies_page_is_filtering    (BansouBodiesPage *self);

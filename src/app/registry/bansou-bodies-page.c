@@ -3,10 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Bansō developers
  *
- * bodies (GListStore) → sort (column view sorter) → filter (search, kind)
- * → single selection → column view. Sorting sits below the filter so that
- * typing re-filters an already sorted list instead of sorting again; a
- * national desk has 1,741 rows.
+ * bodies (GListStore) → sort (column view sorter) → filter (search, kind,
+ * prefecture) → single selection → column view. Sorting sits below the
+ * filter so that typing re-filters an already sorted list instead of
+ * sorting again; a national desk has 1,741 rows. A national desk also gets
+ * a 都道府県 column and a prefecture filter: 府中市 is in 東京都 and in
+ * 広島県.
  */
 #define G_LOG_DOMAIN "bansou-bodies-page"
 
@@ -34,10 +36,16 @@ struct _BansouBodiesPage
   GtkSingleSelection *selection;
   char               *needle;
   BansouKindFilter    kind_filter;
+  char               *prefecture_filter;   /* "34", or NULL for all */
+  GPtrArray          *prefecture_codes;    /* the drop-down's items after "All" */
+  GtkColumnViewColumn *prefecture_column;  /* shown only on a national desk */
+  BansouBody         *pending_body;        /* chosen while a draft is being asked about */
+  gboolean            reverting;
 
   /* Template widgets */
   GtkSearchEntry     *search_entry;
   GtkDropDown        *kind_dropdown;
+  GtkDropDown        *prefecture_dropdown;
   GtkStack           *list_stack;
   GtkColumnView      *column_view;
   AdwStatusPage      *no_results_page;
@@ -67,25 +75,6 @@ static const char *kind_filter_labels[] = {
 
 /* ------------------------------------------------------------------------ */
 /* Cells                                                                    */
-
-/* "1,741": Japanese groups digits by three with commas, whatever the
- * C library's locale thinks. */
-static char *
-format_count (gint64 n)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, n);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-
-  return g_string_free (out, FALSE);
-}
 
 static GtkWidget *
 create_text_cell (int nat_chars)
@@ -174,7 +163,7 @@ update_population_cell (GtkWidget  *cell,
                         BansouBody *body)
 {
   gint64 n = bansou_body_get_population (body);
-  g_autofree char *text = n < 0 ? NULL : format_count (n);
+  g_autofree char *text = n < 0 ? NULL : bansou_format_count (n);
 
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), text ? text : "—");
 }
@@ -190,7 +179,7 @@ update_staff_cell (GtkWidget  *cell,
                    BansouBody *body)
 {
   int n = bansou_body_get_it_staff (body);
-  g_autofree char *text = n < 0 ? NULL : format_count (n);
+  g_autofree char *text = n < 0 ? NULL : bansou_format_count (n);
 
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), text ? text : "—");
 }
@@ -283,6 +272,43 @@ compare_staff_cb (gconstpointer a,
   return ORDER (r != 0 ? r : compare_codes ((BansouBody *) a, (BansouBody *) b));
 }
 
+/* Prefecture code → name, filled from the registry when a national list
+ * loads; cells only read it. */
+static GHashTable *prefecture_names;
+
+static const char *
+prefecture_name (BansouBody *body)
+{
+  const char *code = bansou_body_get_prefecture (body);
+  const char *name = prefecture_names ? g_hash_table_lookup (prefecture_names, code) : NULL;
+
+  return name ? name : code;
+}
+
+static GtkWidget *
+create_prefecture_cell (void)
+{
+  return create_text_cell (5);
+}
+
+static void
+update_prefecture_cell (GtkWidget  *cell,
+                        BansouBody *body)
+{
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), prefecture_name (body));
+}
+
+/* By prefecture code, the order of the national list (北海道 … 沖縄県). */
+static int
+compare_prefecture_cb (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  int r = g_strcmp0 (bansou_body_get_prefecture ((BansouBody *) a), bansou_body_get_prefecture ((BansouBody *) b));
+
+  return ORDER (r != 0 ? r : compare_codes ((BansouBody *) a, (BansouBody *) b));
+}
+
 static int
 compare_applicability_cb (gconstpointer a,
                           gconstpointer b,
@@ -303,10 +329,84 @@ static const BansouColumn columns[] = {
   { "applicability", N_("Applicability"), create_applicability_cell, BANSOU_COLUMN_UPDATE (update_applicability_cell), compare_applicability_cb, FALSE },
 };
 
+static const BansouColumn prefecture_column = {
+  "prefecture", N_("Prefecture"), create_prefecture_cell, BANSOU_COLUMN_UPDATE (update_prefecture_cell),
+  compare_prefecture_cb, FALSE
+};
+
 static void
 add_columns (BansouBodiesPage *self)
 {
+  GListModel *view_columns;
+
   bansou_ui_column_view_add_columns (self->column_view, columns, G_N_ELEMENTS (columns));
+
+  /* Made once and kept; placed after the name only on a national desk. */
+  bansou_ui_column_view_add_columns (self->column_view, &prefecture_column, 1);
+  view_columns = gtk_column_view_get_columns (self->column_view);
+  self->prefecture_column = g_list_model_get_item (view_columns, g_list_model_get_n_items (view_columns) - 1);
+  gtk_column_view_remove_column (self->column_view, self->prefecture_column);
+  {
+    g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item (view_columns, 0);
+    gtk_column_view_sort_by_column (self->column_view, first, GTK_SORT_ASCENDING);
+  }
+}
+
+static void
+update_prefecture_controls (BansouBodiesPage *self)
+{
+  gboolean national = bansou_context_is_national (self->context);
+  GListModel *view_columns = gtk_column_view_get_columns (self->column_view);
+  gboolean shown = FALSE;
+
+  for (guint i = 0, n = g_list_model_get_n_items (view_columns); i < n; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
+      shown |= column == self->prefecture_column;
+    }
+
+  if (national && !shown)
+    gtk_column_view_insert_column (self->column_view, 2, self->prefecture_column);
+  else if (!national && shown)
+    gtk_column_view_remove_column (self->column_view, self->prefecture_column);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->prefecture_dropdown), national);
+}
+
+/* "All prefectures" and the 47, and the names the cells show. */
+static void
+fill_prefectures (BansouBodiesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) prefectures = NULL;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  g_ptr_array_set_size (self->prefecture_codes, 0);
+  gtk_string_list_append (labels, _("All Prefectures"));
+
+  if (bansou_context_is_national (self->context))
+    {
+      prefectures = bansou_registry_list_prefectures (bansou_context_get_registry (self->context), &error);
+      if (prefectures == NULL)
+        bansou_show_error (GTK_WIDGET (self), error);
+    }
+
+  if (prefecture_names == NULL)
+    prefecture_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0, n = prefectures ? g_list_model_get_n_items (prefectures) : 0; i < n; i++)
+    {
+      g_autoptr(BansouBody) prefecture = g_list_model_get_item (prefectures, i);
+
+      g_ptr_array_add (self->prefecture_codes, g_strdup (bansou_body_get_prefecture (prefecture)));
+      gtk_string_list_append (labels, bansou_body_get_name (prefecture));
+      g_hash_table_replace (prefecture_names, g_strdup (bansou_body_get_prefecture (prefecture)),
+                            g_strdup (bansou_body_get_name (prefecture)));
+    }
+
+  g_clear_pointer (&self->prefecture_filter, g_free);
+  gtk_drop_down_set_model (self->prefecture_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->prefecture_dropdown, 0);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -345,6 +445,8 @@ filter_func (gpointer item,
   BansouBody *body = item;
 
   return kind_matches (self->kind_filter, bansou_body_get_kind (body)) &&
+         (self->prefecture_filter == NULL ||
+          g_strcmp0 (bansou_body_get_prefecture (body), self->prefecture_filter) == 0) &&
          bansou_body_matches (body, self->needle);
 }
 
@@ -354,8 +456,8 @@ update_count (BansouBodiesPage *self)
   guint total = g_list_model_get_n_items (G_LIST_MODEL (self->bodies));
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   g_autofree char *text = NULL;
-  g_autofree char *shown_text = format_count (shown);
-  g_autofree char *total_text = format_count (total);
+  g_autofree char *shown_text = bansou_format_count (shown);
+  g_autofree char *total_text = bansou_format_count (total);
 
   if (shown == total)
     /* TRANSLATORS: %s is a number such as "1,741" */
@@ -400,7 +502,7 @@ reload (BansouBodiesPage *self)
       list = bansou_registry_list (bansou_context_get_registry (self->context), scope,
                                    BANSOU_LIST_DEFAULT, &error);
       if (list == NULL)
-        bansou_show_message (GTK_WIDGET (self), error->message);
+        bansou_show_error (GTK_WIDGET (self), error);
     }
 
   for (guint i = 0, n = list ? g_list_model_get_n_items (list) : 0; i < n; i++)
@@ -493,6 +595,23 @@ kind_dropdown_notify_selected_cb (BansouBodiesPage *self,
 }
 
 static void
+prefecture_dropdown_notify_selected_cb (BansouBodiesPage *self,
+                                        GParamSpec       *pspec,
+                                        GtkDropDown      *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  const char *code = selected > 0 && selected - 1 < self->prefecture_codes->len ?
+                     g_ptr_array_index (self->prefecture_codes, selected - 1) : NULL;
+
+  if (g_strcmp0 (code, self->prefecture_filter) == 0)
+    return;
+
+  g_free (self->prefecture_filter);
+  self->prefecture_filter = g_strdup (code);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
 filter_items_changed_cb (BansouBodiesPage *self,
                          guint             position,
                          guint             removed,
@@ -502,12 +621,125 @@ filter_items_changed_cb (BansouBodiesPage *self,
   update_count (self);
 }
 
+/* Puts the selection back on @body without asking again. */
+static void
+select_quietly (BansouBodiesPage *self,
+                BansouBody       *body)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0, n = g_list_model_get_n_items (model); body != NULL && i < n; i++)
+    {
+      g_autoptr(BansouBody) item = g_list_model_get_item (model, i);
+
+      if (item == body)
+        {
+          position = i;
+          break;
+        }
+    }
+
+  self->reverting = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->reverting = FALSE;
+}
+
+static void
+show_body (BansouBodiesPage *self,
+           BansouBody       *body)
+{
+  bansou_body_editor_set_body (self->editor, body);
+  select_quietly (self, body);
+  if (body != NULL)
+    {
+      guint position = gtk_single_selection_get_selected (self->selection);
+
+      if (position != GTK_INVALID_LIST_POSITION)
+        scroll_to_position (self, position);
+    }
+  update_actions (self);
+}
+
+static void
+draft_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   BansouBodiesPage *self)
+{
+  g_autoptr(BansouBody) next = g_steal_pointer (&self->pending_body);
+
+  if (g_strcmp0 (response, "save") == 0)
+    {
+      /* A save that fails keeps the draft and the old selection. */
+      if (!bansou_body_editor_save (self->editor))
+        return;
+      show_body (self, next);
+    }
+  else if (g_strcmp0 (response, "discard") == 0)
+    {
+      bansou_body_editor_discard (self->editor);
+      show_body (self, next);
+    }
+  /* "cancel": the old body stays selected with its draft. */
+}
+
+/* Another row chosen while the profile has unsaved edits: keep the old
+ * selection and ask, as GNOME apps do, instead of dropping the edits. */
+static void
+ask_about_draft (BansouBodiesPage *self,
+                 BansouBody       *next)
+{
+  BansouBody *current = bansou_body_editor_get_body (self->editor);
+  GtkWidget *dialog;
+
+  g_set_object (&self->pending_body, next);
+  select_quietly (self, current);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Save Changes?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The profile of %s has changes that are not saved yet."),
+                                  bansou_body_get_name (current));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  /* An invalid draft cannot be saved: fix it or discard it. */
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save",
+                                           bansou_body_editor_can_save (self->editor));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
+                                           bansou_body_editor_can_save (self->editor) ? "save" : "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (draft_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 selection_notify_selected_item_cb (BansouBodiesPage   *self,
                                    GParamSpec         *pspec,
                                    GtkSingleSelection *selection)
 {
-  bansou_body_editor_set_body (self->editor, gtk_single_selection_get_selected_item (selection));
+  BansouBody *next = gtk_single_selection_get_selected_item (selection);
+  BansouBody *current = bansou_body_editor_get_body (self->editor);
+
+  if (self->reverting)
+    return;
+
+  /* Still in the list: a draft is only at stake when the user picks
+   * another body, not when a reload or a filter takes the row away. */
+  if (next != NULL && current != NULL && next != current &&
+      bansou_body_editor_has_changes (self->editor))
+    {
+      ask_about_draft (self, next);
+      return;
+    }
+
+  bansou_body_editor_set_body (self->editor, next);
   update_actions (self);
 }
 
@@ -516,6 +748,8 @@ context_notify_scope_cb (BansouBodiesPage *self,
                          GParamSpec       *pspec,
                          BansouContext    *context)
 {
+  fill_prefectures (self);
+  update_prefecture_controls (self);
   reload (self);
 }
 
@@ -557,7 +791,7 @@ remove_response_cb (AdwMessageDialog *dialog,
 
   if (!bansou_registry_remove_body (bansou_context_get_registry (self->context), code, &error))
     {
-      bansou_show_message (GTK_WIDGET (self), error->message);
+      bansou_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -638,6 +872,8 @@ bansou_bodies_page_constructed (GObject *object)
   bansou_body_editor_set_context (self->editor, self->context);
   g_signal_connect_object (self->context, "notify::scope",
                            G_CALLBACK (context_notify_scope_cb), self, G_CONNECT_SWAPPED);
+  fill_prefectures (self);
+  update_prefecture_controls (self);
   reload (self);
 }
 
@@ -653,6 +889,8 @@ bansou_bodies_page_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->bodies);
+  g_clear_object (&self->prefecture_column);
+  g_clear_object (&self->pending_body);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (bansou_bodies_page_parent_class)->dispose (object);
@@ -664,6 +902,8 @@ bansou_bodies_page_finalize (GObject *object)
   BansouBodiesPage *self = (BansouBodiesPage *)object;
 
   g_clear_pointer (&self->needle, g_free);
+  g_clear_pointer (&self->prefecture_filter, g_free);
+  g_clear_pointer (&self->prefecture_codes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (bansou_bodies_page_parent_class)->finalize (object);
 }
@@ -726,6 +966,7 @@ bansou_bodies_page_class_init (BansouBodiesPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/bansou/Bansou/bansou-bodies-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BansouBodiesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BansouBodiesPage, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BansouBodiesPage, prefecture_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BansouBodiesPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, BansouBodiesPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, BansouBodiesPage, no_results_page);
@@ -735,6 +976,7 @@ bansou_bodies_page_class_init (BansouBodiesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, kind_dropdown_notify_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, prefecture_dropdown_notify_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "bodies.add", NULL, add_action);
@@ -750,6 +992,7 @@ bansou_bodies_page_init (BansouBodiesPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->prefecture_codes = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < G_N_ELEMENTS (kind_filter_labels); i++)
     gtk_string_list_append (kinds, _(kind_filter_labels[i]));
   gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kinds));
@@ -839,6 +1082,12 @@ GtkDropDown *
 _bansou_bodies_page_get_kind_dropdown (BansouBodiesPage *self)
 {
   return self->kind_dropdown;
+}
+
+GtkDropDown *
+_bansou_bodies_page_get_prefecture_dropdown (BansouBodiesPage *self)
+{
+  return self->prefecture_dropdown;
 }
 
 GtkLabel *

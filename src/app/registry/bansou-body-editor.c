@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "bansou-body-editor.h"
+#include "bansou-ui-util.h"
 #include "bansou-body-editor-private.h"
 #include "bansou-window.h"
 
@@ -231,15 +232,6 @@ combo_value (BansouBodyEditor *self,
   g_return_val_if_reached (0);
 }
 
-static gboolean
-is_blank (const char *str)
-{
-  for (; str && *str; str = g_utf8_next_char (str))
-    if (!g_unichar_isspace (g_utf8_get_char (str)))
-      return FALSE;
-  return TRUE;
-}
-
 /* ------------------------------------------------------------------------ */
 /* Applicability                                                            */
 
@@ -379,7 +371,7 @@ validate (BansouBodyEditor *self)
       if (!bansou_registry_validate_field (f->field, value, &error))
         message = error->message;
       else if (g_str_equal (f->field, "decision-reason") &&
-               combo_value (self, "decision") != BANSOU_DECISION_NONE && is_blank (value))
+               combo_value (self, "decision") != BANSOU_DECISION_NONE && bansou_str_is_blank (value))
         message = _("Record the reason for the decision");
 
       set_field_error (self, i, message);
@@ -507,7 +499,7 @@ load_members (BansouBodyEditor *self)
   self->saved_members = bansou_registry_get_members (registry, bansou_body_get_code (self->body), &error);
   if (self->saved_members == NULL)
     {
-      bansou_show_message (GTK_WIDGET (self), error->message);
+      bansou_show_error (GTK_WIDGET (self), error);
       self->saved_members = g_new0 (char *, 1);
     }
   for (guint i = 0; self->saved_members[i] != NULL; i++)
@@ -609,7 +601,7 @@ load_history (BansouBodyEditor *self)
                                      bansou_body_get_code (self->body), &error);
   if (entries == NULL)
     {
-      bansou_show_message (GTK_WIDGET (self), error->message);
+      bansou_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -728,12 +720,9 @@ body_notify_cb (BansouBodyEditor *self,
 /* ------------------------------------------------------------------------ */
 /* Actions                                                                  */
 
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+static gboolean
+save (BansouBodyEditor *self)
 {
-  BansouBodyEditor *self = BANSOU_BODY_EDITOR (widget);
   BansouRegistry *registry = bansou_context_get_registry (self->context);
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
@@ -742,7 +731,7 @@ save_action (GtkWidget  *widget,
 
   validate (self);
   if (!self->can_save)
-    return;
+    return FALSE;
 
   code = g_strdup (bansou_body_get_code (self->body));
   self->saving = TRUE;
@@ -781,7 +770,8 @@ save_action (GtkWidget  *widget,
 
   if (error != NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Could not save %s: %s"), name, error->message);
+      g_autofree char *reason = bansou_ui_error_message (error);
+      g_autofree char *message = g_strdup_printf (_("Could not save %s: %s"), name, reason);
       bansou_show_message (GTK_WIDGET (self), message);
     }
   else if (n_saved > 0)
@@ -789,6 +779,15 @@ save_action (GtkWidget  *widget,
       g_autofree char *message = g_strdup_printf (_("Saved %s"), name);
       bansou_show_message (GTK_WIDGET (self), message);
     }
+  return error == NULL;
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  save (BANSOU_BODY_EDITOR (widget));
 }
 
 static void
@@ -1035,6 +1034,57 @@ bansou_body_editor_set_body (BansouBodyEditor *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BODY]);
 }
 
+/**
+ * bansou_body_editor_has_changes:
+ *
+ * Returns: whether the form holds edits that are not stored yet
+ */
+gboolean
+bansou_body_editor_has_changes (BansouBodyEditor *self)
+{
+  g_return_val_if_fail (BANSOU_IS_BODY_EDITOR (self), FALSE);
+  return self->body != NULL && self->changed;
+}
+
+/**
+ * bansou_body_editor_can_save:
+ *
+ * Returns: whether the edits are valid and can be saved
+ */
+gboolean
+bansou_body_editor_can_save (BansouBodyEditor *self)
+{
+  g_return_val_if_fail (BANSOU_IS_BODY_EDITOR (self), FALSE);
+  return self->can_save;
+}
+
+/**
+ * bansou_body_editor_save:
+ *
+ * Saves the edits, as the Save button does.
+ *
+ * Returns: %TRUE if everything was stored
+ */
+gboolean
+bansou_body_editor_save (BansouBodyEditor *self)
+{
+  g_return_val_if_fail (BANSOU_IS_BODY_EDITOR (self), FALSE);
+  return save (self);
+}
+
+/**
+ * bansou_body_editor_discard:
+ *
+ * Drops the edits: the form shows what is stored.
+ */
+void
+bansou_body_editor_discard (BansouBodyEditor *self)
+{
+  g_return_if_fail (BANSOU_IS_BODY_EDITOR (self));
+  if (self->body != NULL)
+    load_form (self);
+}
+
 /* The input for a registry field ("population"), for the tests. */
 GtkWidget *
 _bansou_body_editor_get_input (BansouBodyEditor *self,
@@ -1056,6 +1106,12 @@ const char *
 _bansou_body_editor_get_error (BansouBodyEditor *self)
 {
   return gtk_widget_get_visible (GTK_WIDGET (self->error_label)) ? gtk_label_get_label (self->error_label) : NULL;
+}
+
+GtkWidget *
+_bansou_body_editor_get_error_label (BansouBodyEditor *self)
+{
+  return GTK_WIDGET (self->error_label);
 }
 
 guint

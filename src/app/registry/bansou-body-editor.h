@@ -21,5 +21,9 @@ void           bansou_body_editor_set_context (BansouBodyEditor *self,
 BansouBody    *bansou_body_editor_get_body    (BansouBodyEditor *self);
 void           bansou_body_editor_set_body    (BansouBodyEditor *self,
                                                BansouBody       *body);
+gboolean       bansou_body_editor_has_changes (BansouBodyEditor *self);
+gboolean       bansou_body_editor_can_save    (BansouBodyEditor *self);
+gboolean       bansou_body_editor_save        (BansouBodyEditor *self);
+void           bansou_body_editor_discard     (BansouBodyEditor *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "bansou-prefecture-dialog.h"
 #include "bansou-prefecture-dialog-private.h"
+#include "bansou-ui-util.h"
 
 struct _BansouPrefectureDialog
 {
@@ -28,10 +29,13 @@ struct _BansouPrefectureDialog
   /* Template widgets */
   AdwHeaderBar   *header_bar;
   GtkButton      *cancel_button;
+  GtkButton      *choose_button;
   GtkLabel       *intro_label;
   GtkSearchEntry *search_entry;
+  GtkStack       *list_stack;
   GtkScrolledWindow *scroller;
   GtkListBox     *list_box;
+  AdwStatusPage  *empty_page;
   GtkLabel       *error_label;
 };
 
@@ -145,7 +149,9 @@ choose_row (BansouPrefectureDialog *self,
 
   if (!bansou_context_set_scope (self->context, scope, &error))
     {
-      gtk_label_set_label (self->error_label, error->message);
+      g_autofree char *text = bansou_ui_error_message (error);
+
+      gtk_label_set_label (self->error_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       return;
     }
@@ -188,7 +194,9 @@ populate (BansouPrefectureDialog *self)
   prefectures = bansou_registry_list_prefectures (bansou_context_get_registry (self->context), &error);
   if (prefectures == NULL)
     {
-      gtk_label_set_label (self->error_label, error->message);
+      g_autofree char *text = bansou_ui_error_message (error);
+
+      gtk_label_set_label (self->error_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       return;
     }
@@ -214,6 +222,23 @@ populate (BansouPrefectureDialog *self)
     gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (selected));
 }
 
+/* Nothing matches: say so and what to type, rather than a blank box. */
+static void
+update_empty_state (BansouPrefectureDialog *self)
+{
+  gboolean empty = _bansou_prefecture_dialog_count_visible (self) == 0;
+
+  if (empty)
+    {
+      g_autofree char *description =
+        g_strdup_printf (_("No prefecture matches “%s”. Try its name (広島), its reading "
+                           "(ひろしま) or its number (34); 全国 is the national desk."),
+                         self->needle ? self->needle : "");
+      adw_status_page_set_description (self->empty_page, description);
+    }
+  gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
+}
+
 /* ------------------------------------------------------------------------ */
 /* Callbacks                                                                */
 
@@ -227,6 +252,7 @@ search_changed_cb (BansouPrefectureDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_list_box_invalidate_filter (self->list_box);
   move_selection (self, 0);
+  update_empty_state (self);
 }
 
 static void
@@ -407,9 +433,12 @@ bansou_prefecture_dialog_class_init (BansouPrefectureDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/bansou/Bansou/bansou-prefecture-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, BansouPrefectureDialog, header_bar);
   gtk_widget_class_bind_template_child (widget_class, BansouPrefectureDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, BansouPrefectureDialog, choose_button);
   gtk_widget_class_bind_template_child (widget_class, BansouPrefectureDialog, intro_label);
   gtk_widget_class_bind_template_child (widget_class, BansouPrefectureDialog, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BansouPrefectureDialog, list_stack);
   gtk_widget_class_bind_template_child (widget_class, BansouPrefectureDialog, scroller);
+  gtk_widget_class_bind_template_child (widget_class, BansouPrefectureDialog, empty_page);
   gtk_widget_class_bind_template_child (widget_class, BansouPrefectureDialog, list_box);
   gtk_widget_class_bind_template_child (widget_class, BansouPrefectureDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -431,6 +460,13 @@ bansou_prefecture_dialog_init (BansouPrefectureDialog *self)
 
   gtk_list_box_set_filter_func (self->list_box, filter_func, self, NULL);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
+  /* The window's first focusable widget is the Cancel (or Quit) button:
+   * left there, Enter pressed it and closed the chooser, or quit on first
+   * start. The search starts with the focus, and Enter anywhere else
+   * chooses the highlighted row. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->search_entry));
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->choose_button));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -483,4 +519,17 @@ _bansou_prefecture_dialog_dup_selected (BansouPrefectureDialog *self)
     return NULL;
   body = g_object_get_qdata (G_OBJECT (row), body_quark);
   return body ? g_strndup (bansou_body_get_code (body), 2) : g_strdup (BANSOU_SCOPE_NATIONAL);
+}
+
+/* Whether the "nothing matches" explanation is shown instead of the list. */
+gboolean
+_bansou_prefecture_dialog_is_empty_shown (BansouPrefectureDialog *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "empty") == 0;
+}
+
+const char *
+_bansou_prefecture_dialog_get_empty_text (BansouPrefectureDialog *self)
+{
+  return adw_status_page_get_description (self->empty_page);
 }

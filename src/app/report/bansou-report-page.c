@@ -102,7 +102,7 @@ load_rounds (BansouReportPage *self)
   rounds = bansou_heatmap_list_rounds (bansou_context_get_store (self->context), &error);
   if (rounds == NULL)
     {
-      bansou_show_message (GTK_WIDGET (self), error->message);
+      bansou_show_error (GTK_WIDGET (self), error);
       return FALSE;
     }
 
@@ -233,7 +233,7 @@ report_ready_cb (GObject      *source,
   set_loading (self, FALSE);
   if (report == NULL)
     {
-      bansou_show_message (GTK_WIDGET (self), error->message);
+      bansou_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -271,7 +271,7 @@ rebuild (BansouReportPage *self)
   else if (!(catalog = bansou_catalog_load_active (store, &error)))
     {
       set_loading (self, FALSE);
-      bansou_show_message (GTK_WIDGET (self), error->message);
+      bansou_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -319,7 +319,7 @@ done_cb (GtkPrintOperation       *operation,
       g_autoptr(GError) error = NULL;
 
       gtk_print_operation_get_error (operation, &error);
-      bansou_show_message (GTK_WIDGET (self), error->message);
+      bansou_show_error (GTK_WIDGET (self), error);
     }
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     g_set_object (&self->print_settings, gtk_print_operation_get_print_settings (operation));
@@ -382,7 +382,7 @@ print_action (GtkWidget  *widget,
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                     GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    bansou_show_message (widget, error->message);
+    bansou_show_error (widget, error);
   if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
     g_clear_object (&self->printing);
 }
@@ -456,7 +456,7 @@ chooser_response_cb (GtkNativeDialog  *chooser,
   if (ok)
     export_saved (self, file);
   else
-    bansou_show_message (GTK_WIDGET (self), error->message);
+    bansou_show_error (GTK_WIDGET (self), error);
 }
 
 static void

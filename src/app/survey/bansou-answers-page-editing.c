@@ -102,7 +102,9 @@ void
 _bansou_answers_page_show_error (BansouAnswersPage *self,
                                  const GError      *error)
 {
-  _bansou_answers_page_show_toast (self, error->message, FALSE);
+  g_autofree char *message = bansou_ui_error_message (error);
+
+  _bansou_answers_page_show_toast (self, message, FALSE);
 }
 
 static void

@@ -116,6 +116,15 @@ show_toast (BansouProgressPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static void
+show_error (BansouProgressPage *self,
+            const GError       *error)
+{
+  g_autofree char *message = bansou_ui_error_message (error);
+
+  show_toast (self, message);
+}
+
 static double
 body_score (BansouProgressPage *self,
             const char         *code)
@@ -314,7 +323,7 @@ update_overview (BansouProgressPage *self)
     return;
   if (!(overview = bansou_survey_get_overview (self->survey, self->round_id, scope (self), &error)))
     {
-      show_toast (self, error->message);
+      show_error (self, error);
       return;
     }
 
@@ -457,11 +466,11 @@ load_round (BansouProgressPage *self)
       if (!(bodies = bansou_survey_list_bodies (self->survey, scope (self), &error)) ||
           !(progress = bansou_survey_list_progress (self->survey, self->round_id, scope (self), &error)) ||
           !(unconfirmed = bansou_survey_count_unconfirmed (self->survey, self->round_id, &error)))
-        show_toast (self, error->message);
+        show_error (self, error);
       else
         {
           if (!(self->scores = bansou_score_table_new_for_round (self->survey, self->round_id, scope (self), &error)))
-            show_toast (self, error->message);
+            show_error (self, error);
 
           for (guint i = 0; i < progress->len && i < g_list_model_get_n_items (bodies); i++)
             {
@@ -683,7 +692,7 @@ assign (BansouProgressPage *self,
   if (!bansou_survey_assign (self->survey, self->round_id, (const char * const *) codes->pdata,
                              assignee, due, &error))
     {
-      show_toast (self, error->message);
+      show_error (self, error);
       return;
     }
 
@@ -783,7 +792,7 @@ apply_state_change (BansouProgressPage *self,
 
   if (error != NULL)
     {
-      show_toast (self, error->message);
+      show_error (self, error);
       return;
     }
 

@@ -201,7 +201,9 @@ create_action (GtkWidget  *widget,
 
   if (!bansou_survey_create_round (survey, id, title, prefill, &error))
     {
-      set_error (self, error->message);
+      g_autofree char *message = bansou_ui_error_message (error);
+
+      set_error (self, message);
       return;
     }
 

@@ -134,6 +134,16 @@ show_toast (BansouSyncPage *self,
   bansou_show_message (GTK_WIDGET (self), escaped);
 }
 
+/* An error from the core, in words for a person (bansou_ui_error_message). */
+static void
+show_error_toast (BansouSyncPage *self,
+                  const GError   *error)
+{
+  g_autofree char *message = bansou_ui_error_message (error);
+
+  show_toast (self, message);
+}
+
 static const BansouConflict *
 selected_conflict (BansouSyncPage *self)
 {
@@ -253,6 +263,21 @@ set_settings_error (BansouSyncPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->url_error_label), message != NULL);
 }
 
+/* Marks an entry row whose value is wrong. Not the "error" style class: on
+ * an AdwEntryRow it also paints the row's buttons, so the address got a red
+ * ✓ (its apply button). "invalid" (style.css) colours the text alone. */
+static void
+set_row_invalid (GtkWidget *row,
+                 gboolean   invalid)
+{
+  if (invalid)
+    gtk_widget_add_css_class (row, "invalid");
+  else
+    gtk_widget_remove_css_class (row, "invalid");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
+                               invalid ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+}
+
 /* ------------------------------------------------------------------------ */
 /* The token                                                                */
 
@@ -299,7 +324,9 @@ token_lookup_cb (GObject      *object,
     g_debug ("Token lookup: %s", error->message);
 
   /* Do not overwrite what the user typed meanwhile. */
-  if (token != NULL && *gtk_editable_get_text (GTK_EDITABLE (self->token_row)) == '\0')
+  if (token != NULL &&
+      (*gtk_editable_get_text (GTK_EDITABLE (self->token_row)) == '\0' ||
+       g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->token_row)), self->stored_token) == 0))
     {
       g_autofree char *url = NULL;
 
@@ -344,9 +371,13 @@ token_store_cb (GObject      *object,
   if (!bansou_token_store_store_finish (BANSOU_TOKEN_STORE (object), result, NULL, &error) &&
       self->context != NULL)
     {
-      /* It is still in memory: the sync goes on; say why it may not last. */
+      /* It is still in memory: the sync goes on; say why it may not last.
+       * The switch now says what happened (off) rather than turning
+       * itself back on after a cancelled keyring prompt. */
       g_autofree char *message = g_strdup_printf (_("The token could not be kept in the keyring: %s"),
                                                   error->message);
+      self->remember_wanted = FALSE;
+      self->stored_remember = FALSE;
       show_toast (self, message);
     }
   if (self->context != NULL)
@@ -466,7 +497,7 @@ show_error (BansouSyncPage *self,
   const char *icon = "dialog-error-symbolic";
 
   self->error_code = error->domain == BANSOU_SYNC_ERROR ? error->code : -2;
-  message = error->domain == BANSOU_SYNC_ERROR ? bansou_sync_error_message (error) : g_strdup (error->message);
+  message = bansou_ui_error_message (error);
 
   switch (self->error_code)
     {
@@ -996,7 +1027,7 @@ resolve_action (GtkWidget  *widget,
 
   if (!resolve (self, g_str_equal (which, "theirs") ? BANSOU_CONFLICT_THEIRS : BANSOU_CONFLICT_MINE,
                 NULL, &error))
-    show_toast (self, error->message);
+    show_error_toast (self, error);
 }
 
 static void
@@ -1008,7 +1039,9 @@ merged_cb (BansouSyncPage    *self,
 
   if (!resolve (self, BANSOU_CONFLICT_MERGED, json, &error))
     {
-      bansou_merge_dialog_set_error (dialog, error->message);
+      g_autofree char *text = bansou_ui_error_message (error);
+
+      bansou_merge_dialog_set_error (dialog, text);
       return;
     }
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -1274,7 +1307,7 @@ url_changed_cb (BansouSyncPage *self,
       g_autofree char *message = validate_url (gtk_editable_get_text (GTK_EDITABLE (row)), NULL);
       set_settings_error (self, message);
     }
-  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  set_row_invalid (GTK_WIDGET (row), FALSE);
 }
 
 static void
@@ -1288,33 +1321,29 @@ url_apply_cb (BansouSyncPage *self,
   set_settings_error (self, message);
   if (message != NULL)
     {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      set_row_invalid (GTK_WIDGET (row), TRUE);
       return;
     }
 
   if (!bansou_store_set_setting (store (self), "sync-url", url, &error))
     {
-      show_toast (self, error->message);
+      show_error_toast (self, error);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (row), url);
 
-  /* Another server has another token: the old server's goes, one the
-   * user typed for this one stays. */
+  /* A changed address (a typo fixed, the server moved) keeps the token in
+   * the field; one the keyring holds for the new address replaces it only
+   * if the field still shows the old address's remembered token. */
   if (g_strcmp0 (url, self->stored_url) != 0)
-    {
-      if (self->stored_token != NULL &&
-          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->token_row)), self->stored_token) == 0)
-        gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
-      lookup_token (self, url);
-    }
+    lookup_token (self, url);
 }
 
 static void
 token_changed_cb (BansouSyncPage      *self,
                   AdwPasswordEntryRow *row)
 {
-  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  set_row_invalid (GTK_WIDGET (row), FALSE);
 }
 
 static void
@@ -1386,7 +1415,7 @@ ca_clear_clicked_cb (BansouSyncPage *self,
   g_autoptr(GError) error = NULL;
 
   if (!set_ca_file (self, NULL, &error))
-    show_toast (self, error->message);
+    show_error_toast (self, error);
 }
 
 static void
@@ -1699,7 +1728,7 @@ bansou_sync_page_sync (BansouSyncPage *self)
   if ((message = validate_url (gtk_editable_get_text (GTK_EDITABLE (self->url_row)), &url)))
     {
       set_settings_error (self, message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+      set_row_invalid (GTK_WIDGET (self->url_row), TRUE);
       focus_row (self, GTK_WIDGET (self->url_row));
       return;
     }
@@ -1708,7 +1737,7 @@ bansou_sync_page_sync (BansouSyncPage *self)
   if (*token == '\0')
     {
       set_settings_error (self, _("Enter the token the server’s administrator gave you"));
-      gtk_widget_add_css_class (GTK_WIDGET (self->token_row), "error");
+      set_row_invalid (GTK_WIDGET (self->token_row), TRUE);
       focus_row (self, GTK_WIDGET (self->token_row));
       memset (token, 0, strlen (token));
       return;
@@ -1717,7 +1746,7 @@ bansou_sync_page_sync (BansouSyncPage *self)
 
   if (!bansou_store_set_setting (store (self), "sync-url", url, &error))
     {
-      show_toast (self, error->message);
+      show_error_toast (self, error);
       return;
     }
   if (g_strcmp0 (url, gtk_editable_get_text (GTK_EDITABLE (self->url_row))) != 0)
@@ -1779,7 +1808,7 @@ _bansou_sync_page_set_ca_file (BansouSyncPage *self,
   g_autoptr(GError) error = NULL;
 
   if (!set_ca_file (self, path, &error))
-    show_toast (self, error->message);
+    show_error_toast (self, error);
 }
 
 guint

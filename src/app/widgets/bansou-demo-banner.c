@@ -143,7 +143,7 @@ bansou_demo_banner_load_finish (BansouDemoBanner *self,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       set_busy (self, NULL);
-      bansou_show_message (GTK_WIDGET (self), error->message);
+      bansou_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -153,7 +153,7 @@ bansou_demo_banner_load_finish (BansouDemoBanner *self,
    * its answers-reloaded signal. */
   if (!bansou_survey_reload (bansou_context_get_survey (self->context), &error))
     {
-      bansou_show_message (GTK_WIDGET (self), error->message);
+      bansou_show_error (GTK_WIDGET (self), error);
       return;
     }
   update (self);
@@ -181,7 +181,7 @@ remove_response_cb (AdwMessageDialog *dialog,
   if (!bansou_demo_remove (bansou_context_get_store (self->context), &error) ||
       !bansou_survey_reload (bansou_context_get_survey (self->context), &error))
     {
-      bansou_show_message (GTK_WIDGET (self), error->message);
+      bansou_show_error (GTK_WIDGET (self), error);
       return;
     }
   update (self);

@@ -192,6 +192,80 @@ bansou_ui_format_date (const char *iso)
   return bansou_wareki_format_date (date);
 }
 
+/* Whether @error carries sqlite's own words: what the store wraps in
+ * "Database error while …: <sqlite's message>" or a bare sqlite message
+ * from a worker's own connection. */
+static gboolean
+is_internal_store_error (const GError *error)
+{
+  /* The same catalog translates the store's sentence: compare its start. */
+  const char *format = g_dgettext (GETTEXT_PACKAGE, "Database error while %s: %s");
+  const char *cut = strstr (format, "%s");
+  gsize prefix = cut ? (gsize) (cut - format) : strlen (format);
+
+  switch (error->code)
+    {
+    case BANSOU_STORE_ERROR_NEWER_SCHEMA:
+    case BANSOU_STORE_ERROR_NOT_FOUND:
+    case BANSOU_STORE_ERROR_INVALID:
+      return FALSE;   /* Bansō's own sentences about the data */
+    case BANSOU_STORE_ERROR_CONSTRAINT:
+      /* "The code … is already used by …" is for the user; a constraint
+       * sqlite reports is not. */
+      return prefix > 0 && strncmp (error->message, format, prefix) == 0;
+    case BANSOU_STORE_ERROR_FAILED:
+    case BANSOU_STORE_ERROR_CORRUPT:
+    case BANSOU_STORE_ERROR_BUSY:
+    default:
+      return TRUE;
+    }
+}
+
+/**
+ * bansou_ui_error_message:
+ * @error: an error from the core
+ *
+ * What to show a person for @error: the core's own sentences as they are
+ * (a value that failed validation, a rejected import, a sync problem with
+ * what to do), and for a failure inside the database a translated sentence
+ * saying what to do instead of sqlite's words ("no such table: rounds").
+ * Those internal words go to the log with g_warning().
+ *
+ * Returns: (transfer full): a sentence for a toast or a dialog
+ */
+char *
+bansou_ui_error_message (const GError *error)
+{
+  if (error == NULL)
+    return g_strdup (_("Something went wrong. Try again; if it keeps happening, restart Bansō."));
+
+  if (error->domain == BANSOU_SYNC_ERROR)
+    return bansou_sync_error_message (error);
+
+  if (error->domain != BANSOU_STORE_ERROR || !is_internal_store_error (error))
+    return g_strdup (error->message);
+
+  g_warning ("Database failure (%s, code %d): %s",
+             g_quark_to_string (error->domain), error->code, error->message);
+
+  switch (error->code)
+    {
+    case BANSOU_STORE_ERROR_CORRUPT:
+      return g_strdup (_("The database file is damaged and cannot be read. Nothing was changed. "
+                         "Quit Bansō and restore the file from a backup."));
+    case BANSOU_STORE_ERROR_BUSY:
+      return g_strdup (_("The database is busy: another Bansō program is writing to it. "
+                         "Wait a moment and try again."));
+    case BANSOU_STORE_ERROR_CONSTRAINT:
+      return g_strdup (_("The change would contradict data already stored, so nothing was changed. "
+                         "Reload the page and try again."));
+    default:
+      return g_strdup (_("The database could not be read or written, so nothing was changed. "
+                         "Try again; if it keeps happening, quit and restart Bansō and check that "
+                         "the disk is not full."));
+    }
+}
+
 /**
  * bansou_ui_status_short_label:
  *
@@ -277,6 +351,85 @@ bansou_ui_default_round_date (void)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Tooltips                                                                 */
+
+/* GTK 4.8 wraps a tooltip's label with its natural width computed by word:
+ * Japanese has a break opportunity between almost any two characters, so
+ * and without a maximum width it guesses a "pleasing" shape, so tooltips
+ * came out a few characters wide (メインメ / ニュー). The tooltip window is
+ * private; a hook on its realize finds its label and makes its natural
+ * width the unwrapped text up to a maximum, wrapping only what is longer. */
+
+static GtkLabel *tooltip_label;  /* weak: the last tooltip label fixed, for the tests */
+
+static GtkLabel *
+find_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = find_label (child);
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+static gboolean
+tooltip_realize_hook (GSignalInvocationHint *hint,
+                      guint                  n_params,
+                      const GValue          *params,
+                      gpointer               user_data)
+{
+  GtkWidget *widget = g_value_get_object (&params[0]);
+  GtkLabel *label;
+
+  if (!g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkTooltipWindow") || !(label = find_label (widget)))
+    return TRUE;
+
+  if (gtk_label_get_natural_wrap_mode (label) != GTK_NATURAL_WRAP_NONE)
+    {
+      /* Without a maximum, a wrapping label guesses a pleasing shape,
+       * which for Japanese is a narrow column: give it one (about 25
+       * Japanese characters, 50 Latin ones) and no narrower natural width. */
+      gtk_label_set_natural_wrap_mode (label, GTK_NATURAL_WRAP_NONE);
+      gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (label, 50);
+      gtk_widget_queue_resize (GTK_WIDGET (label));
+    }
+  g_set_weak_pointer (&tooltip_label, label);
+  return TRUE;  /* stay installed */
+}
+
+/**
+ * bansou_ui_init_tooltips:
+ *
+ * Makes tooltips as wide as their text (see above). Call once; later
+ * calls do nothing.
+ */
+void
+bansou_ui_init_tooltips (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      /* GTK registers the type only when it shows its first tooltip, so
+       * the hook looks at every realize (rare) and compares type names. */
+      g_signal_add_emission_hook (g_signal_lookup ("realize", GTK_TYPE_WIDGET), 0,
+                                  tooltip_realize_hook, NULL, NULL);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+GtkLabel *
+_bansou_ui_get_tooltip_label (void)
+{
+  return tooltip_label;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Column views                                                             */
 
 static GQuark column_quark;
@@ -327,12 +480,50 @@ column_unbind_cb (GtkSignalListItemFactory *factory,
     g_signal_handler_disconnect (item, handler);
 }
 
+/* A new order starts at its top: left where it was, the rows under the
+ * view would be a random middle of the new order. After the sort model
+ * has re-sorted (an idle), and only for a shown, non-empty list: the list
+ * view cannot place an adjustment change otherwise. */
+static gboolean
+scroll_to_top_cb (gpointer data)
+{
+  GWeakRef *ref = data;
+  g_autoptr(GtkWidget) widget = g_weak_ref_get (ref);
+  GtkColumnView *view = widget ? GTK_COLUMN_VIEW (widget) : NULL;
+  GtkWidget *parent = view ? gtk_widget_get_parent (GTK_WIDGET (view)) : NULL;
+  GtkSelectionModel *model = view ? gtk_column_view_get_model (view) : NULL;
+
+  if (GTK_IS_SCROLLED_WINDOW (parent) && gtk_widget_get_mapped (GTK_WIDGET (view)) &&
+      model != NULL && g_list_model_get_n_items (G_LIST_MODEL (model)) > 0)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (parent)), 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+sorter_changed_cb (GtkSorter       *sorter,
+                   GtkSorterChange  change,
+                   GtkColumnView   *view)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, view);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_to_top_cb, ref, free_weak_ref);
+}
+
 /**
  * bansou_ui_column_view_add_columns:
  * @columns: (array length=n_columns): static descriptions of the columns
  *
  * Appends one resizable, sortable column per description, and sorts by
- * the first one.
+ * the first one. Each new sort order scrolls back to the top.
  */
 void
 bansou_ui_column_view_add_columns (GtkColumnView      *view,
@@ -343,6 +534,13 @@ bansou_ui_column_view_add_columns (GtkColumnView      *view,
     {
       column_quark = g_quark_from_static_string ("bansou-column");
       handler_quark = g_quark_from_static_string ("bansou-column-notify-handler");
+    }
+
+  if (!g_object_get_data (G_OBJECT (view), "bansou-scroll-on-sort"))
+    {
+      g_object_set_data (G_OBJECT (view), "bansou-scroll-on-sort", GINT_TO_POINTER (TRUE));
+      g_signal_connect_object (gtk_column_view_get_sorter (view), "changed",
+                               G_CALLBACK (sorter_changed_cb), view, 0);
     }
 
   for (guint i = 0; i < n_columns; i++)

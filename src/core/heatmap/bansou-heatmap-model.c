@@ -27,6 +27,12 @@
  * arrangement is only recomputed on load and when a setting changes (or on
  * bansou_heatmap_model_rearrange()), so an edit never moves rows under the
  * pointer.
+ *
+ * A nation is 1,741 rows: the prefecture rows mode folds it into one row
+ * per prefecture, each cell the prefecture's pooled rate from the same
+ * tallies as its heading row (so a drill-down shows the figures it came
+ * from), and the group filter opens one prefecture's bodies. The filter is
+ * kept as a prefecture code, so it survives a reload.
  */
 #define G_LOG_DOMAIN "bansou-heatmap"
 
@@ -51,8 +57,10 @@ typedef struct
 
 typedef struct
 {
-  char *code;    /* "34" */
-  char *name;    /* "広島県" */
+  char  *code;    /* "34" */
+  char  *name;    /* "広島県" */
+  char  *kana;    /* "ひろしまけん", for the name sort */
+  guint  n_bodies;
 } Group;
 
 struct _BansouHeatmapModel
@@ -99,6 +107,8 @@ struct _BansouHeatmapModel
   guint                 kinds;
   BansouHeatmapColumns  columns_mode;
   gboolean              weakness;
+  BansouHeatmapRows     rows_mode;
+  char                 *group_filter;        /* a prefecture code, or NULL for all */
 
   GArray               *rows;                /* guint32: body index, or ROW_GROUP_FLAG | group */
   gint                 *body_row;            /* body → row, or -1 when filtered out */
@@ -118,6 +128,8 @@ enum {
   PROP_KIND_FILTER,
   PROP_COLUMNS_MODE,
   PROP_SORT_BY_WEAKNESS,
+  PROP_ROWS_MODE,
+  PROP_GROUP_FILTER,
   N_PROPS
 };
 
@@ -245,6 +257,7 @@ group_clear (gpointer data)
 
   g_clear_pointer (&group->code, g_free);
   g_clear_pointer (&group->name, g_free);
+  g_clear_pointer (&group->kana, g_free);
 }
 
 static void
@@ -405,12 +418,67 @@ compare_categories (gconstpointer a,
   return cmp;
 }
 
+/* Prefecture rows: by their pooled score, code or reading; a kind means
+ * nothing for a prefecture, so that sort falls back to the code. */
+static int
+compare_groups (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  BansouHeatmapModel *self = user_data;
+  guint ga = *(const guint32 *) a & ~ROW_GROUP_FLAG;
+  guint gb = *(const guint32 *) b & ~ROW_GROUP_FLAG;
+  const Group *pa = &g_array_index (self->groups, Group, ga);
+  const Group *pb = &g_array_index (self->groups, Group, gb);
+  int cmp = 0;
+
+  switch (self->sort)
+    {
+    case BANSOU_HEATMAP_SORT_SCORE:
+      /* No score: last whichever the direction. */
+      if ((self->group_tally[ga].n == 0) != (self->group_tally[gb].n == 0))
+        return self->group_tally[ga].n == 0 ? 1 : -1;
+      cmp = compare_tallies (&self->group_tally[ga], &self->group_tally[gb]);
+      break;
+    case BANSOU_HEATMAP_SORT_NAME:
+      cmp = g_strcmp0 (pa->kana, pb->kana);
+      break;
+    case BANSOU_HEATMAP_SORT_KIND:
+    case BANSOU_HEATMAP_SORT_CODE:
+    default:
+      break;
+    }
+
+  if (self->descending)
+    cmp = -cmp;
+  if (cmp == 0)
+    {
+      cmp = strcmp (pa->code, pb->code);
+      if (self->descending && (self->sort == BANSOU_HEATMAP_SORT_CODE || self->sort == BANSOU_HEATMAP_SORT_KIND))
+        cmp = -cmp;
+    }
+  return cmp;
+}
+
+static guint
+group_filter_index (BansouHeatmapModel *self)
+{
+  if (self->group_filter == NULL)
+    return BANSOU_HEATMAP_ALL_GROUPS;
+  for (guint g = 0; g < n_groups (self); g++)
+    if (g_str_equal (g_array_index (self->groups, Group, g).code, self->group_filter))
+      return g;
+  return BANSOU_HEATMAP_ALL_GROUPS;
+}
+
 static void
 arrange (BansouHeatmapModel *self)
 {
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint32));
   guint n = n_bodies (self);
   guint last_group = G_MAXUINT;
+  guint only_group = group_filter_index (self);
+  gboolean prefectures = self->rows_mode == BANSOU_HEATMAP_ROWS_PREFECTURES && self->group_tally != NULL;
 
   /* Rows */
   g_array_set_size (self->rows, 0);
@@ -418,8 +486,24 @@ arrange (BansouHeatmapModel *self)
   self->body_row = g_new (gint, MAX (n, 1));
 
   for (guint b = 0; b < n; b++)
+    self->body_row[b] = -1;
+
+  if (prefectures)
     {
-      self->body_row[b] = -1;
+      for (guint g = 0; g < n_groups (self); g++)
+        if (g_array_index (self->groups, Group, g).n_bodies > 0)
+          {
+            guint32 v = ROW_GROUP_FLAG | g;
+            g_array_append_val (self->rows, v);
+          }
+      g_qsort_with_data (self->rows->data, self->rows->len, sizeof (guint32), compare_groups, self);
+      n = 0;  /* no body has a row of its own */
+    }
+
+  for (guint b = 0; b < n; b++)
+    {
+      if (only_group != BANSOU_HEATMAP_ALL_GROUPS && self->body_group[b] != only_group)
+        continue;
       if (self->kinds == 0 ||
           (self->kinds & BANSOU_HEATMAP_KIND_BIT (bansou_body_get_kind (body_at (self, b)))))
         {
@@ -596,6 +680,7 @@ bansou_heatmap_model_finalize (GObject *object)
   BansouHeatmapModel *self = (BansouHeatmapModel *)object;
 
   clear_data (self);
+  g_clear_pointer (&self->group_filter, g_free);
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->columns, g_array_unref);
   g_clear_pointer (&self->question_category, g_free);
@@ -682,6 +767,12 @@ bansou_heatmap_model_get_property (GObject    *object,
     case PROP_SORT_BY_WEAKNESS:
       g_value_set_boolean (value, self->weakness);
       break;
+    case PROP_ROWS_MODE:
+      g_value_set_uint (value, self->rows_mode);
+      break;
+    case PROP_GROUP_FILTER:
+      g_value_set_string (value, self->group_filter);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -717,6 +808,9 @@ bansou_heatmap_model_set_property (GObject      *object,
       break;
     case PROP_SORT_BY_WEAKNESS:
       bansou_heatmap_model_set_sort_by_weakness (self, g_value_get_boolean (value));
+      break;
+    case PROP_ROWS_MODE:
+      bansou_heatmap_model_set_rows_mode (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -757,6 +851,12 @@ bansou_heatmap_model_class_init (BansouHeatmapModelClass *klass)
     g_param_spec_uint ("columns-mode", NULL, NULL, 0, BANSOU_HEATMAP_COLUMNS_CATEGORIES, 0, rw);
   properties[PROP_SORT_BY_WEAKNESS] =
     g_param_spec_boolean ("sort-by-weakness", NULL, NULL, FALSE, rw);
+  properties[PROP_ROWS_MODE] =
+    g_param_spec_uint ("rows-mode", NULL, NULL, 0, BANSOU_HEATMAP_ROWS_PREFECTURES, 0, rw);
+  /* The prefecture code whose bodies alone are shown, or NULL. */
+  properties[PROP_GROUP_FILTER] =
+    g_param_spec_string ("group-filter", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -884,7 +984,8 @@ bansou_heatmap_model_load (BansouHeatmapModel  *self,
         {
           g_autoptr(BansouBody) pref = g_list_model_get_item (prefs, i);
           Group group = { g_strdup (bansou_body_get_prefecture (pref)),
-                          g_strdup (bansou_body_get_name (pref)) };
+                          g_strdup (bansou_body_get_name (pref)),
+                          g_strdup (bansou_body_get_kana (pref)), 0 };
 
           g_hash_table_insert (group_index, g_strdup (group.code),
                                GUINT_TO_POINTER (self->groups->len));
@@ -895,7 +996,8 @@ bansou_heatmap_model_load (BansouHeatmapModel  *self,
     {
       g_autoptr(BansouBody) pref = bansou_registry_find_prefecture (self->registry, self->scope, NULL);
       Group group = { g_strdup (self->scope),
-                      g_strdup (pref ? bansou_body_get_name (pref) : self->scope) };
+                      g_strdup (pref ? bansou_body_get_name (pref) : self->scope),
+                      g_strdup (pref ? bansou_body_get_kana (pref) : NULL), 0 };
 
       self->scope_name = g_strdup (group.name);
       g_hash_table_insert (group_index, g_strdup (group.code), GUINT_TO_POINTER (0));
@@ -917,13 +1019,14 @@ bansou_heatmap_model_load (BansouHeatmapModel  *self,
         {
           /* A prefecture the registry did not name: keep it anyway. */
           Group group = { g_strdup (bansou_body_get_prefecture (body)),
-                          g_strdup (bansou_body_get_prefecture (body)) };
+                          g_strdup (bansou_body_get_prefecture (body)), NULL, 0 };
 
           gi = GUINT_TO_POINTER (self->groups->len);
           g_hash_table_insert (group_index, g_strdup (group.code), gi);
           g_array_append_val (self->groups, group);
         }
       self->body_group[i] = GPOINTER_TO_UINT (gi);
+      g_array_index (self->groups, Group, self->body_group[i]).n_bodies++;
     }
 
   ng = self->groups->len;
@@ -1127,6 +1230,76 @@ bansou_heatmap_model_set_sort_by_weakness (BansouHeatmapModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_BY_WEAKNESS]);
 }
 
+BansouHeatmapRows
+bansou_heatmap_model_get_rows_mode (BansouHeatmapModel *self)
+{
+  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
+  return self->rows_mode;
+}
+
+/**
+ * bansou_heatmap_model_set_rows_mode:
+ *
+ * %BANSOU_HEATMAP_ROWS_PREFECTURES shows one row per prefecture that has
+ * bodies (47 on a national desk), sorted by the row sort; its cells are
+ * the prefecture's rates (bansou_heatmap_model_get_group_question_score()).
+ * The group filter does not apply to it.
+ */
+void
+bansou_heatmap_model_set_rows_mode (BansouHeatmapModel *self,
+                                    BansouHeatmapRows   mode)
+{
+  g_return_if_fail (BANSOU_IS_HEATMAP_MODEL (self));
+  g_return_if_fail (mode <= BANSOU_HEATMAP_ROWS_PREFECTURES);
+
+  if (self->rows_mode == mode)
+    return;
+  self->rows_mode = mode;
+  rearrange_and_notify (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROWS_MODE]);
+}
+
+/**
+ * bansou_heatmap_model_get_group_filter:
+ *
+ * Returns: the group whose bodies alone are shown, or
+ *   %BANSOU_HEATMAP_ALL_GROUPS
+ */
+guint
+bansou_heatmap_model_get_group_filter (BansouHeatmapModel *self)
+{
+  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), BANSOU_HEATMAP_ALL_GROUPS);
+  return group_filter_index (self);
+}
+
+/**
+ * bansou_heatmap_model_set_group_filter:
+ * @group: a group index, or %BANSOU_HEATMAP_ALL_GROUPS
+ *
+ * Shows only the bodies of one prefecture, under its heading row (the
+ * drill-down from the prefecture rows). Kept by prefecture code across
+ * loads.
+ */
+void
+bansou_heatmap_model_set_group_filter (BansouHeatmapModel *self,
+                                       guint               group)
+{
+  const char *code = NULL;
+
+  g_return_if_fail (BANSOU_IS_HEATMAP_MODEL (self));
+  g_return_if_fail (group == BANSOU_HEATMAP_ALL_GROUPS || group < n_groups (self));
+
+  if (group != BANSOU_HEATMAP_ALL_GROUPS)
+    code = g_array_index (self->groups, Group, group).code;
+  if (g_strcmp0 (code, self->group_filter) == 0)
+    return;
+
+  g_free (self->group_filter);
+  self->group_filter = g_strdup (code);
+  rearrange_and_notify (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP_FILTER]);
+}
+
 /**
  * bansou_heatmap_model_rearrange:
  *
@@ -1215,6 +1388,83 @@ bansou_heatmap_model_get_body_group (BansouHeatmapModel *self,
   g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
   g_return_val_if_fail (body < n_bodies (self), 0);
   return self->body_group[body];
+}
+
+/**
+ * bansou_heatmap_model_get_group_code:
+ *
+ * Returns: the prefecture's two-digit code, "34"
+ */
+const char *
+bansou_heatmap_model_get_group_code (BansouHeatmapModel *self,
+                                     guint               group)
+{
+  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), NULL);
+  g_return_val_if_fail (group < n_groups (self), NULL);
+  return g_array_index (self->groups, Group, group).code;
+}
+
+/**
+ * bansou_heatmap_model_lookup_group:
+ * @code: a prefecture code, "34"
+ * @group: (out) (optional): its group index
+ *
+ * Returns: %TRUE if the loaded scope has that prefecture
+ */
+gboolean
+bansou_heatmap_model_lookup_group (BansouHeatmapModel *self,
+                                   const char         *code,
+                                   guint              *group)
+{
+  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), FALSE);
+
+  for (guint g = 0; code != NULL && g < n_groups (self); g++)
+    if (g_str_equal (g_array_index (self->groups, Group, g).code, code))
+      {
+        if (group)
+          *group = g;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * bansou_heatmap_model_get_group_n_bodies:
+ *
+ * Returns: how many bodies of the scope belong to @group, whatever the
+ *   kind filter shows
+ */
+guint
+bansou_heatmap_model_get_group_n_bodies (BansouHeatmapModel *self,
+                                         guint               group)
+{
+  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
+  g_return_val_if_fail (group < n_groups (self), 0);
+  return g_array_index (self->groups, Group, group).n_bodies;
+}
+
+/**
+ * bansou_heatmap_model_find_group_row:
+ * @row: (out) (optional): the row of the group's heading, or of the group
+ *   itself in the prefecture rows mode
+ *
+ * Returns: %FALSE if no row shows @group
+ */
+gboolean
+bansou_heatmap_model_find_group_row (BansouHeatmapModel *self,
+                                     guint               group,
+                                     guint              *row)
+{
+  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), FALSE);
+
+  for (guint r = 0; r < self->rows->len; r++)
+    if (g_array_index (self->rows, guint32, r) == (ROW_GROUP_FLAG | group))
+      {
+        if (row)
+          *row = r;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /**

@@ -27,6 +27,17 @@ typedef enum
   BANSOU_HEATMAP_COLUMNS_CATEGORIES,  /* one column per category: the category score */
 } BansouHeatmapColumns;
 
+/* What a row stands for. A national desk can fold the nation into one row
+ * per prefecture, and open one prefecture's bodies from there. */
+typedef enum
+{
+  BANSOU_HEATMAP_ROWS_BODIES,       /* bodies; nationally headed by their prefecture */
+  BANSOU_HEATMAP_ROWS_PREFECTURES,  /* one row per prefecture: its rates */
+} BansouHeatmapRows;
+
+/* No prefecture filter: every group's bodies are shown. */
+#define BANSOU_HEATMAP_ALL_GROUPS G_MAXUINT
+
 typedef enum
 {
   BANSOU_HEATMAP_ROW_BODY,      /* a municipality or other body */
@@ -86,6 +97,12 @@ void                  bansou_heatmap_model_set_columns_mode (BansouHeatmapModel 
 gboolean              bansou_heatmap_model_get_sort_by_weakness (BansouHeatmapModel *self);
 void                  bansou_heatmap_model_set_sort_by_weakness (BansouHeatmapModel *self,
                                                              gboolean              weakness);
+BansouHeatmapRows     bansou_heatmap_model_get_rows_mode    (BansouHeatmapModel   *self);
+void                  bansou_heatmap_model_set_rows_mode    (BansouHeatmapModel   *self,
+                                                             BansouHeatmapRows     mode);
+guint                 bansou_heatmap_model_get_group_filter (BansouHeatmapModel   *self);
+void                  bansou_heatmap_model_set_group_filter (BansouHeatmapModel   *self,
+                                                             guint                 group);
 void                  bansou_heatmap_model_rearrange        (BansouHeatmapModel   *self);
 
 /* Bodies, in load order (by code); a body's index never changes until the
@@ -103,6 +120,16 @@ const char           *bansou_heatmap_model_get_group_name   (BansouHeatmapModel 
                                                              guint                 group);
 guint                 bansou_heatmap_model_get_body_group   (BansouHeatmapModel   *self,
                                                              guint                 body);
+const char           *bansou_heatmap_model_get_group_code   (BansouHeatmapModel   *self,
+                                                             guint                 group);
+gboolean              bansou_heatmap_model_lookup_group     (BansouHeatmapModel   *self,
+                                                             const char           *code,
+                                                             guint                *group);
+guint                 bansou_heatmap_model_get_group_n_bodies (BansouHeatmapModel *self,
+                                                             guint                 group);
+gboolean              bansou_heatmap_model_find_group_row   (BansouHeatmapModel   *self,
+                                                             guint                 group,
+                                                             guint                *row);
 
 /* Cells, by body index and catalog question index. */
 const guint8         *bansou_heatmap_model_get_cells        (BansouHeatmapModel   *self);

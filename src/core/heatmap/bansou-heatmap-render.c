@@ -1058,10 +1058,19 @@ draw_corner (BansouHeatmapRenderer       *self,
   if (self->corner == NULL)
     {
       const char *round = bansou_heatmap_model_get_round (self->model);
+      guint group = bansou_heatmap_model_get_group_filter (self->model);
       g_autofree char *label = round ? bansou_round_label (round) : NULL;
-      g_autofree char *text = g_strdup_printf ("%s\n%s",
-                                               bansou_heatmap_model_get_scope_name (self->model) ?: "",
-                                               label ?: "");
+      g_autofree char *scope = NULL;
+      g_autofree char *text = NULL;
+
+      /* Drilled into one prefecture of a nation: say which. */
+      if (group != BANSOU_HEATMAP_ALL_GROUPS &&
+          bansou_heatmap_model_get_rows_mode (self->model) == BANSOU_HEATMAP_ROWS_BODIES)
+        scope = g_strdup_printf ("%s › %s", bansou_heatmap_model_get_scope_name (self->model) ?: "",
+                                 bansou_heatmap_model_get_group_name (self->model, group));
+      else
+        scope = g_strdup (bansou_heatmap_model_get_scope_name (self->model) ?: "");
+      text = g_strdup_printf ("%s\n%s", scope, label ?: "");
 
       self->corner = new_layout (self, text, 11.5, PANGO_WEIGHT_NORMAL);
       pango_layout_set_width (self->corner, (self->label_width - 12) * PANGO_SCALE);

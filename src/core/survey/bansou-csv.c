@@ -843,6 +843,61 @@ resolve_body (GHashTable *bodies,
   return NULL;
 }
 
+/* Code → name of every body the desk serves: the set resolve_body()
+ * looks codes up in, and what a row's 団体名 is checked against. */
+static GHashTable *
+body_names (BansouSurvey  *survey,
+            GError       **error)
+{
+  g_autoptr(GListModel) list = bansou_survey_list_bodies (survey, NULL, error);
+  GHashTable *names;
+
+  if (list == NULL)
+    return NULL;
+
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0, n = g_list_model_get_n_items (list); i < n; i++)
+    {
+      g_autoptr(BansouBody) body = g_list_model_get_item (list, i);
+
+      g_hash_table_insert (names, g_strdup (bansou_body_get_code (body)),
+                           normalize (bansou_body_get_name (body)));
+    }
+  return names;
+}
+
+/* Whether a 団体名 cell names @name: the same after NFKC and without
+ * blanks, or with its prefecture in front (広島県呉市). */
+static gboolean
+name_agrees (const char *cell,
+             const char *name)
+{
+  g_autoptr(GString) a = g_string_new (NULL);
+  gsize la, ln;
+
+  for (const char *p = cell; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c))
+        g_string_append_unichar (a, c);
+    }
+
+  if (g_str_equal (a->str, name))
+    return TRUE;
+
+  la = a->len;
+  ln = strlen (name);
+  if (la > ln && g_str_has_suffix (a->str, name))
+    {
+      g_autofree char *prefix = g_strndup (a->str, la - ln);
+
+      return g_str_has_suffix (prefix, "都") || g_str_has_suffix (prefix, "道") ||
+             g_str_has_suffix (prefix, "府") || g_str_has_suffix (prefix, "県");
+    }
+  return FALSE;
+}
+
 static int
 find_column (GStrv        header,
              guint        which)
@@ -1009,7 +1064,7 @@ bansou_csv_import_answers (BansouSurvey  *survey,
 
   if (errors.count == 0)
     {
-      if (!(bodies = _bansou_survey_body_set (survey, NULL, error)) ||
+      if (!(bodies = body_names (survey, error)) ||
           !(stored = load_stored (survey, round, error)))
         return FALSE;
 
@@ -1057,6 +1112,22 @@ bansou_csv_import_answers (BansouSurvey  *survey,
           cell_error (&errors, row, col[COL_CODE] + 1, heads[COL_CODE],
                       _("“%s” is not a body this desk serves"), shown);
           row_ok = FALSE;
+        }
+
+      /* 団体名: in a sheet edited by hand, a name that belongs to another
+       * code is the sign of a shifted row; refuse it rather than guess. */
+      if (body != NULL && col[COL_NAME] >= 0)
+        {
+          g_autofree char *shown = normalize (cells[COL_NAME]);
+          const char *name = g_hash_table_lookup (bodies, body);
+
+          if (*shown != '\0' && name != NULL && !name_agrees (shown, name))
+            {
+              cell_error (&errors, row, col[COL_NAME] + 1, heads[COL_NAME],
+                          _("“%s” is not the name of %s, which is %s: the row may have shifted"),
+                          shown, body, name);
+              row_ok = FALSE;
+            }
         }
 
       /* 設問ID */
