@@ -27,6 +27,7 @@ struct _BansouServerDb
   BansouDb   *db;
   gint64      head;       /* the last revision handed out */
   char       *epoch;      /* names this history of revisions; see new_epoch() */
+  GHashTable *catalogs;   /* version → BansouCatalog: published versions never change */
 };
 
 G_DEFINE_FINAL_TYPE (BansouServerDb, bansou_server_db, G_TYPE_OBJECT)
@@ -70,6 +71,7 @@ bansou_server_db_dispose (GObject *object)
   BansouServerDb *self = (BansouServerDb *)object;
 
   g_clear_object (&self->db);
+  g_clear_pointer (&self->catalogs, g_hash_table_unref);
 
   G_OBJECT_CLASS (bansou_server_db_parent_class)->dispose (object);
 }
@@ -96,6 +98,7 @@ bansou_server_db_class_init (BansouServerDbClass *klass)
 static void
 bansou_server_db_init (BansouServerDb *self)
 {
+  self->catalogs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -176,6 +179,19 @@ bansou_server_db_get_handle (BansouServerDb *self)
 {
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
   return bansou_db_get_handle (self->db);
+}
+
+/**
+ * bansou_server_db_get_catalogs:
+ *
+ * Returns: (transfer none) (element-type utf8 BansouCatalog): the parsed
+ *   catalogs by version, filled by bansou_api_get_catalog()
+ */
+GHashTable *
+bansou_server_db_get_catalogs (BansouServerDb *self)
+{
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
+  return self->catalogs;
 }
 
 /**

@@ -57,6 +57,7 @@ gboolean           bansou_server_db_seed            (BansouServerDb      *self,
                                                      GError             **error);
 const char        *bansou_server_db_get_path        (BansouServerDb      *self);
 sqlite3           *bansou_server_db_get_handle      (BansouServerDb      *self);
+GHashTable        *bansou_server_db_get_catalogs    (BansouServerDb      *self);
 
 BansouCachedStmt  *bansou_server_db_prepare         (BansouServerDb      *self,
                                                      const char          *sql,
