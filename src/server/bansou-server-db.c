@@ -275,12 +275,14 @@ bansou_server_db_next_rev (BansouServerDb *self)
 gint64
 bansou_server_db_get_head (BansouServerDb *self)
 {
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), 0);
   return self->head;
 }
 
 const char *
 bansou_server_db_get_epoch (BansouServerDb *self)
 {
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
   return self->epoch;
 }
 
@@ -298,6 +300,8 @@ bansou_server_db_new_epoch (BansouServerDb  *self,
 {
   g_autoptr(BansouCachedStmt) stmt = NULL;
   g_autofree char *epoch = g_uuid_string_random ();
+
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
 
   stmt = bansou_server_db_prepare (self,
                                    "INSERT INTO meta (key, value) VALUES ('epoch', ?1) "
@@ -326,6 +330,10 @@ bansou_server_db_record_change (BansouServerDb  *self,
                                 GError         **error)
 {
   g_autoptr(BansouCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
+  g_return_val_if_fail (rev > 0, FALSE);
+  g_return_val_if_fail (type != NULL && k1 != NULL && prefecture != NULL, FALSE);
 
   stmt = bansou_server_db_prepare (self,
                                    "INSERT INTO changes (rev, type, k1, k2, k3, prefecture, body) "
@@ -364,6 +372,9 @@ bansou_server_db_audit (BansouServerDb          *self,
   g_autoptr(BansouCachedStmt) stmt = NULL;
   g_autofree char *at = bansou_server_now ();
   g_autofree char *actor = NULL;
+
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
+  g_return_val_if_fail (action != NULL && target != NULL && outcome != NULL, FALSE);
 
   if (token != NULL)
     actor = g_strdup_printf ("token %" G_GINT64_FORMAT " (%s %s, %s)", token->id,
@@ -509,6 +520,9 @@ bansou_server_db_seed (BansouServerDb  *self,
   g_autoptr(BansouCatalog) catalog = NULL;
   Seed seed = { 0 };
 
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   /* The core's registry parser fills a throwaway in-memory store. */
   scratch = bansou_store_open (":memory:", error);
   if (scratch == NULL)
@@ -591,6 +605,9 @@ bansou_server_db_create_token (BansouServerDb  *self,
   g_autofree char *clean_name = NULL;
   CreateToken op;
 
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   if (role >= BANSOU_N_ROLES)
     {
       g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_INVALID,
@@ -654,6 +671,8 @@ bansou_server_db_list_tokens (BansouServerDb  *self,
   g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_server_token_free);
   int rc;
 
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
+
   stmt = bansou_server_db_prepare (self,
                                    "SELECT id, role, scope, name, created_at, revoked_at FROM tokens ORDER BY id",
                                    error);
@@ -713,6 +732,8 @@ bansou_server_db_revoke_token (BansouServerDb  *self,
 {
   RevokeToken op = { id };
 
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
+
   return bansou_server_db_transaction (self, revoke_token_cb, &op, error);
 }
 
@@ -723,6 +744,8 @@ bansou_server_db_lookup_token (BansouServerDb *self,
 {
   g_autoptr(BansouCachedStmt) stmt = NULL;
   g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
 
   if (token == NULL || strlen (token) > 200)
     return NULL;
@@ -750,6 +773,8 @@ bansou_server_db_prune_idempotency (BansouServerDb *self,
   g_autoptr(GDateTime) then = g_date_time_add_days (now, -(int) max_age_days);
   g_autofree char *cutoff = g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
   g_autoptr(BansouCachedStmt) stmt = NULL;
+
+  g_return_if_fail (BANSOU_IS_SERVER_DB (self));
 
   stmt = bansou_server_db_prepare (self, "DELETE FROM idempotency WHERE created_at < ?", NULL);
   if (stmt == NULL)

@@ -32,6 +32,9 @@ bansou_json_add_string_or_null (JsonBuilder *b,
                                 const char  *member,
                                 const char  *value)
 {
+  g_return_if_fail (JSON_IS_BUILDER (b));
+  g_return_if_fail (member != NULL);
+
   json_builder_set_member_name (b, member);
   if (value != NULL)
     json_builder_add_string_value (b, value);
@@ -45,6 +48,9 @@ bansou_json_add_string (JsonBuilder *b,
                         const char  *member,
                         const char  *value)
 {
+  g_return_if_fail (JSON_IS_BUILDER (b));
+  g_return_if_fail (member != NULL);
+
   json_builder_set_member_name (b, member);
   json_builder_add_string_value (b, value ? value : "");
 }
@@ -54,6 +60,9 @@ bansou_json_add_int (JsonBuilder *b,
                      const char  *member,
                      gint64       value)
 {
+  g_return_if_fail (JSON_IS_BUILDER (b));
+  g_return_if_fail (member != NULL);
+
   json_builder_set_member_name (b, member);
   json_builder_add_int_value (b, value);
 }
@@ -63,6 +72,8 @@ bansou_json_require_object (JsonNode    *node,
                             const char  *what,
                             GError     **error)
 {
+  g_return_val_if_fail (what != NULL, FALSE);
+
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
@@ -81,6 +92,8 @@ bansou_json_get_string (JsonObject  *obj,
                         GError     **error)
 {
   JsonNode *node = json_object_get_member (obj, member);
+
+  g_return_val_if_fail (obj != NULL && member != NULL && out != NULL, FALSE);
 
   *out = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
@@ -107,6 +120,8 @@ bansou_json_get_date (JsonObject  *obj,
                       char       **out,
                       GError     **error)
 {
+  g_return_val_if_fail (out != NULL, FALSE);
+
   if (!bansou_json_get_string (obj, member, 10, out, error))
     return FALSE;
   if (*out != NULL && !bansou_server_date_valid (*out))
@@ -126,6 +141,8 @@ bansou_json_get_key (JsonObject  *obj,
                      char       **out,
                      GError     **error)
 {
+  g_return_val_if_fail (out != NULL, FALSE);
+
   if (!bansou_json_get_string (obj, member, 64, out, error))
     return FALSE;
   if (*out == NULL || **out == '\0')

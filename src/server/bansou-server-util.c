@@ -56,6 +56,8 @@ bansou_server_json_depth_ok (const char *data,
   guint depth = 0;
   gboolean in_string = FALSE;
 
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
   for (gsize i = 0; i < length; i++)
     {
       char c = data[i];
@@ -104,6 +106,8 @@ bansou_server_json_depth_ok (const char *data,
 char *
 bansou_server_new_token (GError **error)
 {
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   guchar raw[32];
   gsize got = 0;
   g_autofree char *b64 = NULL;
@@ -138,6 +142,7 @@ bansou_server_new_token (GError **error)
 char *
 bansou_server_hash_token (const char *token)
 {
+  g_return_val_if_fail (token != NULL, NULL);
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
 }
 

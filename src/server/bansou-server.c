@@ -60,6 +60,8 @@ static GQuark body_size_quark;
 void
 bansou_server_config_init (BansouServerConfig *config)
 {
+  g_return_if_fail (config != NULL);
+
   memset (config, 0, sizeof *config);
   config->listen = g_strdup ("127.0.0.1");
   config->port = 8470;
@@ -79,6 +81,8 @@ bansou_server_config_init (BansouServerConfig *config)
 void
 bansou_server_config_clear (BansouServerConfig *config)
 {
+  g_return_if_fail (config != NULL);
+
   g_clear_pointer (&config->listen, g_free);
   g_clear_pointer (&config->database, g_free);
   g_clear_pointer (&config->tls_certificate, g_free);
@@ -631,6 +635,9 @@ bansou_server_new (const BansouServerConfig *config,
 {
   BansouServer *self = g_object_new (BANSOU_TYPE_SERVER, NULL);
 
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), NULL);
+
   self->config = *config;
   self->config.listen = g_strdup (config->listen);
   self->config.database = g_strdup (config->database);
@@ -659,6 +666,10 @@ bansou_server_start (BansouServer  *self,
   GSList *uris;
   char *uri;
   gsize len;
+
+  g_return_val_if_fail (BANSOU_IS_SERVER (self), NULL);
+  g_return_val_if_fail (self->soup == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   address = g_inet_address_new_from_string (self->config.listen);
   if (address == NULL)
@@ -739,6 +750,8 @@ bansou_server_start (BansouServer  *self,
 void
 bansou_server_stop (BansouServer *self)
 {
+  g_return_if_fail (BANSOU_IS_SERVER (self));
+
   g_clear_handle_id (&self->sweep_id, g_source_remove);
   g_clear_handle_id (&self->prune_id, g_source_remove);
   if (self->soup)

@@ -111,6 +111,8 @@ bansou_api_validate_alert (JsonNode  *data,
   g_autofree char *title = NULL;
   g_autofree char *message = NULL;
 
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   if (!bansou_json_require_object (data, "An alert", error))
     return FALSE;
   obj = json_node_get_object (data);

@@ -149,6 +149,5 @@ bansou_api_list_rounds (BansouServerDb  *db,
                         GError         **error)
 {
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), NULL);
-
   return bansou_api_list_records (db, "rounds", ROUND_SELECT "ORDER BY id", kind_to_json, NULL, NULL, error);
 }

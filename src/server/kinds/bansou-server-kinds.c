@@ -62,6 +62,8 @@ bansou_kind_forbid (GError    **error,
 {
   g_autofree char *what = bansou_op_describe (op);
 
+  g_return_val_if_fail (op != NULL && why != NULL, FALSE);
+
   g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_FORBIDDEN, "%s: %s", what, why);
   return FALSE;
 }
@@ -73,6 +75,9 @@ bansou_kind_exists (BansouServerDb *db,
                     const char     *key)
 {
   g_autoptr(BansouCachedStmt) stmt = bansou_server_db_prepare (db, sql, NULL);
+
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), FALSE);
+  g_return_val_if_fail (sql != NULL, FALSE);
 
   if (stmt == NULL)
     return FALSE;
@@ -87,6 +92,9 @@ bansou_kind_check_body_round (BansouServerDb  *db,
                               const char      *round,
                               GError         **error)
 {
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), FALSE);
+  g_return_val_if_fail (body != NULL, FALSE);
+
   if (!bansou_kind_exists (db, "SELECT 1 FROM bodies WHERE code = ?", body))
     {
       g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_BODY,
@@ -110,6 +118,8 @@ bansou_kind_body_in_scope (const BansouServerToken  *token,
                            const char               *body,
                            GError                  **error)
 {
+  g_return_val_if_fail (token != NULL && op != NULL, FALSE);
+
   if (!bansou_server_body_code_valid (body))
     {
       g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_BODY,
