@@ -157,8 +157,9 @@ bansou_api_get_catalog (BansouServerDb  *db,
                         GError         **error)
 {
   GHashTable *cache;
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autofree char *json = NULL;
   BansouCatalog *catalog;
+  gint64 rev;
 
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), NULL);
   g_return_val_if_fail (version != NULL, NULL);
@@ -167,17 +168,10 @@ bansou_api_get_catalog (BansouServerDb  *db,
   if ((catalog = g_hash_table_lookup (cache, version)))
     return catalog;
 
-  stmt = bansou_server_db_prepare (db, "SELECT json FROM catalogs WHERE version = ?", error);
-  if (stmt == NULL)
+  json = bansou_api_get_catalog_json (db, version, &rev, error);
+  if (json == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, version, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_CATALOG,
-                   "There is no catalog version “%s”", version);
-      return NULL;
-    }
-  catalog = bansou_catalog_new_from_data (bansou_col_text (stmt, 0), -1, error);
+  catalog = bansou_catalog_new_from_data (json, -1, error);
   if (catalog == NULL)
     return NULL;
   g_hash_table_insert (cache, g_strdup (version), catalog);
