@@ -661,6 +661,36 @@ test_body_too_large (Fixture       *f,
   g_assert_cmpuint (chunked->status, ==, 200);
 }
 
+/* A client that sends its whole oversized body at once, before it reads:
+ * the answer must reach it, not a reset of the connection (the server
+ * drops what arrives while it closes, rather than closing on unread data). */
+static void
+test_body_too_large_sent (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GString) request = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autoptr(GIOStream) tls = raw_connect (f);
+      g_autoptr(GString) response = g_string_new (NULL);
+      gsize len = 64 * 1024;
+
+      g_string_printf (request, "POST /api/v1/batch HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                       "Authorization: Bearer %s\r\nIdempotency-Key: sent-%u\r\n"
+                       "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n",
+                       f->server->port, f->hiroshima, round, len);
+      for (gsize i = 0; i < len; i++)
+        g_string_append_c (request, ' ');
+      g_output_stream_write_all (g_io_stream_get_output_stream (tls), request->str, request->len, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (raw_until (tls, response, TRUE));
+      g_assert_true (g_str_has_prefix (response->str, "HTTP/1.1 413 "));
+      g_assert_nonnull (strstr (response->str, "payload_too_large"));
+    }
+}
+
 static void
 test_chunked_too_large (Fixture       *f,
                         gconstpointer  data)
@@ -1185,6 +1215,7 @@ main (int   argc,
   ADD ("alerts-baselines", test_alerts_baselines, NULL);
   ADD ("body-too-large", test_body_too_large, NULL);
   ADD ("chunked-too-large", test_chunked_too_large, NULL);
+  ADD ("body-too-large-sent", test_body_too_large_sent, "[limits]\nmax-body-bytes=8192\n");
   ADD ("slow-headers", test_slow_headers, "[limits]\nidle-timeout=1\n");
   ADD ("bad-json", test_bad_json, NULL);
   ADD ("rate-limit", test_rate_limit, "[limits]\nrate=0.01\nburst=3\n");

@@ -184,11 +184,29 @@ _bansou_server_respond_gerror (SoupServerMessage *msg,
 }
 
 /* Answers on a connection taken from libsoup, then closes it: used before
- * the request body is read, so an oversized body is never received. */
+ * the request body is read, so an oversized body is never received.
+ *
+ * A client may already be sending that body. Closing a socket with unread
+ * data resets the connection, and the reset can reach the client before
+ * it has read the answer (it then sees "Broken pipe" instead of 413). So
+ * after a 413 the connection lingers: what arrives is read and dropped,
+ * never stored, until the client closes or goes quiet for LINGER_IDLE_MS,
+ * or LINGER_BYTES have come, or LINGER_MS have passed — the way HTTP
+ * servers close after an early error. */
+#define LINGER_BYTES   (1024 * 1024)
+#define LINGER_MS      2000
+#define LINGER_IDLE_MS 250
+
 typedef struct
 {
-  GIOStream *stream;
-  char      *response;
+  GIOStream    *stream;
+  char         *response;
+  gboolean      linger;
+  char         *drain;        /* LINGER: a buffer for what is dropped */
+  gsize         drained;
+  gint64        deadline;     /* monotonic */
+  GCancellable *cancellable;
+  guint         timeout_id;   /* the quiet time */
 } Canned;
 
 static void
@@ -199,9 +217,49 @@ canned_closed_cb (GObject      *source,
   Canned *c = user_data;
 
   g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
+  g_clear_handle_id (&c->timeout_id, g_source_remove);
+  g_clear_object (&c->cancellable);
   g_object_unref (c->stream);
+  g_free (c->drain);
   g_free (c->response);
   g_free (c);
+}
+
+static void
+canned_close (Canned *c)
+{
+  g_clear_handle_id (&c->timeout_id, g_source_remove);
+  g_io_stream_close_async (c->stream, G_PRIORITY_DEFAULT, NULL, canned_closed_cb, c);
+}
+
+static gboolean
+canned_linger_timeout_cb (gpointer user_data)
+{
+  Canned *c = user_data;
+
+  c->timeout_id = 0;
+  g_cancellable_cancel (c->cancellable);  /* the pending read ends, and closes */
+  return G_SOURCE_REMOVE;
+}
+
+static void
+canned_drained_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Canned *c = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n <= 0 || (c->drained += n) >= LINGER_BYTES || g_cancellable_is_cancelled (c->cancellable) ||
+      g_get_monotonic_time () >= c->deadline)
+    {
+      canned_close (c);
+      return;
+    }
+  g_clear_handle_id (&c->timeout_id, g_source_remove);
+  c->timeout_id = g_timeout_add (LINGER_IDLE_MS, canned_linger_timeout_cb, c);
+  g_input_stream_read_async (G_INPUT_STREAM (source), c->drain, 16 * 1024, G_PRIORITY_DEFAULT,
+                             c->cancellable, canned_drained_cb, c);
 }
 
 static void
@@ -212,7 +270,18 @@ canned_written_cb (GObject      *source,
   Canned *c = user_data;
 
   g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
-  g_io_stream_close_async (c->stream, G_PRIORITY_DEFAULT, NULL, canned_closed_cb, c);
+  if (!c->linger)
+    {
+      canned_close (c);
+      return;
+    }
+
+  c->drain = g_malloc (16 * 1024);
+  c->cancellable = g_cancellable_new ();
+  c->deadline = g_get_monotonic_time () + LINGER_MS * (G_USEC_PER_SEC / 1000);
+  c->timeout_id = g_timeout_add (LINGER_IDLE_MS, canned_linger_timeout_cb, c);
+  g_input_stream_read_async (g_io_stream_get_input_stream (c->stream), c->drain, 16 * 1024, G_PRIORITY_DEFAULT,
+                             c->cancellable, canned_drained_cb, c);
 }
 
 static void
@@ -235,6 +304,7 @@ respond_and_close (SoupServerMessage *msg,
                                  "\r\n%s",
                                  status, status == 503 ? "Service Unavailable" : "Payload Too Large",
                                  strlen (body), retry, body);
+  c->linger = code == BANSOU_API_ERROR_PAYLOAD_TOO_LARGE;
   c->stream = soup_server_message_steal_connection (msg);
   if (c->stream == NULL)
     {
