@@ -10,6 +10,14 @@
 #include <glib/gi18n-lib.h>
 
 #include "bansou-core.h"
+#include "bansou-store-seeds.h"
+
+/* What every store loads when it opens, each from its own room: the store
+ * itself knows no domain. */
+const BansouStoreSeed _bansou_store_seeds[] = {
+  { "registry", 1, _bansou_registry_seed },
+  { NULL, 0, NULL },
+};
 
 /**
  * bansou_core_init:

@@ -1,4 +1,4 @@
-/* bansou-server-api.c — records, writes, the change feed and baselines
+/* bansou-server-api.c — records, writes and the change feed, through the kinds
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Bansō developers
@@ -15,6 +15,7 @@
 
 #include "bansou-core.h"
 #include "bansou-server-api.h"
+#include "bansou-server-kind.h"
 
 G_DEFINE_QUARK (bansou-api-error-quark, bansou_api_error)
 
@@ -60,338 +61,58 @@ bansou_api_error_id (BansouApiError code)
   return api_errors[code].id;
 }
 
-#define MAX_TEXT 4000
-#define MAX_SHORT 200
-
 /* ------------------------------------------------------------------------ */
-/* JSON helpers                                                             */
+/* Records, through the table of kinds                                      */
 
-static const char *
-col_text (sqlite3_stmt *stmt,
-          int           col)
+/**
+ * bansou_api_add_record:
+ *
+ * Adds the record of @type with keys @k1…@k3 to @b, or JSON null if it
+ * does not exist.
+ */
+gboolean
+bansou_api_add_record (JsonBuilder     *b,
+                       BansouServerDb  *db,
+                       const char      *type,
+                       const char      *k1,
+                       const char      *k2,
+                       const char      *k3,
+                       GError         **error)
 {
-  return (const char *) sqlite3_column_text (stmt, col);
-}
-
-static void
-add_string_or_null (JsonBuilder *b,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (b, member);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (b, member);
-  json_builder_add_string_value (b, value ? value : "");
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *member,
-         gint64       value)
-{
-  json_builder_set_member_name (b, member);
-  json_builder_add_int_value (b, value);
-}
-
-/* Reads an optional string member: absent or null gives NULL. */
-static gboolean
-get_string (JsonObject  *obj,
-            const char  *member,
-            guint        max_chars,
-            char       **out,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                   "“%s” must be a string or null", member);
-      return FALSE;
-    }
-  if (g_utf8_strlen (json_node_get_string (node), -1) > max_chars)
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                   "“%s” is longer than %u characters", member, max_chars);
-      return FALSE;
-    }
-  *out = g_strdup (json_node_get_string (node));
-  return TRUE;
-}
-
-static gboolean
-get_date (JsonObject  *obj,
-          const char  *member,
-          char       **out,
-          GError     **error)
-{
-  if (!get_string (obj, member, 10, out, error))
-    return FALSE;
-  if (*out != NULL && !bansou_server_date_valid (*out))
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                   "“%s” must be a date 'YYYY-MM-DD' or null", member);
-      g_clear_pointer (out, g_free);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-require_object (JsonNode    *node,
-                const char  *what,
-                GError     **error)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                   "%s must be a JSON object", what);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Catalog cache: a published version never changes, so each is parsed once */
-
-BansouCatalog *
-bansou_api_get_catalog (BansouServerDb  *db,
-                        const char      *version,
-                        GError         **error)
-{
-  GHashTable *cache = g_object_get_data (G_OBJECT (db), "bansou-catalogs");
+  const BansouServerKind *kind;
   g_autoptr(BansouCachedStmt) stmt = NULL;
-  BansouCatalog *catalog;
+  int rc;
 
-  if (cache == NULL)
+  g_return_val_if_fail (JSON_IS_BUILDER (b), FALSE);
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+
+  kind = bansou_server_kind_lookup (type);
+  if (kind == NULL)
     {
-      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-      g_object_set_data_full (G_OBJECT (db), "bansou-catalogs", cache, (GDestroyNotify) g_hash_table_unref);
+      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INTERNAL, "Unknown record type %s", type);
+      return FALSE;
     }
-  if ((catalog = g_hash_table_lookup (cache, version)))
-    return catalog;
 
-  stmt = bansou_server_db_prepare (db, "SELECT json FROM catalogs WHERE version = ?", error);
+  stmt = bansou_server_db_prepare (db, kind->select_sql, error);
   if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, version, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, k1, -1, SQLITE_STATIC);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_text (stmt, 2, k2, -1, SQLITE_STATIC);
+  if (sqlite3_bind_parameter_count (stmt) >= 3)
+    sqlite3_bind_text (stmt, 3, k3, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    kind->to_json (b, stmt);
+  else if (rc == SQLITE_DONE)
+    json_builder_add_null_value (b);
+  else
     {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_CATALOG,
-                   "There is no catalog version “%s”", version);
-      return NULL;
+      bansou_server_db_set_error (db, error, "reading a record");
+      return FALSE;
     }
-  catalog = bansou_catalog_new_from_data (col_text (stmt, 0), -1, error);
-  if (catalog == NULL)
-    return NULL;
-  g_hash_table_insert (cache, g_strdup (version), catalog);
-
-  return catalog;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Records as JSON                                                          */
-
-#define ANSWER_SELECT \
-  "SELECT a.round, a.body, a.question, a.status, a.done_on, a.note, a.evidence, r.catalog_version, " \
-  "a.rev, a.updated_at, a.updated_by FROM answers a JOIN rounds r ON r.id = a.round "
-
-static void
-build_answer (JsonBuilder  *b,
-              sqlite3_stmt *stmt)
-{
-  json_builder_begin_object (b);
-  add_string (b, "type", "answer");
-  add_string (b, "round", col_text (stmt, 0));
-  add_string (b, "body", col_text (stmt, 1));
-  add_string (b, "question", col_text (stmt, 2));
-  add_string_or_null (b, "status", col_text (stmt, 3));
-  add_string_or_null (b, "done_on", col_text (stmt, 4));
-  add_string (b, "note", col_text (stmt, 5));
-  add_string (b, "evidence", col_text (stmt, 6));
-  add_string (b, "catalog_version", col_text (stmt, 7));
-  add_int (b, "rev", sqlite3_column_int64 (stmt, 8));
-  add_string (b, "updated_at", col_text (stmt, 9));
-  add_string (b, "updated_by", col_text (stmt, 10));
-  json_builder_end_object (b);
-}
-
-#define PROGRESS_SELECT \
-  "SELECT round, body, state, assignee, due, rev, updated_at, updated_by FROM progress "
-
-static void
-build_progress (JsonBuilder  *b,
-                sqlite3_stmt *stmt)
-{
-  json_builder_begin_object (b);
-  add_string (b, "type", "progress");
-  add_string (b, "round", col_text (stmt, 0));
-  add_string (b, "body", col_text (stmt, 1));
-  add_string (b, "state", col_text (stmt, 2));
-  add_string (b, "assignee", col_text (stmt, 3));
-  add_string_or_null (b, "due", col_text (stmt, 4));
-  add_int (b, "rev", sqlite3_column_int64 (stmt, 5));
-  add_string (b, "updated_at", col_text (stmt, 6));
-  add_string (b, "updated_by", col_text (stmt, 7));
-  json_builder_end_object (b);
-}
-
-#define ROUND_SELECT \
-  "SELECT id, title, catalog_version, due, rev, updated_at, updated_by FROM rounds "
-
-static void
-build_round (JsonBuilder  *b,
-             sqlite3_stmt *stmt)
-{
-  json_builder_begin_object (b);
-  add_string (b, "type", "round");
-  add_string (b, "id", col_text (stmt, 0));
-  add_string (b, "title", col_text (stmt, 1));
-  add_string (b, "catalog_version", col_text (stmt, 2));
-  add_string_or_null (b, "due", col_text (stmt, 3));
-  add_int (b, "rev", sqlite3_column_int64 (stmt, 4));
-  add_string (b, "updated_at", col_text (stmt, 5));
-  add_string (b, "updated_by", col_text (stmt, 6));
-  json_builder_end_object (b);
-}
-
-#define BODY_SELECT \
-  "SELECT code, prefecture, parent, kind, name, builtin, rev, updated_at, updated_by FROM bodies "
-
-static void
-build_body (JsonBuilder  *b,
-            sqlite3_stmt *stmt)
-{
-  json_builder_begin_object (b);
-  add_string (b, "type", "body");
-  add_string (b, "code", col_text (stmt, 0));
-  add_string (b, "prefecture", col_text (stmt, 1));
-  add_string_or_null (b, "parent", col_text (stmt, 2));
-  add_string (b, "kind", col_text (stmt, 3));
-  add_string (b, "name", col_text (stmt, 4));
-  json_builder_set_member_name (b, "builtin");
-  json_builder_add_boolean_value (b, sqlite3_column_int (stmt, 5) != 0);
-  add_int (b, "rev", sqlite3_column_int64 (stmt, 6));
-  add_string (b, "updated_at", col_text (stmt, 7));
-  add_string (b, "updated_by", col_text (stmt, 8));
-  json_builder_end_object (b);
-}
-
-#define CATALOG_SELECT \
-  "SELECT version, questions, rev, updated_at, updated_by FROM catalogs "
-
-static void
-build_catalog (JsonBuilder  *b,
-               sqlite3_stmt *stmt)
-{
-  json_builder_begin_object (b);
-  add_string (b, "type", "catalog");
-  add_string (b, "version", col_text (stmt, 0));
-  add_int (b, "questions", sqlite3_column_int (stmt, 1));
-  add_int (b, "rev", sqlite3_column_int64 (stmt, 2));
-  add_string (b, "updated_at", col_text (stmt, 3));
-  add_string (b, "updated_by", col_text (stmt, 4));
-  json_builder_end_object (b);
-}
-
-#define ALERT_SELECT \
-  "SELECT id, severity, title, message, rev, created_at, created_by, " \
-  "(SELECT group_concat(prefecture, ',') FROM (SELECT prefecture FROM alert_targets " \
-  " WHERE alert = alerts.id ORDER BY prefecture)) FROM alerts "
-
-static void
-build_alert (JsonBuilder  *b,
-             sqlite3_stmt *stmt)
-{
-  g_auto(GStrv) prefs = g_strsplit (col_text (stmt, 7) ? col_text (stmt, 7) : "", ",", -1);
-
-  json_builder_begin_object (b);
-  add_string (b, "type", "alert");
-  add_int (b, "id", sqlite3_column_int64 (stmt, 0));
-  add_string (b, "severity", col_text (stmt, 1));
-  add_string (b, "title", col_text (stmt, 2));
-  add_string (b, "message", col_text (stmt, 3));
-  json_builder_set_member_name (b, "prefectures");
-  json_builder_begin_array (b);
-  for (guint i = 0; prefs[i]; i++)
-    if (*prefs[i])
-      json_builder_add_string_value (b, prefs[i]);
-  json_builder_end_array (b);
-  add_int (b, "rev", sqlite3_column_int64 (stmt, 4));
-  add_string (b, "created_at", col_text (stmt, 5));
-  add_string (b, "created_by", col_text (stmt, 6));
-  json_builder_end_object (b);
-}
-
-typedef void (*BuildFunc) (JsonBuilder *b, sqlite3_stmt *stmt);
-
-static const struct {
-  const char *type;
-  const char *sql;
-  BuildFunc   build;
-} record_types[] = {
-  { "answer",   ANSWER_SELECT "WHERE a.round = ?1 AND a.body = ?2 AND a.question = ?3", build_answer },
-  { "progress", PROGRESS_SELECT "WHERE round = ?1 AND body = ?2", build_progress },
-  { "round",    ROUND_SELECT "WHERE id = ?1", build_round },
-  { "body",     BODY_SELECT "WHERE code = ?1", build_body },
-  { "catalog",  CATALOG_SELECT "WHERE version = ?1", build_catalog },
-  { "alert",    ALERT_SELECT "WHERE id = CAST(?1 AS INTEGER)", build_alert },
-};
-
-/* Adds the record to @b (or null if it does not exist). */
-static gboolean
-add_record (JsonBuilder     *b,
-            BansouServerDb  *db,
-            const char      *type,
-            const char      *k1,
-            const char      *k2,
-            const char      *k3,
-            GError         **error)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (record_types); i++)
-    {
-      g_autoptr(BansouCachedStmt) stmt = NULL;
-      int rc;
-
-      if (!g_str_equal (type, record_types[i].type))
-        continue;
-
-      stmt = bansou_server_db_prepare (db, record_types[i].sql, error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, k1, -1, SQLITE_STATIC);
-      if (sqlite3_bind_parameter_count (stmt) >= 2)
-        sqlite3_bind_text (stmt, 2, k2, -1, SQLITE_STATIC);
-      if (sqlite3_bind_parameter_count (stmt) >= 3)
-        sqlite3_bind_text (stmt, 3, k3, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        record_types[i].build (b, stmt);
-      else if (rc == SQLITE_DONE)
-        json_builder_add_null_value (b);
-      else
-        {
-          bansou_server_db_set_error (db, error, "reading a record");
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INTERNAL, "Unknown record type %s", type);
-  return FALSE;
+  return TRUE;
 }
 
 /**
@@ -408,30 +129,45 @@ bansou_api_get_record (BansouServerDb  *db,
                        GError         **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
 
   json_builder_begin_array (b);
-  if (!add_record (b, db, type, k1, k2, k3, error))
+  if (!bansou_api_add_record (b, db, type, k1, k2, k3, error))
     return NULL;
   json_builder_end_array (b);
 
-  {
-    g_autoptr(JsonNode) root = json_builder_get_root (b);
-    return json_node_copy (json_array_get_element (json_node_get_array (root), 0));
-  }
+  root = json_builder_get_root (b);
+  return json_node_copy (json_array_get_element (json_node_get_array (root), 0));
 }
 
-static JsonNode *
-list_records (BansouServerDb  *db,
-              const char      *member,
-              const char      *sql,
-              BuildFunc        build,
-              const char      *p1,
-              const char      *p2,
-              GError         **error)
+/**
+ * bansou_api_list_records:
+ * @member: the list's name in the answer, `{"@member": [...]}`
+ * @p1: (nullable): bound to ?1
+ * @p2: (nullable): bound to ?2
+ *
+ * Returns: (transfer full): every row of @sql as @to_json builds it
+ */
+JsonNode *
+bansou_api_list_records (BansouServerDb    *db,
+                         const char        *member,
+                         const char        *sql,
+                         BansouRecordToJson to_json,
+                         const char        *p1,
+                         const char        *p2,
+                         GError           **error)
 {
   g_autoptr(BansouCachedStmt) stmt = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   int rc;
+
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), NULL);
+  g_return_val_if_fail (member != NULL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+  g_return_val_if_fail (to_json != NULL, NULL);
 
   stmt = bansou_server_db_prepare (db, sql, error);
   if (stmt == NULL)
@@ -445,145 +181,13 @@ list_records (BansouServerDb  *db,
   json_builder_set_member_name (b, member);
   json_builder_begin_array (b);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    build (b, stmt);
+    to_json (b, stmt);
   if (rc != SQLITE_DONE)
     {
       bansou_server_db_set_error (db, error, "reading records");
       return NULL;
     }
   json_builder_end_array (b);
-  json_builder_end_object (b);
-
-  return json_builder_get_root (b);
-}
-
-JsonNode *
-bansou_api_list_bodies (BansouServerDb           *db,
-                        const BansouServerToken  *token,
-                        GError                  **error)
-{
-  switch (token->role)
-    {
-    case BANSOU_ROLE_NATIONAL:
-      return list_records (db, "bodies", BODY_SELECT "ORDER BY code", build_body, NULL, NULL, error);
-    case BANSOU_ROLE_PREFECTURE:
-      return list_records (db, "bodies", BODY_SELECT "WHERE prefecture = ?1 ORDER BY code",
-                           build_body, token->scope, NULL, error);
-    case BANSOU_ROLE_BODY:
-    case BANSOU_N_ROLES:
-    default:
-      return list_records (db, "bodies", BODY_SELECT "WHERE code = ?1", build_body, token->scope, NULL, error);
-    }
-}
-
-JsonNode *
-bansou_api_list_rounds (BansouServerDb  *db,
-                        GError         **error)
-{
-  return list_records (db, "rounds", ROUND_SELECT "ORDER BY id", build_round, NULL, NULL, error);
-}
-
-JsonNode *
-bansou_api_list_catalogs (BansouServerDb  *db,
-                          GError         **error)
-{
-  return list_records (db, "versions", CATALOG_SELECT "ORDER BY rev", build_catalog, NULL, NULL, error);
-}
-
-/* Returns: (transfer full): the catalog document as published */
-char *
-bansou_api_get_catalog_json (BansouServerDb  *db,
-                             const char      *version,
-                             gint64          *out_rev,
-                             GError         **error)
-{
-  g_autoptr(BansouCachedStmt) stmt = NULL;
-
-  stmt = bansou_server_db_prepare (db, "SELECT json, rev FROM catalogs WHERE version = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, version, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_CATALOG,
-                   "There is no catalog version “%s”", version);
-      return NULL;
-    }
-  *out_rev = sqlite3_column_int64 (stmt, 1);
-  return g_strdup (col_text (stmt, 0));
-}
-
-static gboolean
-exists (BansouServerDb  *db,
-        const char      *sql,
-        const char      *key)
-{
-  g_autoptr(BansouCachedStmt) stmt = bansou_server_db_prepare (db, sql, NULL);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
-}
-
-static gboolean
-check_body_round (BansouServerDb  *db,
-                  const char      *body,
-                  const char      *round,
-                  GError         **error)
-{
-  if (!exists (db, "SELECT 1 FROM bodies WHERE code = ?", body))
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_BODY,
-                   "There is no body “%s”", body);
-      return FALSE;
-    }
-  if (round != NULL && !exists (db, "SELECT 1 FROM rounds WHERE id = ?", round))
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_ROUND,
-                   "There is no round “%s”", round);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Answers and progress of one body in one round. The caller checked scope. */
-JsonNode *
-bansou_api_list_answers (BansouServerDb  *db,
-                         const char      *body,
-                         const char      *round,
-                         GError         **error)
-{
-  g_autoptr(BansouCachedStmt) stmt = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  int rc;
-
-  if (!check_body_round (db, body, round, error))
-    return NULL;
-
-  stmt = bansou_server_db_prepare (db, ANSWER_SELECT "WHERE a.body = ?1 AND a.round = ?2 ORDER BY a.question",
-                                   error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, body, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, round, -1, SQLITE_STATIC);
-
-  json_builder_begin_object (b);
-  add_string (b, "round", round);
-  add_string (b, "body", body);
-  json_builder_set_member_name (b, "answers");
-  json_builder_begin_array (b);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    build_answer (b, stmt);
-  if (rc != SQLITE_DONE)
-    {
-      bansou_server_db_set_error (db, error, "reading answers");
-      return NULL;
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "progress");
-  if (!add_record (b, db, "progress", round, body, NULL, error))
-    return NULL;
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
@@ -623,6 +227,10 @@ bansou_api_changes (BansouServerDb           *db,
   gboolean more = FALSE;
   int rc;
 
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), NULL);
+  g_return_val_if_fail (token != NULL, NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+
   /* Each arm walks its own (prefecture, rev) or (body, rev) index and
    * sqlite merges the ordered arms: a prefecture's pull never scans the
    * rest of the nation. */
@@ -642,7 +250,7 @@ bansou_api_changes (BansouServerDb           *db,
     case BANSOU_ROLE_BODY:
     case BANSOU_N_ROLES:
     default:
-      pref = bansou_server_prefecture_of (token->scope);
+      pref = bansou_code_prefecture_digits (token->scope);
       stmt = bansou_server_db_prepare (db,
                                        CHANGE_COLS "WHERE body = ?4 AND rev > ?1 "
                                        "UNION ALL " CHANGE_COLS "WHERE prefecture = '*' AND rev > ?1 "
@@ -670,8 +278,8 @@ bansou_api_changes (BansouServerDb           *db,
           more = TRUE;
           break;
         }
-      if (!add_record (b, db, col_text (stmt, 1), col_text (stmt, 2), col_text (stmt, 3),
-                       col_text (stmt, 4), error))
+      if (!bansou_api_add_record (b, db, bansou_col_text (stmt, 1), bansou_col_text (stmt, 2),
+                                  bansou_col_text (stmt, 3), bansou_col_text (stmt, 4), error))
         return NULL;
       next = sqlite3_column_int64 (stmt, 0);
       n++;
@@ -682,8 +290,8 @@ bansou_api_changes (BansouServerDb           *db,
       return NULL;
     }
   json_builder_end_array (b);
-  add_string (b, "epoch", bansou_server_db_get_epoch (db));
-  add_int (b, "next", next);
+  bansou_json_add_string (b, "epoch", bansou_server_db_get_epoch (db));
+  bansou_json_add_int (b, "next", next);
   json_builder_set_member_name (b, "more");
   json_builder_add_boolean_value (b, more);
   json_builder_end_object (b);
@@ -692,201 +300,64 @@ bansou_api_changes (BansouServerDb           *db,
 }
 
 /* ------------------------------------------------------------------------ */
-/* Alerts                                                                   */
-
-JsonNode *
-bansou_api_list_alerts (BansouServerDb           *db,
-                        const BansouServerToken  *token,
-                        gint64                    since,
-                        GError                  **error)
-{
-  g_autoptr(BansouCachedStmt) stmt = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *pref = NULL;
-  int rc;
-
-  if (token->role == BANSOU_ROLE_NATIONAL)
-    stmt = bansou_server_db_prepare (db, ALERT_SELECT "WHERE rev > ?1 ORDER BY rev", error);
-  else
-    stmt = bansou_server_db_prepare (db, ALERT_SELECT "WHERE rev > ?1 AND id IN "
-                                     "(SELECT alert FROM alert_targets WHERE prefecture IN (?2, '00')) "
-                                     "ORDER BY rev", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, since);
-  if (token->role == BANSOU_ROLE_PREFECTURE)
-    pref = g_strdup (token->scope);
-  else if (token->role == BANSOU_ROLE_BODY)
-    pref = bansou_server_prefecture_of (token->scope);
-  if (pref != NULL)
-    sqlite3_bind_text (stmt, 2, pref, -1, SQLITE_STATIC);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "alerts");
-  json_builder_begin_array (b);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    build_alert (b, stmt);
-  if (rc != SQLITE_DONE)
-    {
-      bansou_server_db_set_error (db, error, "reading alerts");
-      return NULL;
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-
-  return json_builder_get_root (b);
-}
-
-gboolean
-bansou_api_validate_alert (JsonNode  *data,
-                           GError   **error)
-{
-  JsonObject *obj;
-  JsonNode *prefs;
-  g_autofree char *severity = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *message = NULL;
-
-  if (!require_object (data, "An alert", error))
-    return FALSE;
-  obj = json_node_get_object (data);
-
-  prefs = json_object_get_member (obj, "prefectures");
-  if (prefs == NULL || !JSON_NODE_HOLDS_ARRAY (prefs) ||
-      json_array_get_length (json_node_get_array (prefs)) == 0 ||
-      json_array_get_length (json_node_get_array (prefs)) > 47)
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                   "“prefectures” must list 1 to 47 prefectures (\"34\"), or [\"00\"] for all");
-      return FALSE;
-    }
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (prefs)); i++)
-    {
-      JsonNode *p = json_array_get_element (json_node_get_array (prefs), i);
-      const char *s = JSON_NODE_HOLDS_VALUE (p) && json_node_get_value_type (p) == G_TYPE_STRING
-                      ? json_node_get_string (p) : NULL;
-
-      if (!bansou_server_scope_valid (BANSOU_ROLE_PREFECTURE, s) && g_strcmp0 (s, "00") != 0)
-        {
-          g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                       "“prefectures” must hold two-digit prefecture numbers, 01 to 47, or 00");
-          return FALSE;
-        }
-    }
-
-  if (!get_string (obj, "severity", 20, &severity, error) ||
-      !get_string (obj, "title", MAX_SHORT, &title, error) ||
-      !get_string (obj, "message", MAX_TEXT, &message, error))
-    return FALSE;
-  if (g_strcmp0 (severity, "info") != 0 && g_strcmp0 (severity, "warning") != 0 &&
-      g_strcmp0 (severity, "critical") != 0)
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                   "“severity” must be info, warning or critical");
-      return FALSE;
-    }
-  if (title == NULL || *g_strstrip (title) == '\0')
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST, "“title” is required");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* In a transaction; @data was validated. */
-JsonNode *
-bansou_api_create_alert (BansouServerDb           *db,
-                         const BansouServerToken  *token,
-                         JsonNode                 *data,
-                         GError                  **error)
-{
-  JsonObject *obj = json_node_get_object (data);
-  JsonArray *prefs = json_object_get_array_member (obj, "prefectures");
-  g_autoptr(BansouCachedStmt) stmt = NULL;
-  g_autofree char *now = bansou_server_now ();
-  g_autofree char *id = NULL;
-  g_autofree char *message = NULL;
-  gint64 rev = bansou_server_db_next_rev (db);
-  gint64 alert_id;
-
-  if (!get_string (obj, "message", MAX_TEXT, &message, error))
-    return NULL;
-
-  stmt = bansou_server_db_prepare (db,
-                                   "INSERT INTO alerts (severity, title, message, rev, created_at, created_by) "
-                                   "VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, json_object_get_string_member (obj, "severity"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, json_object_get_string_member (obj, "title"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, message ? message : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, rev);
-  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, token->name, -1, SQLITE_STATIC);
-  if (!bansou_server_db_step_done (db, stmt, error))
-    return NULL;
-  alert_id = sqlite3_last_insert_rowid (bansou_server_db_get_handle (db));
-
-  for (guint i = 0; i < json_array_get_length (prefs); i++)
-    {
-      g_autoptr(BansouCachedStmt) target = NULL;
-
-      target = bansou_server_db_prepare (db,
-                                         "INSERT INTO alert_targets (alert, prefecture) VALUES (?, ?) "
-                                         "ON CONFLICT DO NOTHING", error);
-      if (target == NULL)
-        return NULL;
-      sqlite3_bind_int64 (target, 1, alert_id);
-      sqlite3_bind_text (target, 2, json_array_get_string_element (prefs, i), -1, SQLITE_STATIC);
-      if (!bansou_server_db_step_done (db, target, error))
-        return NULL;
-    }
-
-  id = g_strdup_printf ("%" G_GINT64_FORMAT, alert_id);
-  if (!bansou_server_db_record_change (db, rev, "alert", id, NULL, NULL, "", NULL, error) ||
-      !bansou_server_db_audit (db, token, "alert-publish", id, "ok",
-                               json_object_get_string_member (obj, "title"), error))
-    return NULL;
-
-  return bansou_api_get_record (db, "alert", id, NULL, NULL, error);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Writes                                                                   */
+/* Writes, through the table of kinds                                       */
 
 void
 bansou_op_free (BansouOp *op)
 {
   if (op == NULL)
     return;
-  g_free (op->body);
-  g_free (op->round);
-  g_free (op->question);
+  for (guint i = 0; i < G_N_ELEMENTS (op->keys); i++)
+    g_free (op->keys[i]);
   g_clear_pointer (&op->data, json_node_unref);
+  g_free (op->document);
   g_free (op->prefecture);
-  g_free (op->s1);
-  g_free (op->s2);
-  g_free (op->s3);
-  g_free (op->s4);
-  g_free (op->catalog_json);
+  g_free (op->body);
+  if (op->fields != NULL && op->fields_free != NULL)
+    op->fields_free (op->fields);
   g_free (op);
 }
 
-static gboolean
-get_key (JsonObject  *obj,
-         const char  *member,
-         char       **out,
-         GError     **error)
+/**
+ * bansou_op_new:
+ * @type: a kind of record in the kinds table, written by PUT
+ * @k1: (nullable): its first key, from the path
+ *
+ * Returns: (transfer full): a write of one record, its revision not yet given
+ */
+BansouOp *
+bansou_op_new (const char *type,
+               const char *k1,
+               const char *k2,
+               const char *k3)
 {
-  if (!get_string (obj, member, 64, out, error))
-    return FALSE;
-  if (*out == NULL || **out == '\0')
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST, "“%s” is required", member);
-      return FALSE;
-    }
-  return TRUE;
+  const BansouServerKind *kind;
+  BansouOp *op;
+
+  g_return_val_if_fail (type != NULL, NULL);
+  kind = bansou_server_kind_lookup (type);
+  g_return_val_if_fail (kind != NULL && kind->write != NULL, NULL);
+
+  op = g_new0 (BansouOp, 1);
+  op->kind = kind;
+  op->keys[0] = g_strdup (k1);
+  op->keys[1] = g_strdup (k2);
+  op->keys[2] = g_strdup (k3);
+  op->base_rev = -1;
+  return op;
+}
+
+/* The index in keys[] of the key that comes @i-th in paths and messages. */
+static guint
+named_key (const BansouServerKind *kind,
+           guint                   i)
+{
+  if (kind->named[i] == NULL)
+    return i;
+  for (guint k = 0; k < G_N_ELEMENTS (kind->keys); k++)
+    if (g_strcmp0 (kind->keys[k], kind->named[i]) == 0)
+      return k;
+  g_return_val_if_reached (i);
 }
 
 /**
@@ -903,33 +374,33 @@ bansou_op_new_from_batch (JsonNode  *node,
   g_autofree char *type = NULL;
   JsonObject *obj;
   JsonNode *base;
+  guint n;
 
-  if (!require_object (node, "Each operation", error))
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!bansou_json_require_object (node, "Each operation", error))
     return NULL;
   obj = json_node_get_object (node);
 
-  if (!get_key (obj, "type", &type, error))
+  if (!bansou_json_get_key (obj, "type", &type, error))
     return NULL;
-  if (g_str_equal (type, "answer"))
+  op->kind = bansou_server_kind_lookup (type);
+  if (op->kind == NULL || !(op->kind->flags & BANSOU_KIND_IN_BATCH))
     {
-      op->type = BANSOU_OP_ANSWER;
-      if (!get_key (obj, "body", &op->body, error) ||
-          !get_key (obj, "round", &op->round, error) ||
-          !get_key (obj, "question", &op->question, error))
-        return NULL;
-    }
-  else if (g_str_equal (type, "progress"))
-    {
-      op->type = BANSOU_OP_PROGRESS;
-      if (!get_key (obj, "body", &op->body, error) ||
-          !get_key (obj, "round", &op->round, error))
-        return NULL;
-    }
-  else
-    {
+      g_autofree char *kinds = bansou_server_kind_list (BANSOU_KIND_IN_BATCH);
+
       g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                   "A batch holds answers and progress; “type” must be answer or progress");
+                   "A batch holds records of the types %s; “type” must be one of them", kinds);
       return NULL;
+    }
+
+  n = bansou_server_kind_n_keys (op->kind);
+  for (guint i = 0; i < n; i++)
+    {
+      guint k = named_key (op->kind, i);
+
+      if (!bansou_json_get_key (obj, op->kind->keys[k], &op->keys[k], error))
+        return NULL;
     }
 
   base = json_object_get_member (obj, "base_rev");
@@ -953,34 +424,25 @@ bansou_op_new_from_batch (JsonNode  *node,
   return g_steal_pointer (&op);
 }
 
+/* Returns: (transfer full): "answer 342025/2026-10-31/1.1", for messages and the audit trail */
 char *
 bansou_op_describe (BansouOp *op)
 {
-  switch (op->type)
+  GString *text;
+  guint n;
+
+  g_return_val_if_fail (op != NULL && op->kind != NULL, NULL);
+
+  text = g_string_new (op->kind->type);
+  n = bansou_server_kind_n_keys (op->kind);
+  for (guint i = 0; i < n; i++)
     {
-    case BANSOU_OP_ANSWER:
-      return g_strdup_printf ("answer %s/%s/%s", op->body, op->round, op->question);
-    case BANSOU_OP_PROGRESS:
-      return g_strdup_printf ("progress %s/%s", op->body, op->round);
-    case BANSOU_OP_ROUND:
-      return g_strdup_printf ("round %s", op->round);
-    case BANSOU_OP_BODY:
-      return g_strdup_printf ("body %s", op->body);
-    case BANSOU_OP_CATALOG:
-    default:
-      return g_strdup_printf ("catalog %s", op->question);
+      const char *key = op->keys[named_key (op->kind, i)];
+
+      g_string_append_c (text, i == 0 ? ' ' : '/');
+      g_string_append (text, key ? key : "");
     }
-}
-
-static gboolean
-forbid (GError   **error,
-        BansouOp  *op,
-        const char *why)
-{
-  g_autofree char *what = bansou_op_describe (op);
-
-  g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_FORBIDDEN, "%s: %s", what, why);
-  return FALSE;
+  return g_string_free (text, FALSE);
 }
 
 /**
@@ -995,193 +457,28 @@ bansou_op_validate (BansouServerDb           *db,
                     BansouOp                 *op,
                     GError                  **error)
 {
-  JsonObject *obj;
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), FALSE);
+  g_return_val_if_fail (token != NULL, FALSE);
+  g_return_val_if_fail (op != NULL && op->kind != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  switch (op->type)
-    {
-    case BANSOU_OP_ANSWER:
-    case BANSOU_OP_PROGRESS:
-      if (!bansou_server_body_code_valid (op->body))
-        {
-          g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_BODY,
-                       "“%s” is not a body code", op->body);
-          return FALSE;
-        }
-      if (token->role == BANSOU_ROLE_NATIONAL)
-        return forbid (error, op, "the national desk reads answers; prefectures and bodies write them");
-      if (!bansou_server_in_scope (token->role, token->scope, op->body))
-        return forbid (error, op, "outside the token's scope");
-      if (!check_body_round (db, op->body, op->round, error))
-        return FALSE;
-      if (!require_object (op->data, "“data”", error))
-        return FALSE;
-      obj = json_node_get_object (op->data);
-      op->prefecture = bansou_server_prefecture_of (op->body);
-
-      if (op->type == BANSOU_OP_ANSWER)
-        {
-          g_autoptr(BansouCachedStmt) stmt = NULL;
-          BansouCatalog *catalog;
-
-          stmt = bansou_server_db_prepare (db, "SELECT catalog_version FROM rounds WHERE id = ?", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_text (stmt, 1, op->round, -1, SQLITE_STATIC);
-          if (sqlite3_step (stmt) != SQLITE_ROW)
-            {
-              g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_ROUND,
-                           "There is no round “%s”", op->round);
-              return FALSE;
-            }
-          catalog = bansou_api_get_catalog (db, col_text (stmt, 0), error);
-          if (catalog == NULL)
-            return FALSE;
-          if (bansou_catalog_lookup_question (catalog, op->question) == NULL)
-            {
-              g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_QUESTION,
-                           "The catalog of round %s has no question “%s”", op->round, op->question);
-              return FALSE;
-            }
-          if (!get_string (obj, "status", 20, &op->s1, error) ||
-              !get_date (obj, "done_on", &op->s2, error) ||
-              !get_string (obj, "note", MAX_TEXT, &op->s3, error) ||
-              !get_string (obj, "evidence", MAX_TEXT, &op->s4, error))
-            return FALSE;
-          if (op->s1 != NULL && (*op->s1 == '\0' || bansou_status_from_string (op->s1) == BANSOU_N_STATUSES))
-            {
-              g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                           "“status” must be done, partial, not_done, na, or null for unanswered");
-              return FALSE;
-            }
-        }
-      else
-        {
-          if (!get_string (obj, "state", 20, &op->s1, error) ||
-              !get_string (obj, "assignee", MAX_SHORT, &op->s2, error) ||
-              !get_date (obj, "due", &op->s3, error))
-            return FALSE;
-          if (bansou_progress_from_string (op->s1) == BANSOU_N_PROGRESS)
-            {
-              g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                           "“state” must be not_started, answering, review or final");
-              return FALSE;
-            }
-        }
-      return TRUE;
-
-    case BANSOU_OP_ROUND:
-      if (token->role != BANSOU_ROLE_NATIONAL)
-        return forbid (error, op, "only the national desk creates and changes rounds");
-      if (!bansou_server_date_valid (op->round))
-        {
-          g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                       "A round is named by its reference date, 'YYYY-MM-DD'");
-          return FALSE;
-        }
-      if (!require_object (op->data, "A round", error))
-        return FALSE;
-      obj = json_node_get_object (op->data);
-      if (!get_string (obj, "title", MAX_SHORT, &op->s1, error) ||
-          !get_string (obj, "catalog_version", 64, &op->s2, error) ||
-          !get_date (obj, "due", &op->s3, error))
-        return FALSE;
-      if (op->s2 == NULL)
-        {
-          g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                       "“catalog_version” is required");
-          return FALSE;
-        }
-      return bansou_api_get_catalog (db, op->s2, error) != NULL;
-
-    case BANSOU_OP_BODY:
-      if (!bansou_server_body_code_valid (op->body))
-        {
-          g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                       "“%s” is not a body code (six digits with a check digit, or X and five digits)",
-                       op->body);
-          return FALSE;
-        }
-      if (token->role == BANSOU_ROLE_BODY ||
-          !bansou_server_in_scope (token->role, token->scope, op->body))
-        return forbid (error, op, "only the nation or the body's prefecture registers bodies");
-      if (exists (db, "SELECT 1 FROM bodies WHERE code = ? AND builtin = 1", op->body))
-        {
-          g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                       "“%s” comes from the national registry and cannot be changed here", op->body);
-          return FALSE;
-        }
-      if (!require_object (op->data, "A body", error))
-        return FALSE;
-      obj = json_node_get_object (op->data);
-      if (!get_string (obj, "kind", 40, &op->s1, error) ||
-          !get_string (obj, "name", 100, &op->s2, error))
-        return FALSE;
-      if (op->s1 == NULL || !bansou_body_kind_is_other_body (bansou_body_kind_from_string (op->s1)))
-        {
-          g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                       "“kind” must be partial-union, wide-union, admin-agency or public-university");
-          return FALSE;
-        }
-      if (op->s2 == NULL || *g_strstrip (op->s2) == '\0')
-        {
-          g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST, "“name” is required");
-          return FALSE;
-        }
-      op->prefecture = bansou_server_prefecture_of (op->body);
-      return TRUE;
-
-    case BANSOU_OP_CATALOG:
-    default:
-      if (token->role != BANSOU_ROLE_NATIONAL)
-        return forbid (error, op, "only the national desk publishes catalog versions");
-      {
-        g_autoptr(BansouCatalog) catalog = NULL;
-        g_autoptr(GError) local = NULL;
-
-        catalog = bansou_catalog_new_from_data (op->catalog_json, -1, &local);
-        if (catalog == NULL)
-          {
-            g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                         "The catalog is not valid: %s", local->message);
-            return FALSE;
-          }
-        if (g_strcmp0 (bansou_catalog_get_version (catalog), op->question) != 0)
-          {
-            g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                         "The catalog's “version” (%s) is not the one in the path (%s)",
-                         bansou_catalog_get_version (catalog), op->question);
-            return FALSE;
-          }
-        op->n_questions = bansou_catalog_get_n_questions (catalog);
-      }
-      return TRUE;
-    }
+  return op->kind->authorize (token, op, error) &&
+         op->kind->validate (db, op, error);
 }
 
+/* Returns: the record's revision, 0 if it does not exist, -1 on error */
 static gint64
 current_rev (BansouServerDb *db,
              BansouOp       *op)
 {
-  static const char * const sql[] = {
-    [BANSOU_OP_ANSWER]   = "SELECT rev FROM answers WHERE body = ?1 AND round = ?2 AND question = ?3",
-    [BANSOU_OP_PROGRESS] = "SELECT rev FROM progress WHERE body = ?1 AND round = ?2",
-    [BANSOU_OP_ROUND]    = "SELECT rev FROM rounds WHERE id = ?2",
-    [BANSOU_OP_BODY]     = "SELECT rev FROM bodies WHERE code = ?1",
-    [BANSOU_OP_CATALOG]  = "SELECT rev FROM catalogs WHERE version = ?3",
-  };
-  g_autoptr(BansouCachedStmt) stmt = bansou_server_db_prepare (db, sql[op->type], NULL);
+  g_autoptr(BansouCachedStmt) stmt = bansou_server_db_prepare (db, op->kind->rev_sql, NULL);
   int n;
 
   if (stmt == NULL)
     return -1;
   n = sqlite3_bind_parameter_count (stmt);
-  for (int i = 1; i <= n; i++)
-    {
-      const char *idx = sqlite3_bind_parameter_name (stmt, i);
-      const char *v = g_strcmp0 (idx, "?1") == 0 ? op->body
-                    : g_strcmp0 (idx, "?2") == 0 ? op->round : op->question;
-      sqlite3_bind_text (stmt, i, v, -1, SQLITE_STATIC);
-    }
+  for (int i = 1; i <= n && i <= (int) G_N_ELEMENTS (op->keys); i++)
+    sqlite3_bind_text (stmt, i, op->keys[i - 1], -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
   return 0;
@@ -1192,20 +489,7 @@ op_record (BansouServerDb  *db,
            BansouOp        *op,
            GError         **error)
 {
-  switch (op->type)
-    {
-    case BANSOU_OP_ANSWER:
-      return bansou_api_get_record (db, "answer", op->round, op->body, op->question, error);
-    case BANSOU_OP_PROGRESS:
-      return bansou_api_get_record (db, "progress", op->round, op->body, NULL, error);
-    case BANSOU_OP_ROUND:
-      return bansou_api_get_record (db, "round", op->round, NULL, NULL, error);
-    case BANSOU_OP_BODY:
-      return bansou_api_get_record (db, "body", op->body, NULL, NULL, error);
-    case BANSOU_OP_CATALOG:
-    default:
-      return bansou_api_get_record (db, "catalog", op->question, NULL, NULL, error);
-    }
+  return bansou_api_get_record (db, op->kind->type, op->keys[0], op->keys[1], op->keys[2], error);
 }
 
 /**
@@ -1223,15 +507,16 @@ bansou_op_apply (BansouServerDb           *db,
                  JsonNode                **out_record,
                  GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
-  g_autofree char *now = bansou_server_now ();
-  gint64 current = current_rev (db, op);
+  g_autofree char *now = NULL;
+  gint64 current;
   gint64 rev;
-  const char *type = NULL;
-  const char *k1 = NULL, *k2 = NULL, *k3 = NULL;
-  const char *pref = op->prefecture;
-  const char *body = NULL;
 
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), 0);
+  g_return_val_if_fail (token != NULL, 0);
+  g_return_val_if_fail (op != NULL && op->kind != NULL && op->kind->write != NULL, 0);
+  g_return_val_if_fail (out_record != NULL, 0);
+
+  current = current_rev (db, op);
   if (current < 0)
     {
       g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INTERNAL, "Reading the current revision failed");
@@ -1244,134 +529,17 @@ bansou_op_apply (BansouServerDb           *db,
       return *out_record ? 412 : 0;
     }
 
-  if (op->type == BANSOU_OP_CATALOG && current != 0)
-    {
-      g_autofree char *json = NULL;
-      gint64 r;
+  if (current != 0 && op->kind->rewrite != NULL)
+    return op->kind->rewrite (db, op, out_record, error);
 
-      /* Published versions are immutable: answers refer to them. */
-      json = bansou_api_get_catalog_json (db, op->question, &r, error);
-      if (json == NULL)
-        return 0;
-      if (!g_str_equal (json, op->catalog_json))
-        {
-          g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_CATALOG_IMMUTABLE,
-                       "Catalog version %s is already published; publish a new version instead",
-                       op->question);
-          return 0;
-        }
-      *out_record = op_record (db, op, error);
-      return *out_record ? 200 : 0;
-    }
-
+  now = bansou_now_iso ();
   rev = bansou_server_db_next_rev (db);
-
-  switch (op->type)
-    {
-    case BANSOU_OP_ANSWER:
-      stmt = bansou_server_db_prepare (db,
-                                       "INSERT INTO answers (round, body, question, status, done_on, note, evidence, "
-                                       "  rev, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-                                       "ON CONFLICT (round, body, question) DO UPDATE SET status = excluded.status, "
-                                       "done_on = excluded.done_on, note = excluded.note, evidence = excluded.evidence, "
-                                       "rev = excluded.rev, updated_at = excluded.updated_at, "
-                                       "updated_by = excluded.updated_by", error);
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_text (stmt, 1, op->round, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, op->body, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, op->question, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, op->s1, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, op->s2, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, op->s3 ? op->s3 : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 7, op->s4 ? op->s4 : "", -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 8, rev);
-      sqlite3_bind_text (stmt, 9, now, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 10, token->name, -1, SQLITE_STATIC);
-      type = "answer", k1 = op->round, k2 = op->body, k3 = op->question, body = op->body;
-      break;
-
-    case BANSOU_OP_PROGRESS:
-      stmt = bansou_server_db_prepare (db,
-                                       "INSERT INTO progress (round, body, state, assignee, due, rev, updated_at, "
-                                       "  updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-                                       "ON CONFLICT (round, body) DO UPDATE SET state = excluded.state, "
-                                       "assignee = excluded.assignee, due = excluded.due, rev = excluded.rev, "
-                                       "updated_at = excluded.updated_at, updated_by = excluded.updated_by", error);
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_text (stmt, 1, op->round, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, op->body, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, op->s1, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, op->s2 ? op->s2 : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, op->s3, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 6, rev);
-      sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 8, token->name, -1, SQLITE_STATIC);
-      type = "progress", k1 = op->round, k2 = op->body, body = op->body;
-      break;
-
-    case BANSOU_OP_ROUND:
-      stmt = bansou_server_db_prepare (db,
-                                       "INSERT INTO rounds (id, title, catalog_version, due, rev, updated_at, updated_by) "
-                                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-                                       "ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
-                                       "catalog_version = excluded.catalog_version, due = excluded.due, "
-                                       "rev = excluded.rev, updated_at = excluded.updated_at, "
-                                       "updated_by = excluded.updated_by", error);
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_text (stmt, 1, op->round, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, op->s1 ? op->s1 : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, op->s2, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, op->s3, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 5, rev);
-      sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 7, token->name, -1, SQLITE_STATIC);
-      type = "round", k1 = op->round, pref = "*";
-      break;
-
-    case BANSOU_OP_BODY:
-      stmt = bansou_server_db_prepare (db,
-                                       "INSERT INTO bodies (code, prefecture, parent, kind, name, builtin, rev, "
-                                       "  updated_at, updated_by) VALUES (?1, ?2, NULL, ?3, ?4, 0, ?5, ?6, ?7) "
-                                       "ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
-                                       "rev = excluded.rev, updated_at = excluded.updated_at, "
-                                       "updated_by = excluded.updated_by", error);
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_text (stmt, 1, op->body, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, op->prefecture, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, op->s1, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, op->s2, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 5, rev);
-      sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 7, token->name, -1, SQLITE_STATIC);
-      type = "body", k1 = op->body, body = op->body;
-      break;
-
-    case BANSOU_OP_CATALOG:
-    default:
-      stmt = bansou_server_db_prepare (db,
-                                       "INSERT INTO catalogs (version, json, questions, rev, updated_at, updated_by) "
-                                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_text (stmt, 1, op->question, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, op->catalog_json, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 3, op->n_questions);
-      sqlite3_bind_int64 (stmt, 4, rev);
-      sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, token->name, -1, SQLITE_STATIC);
-      type = "catalog", k1 = op->question, pref = "*";
-      break;
-    }
-
-  if (!bansou_server_db_step_done (db, stmt, error) ||
-      !bansou_server_db_record_change (db, rev, type, k1, k2, k3, pref, body, error))
+  if (!op->kind->write (db, token, op, rev, now, error) ||
+      !bansou_server_db_record_change (db, rev, op->kind->type, op->keys[0], op->keys[1], op->keys[2],
+                                       op->prefecture, op->body, error))
     return 0;
 
-  if (op->type == BANSOU_OP_ROUND || op->type == BANSOU_OP_CATALOG || op->type == BANSOU_OP_BODY)
+  if (op->kind->flags & BANSOU_KIND_AUDITED)
     {
       g_autofree char *what = bansou_op_describe (op);
       if (!bansou_server_db_audit (db, token, current == 0 ? "create" : "update", what, "ok", NULL, error))
@@ -1383,184 +551,4 @@ bansou_op_apply (BansouServerDb           *db,
     return 0;
 
   return current == 0 ? 201 : 200;
-}
-
-/* ------------------------------------------------------------------------ */
-/* National baselines                                                       */
-
-typedef struct
-{
-  gint64 n[BANSOU_N_STATUSES];
-} Counts;
-
-static void
-add_counts (JsonBuilder  *b,
-            const Counts *c,
-            guint         min_answers)
-{
-  gint64 denom = c->n[BANSOU_STATUS_DONE] + c->n[BANSOU_STATUS_PARTIAL] + c->n[BANSOU_STATUS_NOT_DONE];
-  gboolean suppressed = denom + c->n[BANSOU_STATUS_NA] < min_answers;
-
-  /* Too few answers would identify bodies: counts and rate are withheld. */
-  json_builder_set_member_name (b, "suppressed");
-  json_builder_add_boolean_value (b, suppressed);
-  for (guint s = BANSOU_STATUS_DONE; s < BANSOU_N_STATUSES; s++)
-    {
-      json_builder_set_member_name (b, bansou_status_to_string (s));
-      if (suppressed)
-        json_builder_add_null_value (b);
-      else
-        json_builder_add_int_value (b, c->n[s]);
-    }
-  json_builder_set_member_name (b, "rate");
-  if (suppressed || denom == 0)
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, (double) c->n[BANSOU_STATUS_DONE] / (double) denom);
-}
-
-/* counts[kind + 1][question or category]: kind -1 is the overall total. */
-static void
-add_group (JsonBuilder    *b,
-           BansouCatalog  *catalog,
-           Counts        **q_counts,
-           Counts        **c_counts,
-           int             k,
-           guint           min_answers)
-{
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "questions");
-  json_builder_begin_array (b);
-  for (guint q = 0; q < bansou_catalog_get_n_questions (catalog); q++)
-    {
-      json_builder_begin_object (b);
-      add_string (b, "question", bansou_catalog_get_question (catalog, q)->id);
-      add_counts (b, &q_counts[k][q], min_answers);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "categories");
-  json_builder_begin_array (b);
-  for (guint c = 0; c < bansou_catalog_get_n_categories (catalog); c++)
-    {
-      json_builder_begin_object (b);
-      add_string (b, "category", bansou_catalog_get_category (catalog, c)->id);
-      add_counts (b, &c_counts[k][c], min_answers);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-}
-
-/**
- * bansou_api_baselines:
- * @final_only: count only bodies whose progress in @round is final (確定)
- * @min_answers: groups with fewer answers are withheld
- *
- * Implementation rate = done / (done + partial + not_done); na and
- * unanswered are outside the denominator. Per question and per category
- * (all answers of its questions), overall and by kind of body.
- */
-JsonNode *
-bansou_api_baselines (BansouServerDb  *db,
-                      const char      *round,
-                      gboolean         final_only,
-                      guint            min_answers,
-                      GError         **error)
-{
-  g_autoptr(BansouCachedStmt) stmt = NULL;
-  g_autoptr(BansouCachedStmt) rstmt = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *catalog_version = NULL;
-  g_autofree char *now = bansou_server_now ();
-  BansouCatalog *catalog;
-  Counts *q_counts[BANSOU_BODY_N_KINDS + 1];
-  Counts *c_counts[BANSOU_BODY_N_KINDS + 1];
-  gboolean seen_kind[BANSOU_BODY_N_KINDS] = { FALSE };
-  guint nq, nc;
-  int rc;
-
-  rstmt = bansou_server_db_prepare (db, "SELECT catalog_version FROM rounds WHERE id = ?", error);
-  if (rstmt == NULL)
-    return NULL;
-  sqlite3_bind_text (rstmt, 1, round, -1, SQLITE_STATIC);
-  if (sqlite3_step (rstmt) != SQLITE_ROW)
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_ROUND, "There is no round “%s”", round);
-      return NULL;
-    }
-  catalog_version = g_strdup (col_text (rstmt, 0));
-  catalog = bansou_api_get_catalog (db, catalog_version, error);
-  if (catalog == NULL)
-    return NULL;
-  nq = bansou_catalog_get_n_questions (catalog);
-  nc = bansou_catalog_get_n_categories (catalog);
-
-  stmt = bansou_server_db_prepare (db,
-                                   "SELECT a.question, b.kind, a.status, COUNT(*) FROM answers a "
-                                   "JOIN bodies b ON b.code = a.body "
-                                   "WHERE a.round = ?1 AND a.status IS NOT NULL "
-                                   "AND (?2 = 0 OR EXISTS (SELECT 1 FROM progress p WHERE p.round = a.round "
-                                   "  AND p.body = a.body AND p.state = 'final')) "
-                                   "GROUP BY a.question, b.kind, a.status", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, round, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, final_only ? 1 : 0);
-
-  for (guint k = 0; k <= BANSOU_BODY_N_KINDS; k++)
-    {
-      q_counts[k] = g_new0 (Counts, nq);
-      c_counts[k] = g_new0 (Counts, nc);
-    }
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      BansouQuestion *q = bansou_catalog_lookup_question (catalog, col_text (stmt, 0));
-      BansouBodyKind kind = bansou_body_kind_from_string (col_text (stmt, 1));
-      BansouStatus status = bansou_status_from_string (col_text (stmt, 2));
-      gint64 n = sqlite3_column_int64 (stmt, 3);
-
-      if (q == NULL || kind >= BANSOU_BODY_N_KINDS || status >= BANSOU_N_STATUSES)
-        continue;
-      seen_kind[kind] = TRUE;
-      q_counts[0][q->index].n[status] += n;
-      q_counts[kind + 1][q->index].n[status] += n;
-      c_counts[0][q->category->index].n[status] += n;
-      c_counts[kind + 1][q->category->index].n[status] += n;
-    }
-
-  if (rc == SQLITE_DONE)
-    {
-      json_builder_begin_object (b);
-      add_string (b, "round", round);
-      add_string (b, "catalog_version", catalog_version);
-      add_string (b, "computed_at", now);
-      add_string (b, "rate", "done / (done + partial + not_done); na and unanswered are not counted");
-      json_builder_set_member_name (b, "final_only");
-      json_builder_add_boolean_value (b, final_only);
-      add_int (b, "min_answers", min_answers);
-      json_builder_set_member_name (b, "overall");
-      add_group (b, catalog, q_counts, c_counts, 0, min_answers);
-      json_builder_set_member_name (b, "by_kind");
-      json_builder_begin_object (b);
-      for (guint k = 0; k < BANSOU_BODY_N_KINDS; k++)
-        if (seen_kind[k])
-          {
-            json_builder_set_member_name (b, bansou_body_kind_to_string (k));
-            add_group (b, catalog, q_counts, c_counts, k + 1, min_answers);
-          }
-      json_builder_end_object (b);
-      json_builder_end_object (b);
-    }
-  else
-    bansou_server_db_set_error (db, error, "computing baselines");
-
-  for (guint k = 0; k <= BANSOU_BODY_N_KINDS; k++)
-    {
-      g_free (q_counts[k]);
-      g_free (c_counts[k]);
-    }
-
-  return rc == SQLITE_DONE ? json_builder_get_root (b) : NULL;
 }

@@ -12,6 +12,7 @@
 
 #include "bansou-catalog.h"
 #include "bansou-server-db.h"
+#include "bansou-server-json.h"
 
 G_BEGIN_DECLS
 
@@ -49,35 +50,32 @@ GQuark      bansou_api_error_quark      (void);
 guint       bansou_api_error_status     (BansouApiError code);
 const char *bansou_api_error_id         (BansouApiError code);
 
-typedef enum
-{
-  BANSOU_OP_ANSWER,
-  BANSOU_OP_PROGRESS,
-  BANSOU_OP_ROUND,
-  BANSOU_OP_BODY,
-  BANSOU_OP_CATALOG,
-} BansouOpType;
+typedef struct _BansouServerKind BansouServerKind;
 
-/* One write: a PUT, or one entry of POST /batch. */
+/* One write: a PUT, or one entry of POST /batch. What a kind of record
+ * means by its keys and fields is in its file under kinds/. */
 typedef struct
 {
-  BansouOpType  type;
-  char         *body;       /* answer, progress, body */
-  char         *round;      /* answer, progress; the id of a round */
-  char         *question;   /* answer; the version of a catalog */
-  gint64        base_rev;   /* 0: create; -1: not given */
-  JsonNode     *data;       /* the record's fields (an object) */
+  const BansouServerKind *kind;
+  char           *keys[3];     /* k1, k2, k3 of the change feed; NULL past the kind's last */
+  gint64          base_rev;    /* 0: create; -1: not given */
+  JsonNode       *data;        /* the record's fields (an object) */
+  char           *document;    /* the body as sent, for a kind kept whole (catalog) */
 
   /* Filled by validation */
-  char         *prefecture;
-  char         *s1, *s2, *s3, *s4; /* validated fields; NULL is JSON null */
-  char         *catalog_json;
-  guint         n_questions;
+  char           *prefecture;  /* where the feed carries it: a prefecture, or "*" for everyone */
+  char           *body;        /* the body it belongs to (feeds of body tokens), or NULL */
+  gpointer        fields;      /* the kind's validated fields */
+  GDestroyNotify  fields_free;
 } BansouOp;
 
 void      bansou_op_free          (BansouOp *op);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BansouOp, bansou_op_free)
 
+BansouOp *bansou_op_new            (const char              *type,
+                                    const char              *k1,
+                                    const char              *k2,
+                                    const char              *k3);
 BansouOp *bansou_op_new_from_batch (JsonNode                *node,
                                     GError                 **error);
 gboolean  bansou_op_validate       (BansouServerDb          *db,
@@ -93,6 +91,23 @@ guint     bansou_op_apply          (BansouServerDb          *db,
                                     GError                 **error);
 char     *bansou_op_describe       (BansouOp                *op);
 
+typedef void (*BansouRecordToJson) (JsonBuilder  *b,
+                                    sqlite3_stmt *stmt);
+
+gboolean  bansou_api_add_record    (JsonBuilder             *b,
+                                    BansouServerDb          *db,
+                                    const char              *type,
+                                    const char              *k1,
+                                    const char              *k2,
+                                    const char              *k3,
+                                    GError                 **error);
+JsonNode *bansou_api_list_records  (BansouServerDb          *db,
+                                    const char              *member,
+                                    const char              *sql,
+                                    BansouRecordToJson       to_json,
+                                    const char              *p1,
+                                    const char              *p2,
+                                    GError                 **error);
 JsonNode *bansou_api_get_record    (BansouServerDb          *db,
                                     const char              *type,
                                     const char              *k1,

@@ -14,10 +14,8 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "bansou-core.h"
 #include "bansou-server-db.h"
@@ -26,12 +24,10 @@ struct _BansouServerDb
 {
   GObject     parent_instance;
 
-  sqlite3    *db;
-  char       *path;
-  GHashTable *stmts;      /* SQL text → sqlite3_stmt, finalized on dispose */
+  BansouDb   *db;
   gint64      head;       /* the last revision handed out */
   char       *epoch;      /* names this history of revisions; see new_epoch() */
-  gboolean    in_transaction;
+  GHashTable *catalogs;   /* version → BansouCatalog: published versions never change */
 };
 
 G_DEFINE_FINAL_TYPE (BansouServerDb, bansou_server_db, G_TYPE_OBJECT)
@@ -52,105 +48,39 @@ bansou_server_token_free (BansouServerToken *token)
   g_free (token);
 }
 
+/**
+ * bansou_server_db_set_error:
+ * @what: what was being done
+ *
+ * Sets @error (BANSOU_SERVER_ERROR_FAILED) from the last sqlite error.
+ */
 void
 bansou_server_db_set_error (BansouServerDb  *self,
                             GError         **error,
                             const char      *what)
 {
-  g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_FAILED,
-               /* Translators: %s says what was being done, the second %s is sqlite's message */
-               _("Database error while %s: %s"), what, sqlite3_errmsg (self->db));
-}
-
-static gboolean
-exec (BansouServerDb  *self,
-      const char      *sql,
-      GError         **error)
-{
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    {
-      bansou_server_db_set_error (self, error, _("running a statement"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static int
-read_int (sqlite3    *db,
-          const char *sql,
-          int         fallback)
-{
-  sqlite3_stmt *stmt = NULL;
-  int value = fallback;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
-}
-
-static gboolean
-check_header (const char  *path,
-              GError     **error)
-{
-  static const char magic[16] = "SQLite format 3";
-  char buf[16];
-  FILE *fp;
-  size_t n;
-
-  fp = g_fopen (path, "rb");
-  if (fp == NULL)
-    return TRUE;
-  n = fread (buf, 1, sizeof buf, fp);
-  fclose (fp);
-  if (n == 0)
-    return TRUE;
-  if (n < sizeof buf || memcmp (buf, magic, sizeof buf) != 0)
-    {
-      g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_CORRUPT,
-                   _("“%s” is not a bansou-server database (it is not an SQLite file). "
-                     "It was left unchanged."), path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-migrate (BansouServerDb  *self,
-         int              from,
-         GError         **error)
-{
-  for (int v = from + 1; v <= (int) _bansou_server_n_migrations; v++)
-    {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v);
-
-      if (!exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-      if (!exec (self, _bansou_server_migrations[v - 1], error) ||
-          !exec (self, bump, error) ||
-          !exec (self, "COMMIT", error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          g_prefix_error (error, _("Upgrading the database to version %d failed: "), v);
-          return FALSE;
-        }
-      g_debug ("Migrated %s to version %d", self->path, v);
-    }
-  return TRUE;
+  g_return_if_fail (BANSOU_IS_SERVER_DB (self));
+  bansou_db_set_error (self->db, error, what);
 }
 
 /* ------------------------------------------------------------------------ */
+
+static void
+bansou_server_db_dispose (GObject *object)
+{
+  BansouServerDb *self = (BansouServerDb *)object;
+
+  g_clear_object (&self->db);
+  g_clear_pointer (&self->catalogs, g_hash_table_unref);
+
+  G_OBJECT_CLASS (bansou_server_db_parent_class)->dispose (object);
+}
 
 static void
 bansou_server_db_finalize (GObject *object)
 {
   BansouServerDb *self = (BansouServerDb *)object;
 
-  g_clear_pointer (&self->stmts, g_hash_table_unref);
-  g_clear_pointer (&self->db, sqlite3_close_v2);
-  g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->epoch, g_free);
 
   G_OBJECT_CLASS (bansou_server_db_parent_class)->finalize (object);
@@ -159,19 +89,16 @@ bansou_server_db_finalize (GObject *object)
 static void
 bansou_server_db_class_init (BansouServerDbClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = bansou_server_db_finalize;
-}
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-static void
-finalize_stmt (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
+  object_class->dispose = bansou_server_db_dispose;
+  object_class->finalize = bansou_server_db_finalize;
 }
 
 static void
 bansou_server_db_init (BansouServerDb *self)
 {
-  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+  self->catalogs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -182,6 +109,11 @@ bansou_server_db_init (BansouServerDb *self)
  * @create: create and migrate it if needed (`bansou-server init`); otherwise
  *   a missing or empty database is an error
  *
+ * Opens @path through the core's sqlite layer (bansou-db.h): a file that
+ * is not SQLite, is damaged or was written by a newer bansou-server is
+ * refused and left unchanged. Every commit is on disk (synchronous=FULL)
+ * before the client hears 2xx.
+ *
  * Returns: (transfer full): the database, or %NULL
  */
 BansouServerDb *
@@ -190,14 +122,11 @@ bansou_server_db_open (const char  *path,
                        GError     **error)
 {
   g_autoptr(BansouServerDb) self = NULL;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-  int version;
-  int rc;
+  g_autoptr(GError) local = NULL;
+  BansouDbOpenFlags flags = BANSOU_DB_OPEN_SYNC_FULL;
 
   g_return_val_if_fail (path != NULL, NULL);
-
-  if (!check_header (path, error))
-    return NULL;
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -207,68 +136,22 @@ bansou_server_db_open (const char  *path,
       return NULL;
     }
 
-  if (create)
-    {
-      g_autofree char *dir = g_path_get_dirname (path);
-
-      flags |= SQLITE_OPEN_CREATE;
-      if (g_mkdir_with_parents (dir, 0700) != 0)
-        {
-          int saved_errno = errno;
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                       _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
-          return NULL;
-        }
-    }
+  flags |= create ? BANSOU_DB_OPEN_CREATE : BANSOU_DB_OPEN_REQUIRE_SCHEMA;
 
   self = g_object_new (BANSOU_TYPE_SERVER_DB, NULL);
-  self->path = g_strdup (path);
-
-  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
-  if (rc != SQLITE_OK)
+  self->db = bansou_db_open (path, &_bansou_server_schema, flags, -1, &local);
+  if (self->db == NULL)
     {
-      g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_FAILED,
-                   _("Cannot open the database “%s”: %s"), path,
-                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return NULL;
-    }
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
-
-  version = read_int (self->db, "PRAGMA user_version", -1);
-  if (version < 0)
-    {
-      g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_CORRUPT,
-                   _("The database “%s” is damaged and cannot be read (%s). It was left unchanged."),
-                   path, sqlite3_errmsg (self->db));
-      return NULL;
-    }
-  if (version > (int) _bansou_server_n_migrations)
-    {
-      g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NEWER_SCHEMA,
-                   _("The database “%s” was written by a newer bansou-server (schema %d; "
-                     "this version knows up to %u). It was left unchanged."),
-                   path, version, _bansou_server_n_migrations);
-      return NULL;
-    }
-  if (version == 0 && !create)
-    {
-      g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_INITIALIZED,
-                   _("“%s” is not initialized; run “bansou-server init --database %s”"),
-                   path, path);
+      if (g_error_matches (local, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_INITIALIZED))
+        g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_INITIALIZED,
+                     _("“%s” is not initialized; run “bansou-server init --database %s”"),
+                     path, path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
 
-  /* FULL: a commit is on disk before the client hears 2xx. */
-  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !exec (self, "PRAGMA synchronous = FULL", error))
-    return NULL;
-
-  if (!migrate (self, version, error))
-    return NULL;
-
-  self->head = read_int (self->db, "SELECT COALESCE(MAX(rev), 0) FROM changes", 0);
+  self->head = bansou_db_query_int (self->db, "SELECT COALESCE(MAX(rev), 0) FROM changes", 0);
 
   {
     g_autoptr(BansouCachedStmt) stmt = bansou_server_db_prepare (self, "SELECT value FROM meta WHERE key = 'epoch'",
@@ -288,14 +171,27 @@ const char *
 bansou_server_db_get_path (BansouServerDb *self)
 {
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
-  return self->path;
+  return bansou_db_get_path (self->db);
 }
 
 sqlite3 *
 bansou_server_db_get_handle (BansouServerDb *self)
 {
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
-  return self->db;
+  return bansou_db_get_handle (self->db);
+}
+
+/**
+ * bansou_server_db_get_catalogs:
+ *
+ * Returns: (transfer none) (element-type utf8 BansouCatalog): the parsed
+ *   catalogs by version, filled by bansou_api_get_catalog()
+ */
+GHashTable *
+bansou_server_db_get_catalogs (BansouServerDb *self)
+{
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
+  return self->catalogs;
 }
 
 /**
@@ -309,23 +205,8 @@ bansou_server_db_prepare (BansouServerDb  *self,
                           const char      *sql,
                           GError         **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      bansou_server_db_set_error (self, error, _("preparing a query"));
-      return NULL;
-    }
-  g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
-
-  return stmt;
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
+  return bansou_db_prepare_cached (self->db, sql, error);
 }
 
 gboolean
@@ -333,19 +214,32 @@ bansou_server_db_step_done (BansouServerDb  *self,
                             sqlite3_stmt    *stmt,
                             GError         **error)
 {
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      bansou_server_db_set_error (self, error, _("writing"));
-      return FALSE;
-    }
-  return TRUE;
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
+  return bansou_db_step_done (self->db, stmt, error);
+}
+
+typedef struct
+{
+  BansouServerDb     *self;
+  BansouServerDbFunc  func;
+  gpointer            user_data;
+} ServerWork;
+
+static gboolean
+server_work_cb (gpointer   user_data,
+                GError   **error)
+{
+  ServerWork *work = user_data;
+
+  return work->func (work->self, work->user_data, error);
 }
 
 /**
  * bansou_server_db_transaction:
  *
  * Runs @func in one BEGIN IMMEDIATE … COMMIT. If @func fails, or the
- * commit does, everything is rolled back, revisions included.
+ * commit does, everything is rolled back, revisions included. Not nested:
+ * revisions are handed out in commit order.
  */
 gboolean
 bansou_server_db_transaction (BansouServerDb      *self,
@@ -353,25 +247,18 @@ bansou_server_db_transaction (BansouServerDb      *self,
                               gpointer             user_data,
                               GError             **error)
 {
-  gint64 saved_head = self->head;
+  ServerWork work = { self, func, user_data };
+  gint64 saved_head;
   gboolean ok;
 
-  g_return_val_if_fail (!self->in_transaction, FALSE);
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (!bansou_db_in_transaction (self->db), FALSE);
 
-  if (!exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  self->in_transaction = TRUE;
-  ok = func (self, user_data, error);
-  self->in_transaction = FALSE;
-
-  if (ok && !exec (self, "COMMIT", error))
-    ok = FALSE;
+  saved_head = self->head;
+  ok = bansou_db_transaction (self->db, server_work_cb, &work, error);
   if (!ok)
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      self->head = saved_head;
-    }
+    self->head = saved_head;
 
   return ok;
 }
@@ -380,19 +267,22 @@ bansou_server_db_transaction (BansouServerDb      *self,
 gint64
 bansou_server_db_next_rev (BansouServerDb *self)
 {
-  g_return_val_if_fail (self->in_transaction, 0);
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), 0);
+  g_return_val_if_fail (bansou_db_in_transaction (self->db), 0);
   return ++self->head;
 }
 
 gint64
 bansou_server_db_get_head (BansouServerDb *self)
 {
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), 0);
   return self->head;
 }
 
 const char *
 bansou_server_db_get_epoch (BansouServerDb *self)
 {
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
   return self->epoch;
 }
 
@@ -410,6 +300,8 @@ bansou_server_db_new_epoch (BansouServerDb  *self,
 {
   g_autoptr(BansouCachedStmt) stmt = NULL;
   g_autofree char *epoch = g_uuid_string_random ();
+
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
 
   stmt = bansou_server_db_prepare (self,
                                    "INSERT INTO meta (key, value) VALUES ('epoch', ?1) "
@@ -438,6 +330,10 @@ bansou_server_db_record_change (BansouServerDb  *self,
                                 GError         **error)
 {
   g_autoptr(BansouCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
+  g_return_val_if_fail (rev > 0, FALSE);
+  g_return_val_if_fail (type != NULL && k1 != NULL && prefecture != NULL, FALSE);
 
   stmt = bansou_server_db_prepare (self,
                                    "INSERT INTO changes (rev, type, k1, k2, k3, prefecture, body) "
@@ -474,8 +370,11 @@ bansou_server_db_audit (BansouServerDb          *self,
                         GError                 **error)
 {
   g_autoptr(BansouCachedStmt) stmt = NULL;
-  g_autofree char *at = bansou_server_now ();
+  g_autofree char *at = bansou_now_iso ();
   g_autofree char *actor = NULL;
+
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
+  g_return_val_if_fail (action != NULL && target != NULL && outcome != NULL, FALSE);
 
   if (token != NULL)
     actor = g_strdup_printf ("token %" G_GINT64_FORMAT " (%s %s, %s)", token->id,
@@ -519,7 +418,7 @@ seed_cb (BansouServerDb  *self,
          GError         **error)
 {
   Seed *seed = user_data;
-  g_autofree char *now = bansou_server_now ();
+  g_autofree char *now = bansou_now_iso ();
   guint n = g_list_model_get_n_items (seed->bodies);
 
   for (guint i = 0; i < n; i++)
@@ -621,6 +520,9 @@ bansou_server_db_seed (BansouServerDb  *self,
   g_autoptr(BansouCatalog) catalog = NULL;
   Seed seed = { 0 };
 
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   /* The core's registry parser fills a throwaway in-memory store. */
   scratch = bansou_store_open (":memory:", error);
   if (scratch == NULL)
@@ -663,7 +565,7 @@ create_token_cb (BansouServerDb  *self,
 {
   CreateToken *op = user_data;
   g_autoptr(BansouCachedStmt) stmt = NULL;
-  g_autofree char *now = bansou_server_now ();
+  g_autofree char *now = bansou_now_iso ();
   g_autofree char *target = NULL;
 
   stmt = bansou_server_db_prepare (self,
@@ -678,7 +580,7 @@ create_token_cb (BansouServerDb  *self,
   sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
   if (!bansou_server_db_step_done (self, stmt, error))
     return FALSE;
-  op->id = sqlite3_last_insert_rowid (self->db);
+  op->id = sqlite3_last_insert_rowid (bansou_db_get_handle (self->db));
 
   target = g_strdup_printf ("token %" G_GINT64_FORMAT " (%s %s, %s)", op->id,
                             bansou_role_to_string (op->role), op->scope, op->name);
@@ -702,6 +604,9 @@ bansou_server_db_create_token (BansouServerDb  *self,
   g_autofree char *hash = NULL;
   g_autofree char *clean_name = NULL;
   CreateToken op;
+
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (role >= BANSOU_N_ROLES)
     {
@@ -766,6 +671,8 @@ bansou_server_db_list_tokens (BansouServerDb  *self,
   g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_server_token_free);
   int rc;
 
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
+
   stmt = bansou_server_db_prepare (self,
                                    "SELECT id, role, scope, name, created_at, revoked_at FROM tokens ORDER BY id",
                                    error);
@@ -793,7 +700,7 @@ revoke_token_cb (BansouServerDb  *self,
 {
   RevokeToken *op = user_data;
   g_autoptr(BansouCachedStmt) stmt = NULL;
-  g_autofree char *now = bansou_server_now ();
+  g_autofree char *now = bansou_now_iso ();
   g_autofree char *target = NULL;
 
   stmt = bansou_server_db_prepare (self,
@@ -805,7 +712,7 @@ revoke_token_cb (BansouServerDb  *self,
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
   if (!bansou_server_db_step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_changes (self->db) == 0)
+  if (sqlite3_changes (bansou_db_get_handle (self->db)) == 0)
     {
       g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_FOUND,
                    _("There is no active token with the id %lld"
@@ -825,6 +732,8 @@ bansou_server_db_revoke_token (BansouServerDb  *self,
 {
   RevokeToken op = { id };
 
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
+
   return bansou_server_db_transaction (self, revoke_token_cb, &op, error);
 }
 
@@ -835,6 +744,8 @@ bansou_server_db_lookup_token (BansouServerDb *self,
 {
   g_autoptr(BansouCachedStmt) stmt = NULL;
   g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
 
   if (token == NULL || strlen (token) > 200)
     return NULL;
@@ -863,10 +774,12 @@ bansou_server_db_prune_idempotency (BansouServerDb *self,
   g_autofree char *cutoff = g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
   g_autoptr(BansouCachedStmt) stmt = NULL;
 
+  g_return_if_fail (BANSOU_IS_SERVER_DB (self));
+
   stmt = bansou_server_db_prepare (self, "DELETE FROM idempotency WHERE created_at < ?", NULL);
   if (stmt == NULL)
     return;
   sqlite3_bind_text (stmt, 1, cutoff, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    g_warning ("Pruning stored idempotent results failed: %s", sqlite3_errmsg (self->db));
+    g_warning ("Pruning stored idempotent results failed: %s", sqlite3_errmsg (bansou_db_get_handle (self->db)));
 }

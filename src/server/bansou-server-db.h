@@ -6,7 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
+#include "bansou-db.h"
 
 #include "bansou-server-util.h"
 
@@ -24,20 +24,8 @@ typedef enum
   BANSOU_SERVER_ERROR_NOT_FOUND,
 } BansouServerError;
 
-/* Migration N (1-based) is _bansou_server_migrations[N - 1]. */
-extern const char * const _bansou_server_migrations[];
-extern const guint _bansou_server_n_migrations;
-
-/* A prepared statement owned by the database's cache: g_autoptr() resets
- * it (never finalizes it), so no read transaction stays open by mistake. */
-typedef sqlite3_stmt BansouCachedStmt;
-static inline void
-_bansou_cached_stmt_reset (BansouCachedStmt *stmt)
-{
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BansouCachedStmt, _bansou_cached_stmt_reset)
+/* The server's migrations with its error domain, for bansou_db_open(). */
+extern const BansouDbSchema _bansou_server_schema;
 
 typedef struct
 {
@@ -69,6 +57,7 @@ gboolean           bansou_server_db_seed            (BansouServerDb      *self,
                                                      GError             **error);
 const char        *bansou_server_db_get_path        (BansouServerDb      *self);
 sqlite3           *bansou_server_db_get_handle      (BansouServerDb      *self);
+GHashTable        *bansou_server_db_get_catalogs    (BansouServerDb      *self);
 
 BansouCachedStmt  *bansou_server_db_prepare         (BansouServerDb      *self,
                                                      const char          *sql,

@@ -11,7 +11,7 @@
 
 #include "bansou-server-db.h"
 
-const char * const _bansou_server_migrations[] = {
+static const char * const _bansou_server_migrations[] = {
   /* 1: tokens, bodies, catalogs, rounds, answers, progress, alerts, the
    *    change feed, idempotency results, audit trail */
   "CREATE TABLE meta ("
@@ -129,4 +129,21 @@ const char * const _bansou_server_migrations[] = {
   ");",
 };
 
-const guint _bansou_server_n_migrations = G_N_ELEMENTS (_bansou_server_migrations);
+/* The server's errors keep their codes; a constraint or a busy database
+ * is a failure like any other here. */
+static const int server_error_codes[BANSOU_DB_N_ERRORS] = {
+  [BANSOU_DB_ERROR_FAILED]          = BANSOU_SERVER_ERROR_FAILED,
+  [BANSOU_DB_ERROR_NEWER_SCHEMA]    = BANSOU_SERVER_ERROR_NEWER_SCHEMA,
+  [BANSOU_DB_ERROR_CORRUPT]         = BANSOU_SERVER_ERROR_CORRUPT,
+  [BANSOU_DB_ERROR_CONSTRAINT]      = BANSOU_SERVER_ERROR_FAILED,
+  [BANSOU_DB_ERROR_BUSY]            = BANSOU_SERVER_ERROR_FAILED,
+  [BANSOU_DB_ERROR_NOT_INITIALIZED] = BANSOU_SERVER_ERROR_NOT_INITIALIZED,
+};
+
+const BansouDbSchema _bansou_server_schema = {
+  .product = "bansou-server",
+  .migrations = _bansou_server_migrations,
+  .n_migrations = G_N_ELEMENTS (_bansou_server_migrations),
+  .error_domain = bansou_server_error_quark,
+  .error_codes = server_error_codes,
+};

@@ -56,6 +56,8 @@ bansou_server_json_depth_ok (const char *data,
   guint depth = 0;
   gboolean in_string = FALSE;
 
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
   for (gsize i = 0; i < length; i++)
     {
       char c = data[i];
@@ -104,6 +106,8 @@ bansou_server_json_depth_ok (const char *data,
 char *
 bansou_server_new_token (GError **error)
 {
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   guchar raw[32];
   gsize got = 0;
   g_autofree char *b64 = NULL;
@@ -138,36 +142,8 @@ bansou_server_new_token (GError **error)
 char *
 bansou_server_hash_token (const char *token)
 {
+  g_return_val_if_fail (token != NULL, NULL);
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
-}
-
-/* A six-digit local government code, or a prefecture's own registered
- * body "X34001" (X, two prefecture digits, three digits). */
-gboolean
-bansou_server_body_code_valid (const char *code)
-{
-  int pref;
-
-  if (code == NULL)
-    return FALSE;
-  if (bansou_code_is_valid (code))
-    return TRUE;
-  if (strlen (code) != 6 || code[0] != 'X')
-    return FALSE;
-  for (guint i = 1; i < 6; i++)
-    if (!g_ascii_isdigit (code[i]))
-      return FALSE;
-  pref = (code[1] - '0') * 10 + (code[2] - '0');
-  return pref >= 1 && pref <= 47;
-}
-
-/* Returns: (transfer full) (nullable): "34" for "342025" or "X34001" */
-char *
-bansou_server_prefecture_of (const char *code)
-{
-  if (!bansou_server_body_code_valid (code))
-    return NULL;
-  return g_strndup (code[0] == 'X' ? code + 1 : code, 2);
 }
 
 static gboolean
@@ -193,7 +169,7 @@ bansou_server_scope_valid (BansouRole  role,
     case BANSOU_ROLE_PREFECTURE:
       return is_prefecture (scope);
     case BANSOU_ROLE_BODY:
-      return bansou_server_body_code_valid (scope);
+      return bansou_code_is_body (scope);
     case BANSOU_N_ROLES:
     default:
       return FALSE;
@@ -214,7 +190,7 @@ bansou_server_in_scope (BansouRole  role,
 {
   g_autofree char *pref = NULL;
 
-  if (!bansou_server_body_code_valid (code))
+  if (!bansou_code_is_body (code))
     return FALSE;
 
   switch (role)
@@ -222,7 +198,7 @@ bansou_server_in_scope (BansouRole  role,
     case BANSOU_ROLE_NATIONAL:
       return TRUE;
     case BANSOU_ROLE_PREFECTURE:
-      pref = bansou_server_prefecture_of (code);
+      pref = bansou_code_prefecture_digits (code);
       return g_strcmp0 (pref, scope) == 0;
     case BANSOU_ROLE_BODY:
       return g_strcmp0 (code, scope) == 0;
@@ -249,10 +225,3 @@ bansou_server_date_valid (const char *date)
   return y >= 1900 && y <= 9999 && g_date_valid_dmy (d, m, y);
 }
 
-/* Returns: (transfer full): now, UTC, ISO 8601 to the second */
-char *
-bansou_server_now (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}

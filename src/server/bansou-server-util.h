@@ -7,6 +7,9 @@
 
 #include <glib.h>
 
+#include "bansou-code.h"
+#include "bansou-util.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -26,14 +29,11 @@ gboolean    bansou_server_json_depth_ok    (const char  *data,
 char       *bansou_server_new_token        (GError     **error);
 char       *bansou_server_hash_token       (const char  *token);
 
-gboolean    bansou_server_body_code_valid  (const char  *code);
-char       *bansou_server_prefecture_of    (const char  *code);
 gboolean    bansou_server_scope_valid      (BansouRole   role,
                                             const char  *scope);
 gboolean    bansou_server_in_scope         (BansouRole   role,
                                             const char  *scope,
                                             const char  *code);
 gboolean    bansou_server_date_valid       (const char  *date);
-char       *bansou_server_now              (void);
 
 G_END_DECLS

@@ -21,26 +21,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "bansou-server.h"
-#include "bansou-server-api.h"
-
-#define API_PREFIX "/api/v1/"
-
-struct _BansouServer
-{
-  GObject             parent_instance;
-
-  BansouServerConfig  config;
-  BansouServerDb     *db;
-  SoupServer         *soup;
-  GTlsCertificate    *certificate;
-
-  GHashTable         *connections;  /* Conn*, owned by their GSocket's qdata */
-  GHashTable         *buckets;      /* token id → Bucket */
-  GHashTable         *baselines;    /* "ROUND FINAL" → CachedBaselines */
-  guint               sweep_id;
-  guint               prune_id;
-};
+#include "bansou-server-private.h"
 
 G_DEFINE_FINAL_TYPE (BansouServer, bansou_server, G_TYPE_OBJECT)
 
@@ -61,19 +42,10 @@ typedef struct
   gint64 last;
 } Bucket;
 
-/* National baselines are a pass over the nation's answers of a round;
- * every workbench asks for them after each sync. A result stays valid
- * until the next write (the database's head revision moves). */
-typedef struct
-{
-  gint64    head;
-  JsonNode *node;
-} CachedBaselines;
-
 static void
 cached_baselines_free (gpointer data)
 {
-  CachedBaselines *cached = data;
+  BansouCachedBaselines *cached = data;
 
   json_node_unref (cached->node);
   g_free (cached);
@@ -88,6 +60,8 @@ static GQuark body_size_quark;
 void
 bansou_server_config_init (BansouServerConfig *config)
 {
+  g_return_if_fail (config != NULL);
+
   memset (config, 0, sizeof *config);
   config->listen = g_strdup ("127.0.0.1");
   config->port = 8470;
@@ -107,6 +81,8 @@ bansou_server_config_init (BansouServerConfig *config)
 void
 bansou_server_config_clear (BansouServerConfig *config)
 {
+  g_return_if_fail (config != NULL);
+
   g_clear_pointer (&config->listen, g_free);
   g_clear_pointer (&config->database, g_free);
   g_clear_pointer (&config->tls_certificate, g_free);
@@ -116,10 +92,10 @@ bansou_server_config_clear (BansouServerConfig *config)
 /* ------------------------------------------------------------------------ */
 /* Responses                                                                */
 
-static void
-respond_text (SoupServerMessage *msg,
-              guint              status,
-              char              *json)   /* (transfer full) */
+void
+_bansou_server_respond_text (SoupServerMessage *msg,
+                             guint              status,
+                             char              *json)   /* (transfer full) */
 {
   /* libsoup 3.2 knows no phrase for these */
   const char *phrase = status == 428 ? "Precondition Required" : status == 429 ? "Too Many Requests" : NULL;
@@ -136,28 +112,19 @@ respond_text (SoupServerMessage *msg,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 }
 
-static char *
-node_to_string (JsonNode *node)
+void
+_bansou_server_respond_node (SoupServerMessage *msg,
+                             guint              status,
+                             JsonNode          *node)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-
-  json_generator_set_root (gen, node);
-  return json_generator_to_data (gen, NULL);
+  _bansou_server_respond_text (msg, status, bansou_json_to_string (node));
 }
 
-static void
-respond_node (SoupServerMessage *msg,
-              guint              status,
-              JsonNode          *node)
-{
-  respond_text (msg, status, node_to_string (node));
-}
-
-static JsonNode *
-error_node (const char *code,
-            const char *message,
-            JsonNode   *current,  /* nullable: for stale_revision */
-            int         index)    /* -1: none; for batches */
+JsonNode *
+_bansou_server_error_node (const char *code,
+                           const char *message,
+                           JsonNode   *current,  /* nullable: for stale_revision */
+                           int         index)    /* -1: none; for batches */
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
@@ -184,23 +151,23 @@ error_node (const char *code,
   return json_builder_get_root (b);
 }
 
-static void
-respond_error (SoupServerMessage *msg,
-               BansouApiError     code,
-               const char        *message)
+void
+_bansou_server_respond_error (SoupServerMessage *msg,
+                              BansouApiError     code,
+                              const char        *message)
 {
-  g_autoptr(JsonNode) node = error_node (bansou_api_error_id (code), message, NULL, -1);
+  g_autoptr(JsonNode) node = _bansou_server_error_node (bansou_api_error_id (code), message, NULL, -1);
 
   if (code == BANSOU_API_ERROR_UNAUTHORIZED)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "WWW-Authenticate", "Bearer realm=\"bansou\"");
-  respond_node (msg, bansou_api_error_status (code), node);
+  _bansou_server_respond_node (msg, bansou_api_error_status (code), node);
 }
 
-static void
-respond_gerror (SoupServerMessage *msg,
-                const GError      *error,
-                int                index)
+void
+_bansou_server_respond_gerror (SoupServerMessage *msg,
+                               const GError      *error,
+                               int                index)
 {
   g_autoptr(JsonNode) node = NULL;
   BansouApiError code = BANSOU_API_ERROR_INTERNAL;
@@ -210,18 +177,36 @@ respond_gerror (SoupServerMessage *msg,
   else
     g_warning ("Internal error: %s", error->message);
 
-  node = error_node (bansou_api_error_id (code),
-                     code == BANSOU_API_ERROR_INTERNAL ? "The server could not complete the request" : error->message,
-                     NULL, index);
-  respond_node (msg, bansou_api_error_status (code), node);
+  node = _bansou_server_error_node (bansou_api_error_id (code),
+                                    code == BANSOU_API_ERROR_INTERNAL ? "The server could not complete the request" : error->message,
+                                    NULL, index);
+  _bansou_server_respond_node (msg, bansou_api_error_status (code), node);
 }
 
 /* Answers on a connection taken from libsoup, then closes it: used before
- * the request body is read, so an oversized body is never received. */
+ * the request body is read, so an oversized body is never received.
+ *
+ * A client may already be sending that body. Closing a socket with unread
+ * data resets the connection, and the reset can reach the client before
+ * it has read the answer (it then sees "Broken pipe" instead of 413). So
+ * after a 413 the connection lingers: what arrives is read and dropped,
+ * never stored, until the client closes or goes quiet for LINGER_IDLE_MS,
+ * or LINGER_BYTES have come, or LINGER_MS have passed — the way HTTP
+ * servers close after an early error. */
+#define LINGER_BYTES   (1024 * 1024)
+#define LINGER_MS      2000
+#define LINGER_IDLE_MS 250
+
 typedef struct
 {
-  GIOStream *stream;
-  char      *response;
+  GIOStream    *stream;
+  char         *response;
+  gboolean      linger;
+  char         *drain;        /* LINGER: a buffer for what is dropped */
+  gsize         drained;
+  gint64        deadline;     /* monotonic */
+  GCancellable *cancellable;
+  guint         timeout_id;   /* the quiet time */
 } Canned;
 
 static void
@@ -232,9 +217,49 @@ canned_closed_cb (GObject      *source,
   Canned *c = user_data;
 
   g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
+  g_clear_handle_id (&c->timeout_id, g_source_remove);
+  g_clear_object (&c->cancellable);
   g_object_unref (c->stream);
+  g_free (c->drain);
   g_free (c->response);
   g_free (c);
+}
+
+static void
+canned_close (Canned *c)
+{
+  g_clear_handle_id (&c->timeout_id, g_source_remove);
+  g_io_stream_close_async (c->stream, G_PRIORITY_DEFAULT, NULL, canned_closed_cb, c);
+}
+
+static gboolean
+canned_linger_timeout_cb (gpointer user_data)
+{
+  Canned *c = user_data;
+
+  c->timeout_id = 0;
+  g_cancellable_cancel (c->cancellable);  /* the pending read ends, and closes */
+  return G_SOURCE_REMOVE;
+}
+
+static void
+canned_drained_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Canned *c = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n <= 0 || (c->drained += n) >= LINGER_BYTES || g_cancellable_is_cancelled (c->cancellable) ||
+      g_get_monotonic_time () >= c->deadline)
+    {
+      canned_close (c);
+      return;
+    }
+  g_clear_handle_id (&c->timeout_id, g_source_remove);
+  c->timeout_id = g_timeout_add (LINGER_IDLE_MS, canned_linger_timeout_cb, c);
+  g_input_stream_read_async (G_INPUT_STREAM (source), c->drain, 16 * 1024, G_PRIORITY_DEFAULT,
+                             c->cancellable, canned_drained_cb, c);
 }
 
 static void
@@ -245,7 +270,18 @@ canned_written_cb (GObject      *source,
   Canned *c = user_data;
 
   g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
-  g_io_stream_close_async (c->stream, G_PRIORITY_DEFAULT, NULL, canned_closed_cb, c);
+  if (!c->linger)
+    {
+      canned_close (c);
+      return;
+    }
+
+  c->drain = g_malloc (16 * 1024);
+  c->cancellable = g_cancellable_new ();
+  c->deadline = g_get_monotonic_time () + LINGER_MS * (G_USEC_PER_SEC / 1000);
+  c->timeout_id = g_timeout_add (LINGER_IDLE_MS, canned_linger_timeout_cb, c);
+  g_input_stream_read_async (g_io_stream_get_input_stream (c->stream), c->drain, 16 * 1024, G_PRIORITY_DEFAULT,
+                             c->cancellable, canned_drained_cb, c);
 }
 
 static void
@@ -254,8 +290,8 @@ respond_and_close (SoupServerMessage *msg,
                    const char        *message,
                    guint              retry_after)
 {
-  g_autoptr(JsonNode) node = error_node (bansou_api_error_id (code), message, NULL, -1);
-  g_autofree char *body = node_to_string (node);
+  g_autoptr(JsonNode) node = _bansou_server_error_node (bansou_api_error_id (code), message, NULL, -1);
+  g_autofree char *body = bansou_json_to_string (node);
   g_autofree char *retry = retry_after ? g_strdup_printf ("Retry-After: %u\r\n", retry_after) : g_strdup ("");
   guint status = bansou_api_error_status (code);
   Canned *c = g_new0 (Canned, 1);
@@ -268,6 +304,7 @@ respond_and_close (SoupServerMessage *msg,
                                  "\r\n%s",
                                  status, status == 503 ? "Service Unavailable" : "Payload Too Large",
                                  strlen (body), retry, body);
+  c->linger = code == BANSOU_API_ERROR_PAYLOAD_TOO_LARGE;
   c->stream = soup_server_message_steal_connection (msg);
   if (c->stream == NULL)
     {
@@ -537,9 +574,9 @@ early_handler_cb (SoupServer        *server,
 /* ------------------------------------------------------------------------ */
 /* Authentication and rate                                                  */
 
-static BansouServerToken *
-authenticate (BansouServer      *self,
-              SoupServerMessage *msg)
+BansouServerToken *
+_bansou_server_authenticate (BansouServer      *self,
+                             SoupServerMessage *msg)
 {
   const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                      "Authorization");
@@ -554,9 +591,9 @@ authenticate (BansouServer      *self,
 }
 
 /* Returns: 0 if the request may go on, else the seconds to wait */
-static guint
-rate_limit (BansouServer            *self,
-            const BansouServerToken *token)
+guint
+_bansou_server_rate_limit (BansouServer            *self,
+                           const BansouServerToken *token)
 {
   gint64 now = g_get_monotonic_time ();
   Bucket *bucket = g_hash_table_lookup (self->buckets, &token->id);
@@ -585,11 +622,11 @@ rate_limit (BansouServer            *self,
   return (guint) MAX (1.0, (1.0 - bucket->tokens) / self->config.rate + 0.999);
 }
 
-static void
-audit_forbidden (BansouServer            *self,
-                 const BansouServerToken *token,
-                 SoupServerMessage       *msg,
-                 const char              *detail)
+void
+_bansou_server_audit_forbidden (BansouServer            *self,
+                                const BansouServerToken *token,
+                                SoupServerMessage       *msg,
+                                const char              *detail)
 {
   g_autofree char *target = g_strdup_printf ("%s %s", soup_server_message_get_method (msg),
                                              g_uri_get_path (soup_server_message_get_uri (msg)));
@@ -597,760 +634,6 @@ audit_forbidden (BansouServer            *self,
 
   if (!bansou_server_db_audit (self->db, token, "request", target, "forbidden", detail, &error))
     g_warning ("Could not write the audit trail: %s", error->message);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Writes: idempotency, revisions, one transaction                          */
-
-typedef struct
-{
-  BansouServer            *self;
-  const BansouServerToken *token;
-  GPtrArray               *ops;         /* BansouOp; NULL for an alert */
-  JsonNode                *alert;       /* POST /alerts */
-  gboolean                 batch;
-  const char              *key;
-  const char              *fingerprint;
-
-  guint                    status;      /* out */
-  char                    *response;    /* out */
-  int                      failed_index;
-} Write;
-
-static gboolean
-store_result (BansouServerDb  *db,
-              Write           *w,
-              GError         **error)
-{
-  g_autoptr(BansouCachedStmt) stmt = NULL;
-  g_autofree char *now = bansou_server_now ();
-
-  stmt = bansou_server_db_prepare (db,
-                                   "INSERT INTO idempotency (token, key, fingerprint, status, response, created_at) "
-                                   "VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, w->token->id);
-  sqlite3_bind_text (stmt, 2, w->key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, w->fingerprint, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, w->status);
-  sqlite3_bind_text (stmt, 5, w->response, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
-
-  return bansou_server_db_step_done (db, stmt, error);
-}
-
-static gboolean
-write_cb (BansouServerDb  *db,
-          gpointer         user_data,
-          GError         **error)
-{
-  Write *w = user_data;
-
-  if (w->alert != NULL)
-    {
-      g_autoptr(JsonNode) record = bansou_api_create_alert (db, w->token, w->alert, error);
-
-      if (record == NULL)
-        return FALSE;
-      w->status = 201;
-      w->response = node_to_string (record);
-    }
-  else if (!w->batch)
-    {
-      g_autoptr(JsonNode) record = NULL;
-
-      w->status = bansou_op_apply (db, w->token, g_ptr_array_index (w->ops, 0), &record, error);
-      if (w->status == 0)
-        return FALSE;
-      if (w->status == 412)
-        {
-          g_autoptr(JsonNode) node = error_node ("stale_revision",
-                                                 "The record changed on the server since the revision "
-                                                 "this write is based on",
-                                                 record, -1);
-          w->response = node_to_string (node);
-        }
-      else
-        w->response = node_to_string (record);
-    }
-  else
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      guint applied = 0, conflicts = 0;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "results");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < w->ops->len; i++)
-        {
-          g_autoptr(JsonNode) record = NULL;
-          guint status = bansou_op_apply (db, w->token, g_ptr_array_index (w->ops, i), &record, error);
-
-          if (status == 0)
-            {
-              w->failed_index = i;
-              return FALSE;
-            }
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "status");
-          json_builder_add_int_value (b, status);
-          if (status == 412)
-            {
-              json_builder_set_member_name (b, "error");
-              json_builder_begin_object (b);
-              json_builder_set_member_name (b, "code");
-              json_builder_add_string_value (b, "stale_revision");
-              json_builder_end_object (b);
-              json_builder_set_member_name (b, "current");
-              json_builder_add_value (b, g_steal_pointer (&record));
-              conflicts++;
-            }
-          else
-            {
-              json_builder_set_member_name (b, "rev");
-              json_builder_add_int_value (b, json_object_get_int_member (json_node_get_object (record), "rev"));
-              applied++;
-            }
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "applied");
-      json_builder_add_int_value (b, applied);
-      json_builder_set_member_name (b, "conflicts");
-      json_builder_add_int_value (b, conflicts);
-      json_builder_end_object (b);
-
-      root = json_builder_get_root (b);
-      w->status = 200;
-      w->response = node_to_string (root);
-    }
-
-  return store_result (db, w, error);
-}
-
-static gboolean
-valid_idempotency_key (const char *key)
-{
-  gsize len;
-
-  if (key == NULL)
-    return FALSE;
-  len = strlen (key);
-  if (len == 0 || len > 200)
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    if (key[i] < 0x21 || key[i] > 0x7e)
-      return FALSE;
-  return TRUE;
-}
-
-/* Parses `If-Match: "12"` (a strong ETag holding a revision; "0" to create). */
-static gboolean
-parse_if_match (SoupServerMessage *msg,
-                gint64            *out,
-                GError           **error)
-{
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "If-Match");
-  g_autofree char *digits = NULL;
-  guint64 value;
-
-  if (header == NULL)
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_REVISION_REQUIRED,
-                   "A write names the revision it is based on: If-Match: \"<rev>\" (\"0\" to create)");
-      return FALSE;
-    }
-  while (*header == ' ')
-    header++;
-  if (header[0] != '"' || strlen (header) < 3 || header[strlen (header) - 1] != '"')
-    goto bad;
-  digits = g_strndup (header + 1, strlen (header) - 2);
-  if (!g_ascii_string_to_unsigned (digits, 10, 0, G_MAXINT64, &value, NULL))
-    goto bad;
-  *out = (gint64) value;
-  return TRUE;
-
-bad:
-  g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-               "If-Match must be one revision in quotes, such as \"12\" (\"0\" to create)");
-  return FALSE;
-}
-
-static JsonNode *
-parse_body (BansouServer       *self,
-            GBytes             *bytes,
-            GError            **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local = NULL;
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  if (len == 0)
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_JSON, "The request has no JSON body");
-      return NULL;
-    }
-  if (!bansou_server_json_depth_ok (data, len, self->config.max_json_depth))
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_JSON_TOO_DEEP,
-                   "The JSON nests deeper than %u levels", self->config.max_json_depth);
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, data, len, &local))
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_JSON,
-                   "The body is not valid JSON: %s", local->message);
-      return NULL;
-    }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_JSON, "The request has no JSON body");
-      return NULL;
-    }
-
-  return json_node_ref (json_parser_get_root (parser));
-}
-
-typedef enum
-{
-  WRITE_PUT,
-  WRITE_BATCH,
-  WRITE_ALERT,
-} WriteKind;
-
-/**
- * handle_write:
- * @op: (nullable) (transfer full): for a PUT, the operation with its keys
- *
- * The order matters: a key already used is answered from its stored
- * result before anything else is looked at, so a retry of a write that
- * committed gets exactly the first answer.
- */
-static void
-handle_write (BansouServer            *self,
-              SoupServerMessage       *msg,
-              const BansouServerToken *token,
-              WriteKind                kind,
-              BansouOp                *op_in)
-{
-  g_autoptr(BansouOp) op = op_in;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GChecksum) checksum = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_op_free);
-  g_autoptr(BansouCachedStmt) stmt = NULL;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *key = soup_message_headers_get_one (headers, "Idempotency-Key");
-  const char *if_match = soup_message_headers_get_one (headers, "If-Match");
-  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
-  const char *method = soup_server_message_get_method (msg);
-  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
-  g_autofree char *fingerprint = NULL;
-  Write w = { 0 };
-
-  if (!valid_idempotency_key (key))
-    {
-      respond_error (msg, BANSOU_API_ERROR_IDEMPOTENCY_KEY_REQUIRED,
-                     "Every write carries an Idempotency-Key header: 1 to 200 visible ASCII characters, "
-                     "unique per change (a UUID)");
-      return;
-    }
-  if (g_strcmp0 (content_type, "application/json") != 0)
-    {
-      respond_error (msg, BANSOU_API_ERROR_UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
-      return;
-    }
-
-  bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_checksum_update (checksum, (const guchar *) method, -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, (const guchar *) path, -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  if (if_match != NULL)
-    g_checksum_update (checksum, (const guchar *) if_match, -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  fingerprint = g_strdup (g_checksum_get_string (checksum));
-
-  stmt = bansou_server_db_prepare (self->db,
-                                   "SELECT fingerprint, status, response FROM idempotency WHERE token = ? AND key = ?",
-                                   &error);
-  if (stmt == NULL)
-    {
-      respond_gerror (msg, error, -1);
-      return;
-    }
-  sqlite3_bind_int64 (stmt, 1, token->id);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (!g_str_equal ((const char *) sqlite3_column_text (stmt, 0), fingerprint))
-        {
-          respond_error (msg, BANSOU_API_ERROR_IDEMPOTENCY_KEY_REUSED,
-                         "This Idempotency-Key was already used for a different request");
-          return;
-        }
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Idempotent-Replayed", "true");
-      respond_text (msg, sqlite3_column_int (stmt, 1), g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
-      return;
-    }
-  _bansou_cached_stmt_reset (stmt);
-
-  if (kind == WRITE_PUT && !parse_if_match (msg, &op->base_rev, &error))
-    {
-      respond_gerror (msg, error, -1);
-      return;
-    }
-
-  root = parse_body (self, bytes, &error);
-  if (root == NULL)
-    {
-      respond_gerror (msg, error, -1);
-      return;
-    }
-
-  if (kind == WRITE_PUT)
-    {
-      if (op->type == BANSOU_OP_CATALOG)
-        op->catalog_json = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      else
-        op->data = json_node_ref (root);
-      g_ptr_array_add (ops, g_steal_pointer (&op));
-    }
-  else if (kind == WRITE_BATCH)
-    {
-      JsonNode *list = JSON_NODE_HOLDS_OBJECT (root)
-                       ? json_object_get_member (json_node_get_object (root), "ops") : NULL;
-      JsonArray *array;
-
-      if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
-        {
-          respond_error (msg, BANSOU_API_ERROR_INVALID_REQUEST, "A batch is {\"ops\": [...]}");
-          return;
-        }
-      array = json_node_get_array (list);
-      if (json_array_get_length (array) > self->config.max_batch)
-        {
-          g_autofree char *text = g_strdup_printf ("A batch holds at most %u operations", self->config.max_batch);
-          respond_error (msg, BANSOU_API_ERROR_BATCH_TOO_LARGE, text);
-          return;
-        }
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          BansouOp *one = bansou_op_new_from_batch (json_array_get_element (array, i), &error);
-
-          if (one == NULL)
-            {
-              respond_gerror (msg, error, i);
-              return;
-            }
-          g_ptr_array_add (ops, one);
-        }
-    }
-
-  /* Every operation is checked before any is applied: a batch with one
-   * operation outside the token's scope is refused whole. */
-  if (kind == WRITE_ALERT)
-    {
-      if (token->role != BANSOU_ROLE_NATIONAL)
-        {
-          audit_forbidden (self, token, msg, "only the national desk publishes alerts");
-          respond_error (msg, BANSOU_API_ERROR_FORBIDDEN, "Only the national desk publishes alerts");
-          return;
-        }
-      if (!bansou_api_validate_alert (root, &error))
-        {
-          respond_gerror (msg, error, -1);
-          return;
-        }
-    }
-  for (guint i = 0; i < ops->len; i++)
-    if (!bansou_op_validate (self->db, token, g_ptr_array_index (ops, i), &error))
-      {
-        if (g_error_matches (error, BANSOU_API_ERROR, BANSOU_API_ERROR_FORBIDDEN))
-          audit_forbidden (self, token, msg, error->message);
-        respond_gerror (msg, error, kind == WRITE_BATCH ? (int) i : -1);
-        return;
-      }
-
-  w.self = self;
-  w.token = token;
-  w.ops = ops;
-  w.alert = kind == WRITE_ALERT ? root : NULL;
-  w.batch = kind == WRITE_BATCH;
-  w.key = key;
-  w.fingerprint = fingerprint;
-  w.failed_index = -1;
-
-  if (!bansou_server_db_transaction (self->db, write_cb, &w, &error))
-    {
-      g_free (w.response);
-      respond_gerror (msg, error, w.failed_index);
-      return;
-    }
-
-  /* Committed (synchronous=FULL): only now does the client hear 2xx. */
-  if (kind == WRITE_PUT && w.status != 412)
-    {
-      g_autofree char *etag = NULL;
-      g_autoptr(JsonParser) p = json_parser_new ();
-
-      if (json_parser_load_from_data (p, w.response, -1, NULL) &&
-          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
-        {
-          etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"",
-                                  json_object_get_int_member (json_node_get_object (json_parser_get_root (p)), "rev"));
-          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
-        }
-    }
-  respond_text (msg, w.status, w.response);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Routes                                                                   */
-
-static gboolean
-query_int (GHashTable  *query,
-           const char  *name,
-           gint64       fallback,
-           gint64       max,
-           gint64      *out)
-{
-  const char *value = query ? g_hash_table_lookup (query, name) : NULL;
-  guint64 v;
-
-  if (value == NULL)
-    {
-      *out = fallback;
-      return TRUE;
-    }
-  if (!g_ascii_string_to_unsigned (value, 10, 0, max, &v, NULL))
-    return FALSE;
-  *out = (gint64) v;
-  return TRUE;
-}
-
-static void
-respond_record (SoupServerMessage *msg,
-                JsonNode          *node,
-                GError            *error,
-                BansouApiError     missing,
-                const char        *missing_text)
-{
-  g_autofree char *etag = NULL;
-
-  if (node == NULL)
-    {
-      respond_gerror (msg, error, -1);
-      return;
-    }
-  if (JSON_NODE_HOLDS_NULL (node))
-    {
-      respond_error (msg, missing, missing_text);
-      return;
-    }
-  etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"",
-                          json_object_get_int_member (json_node_get_object (node), "rev"));
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
-  respond_node (msg, 200, node);
-}
-
-static void
-respond_list (SoupServerMessage *msg,
-              JsonNode          *node,
-              GError            *error)
-{
-  if (node == NULL)
-    respond_gerror (msg, error, -1);
-  else
-    respond_node (msg, 200, node);
-}
-
-static BansouOp *
-new_op (BansouOpType  type,
-        const char   *body,
-        const char   *round,
-        const char   *question)
-{
-  BansouOp *op = g_new0 (BansouOp, 1);
-
-  op->type = type;
-  op->body = g_strdup (body);
-  op->round = g_strdup (round);
-  op->question = g_strdup (question);
-  op->base_rev = -1;
-  return op;
-}
-
-static void
-method_not_allowed (SoupServerMessage *msg,
-                    const char        *allow)
-{
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allow);
-  respond_error (msg, BANSOU_API_ERROR_METHOD_NOT_ALLOWED, "This method is not allowed here");
-}
-
-static void
-handle_bodies (BansouServer            *self,
-               SoupServerMessage       *msg,
-               const BansouServerToken *token,
-               char                   **seg,
-               guint                    n,
-               gboolean                 get)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  const char *code = seg[1];
-
-  if (n == 1)
-    {
-      if (!get)
-        return method_not_allowed (msg, "GET");
-      node = bansou_api_list_bodies (self->db, token, &error);
-      return respond_list (msg, node, error);
-    }
-
-  /* The scope comes from the token alone; checked before anything else. */
-  if (!bansou_server_in_scope (token->role, token->scope, code))
-    {
-      if (!bansou_server_body_code_valid (code))
-        return respond_error (msg, BANSOU_API_ERROR_UNKNOWN_BODY, "This is not a body code");
-      audit_forbidden (self, token, msg, "outside the token's scope");
-      return respond_error (msg, BANSOU_API_ERROR_FORBIDDEN, "This body is outside the token's scope");
-    }
-
-  if (n == 2)
-    {
-      if (get)
-        {
-          node = bansou_api_get_record (self->db, "body", code, NULL, NULL, &error);
-          return respond_record (msg, node, error, BANSOU_API_ERROR_UNKNOWN_BODY, "There is no such body");
-        }
-      if (g_str_equal (soup_server_message_get_method (msg), "PUT"))
-        return handle_write (self, msg, token, WRITE_PUT, new_op (BANSOU_OP_BODY, code, NULL, NULL));
-      return method_not_allowed (msg, "GET, PUT");
-    }
-
-  if (n < 5 || !g_str_equal (seg[2], "rounds"))
-    return respond_error (msg, BANSOU_API_ERROR_NOT_FOUND, "No such resource");
-
-  if (n == 5 && g_str_equal (seg[4], "answers"))
-    {
-      if (!get)
-        return method_not_allowed (msg, "GET");
-      node = bansou_api_list_answers (self->db, code, seg[3], &error);
-      return respond_list (msg, node, error);
-    }
-  if (n == 6 && g_str_equal (seg[4], "answers"))
-    {
-      if (get)
-        {
-          node = bansou_api_get_record (self->db, "answer", seg[3], code, seg[5], &error);
-          return respond_record (msg, node, error, BANSOU_API_ERROR_NOT_FOUND, "This question has no answer yet");
-        }
-      if (g_str_equal (soup_server_message_get_method (msg), "PUT"))
-        return handle_write (self, msg, token, WRITE_PUT, new_op (BANSOU_OP_ANSWER, code, seg[3], seg[5]));
-      return method_not_allowed (msg, "GET, PUT");
-    }
-  if (n == 5 && g_str_equal (seg[4], "progress"))
-    {
-      if (get)
-        {
-          node = bansou_api_get_record (self->db, "progress", seg[3], code, NULL, &error);
-          return respond_record (msg, node, error, BANSOU_API_ERROR_NOT_FOUND, "No progress recorded yet");
-        }
-      if (g_str_equal (soup_server_message_get_method (msg), "PUT"))
-        return handle_write (self, msg, token, WRITE_PUT, new_op (BANSOU_OP_PROGRESS, code, seg[3], NULL));
-      return method_not_allowed (msg, "GET, PUT");
-    }
-
-  respond_error (msg, BANSOU_API_ERROR_NOT_FOUND, "No such resource");
-}
-
-static void
-handle_cb (SoupServer        *server,
-           SoupServerMessage *msg,
-           const char        *path,
-           GHashTable        *query,
-           gpointer           user_data)
-{
-  BansouServer *self = user_data;
-  g_autoptr(BansouServerToken) token = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_auto(GStrv) seg = NULL;
-  const char *method = soup_server_message_get_method (msg);
-  gboolean get = g_str_equal (method, "GET");
-  guint n, wait;
-
-  if (!g_str_has_prefix (path, API_PREFIX))
-    return respond_error (msg, BANSOU_API_ERROR_NOT_FOUND, "No such resource; the API is under /api/v1/");
-
-  seg = g_strsplit (path + strlen (API_PREFIX), "/", 8);
-  n = g_strv_length (seg);
-  for (guint i = 0; i < n; i++)
-    if (*seg[i] == '\0')
-      return respond_error (msg, BANSOU_API_ERROR_NOT_FOUND, "No such resource");
-
-  if (n == 1 && g_str_equal (seg[0], "health"))
-    {
-      if (!get)
-        return method_not_allowed (msg, "GET");
-      return respond_text (msg, 200, g_strdup_printf ("{\"status\":\"ok\",\"api\":\"v1\",\"version\":\"%s\"}",
-                                                      PACKAGE_VERSION));
-    }
-
-  token = authenticate (self, msg);
-  if (token == NULL)
-    return respond_error (msg, BANSOU_API_ERROR_UNAUTHORIZED,
-                          "A valid token is required: Authorization: Bearer <token> (unknown or revoked)");
-
-  if ((wait = rate_limit (self, token)) > 0)
-    {
-      g_autofree char *retry = g_strdup_printf ("%u", wait);
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", retry);
-      return respond_error (msg, BANSOU_API_ERROR_RATE_LIMITED, "Too many requests for this token; slow down");
-    }
-
-  if (g_str_equal (seg[0], "catalog"))
-    {
-      if (n == 1 && get)
-        {
-          node = bansou_api_list_catalogs (self->db, &error);
-          return respond_list (msg, node, error);
-        }
-      if (n == 2 && get)
-        {
-          gint64 rev = 0;
-          char *json = bansou_api_get_catalog_json (self->db, seg[1], &rev, &error);
-          g_autofree char *etag = NULL;
-
-          if (json == NULL)
-            return respond_gerror (msg, error, -1);
-          etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", rev);
-          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
-          return respond_text (msg, 200, json);
-        }
-      if (n == 2 && g_str_equal (method, "PUT"))
-        {
-          if (token->role != BANSOU_ROLE_NATIONAL)
-            {
-              audit_forbidden (self, token, msg, "only the national desk publishes catalog versions");
-              return respond_error (msg, BANSOU_API_ERROR_FORBIDDEN, "Only the national desk publishes catalogs");
-            }
-          return handle_write (self, msg, token, WRITE_PUT, new_op (BANSOU_OP_CATALOG, NULL, NULL, seg[1]));
-        }
-      return n <= 2 ? method_not_allowed (msg, n == 1 ? "GET" : "GET, PUT")
-                    : respond_error (msg, BANSOU_API_ERROR_NOT_FOUND, "No such resource");
-    }
-
-  if (n == 1 && g_str_equal (seg[0], "baselines"))
-    {
-      const char *round = query ? g_hash_table_lookup (query, "round") : NULL;
-      const char *final = query ? g_hash_table_lookup (query, "final") : NULL;
-
-      if (!get)
-        return method_not_allowed (msg, "GET");
-      if (round == NULL)
-        return respond_error (msg, BANSOU_API_ERROR_INVALID_REQUEST, "Name the round: ?round=YYYY-MM-DD");
-      {
-        gboolean final_only = g_strcmp0 (final, "1") == 0 || g_strcmp0 (final, "true") == 0;
-        g_autofree char *key = g_strdup_printf ("%s %d", round, final_only);
-        CachedBaselines *cached = g_hash_table_lookup (self->baselines, key);
-        gint64 head = bansou_server_db_get_head (self->db);
-
-        if (cached != NULL && cached->head == head)
-          node = json_node_ref (cached->node);
-        else
-          {
-            node = bansou_api_baselines (self->db, round, final_only, self->config.baseline_min_answers, &error);
-            if (node != NULL)   /* only real rounds: the cache stays small */
-              {
-                cached = g_new0 (CachedBaselines, 1);
-                cached->head = head;
-                cached->node = json_node_ref (node);
-                g_hash_table_replace (self->baselines, g_steal_pointer (&key), cached);
-              }
-          }
-      }
-      return respond_list (msg, node, error);
-    }
-
-  if (g_str_equal (seg[0], "rounds") && n <= 2)
-    {
-      if (n == 1)
-        {
-          if (!get)
-            return method_not_allowed (msg, "GET");
-          node = bansou_api_list_rounds (self->db, &error);
-          return respond_list (msg, node, error);
-        }
-      if (get)
-        {
-          node = bansou_api_get_record (self->db, "round", seg[1], NULL, NULL, &error);
-          return respond_record (msg, node, error, BANSOU_API_ERROR_UNKNOWN_ROUND, "There is no such round");
-        }
-      if (g_str_equal (method, "PUT"))
-        {
-          if (token->role != BANSOU_ROLE_NATIONAL)
-            {
-              audit_forbidden (self, token, msg, "only the national desk creates rounds");
-              return respond_error (msg, BANSOU_API_ERROR_FORBIDDEN, "Only the national desk creates rounds");
-            }
-          return handle_write (self, msg, token, WRITE_PUT, new_op (BANSOU_OP_ROUND, NULL, seg[1], NULL));
-        }
-      return method_not_allowed (msg, "GET, PUT");
-    }
-
-  if (g_str_equal (seg[0], "bodies"))
-    return handle_bodies (self, msg, token, seg, n, get);
-
-  if (n == 1 && g_str_equal (seg[0], "batch"))
-    {
-      if (!g_str_equal (method, "POST"))
-        return method_not_allowed (msg, "POST");
-      return handle_write (self, msg, token, WRITE_BATCH, NULL);
-    }
-
-  if (n == 1 && g_str_equal (seg[0], "alerts"))
-    {
-      gint64 since;
-
-      if (g_str_equal (method, "POST"))
-        return handle_write (self, msg, token, WRITE_ALERT, NULL);
-      if (!get)
-        return method_not_allowed (msg, "GET, POST");
-      if (!query_int (query, "since", 0, G_MAXINT64, &since))
-        return respond_error (msg, BANSOU_API_ERROR_INVALID_REQUEST, "“since” must be a revision number");
-      node = bansou_api_list_alerts (self->db, token, since, &error);
-      return respond_list (msg, node, error);
-    }
-
-  if (n == 1 && g_str_equal (seg[0], "changes"))
-    {
-      gint64 since, limit;
-
-      if (!get)
-        return method_not_allowed (msg, "GET");
-      if (!query_int (query, "since", 0, G_MAXINT64, &since))
-        return respond_error (msg, BANSOU_API_ERROR_INVALID_REQUEST, "“since” must be a revision number");
-      if (!query_int (query, "limit", 500, self->config.max_page, &limit) || limit < 1)
-        {
-          g_autofree char *text = g_strdup_printf ("“limit” must be 1 to %u", self->config.max_page);
-          return respond_error (msg, BANSOU_API_ERROR_INVALID_REQUEST, text);
-        }
-      node = bansou_api_changes (self->db, token, since, (guint) limit, &error);
-      return respond_list (msg, node, error);
-    }
-
-  respond_error (msg, BANSOU_API_ERROR_NOT_FOUND, "No such resource");
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1422,6 +705,9 @@ bansou_server_new (const BansouServerConfig *config,
 {
   BansouServer *self = g_object_new (BANSOU_TYPE_SERVER, NULL);
 
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), NULL);
+
   self->config = *config;
   self->config.listen = g_strdup (config->listen);
   self->config.database = g_strdup (config->database);
@@ -1450,6 +736,10 @@ bansou_server_start (BansouServer  *self,
   GSList *uris;
   char *uri;
   gsize len;
+
+  g_return_val_if_fail (BANSOU_IS_SERVER (self), NULL);
+  g_return_val_if_fail (self->soup == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   address = g_inet_address_new_from_string (self->config.listen);
   if (address == NULL)
@@ -1493,7 +783,7 @@ bansou_server_start (BansouServer  *self,
   g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (request_done_cb), self, 0);
   g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (request_done_cb), self, 0);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
-  soup_server_add_handler (self->soup, NULL, handle_cb, self, NULL);
+  soup_server_add_handler (self->soup, NULL, _bansou_server_handle_cb, self, NULL);
 
   /* Our own listening socket: GLib's default backlog of 10 drops the SYNs
    * of a few dozen clients connecting at once (one request per connection,
@@ -1530,6 +820,8 @@ bansou_server_start (BansouServer  *self,
 void
 bansou_server_stop (BansouServer *self)
 {
+  g_return_if_fail (BANSOU_IS_SERVER (self));
+
   g_clear_handle_id (&self->sweep_id, g_source_remove);
   g_clear_handle_id (&self->prune_id, g_source_remove);
   if (self->soup)

@@ -17,7 +17,7 @@
 
 #include "bansou-demo.h"
 #include "bansou-report.h"
-#include "bansou-store-private.h"
+#include "bansou-store-sql.h"
 #include "bansou-test-utils.h"
 
 #define CTL(...) ((const char * const []) { __VA_ARGS__, NULL })

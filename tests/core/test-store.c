@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
+#include "bansou-store-sql.h"
 #include "bansou-test-utils.h"
 
 static int
@@ -287,6 +288,197 @@ test_store_default_path (void)
   g_assert_cmpstr (path, ==, expected);
 }
 
+/* ------------------------------------------------------------------------ */
+/* The sqlite layer under the store and the server (bansou-db.h)           */
+
+#define TEST_DB_ERROR (test_db_error_quark ())
+static G_DEFINE_QUARK (test-db-error-quark, test_db_error)
+
+enum { TEST_FAILED = 10, TEST_NEWER, TEST_CORRUPT, TEST_CONSTRAINT, TEST_BUSY, TEST_EMPTY };
+
+static const char * const test_migrations[] = {
+  "CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT NOT NULL);",
+  "ALTER TABLE t ADD COLUMN n INTEGER NOT NULL DEFAULT 0;",
+};
+
+static const int test_codes[BANSOU_DB_N_ERRORS] = {
+  [BANSOU_DB_ERROR_FAILED]          = TEST_FAILED,
+  [BANSOU_DB_ERROR_NEWER_SCHEMA]    = TEST_NEWER,
+  [BANSOU_DB_ERROR_CORRUPT]         = TEST_CORRUPT,
+  [BANSOU_DB_ERROR_CONSTRAINT]      = TEST_CONSTRAINT,
+  [BANSOU_DB_ERROR_BUSY]            = TEST_BUSY,
+  [BANSOU_DB_ERROR_NOT_INITIALIZED] = TEST_EMPTY,
+};
+
+static const BansouDbSchema test_schema = {
+  .product = "test",
+  .migrations = test_migrations,
+  .n_migrations = G_N_ELEMENTS (test_migrations),
+  .error_domain = test_db_error_quark,
+  .error_codes = test_codes,
+};
+
+static gboolean
+db_insert_cb (gpointer   user_data,
+              GError   **error)
+{
+  BansouDb *db = user_data;
+
+  return bansou_db_exec (db, "INSERT INTO t (k, v) VALUES ('inner', 'x')", error);
+}
+
+static gboolean
+db_insert_then_fail_cb (gpointer   user_data,
+                        GError   **error)
+{
+  BansouDb *db = user_data;
+
+  if (!bansou_db_exec (db, "INSERT INTO t (k, v) VALUES ('doomed', 'x')", error))
+    return FALSE;
+  /* A constraint error, mapped into the owner's domain */
+  return bansou_db_exec (db, "INSERT INTO t (k, v) VALUES ('doomed', 'again')", error);
+}
+
+static gboolean
+db_outer_cb (gpointer   user_data,
+             GError   **error)
+{
+  BansouDb *db = user_data;
+  g_autoptr(GError) inner = NULL;
+
+  g_assert_true (bansou_db_in_transaction (db));
+  if (!bansou_db_exec (db, "INSERT INTO t (k, v) VALUES ('outer', 'x')", error))
+    return FALSE;
+  /* A nested failure rolls back its savepoint only */
+  g_assert_false (bansou_db_transaction (db, db_insert_then_fail_cb, db, &inner));
+  g_assert_error (inner, TEST_DB_ERROR, TEST_CONSTRAINT);
+  return bansou_db_transaction (db, db_insert_cb, db, error);
+}
+
+static void
+test_db_layer (void)
+{
+  g_autofree char *path = bansou_test_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouDb) db = NULL;
+  BansouCachedStmt *first;
+
+  /* Migrations stop where asked, and go on from there at the next open */
+  db = bansou_db_open (path, &test_schema, BANSOU_DB_OPEN_CREATE, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bansou_db_get_version (db), ==, 1);
+  g_clear_object (&db);
+  db = bansou_db_open (path, &test_schema, BANSOU_DB_OPEN_QUICK_CHECK, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bansou_db_get_version (db), ==, 2);
+  g_assert_cmpint (bansou_db_query_int (db, "PRAGMA foreign_keys", -1), ==, 1);
+  g_assert_cmpint (bansou_db_query_int (db, "PRAGMA busy_timeout", -1), >, 0);
+
+  g_assert_true (bansou_db_transaction (db, db_outer_cb, db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bansou_db_query_int (db, "SELECT COUNT(*) FROM t", -1), ==, 2);
+  g_assert_cmpint (bansou_db_query_int (db, "SELECT COUNT(*) FROM t WHERE k = 'doomed'", -1), ==, 0);
+  g_assert_false (bansou_db_in_transaction (db));
+
+  /* The cache hands back the same statement, reset */
+  {
+    g_autoptr(BansouCachedStmt) stmt = bansou_db_prepare_cached (db, "SELECT k FROM t ORDER BY k", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    first = stmt;
+  }
+  {
+    g_autoptr(BansouCachedStmt) stmt = bansou_db_prepare_cached (db, "SELECT k FROM t ORDER BY k", &error);
+
+    g_assert_true (stmt == first);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr (_bansou_column_text (stmt, 0), ==, "inner");
+  }
+  g_assert_null (bansou_db_prepare (db, "SELECT nothing FROM nowhere", &error));
+  g_assert_error (error, TEST_DB_ERROR, TEST_FAILED);
+}
+
+/* Refusals leave the file as it was, and arrive in the owner's domain. */
+static void
+test_db_refusals (void)
+{
+  g_autofree char *path = bansou_test_db_path ();
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  BansouDb *db;
+  sqlite3 *raw = NULL;
+
+  /* An empty file, when the owner asks for an initialized one */
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  db = bansou_db_open (path, &test_schema, BANSOU_DB_OPEN_REQUIRE_SCHEMA, -1, &error);
+  g_assert_null (db);
+  g_assert_error (error, TEST_DB_ERROR, TEST_EMPTY);
+  g_clear_error (&error);
+  after = bansou_test_read_file (path);
+  g_assert_cmpuint (g_bytes_get_size (after), ==, 0);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&after, g_bytes_unref);
+
+  /* A database from a newer program */
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "CREATE TABLE t (k TEXT); PRAGMA user_version = 3", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (raw);
+  before = bansou_test_read_file (path);
+  db = bansou_db_open (path, &test_schema, BANSOU_DB_OPEN_CREATE, -1, &error);
+  g_assert_null (db);
+  g_assert_error (error, TEST_DB_ERROR, TEST_NEWER);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+  after = bansou_test_read_file (path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&before, g_bytes_unref);
+  g_clear_pointer (&after, g_bytes_unref);
+
+  /* Not SQLite at all; without a domain of its own the layer uses BANSOU_DB_ERROR */
+  {
+    BansouDbSchema plain = test_schema;
+
+    plain.error_domain = NULL;
+    plain.error_codes = NULL;
+    g_assert_true (g_file_set_contents (path, "code,name\n", -1, NULL));
+    db = bansou_db_open (path, &plain, BANSOU_DB_OPEN_CREATE, -1, &error);
+    g_assert_null (db);
+    g_assert_error (error, BANSOU_DB_ERROR, BANSOU_DB_ERROR_CORRUPT);
+    after = bansou_test_read_file (path);
+    g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), "code,name\n", 10);
+  }
+}
+
+/* Other rooms' SQL helpers use the store's one layer and its cache. */
+static void
+test_store_sql_helpers (void)
+{
+  g_autoptr(BansouStore) store = bansou_test_open_store (NULL);
+  g_autoptr(GError) error = NULL;
+  BansouCachedStmt *a, *b;
+
+  g_assert_true (bansou_db_get_handle (_bansou_store_get_database (store)) == _bansou_store_get_db (store));
+  {
+    g_autoptr(BansouCachedStmt) stmt = _bansou_store_prepare_cached (store, "SELECT COUNT(*) FROM bodies", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), >, 1700);   /* seeded by the registry */
+    a = stmt;
+  }
+  {
+    g_autoptr(BansouCachedStmt) stmt = _bansou_store_prepare_cached (store, "SELECT COUNT(*) FROM bodies", &error);
+
+    b = stmt;
+  }
+  g_assert_true (a == b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -302,6 +494,9 @@ main (int   argc,
   g_test_add_func ("/store/transactions", test_store_transactions);
   g_test_add_func ("/store/settings", test_store_settings);
   g_test_add_func ("/store/default-path", test_store_default_path);
+  g_test_add_func ("/store/sql-helpers", test_store_sql_helpers);
+  g_test_add_func ("/db/layer", test_db_layer);
+  g_test_add_func ("/db/refusals", test_db_refusals);
 
   return g_test_run ();
 }

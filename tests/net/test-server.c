@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 
 #include "bansou-test-utils.h"
+#include "bansou-server-db.h"
 #include "bansou-server-util.h"
 #include "server-harness.h"
 
@@ -660,6 +661,36 @@ test_body_too_large (Fixture       *f,
   g_assert_cmpuint (chunked->status, ==, 200);
 }
 
+/* A client that sends its whole oversized body at once, before it reads:
+ * the answer must reach it, not a reset of the connection (the server
+ * drops what arrives while it closes, rather than closing on unread data). */
+static void
+test_body_too_large_sent (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GString) request = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autoptr(GIOStream) tls = raw_connect (f);
+      g_autoptr(GString) response = g_string_new (NULL);
+      gsize len = 64 * 1024;
+
+      g_string_printf (request, "POST /api/v1/batch HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                       "Authorization: Bearer %s\r\nIdempotency-Key: sent-%u\r\n"
+                       "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n",
+                       f->server->port, f->hiroshima, round, len);
+      for (gsize i = 0; i < len; i++)
+        g_string_append_c (request, ' ');
+      g_output_stream_write_all (g_io_stream_get_output_stream (tls), request->str, request->len, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (raw_until (tls, response, TRUE));
+      g_assert_true (g_str_has_prefix (response->str, "HTTP/1.1 413 "));
+      g_assert_nonnull (strstr (response->str, "payload_too_large"));
+    }
+}
+
 static void
 test_chunked_too_large (Fixture       *f,
                         gconstpointer  data)
@@ -1019,6 +1050,150 @@ test_kill9_batch (Fixture       *f,
   }
 }
 
+/* The route table answers in a fixed order: the path (404) after the
+ * token except for public routes, a body's scope before anything under
+ * it, the method (405 with Allow) before the role (403), and the role of
+ * a route marked so only once the write's body is read. */
+static void
+test_route_order (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *hiroshima_body = bsv_server_token (f->server, "body", "342025", "呉市");
+  const char *alert = "{\"severity\":\"info\",\"title\":\"訓練\",\"prefectures\":[\"34\"]}";
+  gint64 audits = db_count (f, "SELECT COUNT(*) FROM audit WHERE outcome = 'forbidden'");
+
+  {
+    g_autoptr(BsvResponse) r = req (f, "POST", "/health", NULL, NULL, NULL, NULL);
+
+    g_assert_cmpuint (r->status, ==, 405);
+    g_assert_cmpstr (soup_message_headers_get_one (r->headers, "Allow"), ==, "GET");
+  }
+  {
+    g_autoptr(BsvResponse) r = req (f, "GET", "/nowhere", NULL, NULL, NULL, NULL);
+
+    g_assert_cmpuint (r->status, ==, 401);
+  }
+  {
+    g_autoptr(BsvResponse) r = req (f, "GET", "/nowhere", f->national, NULL, NULL, NULL);
+
+    g_assert_cmpuint (r->status, ==, 404);
+    g_assert_cmpstr (bsv_error_code (r), ==, "not_found");
+  }
+  {
+    g_autoptr(BsvResponse) r = req (f, "DELETE", "/alerts", f->national, NULL, NULL, NULL);
+
+    g_assert_cmpuint (r->status, ==, 405);
+    g_assert_cmpstr (soup_message_headers_get_one (r->headers, "Allow"), ==, "GET, POST");
+  }
+  {
+    g_autoptr(BsvResponse) r = req (f, "DELETE", "/bodies/342025/rounds/" ROUND "/answers/" Q1,
+                                    hiroshima_body, NULL, NULL, NULL);
+
+    g_assert_cmpuint (r->status, ==, 405);
+    g_assert_cmpstr (soup_message_headers_get_one (r->headers, "Allow"), ==, "GET, PUT");
+  }
+  {
+    /* Another prefecture's body: refused before the path is even looked at */
+    g_autoptr(BsvResponse) r = req (f, "GET", "/bodies/131016/rounds/" ROUND "/nowhere",
+                                    f->hiroshima, NULL, NULL, NULL);
+
+    g_assert_cmpuint (r->status, ==, 403);
+    g_assert_cmpstr (bsv_error_code (r), ==, "forbidden");
+  }
+  {
+    g_autoptr(BsvResponse) r = req (f, "GET", "/bodies/34202X/nowhere", f->hiroshima, NULL, NULL, NULL);
+
+    g_assert_cmpuint (r->status, ==, 404);
+    g_assert_cmpstr (bsv_error_code (r), ==, "unknown_body");
+  }
+  {
+    /* Rounds: the role is checked before the body, so no Idempotency-Key is asked for */
+    g_autoptr(BsvResponse) r = req (f, "PUT", "/rounds/2027-10-31", f->hiroshima, "\"0\"", NULL,
+                                    "{\"catalog_version\":\"2026.1\"}");
+
+    g_assert_cmpuint (r->status, ==, 403);
+  }
+  {
+    /* Alerts: the body first, then the role */
+    g_autoptr(BsvResponse) r = req (f, "POST", "/alerts", f->hiroshima, NULL, NULL, alert);
+
+    g_assert_cmpuint (r->status, ==, 400);
+    g_assert_cmpstr (bsv_error_code (r), ==, "idempotency_key_required");
+  }
+  {
+    g_autoptr(BsvResponse) r = req (f, "POST", "/alerts", f->hiroshima, NULL, "alert-by-34", alert);
+
+    g_assert_cmpuint (r->status, ==, 403);
+  }
+  {
+    g_autoptr(BsvResponse) r = req (f, "POST", "/alerts", f->national, NULL, "alert-by-00", alert);
+
+    g_assert_cmpuint (r->status, ==, 201);
+  }
+  {
+    /* Batches hold only the kinds that say so */
+    g_autoptr(BsvResponse) r = req (f, "POST", "/batch", f->hiroshima, NULL, "batch-round",
+                                    "{\"ops\":[{\"type\":\"round\",\"id\":\"2027-10-31\",\"base_rev\":0,"
+                                    "\"data\":{\"catalog_version\":\"2026.1\"}}]}");
+
+    g_assert_cmpuint (r->status, ==, 400);
+    g_assert_cmpstr (bsv_error_code (r), ==, "invalid_request");
+  }
+
+  /* Every 403 above is in the audit trail. */
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM audit WHERE outcome = 'forbidden'"), ==, audits + 3);
+}
+
+/* The server's database goes through the core's sqlite layer: what it
+ * refuses stays as it was, in BANSOU_SERVER_ERROR. */
+static void
+test_db_refusals (void)
+{
+  g_autofree char *dir = bansou_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(BansouServerDb) db = NULL;
+  sqlite3 *raw = NULL;
+
+  g_assert_null (bansou_server_db_open (missing, FALSE, &error));
+  g_assert_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_INITIALIZED);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  g_assert_null (bansou_server_db_open (path, FALSE, &error));
+  g_assert_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_INITIALIZED);
+  g_assert_nonnull (strstr (error->message, "bansou-server init"));
+  g_clear_error (&error);
+
+  db = bansou_server_db_open (path, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bansou_server_db_get_epoch (db));
+  g_clear_object (&db);
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 999", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (raw);
+  before = bansou_test_read_file (path);
+  g_assert_null (bansou_server_db_open (path, FALSE, &error));
+  g_assert_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NEWER_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "bansou-server"));
+  g_clear_error (&error);
+  after = bansou_test_read_file (path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_clear_pointer (&after, g_bytes_unref);
+
+  g_assert_true (g_file_set_contents (path, "not a database", -1, NULL));
+  g_assert_null (bansou_server_db_open (path, TRUE, &error));
+  g_assert_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_CORRUPT);
+  after = bansou_test_read_file (path);
+  g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), "not a database", 14);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1027,6 +1202,7 @@ main (int   argc,
 
   g_test_add_func ("/server/unit-helpers", test_unit_helpers);
   g_test_add_func ("/server/refuse-plain-remote", test_refuse_plain_remote);
+  g_test_add_func ("/server/db-refusals", test_db_refusals);
 #define ADD(path, func, config) \
   g_test_add ("/server/" path, Fixture, config, fixture_setup, func, fixture_teardown)
   ADD ("health-tls", test_health_tls, NULL);
@@ -1039,12 +1215,14 @@ main (int   argc,
   ADD ("alerts-baselines", test_alerts_baselines, NULL);
   ADD ("body-too-large", test_body_too_large, NULL);
   ADD ("chunked-too-large", test_chunked_too_large, NULL);
+  ADD ("body-too-large-sent", test_body_too_large_sent, "[limits]\nmax-body-bytes=8192\n");
   ADD ("slow-headers", test_slow_headers, "[limits]\nidle-timeout=1\n");
   ADD ("bad-json", test_bad_json, NULL);
   ADD ("rate-limit", test_rate_limit, "[limits]\nrate=0.01\nburst=3\n");
   ADD ("connection-cap", test_connection_cap, "[limits]\nmax-connections=2\n");
   ADD ("connections-released", test_connections_released, "[limits]\nmax-connections=1\n");
   ADD ("kill9-batch", test_kill9_batch, NULL);
+  ADD ("route-order", test_route_order, NULL);
 #undef ADD
 
   return g_test_run ();

@@ -18,7 +18,7 @@
 
 #include "bansou-catalog.h"
 #include "bansou-core-resources.h"
-#include "bansou-store-private.h"
+#include "bansou-store-sql.h"
 
 struct _BansouCatalog
 {

@@ -43,7 +43,7 @@
 
 #include "bansou-heatmap-model.h"
 #include "bansou-score.h"
-#include "bansou-store-private.h"
+#include "bansou-store-sql.h"
 
 #define CELL_STATUS_MASK 0x07
 #define CELL_CARRIED     0x80

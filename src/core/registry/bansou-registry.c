@@ -19,8 +19,7 @@
 #include "bansou-code.h"
 #include "bansou-core-resources.h"
 #include "bansou-registry.h"
-#include "bansou-registry-private.h"
-#include "bansou-store-private.h"
+#include "bansou-store-sql.h"
 #include "bansou-util.h"
 
 struct _BansouRegistry

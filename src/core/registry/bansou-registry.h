@@ -72,4 +72,9 @@ GStrv           bansou_registry_get_members       (BansouRegistry   *self,
                                                    const char       *code,
                                                    GError          **error);
 
+/* Loads the built-in registry into @store once per change of the data:
+ * an entry of the store's seeds table (bansou-core.c). */
+gboolean        _bansou_registry_seed             (BansouStore      *store,
+                                                   GError          **error);
+
 G_END_DECLS

@@ -15,7 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "bansou-report-private.h"
-#include "bansou-store-private.h"
+#include "bansou-store-sql.h"
 
 typedef struct
 {

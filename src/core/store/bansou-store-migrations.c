@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "bansou-store-migrations.h"
+#include "bansou-store.h"
 
 const char * const _bansou_migrations[] = {
   /* 1: settings, the registry of bodies, members of unions, audit trail */
@@ -175,3 +176,20 @@ const char * const _bansou_migrations[] = {
 };
 
 const guint _bansou_n_migrations = G_N_ELEMENTS (_bansou_migrations);
+
+static const int store_error_codes[BANSOU_DB_N_ERRORS] = {
+  [BANSOU_DB_ERROR_FAILED]          = BANSOU_STORE_ERROR_FAILED,
+  [BANSOU_DB_ERROR_NEWER_SCHEMA]    = BANSOU_STORE_ERROR_NEWER_SCHEMA,
+  [BANSOU_DB_ERROR_CORRUPT]         = BANSOU_STORE_ERROR_CORRUPT,
+  [BANSOU_DB_ERROR_CONSTRAINT]      = BANSOU_STORE_ERROR_CONSTRAINT,
+  [BANSOU_DB_ERROR_BUSY]            = BANSOU_STORE_ERROR_BUSY,
+  [BANSOU_DB_ERROR_NOT_INITIALIZED] = BANSOU_STORE_ERROR_FAILED,  /* the store always creates */
+};
+
+const BansouDbSchema _bansou_store_schema = {
+  .product = "Bansō",
+  .migrations = _bansou_migrations,
+  .n_migrations = G_N_ELEMENTS (_bansou_migrations),
+  .error_domain = bansou_store_error_quark,
+  .error_codes = store_error_codes,
+};

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include "bansou-db.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +14,8 @@ G_BEGIN_DECLS
  * migration that has shipped: add a new one. */
 extern const char * const _bansou_migrations[];
 extern const guint _bansou_n_migrations;
+
+/* The migrations with the store's error domain, for bansou_db_open(). */
+extern const BansouDbSchema _bansou_store_schema;
 
 G_END_DECLS

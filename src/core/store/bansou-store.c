@@ -7,24 +7,18 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <string.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
-#include "bansou-registry-private.h"
 #include "bansou-store-migrations.h"
-#include "bansou-store-private.h"
+#include "bansou-store-seeds.h"
+#include "bansou-store-sql.h"
 
 struct _BansouStore
 {
-  GObject  parent_instance;
+  GObject   parent_instance;
 
-  sqlite3 *db;
-  char    *path;
-  char    *actor;
-  int      version;
-  guint    depth;      /* nesting of bansou_store_transaction() */
+  BansouDb *db;
+  char     *actor;
 };
 
 G_DEFINE_FINAL_TYPE (BansouStore, bansou_store, G_TYPE_OBJECT)
@@ -32,49 +26,50 @@ G_DEFINE_FINAL_TYPE (BansouStore, bansou_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (bansou-store-error-quark, bansou_store_error)
 
 /* ------------------------------------------------------------------------ */
+/* For the core's rooms (bansou-store-sql.h)                                */
 
 void
 _bansou_store_set_error (BansouStore  *self,
                          GError      **error,
                          const char   *what)
 {
-  int code = sqlite3_extended_errcode (self->db);
-  int primary = code & 0xff;
-  BansouStoreError err = BANSOU_STORE_ERROR_FAILED;
+  g_return_if_fail (BANSOU_IS_STORE (self));
+  bansou_db_set_error (self->db, error, what);
+}
 
-  if (primary == SQLITE_CONSTRAINT)
-    err = BANSOU_STORE_ERROR_CONSTRAINT;
-  else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
-    err = BANSOU_STORE_ERROR_CORRUPT;
-  else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-    err = BANSOU_STORE_ERROR_BUSY;
-
-  g_set_error (error, BANSOU_STORE_ERROR, err,
-               /* Translators: %s says what was being done, the second %s is sqlite's message */
-               _("Database error while %s: %s"),
-               what, sqlite3_errmsg (self->db));
+BansouDb *
+_bansou_store_get_database (BansouStore *self)
+{
+  g_return_val_if_fail (BANSOU_IS_STORE (self), NULL);
+  return self->db;
 }
 
 sqlite3 *
 _bansou_store_get_db (BansouStore *self)
 {
-  return self->db;
+  g_return_val_if_fail (BANSOU_IS_STORE (self), NULL);
+  return bansou_db_get_handle (self->db);
 }
 
+/* Returns: (transfer full): a new statement; hold it in g_autoptr(sqlite3_stmt) */
 sqlite3_stmt *
 _bansou_store_prepare (BansouStore  *self,
                        const char   *sql,
                        GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_return_val_if_fail (BANSOU_IS_STORE (self), NULL);
+  return bansou_db_prepare (self->db, sql, error);
+}
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      _bansou_store_set_error (self, error, _("preparing a query"));
-      return NULL;
-    }
-
-  return stmt;
+/* Returns: (transfer none): a statement of the store's cache; hold it in
+ *   g_autoptr(BansouCachedStmt) so it is reset after use */
+BansouCachedStmt *
+_bansou_store_prepare_cached (BansouStore  *self,
+                              const char   *sql,
+                              GError      **error)
+{
+  g_return_val_if_fail (BANSOU_IS_STORE (self), NULL);
+  return bansou_db_prepare_cached (self->db, sql, error);
 }
 
 gboolean
@@ -82,18 +77,15 @@ _bansou_store_step_done (BansouStore  *self,
                          sqlite3_stmt *stmt,
                          GError      **error)
 {
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _bansou_store_set_error (self, error, _("writing"));
-      return FALSE;
-    }
-  return TRUE;
+  g_return_val_if_fail (BANSOU_IS_STORE (self), FALSE);
+  return bansou_db_step_done (self->db, stmt, error);
 }
 
 gboolean
 _bansou_store_in_transaction (BansouStore *self)
 {
-  return self->depth > 0;
+  g_return_val_if_fail (BANSOU_IS_STORE (self), FALSE);
+  return bansou_db_in_transaction (self->db);
 }
 
 gboolean
@@ -102,104 +94,26 @@ bansou_store_exec (BansouStore  *self,
                    GError      **error)
 {
   g_return_val_if_fail (BANSOU_IS_STORE (self), FALSE);
-
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    {
-      _bansou_store_set_error (self, error, _("running a statement"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static int
-read_user_version (sqlite3 *db)
-{
-  sqlite3_stmt *stmt = NULL;
-  int version = -1;
-
-  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return version;
-}
-
-/* A file that exists and is not empty must start with sqlite's magic; we
- * check before sqlite opens it so that nothing, not even a journal, is
- * ever written next to a file that is not ours. */
-static gboolean
-check_header (const char  *path,
-              GError     **error)
-{
-  static const char magic[16] = "SQLite format 3";
-  char buf[16];
-  FILE *fp;
-  size_t n;
-
-  fp = g_fopen (path, "rb");
-  if (fp == NULL)
-    return TRUE;  /* does not exist yet: it will be created */
-
-  n = fread (buf, 1, sizeof buf, fp);
-  fclose (fp);
-
-  if (n == 0)
-    return TRUE;
-
-  if (n < sizeof buf || memcmp (buf, magic, sizeof buf) != 0)
-    {
-      g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_CORRUPT,
-                   _("“%s” is not a Bansō database (it is not an SQLite file). "
-                     "It was left unchanged."), path);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-migrate (BansouStore  *self,
-         int           target,
-         GError      **error)
-{
-  for (int v = self->version + 1; v <= target; v++)
-    {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v);
-
-      if (!bansou_store_exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-
-      if (!bansou_store_exec (self, _bansou_migrations[v - 1], error) ||
-          !bansou_store_exec (self, bump, error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          g_prefix_error (error, _("Upgrading the database to version %d failed: "), v);
-          return FALSE;
-        }
-
-      if (!bansou_store_exec (self, "COMMIT", error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
-
-      self->version = v;
-      g_debug ("Migrated %s to version %d", self->path, v);
-    }
-
-  return TRUE;
+  return bansou_db_exec (self->db, sql, error);
 }
 
 /* ------------------------------------------------------------------------ */
+
+static void
+bansou_store_dispose (GObject *object)
+{
+  BansouStore *self = (BansouStore *)object;
+
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (bansou_store_parent_class)->dispose (object);
+}
 
 static void
 bansou_store_finalize (GObject *object)
 {
   BansouStore *self = (BansouStore *)object;
 
-  g_clear_pointer (&self->db, sqlite3_close_v2);
-  g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
 
   G_OBJECT_CLASS (bansou_store_parent_class)->finalize (object);
@@ -210,6 +124,7 @@ bansou_store_class_init (BansouStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = bansou_store_dispose;
   object_class->finalize = bansou_store_finalize;
 }
 
@@ -249,7 +164,8 @@ bansou_store_latest_version (void)
  * @error: return location for a #BANSOU_STORE_ERROR
  *
  * Opens @path, refusing — without writing anything — a file that is not
- * SQLite, a damaged database, or one written by a newer Bansō.
+ * SQLite, a damaged database, or one written by a newer Bansō; then loads
+ * the data of the seeds table (bansou-store-seeds.h).
  *
  * Returns: (transfer full): the store, or %NULL
  */
@@ -259,89 +175,25 @@ bansou_store_open_at_version (const char  *path,
                               GError     **error)
 {
   g_autoptr(BansouStore) self = NULL;
-  g_autofree char *dir = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
-  int rc;
+  g_autoptr(BansouDb) db = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (max_version >= 0, NULL);
   g_return_val_if_fail (max_version <= bansou_store_latest_version (), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_header (path, error))
+  db = bansou_db_open (path, &_bansou_store_schema,
+                       BANSOU_DB_OPEN_CREATE | BANSOU_DB_OPEN_QUICK_CHECK,
+                       max_version, error);
+  if (db == NULL)
     return NULL;
-
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
-      return NULL;
-    }
 
   self = g_object_new (BANSOU_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
+  self->db = g_steal_pointer (&db);
 
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_FAILED,
-                   _("Cannot open the database “%s”: %s"), path,
-                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+  for (const BansouStoreSeed *s = _bansou_store_seeds; s->seed != NULL; s++)
+    if (bansou_db_get_version (self->db) >= s->min_version && !s->seed (self, error))
       return NULL;
-    }
-
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
-
-  /* Read-only checks first: a file we refuse must stay byte-for-byte as it was. */
-  self->version = read_user_version (self->db);
-  if (self->version < 0)
-    {
-      g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_CORRUPT,
-                   _("The database “%s” is damaged and cannot be read (%s). "
-                     "It was left unchanged; restore it from a backup."),
-                   path, sqlite3_errmsg (self->db));
-      return NULL;
-    }
-
-  if (self->version > bansou_store_latest_version ())
-    {
-      g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_NEWER_SCHEMA,
-                   _("The database “%s” was written by a newer version of Bansō "
-                     "(schema %d; this version knows up to %d). It was left unchanged; "
-                     "please update Bansō."),
-                   path, self->version, bansou_store_latest_version ());
-      return NULL;
-    }
-
-  if (self->version > 0)
-    {
-      rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
-      if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-        ok = g_strcmp0 (_bansou_column_text (stmt, 0), "ok") == 0;
-      sqlite3_finalize (stmt);
-      if (!ok)
-        {
-          g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_CORRUPT,
-                       _("The database “%s” is damaged (integrity check failed). "
-                         "It was left unchanged; restore it from a backup."), path);
-          return NULL;
-        }
-    }
-
-  if (!bansou_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !bansou_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !bansou_store_exec (self, "PRAGMA synchronous = NORMAL", error))
-    return NULL;
-
-  if (!migrate (self, max_version, error))
-    return NULL;
-
-  if (self->version >= 1 && !_bansou_registry_seed (self, error))
-    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -367,14 +219,14 @@ const char *
 bansou_store_get_path (BansouStore *self)
 {
   g_return_val_if_fail (BANSOU_IS_STORE (self), NULL);
-  return self->path;
+  return bansou_db_get_path (self->db);
 }
 
 int
 bansou_store_get_version (BansouStore *self)
 {
   g_return_val_if_fail (BANSOU_IS_STORE (self), 0);
-  return self->version;
+  return bansou_db_get_version (self->db);
 }
 
 const char *
@@ -400,6 +252,22 @@ bansou_store_set_actor (BansouStore *self,
   self->actor = g_strdup (actor);
 }
 
+typedef struct
+{
+  BansouStore     *store;
+  BansouStoreFunc  func;
+  gpointer         user_data;
+} StoreWork;
+
+static gboolean
+store_work_cb (gpointer   user_data,
+               GError   **error)
+{
+  StoreWork *work = user_data;
+
+  return work->func (work->store, work->user_data, error);
+}
+
 /**
  * bansou_store_transaction:
  * @func: the work; returns %FALSE and sets @error to roll everything back
@@ -415,48 +283,12 @@ bansou_store_transaction (BansouStore      *self,
                           gpointer          user_data,
                           GError          **error)
 {
-  g_autofree char *savepoint = NULL;
-  g_autofree char *release = NULL;
-  g_autofree char *rollback = NULL;
-  gboolean ok;
+  StoreWork work = { self, func, user_data };
 
   g_return_val_if_fail (BANSOU_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  if (self->depth == 0)
-    {
-      if (!bansou_store_exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-    }
-  else
-    {
-      savepoint = g_strdup_printf ("SAVEPOINT sp%u", self->depth);
-      release = g_strdup_printf ("RELEASE sp%u", self->depth);
-      rollback = g_strdup_printf ("ROLLBACK TO sp%u; RELEASE sp%u", self->depth, self->depth);
-      if (!bansou_store_exec (self, savepoint, error))
-        return FALSE;
-    }
-
-  self->depth++;
-  ok = func (self, user_data, error);
-  self->depth--;
-
-  if (self->depth == 0)
-    {
-      if (ok && !bansou_store_exec (self, "COMMIT", error))
-        ok = FALSE;
-      if (!ok)
-        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-    }
-  else
-    {
-      if (ok)
-        ok = bansou_store_exec (self, release, error);
-      else
-        sqlite3_exec (self->db, rollback, NULL, NULL, NULL);
-    }
-
-  return ok;
+  return bansou_db_transaction (self->db, store_work_cb, &work, error);
 }
 
 char *

@@ -24,7 +24,7 @@
 #include "bansou-code.h"
 #include "bansou-csv.h"
 #include "bansou-registry.h"
-#include "bansou-store-private.h"
+#include "bansou-store-sql.h"
 #include "bansou-survey-private.h"
 #include "bansou-wareki.h"
 

@@ -37,7 +37,7 @@
 
 #include "bansou-demo.h"
 #include "bansou-registry.h"
-#include "bansou-store-private.h"
+#include "bansou-store-sql.h"
 #include "bansou-survey.h"
 #include "bansou-sync-private.h"
 #include "bansou-wareki.h"

@@ -28,7 +28,7 @@
 
 #include "bansou-body.h"
 #include "bansou-score.h"
-#include "bansou-store-private.h"
+#include "bansou-store-sql.h"
 #include "bansou-sync.h"
 
 struct _BansouScoreTable

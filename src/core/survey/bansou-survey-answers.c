@@ -13,7 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bansou-registry.h"
-#include "bansou-store-private.h"
+#include "bansou-store-sql.h"
 #include "bansou-survey-private.h"
 #include "bansou-util.h"
 #include "bansou-wareki.h"

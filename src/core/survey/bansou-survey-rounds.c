@@ -15,7 +15,7 @@
 
 #include "bansou-registry.h"
 #include "bansou-round-private.h"
-#include "bansou-store-private.h"
+#include "bansou-store-sql.h"
 #include "bansou-survey-private.h"
 #include "bansou-sync-private.h"
 #include "bansou-util.h"

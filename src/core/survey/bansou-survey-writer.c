@@ -14,7 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "bansou-store-private.h"
+#include "bansou-store-sql.h"
 #include "bansou-survey-private.h"
 #include "bansou-sync-private.h"
 #include "bansou-util.h"

@@ -21,7 +21,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bansou-registry.h"
-#include "bansou-store-private.h"
+#include "bansou-store-sql.h"
 #include "bansou-survey-private.h"
 
 G_DEFINE_FINAL_TYPE (BansouSurvey, bansou_survey, G_TYPE_OBJECT)

@@ -38,7 +38,7 @@
 
 #include "bansou-catalog.h"
 #include "bansou-code.h"
-#include "bansou-store-private.h"
+#include "bansou-store-sql.h"
 #include "bansou-sync-private.h"
 #include "bansou-wareki.h"
 

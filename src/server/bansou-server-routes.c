@@ -1,0 +1,504 @@
+/* bansou-server-routes.c — the route table and its handlers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ *
+ * Every endpoint of docs/api.md is one line of routes[]. A record's GET
+ * and PUT go through the generic record handlers, which find its keys in
+ * the path by the names its kind gives them (kinds/); an endpoint that is
+ * not one record (lists, the change feed, baselines) has a handler here.
+ */
+#define G_LOG_DOMAIN "bansou-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bansou-server-kind.h"
+#include "bansou-server-private.h"
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                  */
+
+static gboolean
+query_int (GHashTable  *query,
+           const char  *name,
+           gint64       fallback,
+           gint64       max,
+           gint64      *out)
+{
+  const char *value = query ? g_hash_table_lookup (query, name) : NULL;
+  guint64 v;
+
+  if (value == NULL)
+    {
+      *out = fallback;
+      return TRUE;
+    }
+  if (!g_ascii_string_to_unsigned (value, 10, 0, max, &v, NULL))
+    return FALSE;
+  *out = (gint64) v;
+  return TRUE;
+}
+
+static void
+respond_record (SoupServerMessage *msg,
+                JsonNode          *node,
+                GError            *error,
+                BansouApiError     missing,
+                const char        *missing_text)
+{
+  g_autofree char *etag = NULL;
+
+  if (node == NULL)
+    {
+      _bansou_server_respond_gerror (msg, error, -1);
+      return;
+    }
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      _bansou_server_respond_error (msg, missing, missing_text);
+      return;
+    }
+  etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"",
+                          json_object_get_int_member (json_node_get_object (node), "rev"));
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
+  _bansou_server_respond_node (msg, 200, node);
+}
+
+static void
+respond_list (SoupServerMessage *msg,
+              JsonNode          *node,
+              GError            *error)
+{
+  if (node == NULL)
+    _bansou_server_respond_gerror (msg, error, -1);
+  else
+    _bansou_server_respond_node (msg, 200, node);
+}
+
+static void
+method_not_allowed (SoupServerMessage *msg,
+                    const char        *allow)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allow);
+  _bansou_server_respond_error (msg, BANSOU_API_ERROR_METHOD_NOT_ALLOWED, "This method is not allowed here");
+}
+
+/* Returns: (nullable): the path segment the route's pattern names {@name} */
+static const char *
+capture (BansouServerRequest *req,
+         const char          *name)
+{
+  g_auto(GStrv) parts = g_strsplit (req->route->pattern, "/", -1);
+  gsize len = strlen (name);
+
+  for (guint i = 0; parts[i] != NULL && i < req->n_seg; i++)
+    if (parts[i][0] == '{' && strncmp (parts[i] + 1, name, len) == 0 &&
+        parts[i][len + 1] == '}' && parts[i][len + 2] == '\0')
+      return req->seg[i];
+  return NULL;
+}
+
+/* The keys k1…k3 of the route's record, from the path. */
+static const BansouServerKind *
+record_keys (BansouServerRequest *req,
+             const char          *keys[3])
+{
+  const BansouServerKind *kind = bansou_server_kind_lookup (req->route->kind);
+  guint n;
+
+  g_assert (kind != NULL);
+  n = bansou_server_kind_n_keys (kind);
+  for (guint i = 0; i < 3; i++)
+    keys[i] = i < n ? capture (req, kind->keys[i]) : NULL;
+  return kind;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Handlers                                                                 */
+
+static void
+handle_health (BansouServerRequest *req)
+{
+  _bansou_server_respond_text (req->msg, 200,
+                               g_strdup_printf ("{\"status\":\"ok\",\"api\":\"v1\",\"version\":\"%s\"}",
+                                                PACKAGE_VERSION));
+}
+
+/* GET of one record of the route's kind */
+static void
+handle_get_record (BansouServerRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const char *keys[3];
+  const BansouServerKind *kind = record_keys (req, keys);
+
+  node = bansou_api_get_record (req->server->db, kind->type, keys[0], keys[1], keys[2], &error);
+  respond_record (req->msg, node, error, kind->missing_code, kind->missing_message);
+}
+
+/* PUT of one record of the route's kind: If-Match names the revision */
+static void
+handle_put_record (BansouServerRequest *req)
+{
+  const char *keys[3];
+  const BansouServerKind *kind = record_keys (req, keys);
+
+  _bansou_server_handle_write (req, BANSOU_WRITE_PUT, bansou_op_new (kind->type, keys[0], keys[1], keys[2]));
+}
+
+static void
+handle_batch (BansouServerRequest *req)
+{
+  _bansou_server_handle_write (req, BANSOU_WRITE_BATCH, NULL);
+}
+
+static void
+handle_create_alert (BansouServerRequest *req)
+{
+  _bansou_server_handle_write (req, BANSOU_WRITE_ALERT, NULL);
+}
+
+static void
+handle_list_catalogs (BansouServerRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = bansou_api_list_catalogs (req->server->db, &error);
+
+  respond_list (req->msg, node, error);
+}
+
+/* The catalog document itself, as published */
+static void
+handle_get_catalog (BansouServerRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *etag = NULL;
+  gint64 rev = 0;
+  char *json = bansou_api_get_catalog_json (req->server->db, capture (req, "version"), &rev, &error);
+
+  if (json == NULL)
+    return _bansou_server_respond_gerror (req->msg, error, -1);
+  etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", rev);
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "ETag", etag);
+  _bansou_server_respond_text (req->msg, 200, json);
+}
+
+static void
+handle_baselines (BansouServerRequest *req)
+{
+  BansouServer *self = req->server;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const char *round = req->query ? g_hash_table_lookup (req->query, "round") : NULL;
+  const char *final = req->query ? g_hash_table_lookup (req->query, "final") : NULL;
+  gboolean final_only = g_strcmp0 (final, "1") == 0 || g_strcmp0 (final, "true") == 0;
+  g_autofree char *key = NULL;
+  BansouCachedBaselines *cached;
+  gint64 head = bansou_server_db_get_head (self->db);
+
+  if (round == NULL)
+    return _bansou_server_respond_error (req->msg, BANSOU_API_ERROR_INVALID_REQUEST,
+                                         "Name the round: ?round=YYYY-MM-DD");
+
+  key = g_strdup_printf ("%s %d", round, final_only);
+  cached = g_hash_table_lookup (self->baselines, key);
+  if (cached != NULL && cached->head == head)
+    node = json_node_ref (cached->node);
+  else
+    {
+      node = bansou_api_baselines (self->db, round, final_only, self->config.baseline_min_answers, &error);
+      if (node != NULL)   /* only real rounds: the cache stays small */
+        {
+          cached = g_new0 (BansouCachedBaselines, 1);
+          cached->head = head;
+          cached->node = json_node_ref (node);
+          g_hash_table_replace (self->baselines, g_steal_pointer (&key), cached);
+        }
+    }
+  respond_list (req->msg, node, error);
+}
+
+static void
+handle_list_rounds (BansouServerRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = bansou_api_list_rounds (req->server->db, &error);
+
+  respond_list (req->msg, node, error);
+}
+
+static void
+handle_list_bodies (BansouServerRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = bansou_api_list_bodies (req->server->db, req->token, &error);
+
+  respond_list (req->msg, node, error);
+}
+
+static void
+handle_list_answers (BansouServerRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = bansou_api_list_answers (req->server->db, capture (req, "body"),
+                                                      capture (req, "round"), &error);
+
+  respond_list (req->msg, node, error);
+}
+
+static void
+handle_list_alerts (BansouServerRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  gint64 since;
+
+  if (!query_int (req->query, "since", 0, G_MAXINT64, &since))
+    return _bansou_server_respond_error (req->msg, BANSOU_API_ERROR_INVALID_REQUEST,
+                                         "“since” must be a revision number");
+  node = bansou_api_list_alerts (req->server->db, req->token, since, &error);
+  respond_list (req->msg, node, error);
+}
+
+static void
+handle_changes (BansouServerRequest *req)
+{
+  BansouServer *self = req->server;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  gint64 since, limit;
+
+  if (!query_int (req->query, "since", 0, G_MAXINT64, &since))
+    return _bansou_server_respond_error (req->msg, BANSOU_API_ERROR_INVALID_REQUEST,
+                                         "“since” must be a revision number");
+  if (!query_int (req->query, "limit", 500, self->config.max_page, &limit) || limit < 1)
+    {
+      g_autofree char *text = g_strdup_printf ("“limit” must be 1 to %u", self->config.max_page);
+      return _bansou_server_respond_error (req->msg, BANSOU_API_ERROR_INVALID_REQUEST, text);
+    }
+  node = bansou_api_changes (self->db, req->token, since, (guint) limit, &error);
+  respond_list (req->msg, node, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The tables                                                               */
+
+#define ANY BANSOU_N_ROLES
+#define NATIONAL BANSOU_ROLE_NATIONAL
+
+/* Methods of one path in the order its Allow header lists them. */
+static const BansouServerRoute routes[] = {
+  /* method, pattern, handler, kind, role, flags, why (audit), refusal (client) */
+  { "GET",  "health", handle_health, NULL, ANY, BANSOU_ROUTE_PUBLIC, NULL, NULL },
+  { "GET",  "catalog", handle_list_catalogs, NULL, ANY, 0, NULL, NULL },
+  { "GET",  "catalog/{version}", handle_get_catalog, "catalog", ANY, 0, NULL, NULL },
+  { "PUT",  "catalog/{version}", handle_put_record, "catalog", NATIONAL, 0,
+    "only the national desk publishes catalog versions", "Only the national desk publishes catalogs" },
+  { "GET",  "baselines", handle_baselines, NULL, ANY, 0, NULL, NULL },
+  { "GET",  "rounds", handle_list_rounds, NULL, ANY, 0, NULL, NULL },
+  { "GET",  "rounds/{id}", handle_get_record, "round", ANY, 0, NULL, NULL },
+  { "PUT",  "rounds/{id}", handle_put_record, "round", NATIONAL, 0,
+    "only the national desk creates rounds", "Only the national desk creates rounds" },
+  { "GET",  "bodies", handle_list_bodies, NULL, ANY, 0, NULL, NULL },
+  { "GET",  "bodies/{code}", handle_get_record, "body", ANY, 0, NULL, NULL },
+  { "PUT",  "bodies/{code}", handle_put_record, "body", ANY, 0, NULL, NULL },
+  { "GET",  "bodies/{body}/rounds/{round}/answers", handle_list_answers, NULL, ANY, 0, NULL, NULL },
+  { "GET",  "bodies/{body}/rounds/{round}/answers/{question}", handle_get_record, "answer", ANY, 0, NULL, NULL },
+  { "PUT",  "bodies/{body}/rounds/{round}/answers/{question}", handle_put_record, "answer", ANY, 0, NULL, NULL },
+  { "GET",  "bodies/{body}/rounds/{round}/progress", handle_get_record, "progress", ANY, 0, NULL, NULL },
+  { "PUT",  "bodies/{body}/rounds/{round}/progress", handle_put_record, "progress", ANY, 0, NULL, NULL },
+  { "POST", "batch", handle_batch, NULL, ANY, 0, NULL, NULL },
+  { "GET",  "alerts", handle_list_alerts, NULL, ANY, 0, NULL, NULL },
+  { "POST", "alerts", handle_create_alert, "alert", NATIONAL, BANSOU_ROUTE_ROLE_AFTER_BODY,
+    "only the national desk publishes alerts", "Only the national desk publishes alerts" },
+  { "GET",  "changes", handle_changes, NULL, ANY, 0, NULL, NULL },
+};
+
+#undef ANY
+#undef NATIONAL
+
+/* Returns: %TRUE to go on; else the request was answered */
+typedef gboolean (*GuardFunc) (BansouServerRequest *req,
+                               const char          *value);
+
+/* The scope comes from the token alone, and is checked before anything
+ * else under a body's path: another body's records are not even found. */
+static gboolean
+guard_body_scope (BansouServerRequest *req,
+                  const char          *code)
+{
+  const BansouServerToken *token = req->token;
+
+  if (bansou_server_in_scope (token->role, token->scope, code))
+    return TRUE;
+
+  if (!bansou_code_is_body (code))
+    _bansou_server_respond_error (req->msg, BANSOU_API_ERROR_UNKNOWN_BODY, "This is not a body code");
+  else
+    {
+      _bansou_server_audit_forbidden (req->server, token, req->msg, "outside the token's scope");
+      _bansou_server_respond_error (req->msg, BANSOU_API_ERROR_FORBIDDEN, "This body is outside the token's scope");
+    }
+  return FALSE;
+}
+
+/* Every path that starts with @prefix (its last segment captured) passes @func. */
+static const struct
+{
+  const char *prefix;
+  GuardFunc   func;
+} guards[] = {
+  { "bodies/", guard_body_scope },
+};
+
+/* ------------------------------------------------------------------------ */
+/* Dispatch                                                                 */
+
+static gboolean
+pattern_matches (const char  *pattern,
+                 char       **seg,
+                 guint        n_seg)
+{
+  const char *p = pattern;
+
+  for (guint i = 0; i < n_seg; i++)
+    {
+      const char *end = strchr (p, '/');
+      gsize len = end ? (gsize) (end - p) : strlen (p);
+
+      if (*p == '\0')
+        return FALSE;          /* the path is longer */
+      if (*p != '{' && (strlen (seg[i]) != len || strncmp (p, seg[i], len) != 0))
+        return FALSE;
+      p += len;
+      if (*p == '/')
+        p++;
+      else if (i + 1 < n_seg)
+        return FALSE;
+    }
+  return *p == '\0';           /* else the path is shorter */
+}
+
+static void
+method_not_allowed_for (BansouServerRequest      *req,
+                        const BansouServerRoute **candidates,
+                        guint                     n)
+{
+  g_autoptr(GString) allow = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (allow, "%s%s", i ? ", " : "", candidates[i]->method);
+  method_not_allowed (req->msg, allow->str);
+}
+
+static void
+run_route (BansouServerRequest     *req,
+           const BansouServerRoute *route)
+{
+  req->route = route;
+
+  if (route->role != BANSOU_N_ROLES && !(route->flags & BANSOU_ROUTE_ROLE_AFTER_BODY) &&
+      req->token->role != route->role)
+    {
+      _bansou_server_audit_forbidden (req->server, req->token, req->msg, route->why);
+      _bansou_server_respond_error (req->msg, BANSOU_API_ERROR_FORBIDDEN, route->refusal);
+      return;
+    }
+
+  route->handler (req);
+}
+
+/**
+ * _bansou_server_handle_cb:
+ *
+ * The one SoupServer handler: finds the route, authenticates and
+ * authorizes in the order documented at #BansouServerRoute, and runs it.
+ */
+void
+_bansou_server_handle_cb (SoupServer        *server,
+                          SoupServerMessage *msg,
+                          const char        *path,
+                          GHashTable        *query,
+                          gpointer           user_data)
+{
+  BansouServer *self = user_data;
+  g_autoptr(BansouServerToken) token = NULL;
+  g_auto(GStrv) seg = NULL;
+  const char *method = soup_server_message_get_method (msg);
+  const BansouServerRoute *candidates[G_N_ELEMENTS (routes)];
+  const BansouServerRoute *route = NULL;
+  BansouServerRequest req = { 0 };
+  guint n_candidates = 0;
+  gboolean public = FALSE;
+  guint n, wait;
+
+  if (!g_str_has_prefix (path, BANSOU_API_PREFIX))
+    return _bansou_server_respond_error (msg, BANSOU_API_ERROR_NOT_FOUND,
+                                         "No such resource; the API is under /api/v1/");
+
+  seg = g_strsplit (path + strlen (BANSOU_API_PREFIX), "/", 8);
+  n = g_strv_length (seg);
+  for (guint i = 0; i < n; i++)
+    if (*seg[i] == '\0')
+      return _bansou_server_respond_error (msg, BANSOU_API_ERROR_NOT_FOUND, "No such resource");
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    if (pattern_matches (routes[i].pattern, seg, n))
+      {
+        candidates[n_candidates++] = &routes[i];
+        public |= (routes[i].flags & BANSOU_ROUTE_PUBLIC) != 0;
+        if (route == NULL && g_str_equal (routes[i].method, method))
+          route = &routes[i];
+      }
+
+  req.server = self;
+  req.msg = msg;
+  req.query = query;
+  req.seg = seg;
+  req.n_seg = n;
+
+  if (public)
+    {
+      if (route == NULL)
+        return method_not_allowed_for (&req, candidates, n_candidates);
+      req.route = route;
+      return route->handler (&req);
+    }
+
+  token = _bansou_server_authenticate (self, msg);
+  if (token == NULL)
+    return _bansou_server_respond_error (msg, BANSOU_API_ERROR_UNAUTHORIZED,
+                                         "A valid token is required: Authorization: Bearer <token> (unknown or revoked)");
+  req.token = token;
+
+  if ((wait = _bansou_server_rate_limit (self, token)) > 0)
+    {
+      g_autofree char *retry = g_strdup_printf ("%u", wait);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", retry);
+      return _bansou_server_respond_error (msg, BANSOU_API_ERROR_RATE_LIMITED,
+                                           "Too many requests for this token; slow down");
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (guards); i++)
+    {
+      gsize len = strlen (guards[i].prefix);
+      guint depth = 0;
+
+      for (const char *c = guards[i].prefix; *c; c++)
+        depth += *c == '/';
+      if (n > depth && strncmp (path + strlen (BANSOU_API_PREFIX), guards[i].prefix, len) == 0 &&
+          !guards[i].func (&req, seg[depth]))
+        return;
+    }
+
+  if (n_candidates == 0)
+    return _bansou_server_respond_error (msg, BANSOU_API_ERROR_NOT_FOUND, "No such resource");
+  if (route == NULL)
+    return method_not_allowed_for (&req, candidates, n_candidates);
+
+  run_route (&req, route);
+}

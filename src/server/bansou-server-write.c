@@ -1,0 +1,425 @@
+/* bansou-server-write.c — writes: idempotency, revisions, one transaction
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ *
+ * PUT of a record, POST /batch and POST /alerts all come here after the
+ * route table has checked the token, its rate, its scope and (unless the
+ * route says otherwise) its role. What is written is up to the record's
+ * kind (kinds/); here is only what every write shares.
+ */
+#define G_LOG_DOMAIN "bansou-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bansou-server-kind.h"
+#include "bansou-server-private.h"
+
+typedef struct
+{
+  BansouServer            *self;
+  const BansouServerToken *token;
+  GPtrArray               *ops;         /* BansouOp; NULL for an alert */
+  JsonNode                *alert;       /* POST /alerts */
+  gboolean                 batch;
+  const char              *key;
+  const char              *fingerprint;
+
+  guint                    status;      /* out */
+  char                    *response;    /* out */
+  int                      failed_index;
+} Write;
+
+static gboolean
+store_result (BansouServerDb  *db,
+              Write           *w,
+              GError         **error)
+{
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autofree char *now = bansou_now_iso ();
+
+  stmt = bansou_server_db_prepare (db,
+                                   "INSERT INTO idempotency (token, key, fingerprint, status, response, created_at) "
+                                   "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, w->token->id);
+  sqlite3_bind_text (stmt, 2, w->key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, w->fingerprint, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, w->status);
+  sqlite3_bind_text (stmt, 5, w->response, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+
+  return bansou_server_db_step_done (db, stmt, error);
+}
+
+static gboolean
+write_cb (BansouServerDb  *db,
+          gpointer         user_data,
+          GError         **error)
+{
+  Write *w = user_data;
+
+  if (w->alert != NULL)
+    {
+      g_autoptr(JsonNode) record = bansou_api_create_alert (db, w->token, w->alert, error);
+
+      if (record == NULL)
+        return FALSE;
+      w->status = 201;
+      w->response = bansou_json_to_string (record);
+    }
+  else if (!w->batch)
+    {
+      g_autoptr(JsonNode) record = NULL;
+
+      w->status = bansou_op_apply (db, w->token, g_ptr_array_index (w->ops, 0), &record, error);
+      if (w->status == 0)
+        return FALSE;
+      if (w->status == 412)
+        {
+          g_autoptr(JsonNode) node = _bansou_server_error_node ("stale_revision",
+                                                                "The record changed on the server since the revision "
+                                                                "this write is based on",
+                                                                record, -1);
+          w->response = bansou_json_to_string (node);
+        }
+      else
+        w->response = bansou_json_to_string (record);
+    }
+  else
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      guint applied = 0, conflicts = 0;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "results");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < w->ops->len; i++)
+        {
+          g_autoptr(JsonNode) record = NULL;
+          guint status = bansou_op_apply (db, w->token, g_ptr_array_index (w->ops, i), &record, error);
+
+          if (status == 0)
+            {
+              w->failed_index = i;
+              return FALSE;
+            }
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "status");
+          json_builder_add_int_value (b, status);
+          if (status == 412)
+            {
+              json_builder_set_member_name (b, "error");
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "code");
+              json_builder_add_string_value (b, "stale_revision");
+              json_builder_end_object (b);
+              json_builder_set_member_name (b, "current");
+              json_builder_add_value (b, g_steal_pointer (&record));
+              conflicts++;
+            }
+          else
+            {
+              json_builder_set_member_name (b, "rev");
+              json_builder_add_int_value (b, json_object_get_int_member (json_node_get_object (record), "rev"));
+              applied++;
+            }
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "applied");
+      json_builder_add_int_value (b, applied);
+      json_builder_set_member_name (b, "conflicts");
+      json_builder_add_int_value (b, conflicts);
+      json_builder_end_object (b);
+
+      root = json_builder_get_root (b);
+      w->status = 200;
+      w->response = bansou_json_to_string (root);
+    }
+
+  return store_result (db, w, error);
+}
+
+static gboolean
+valid_idempotency_key (const char *key)
+{
+  gsize len;
+
+  if (key == NULL)
+    return FALSE;
+  len = strlen (key);
+  if (len == 0 || len > 200)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (key[i] < 0x21 || key[i] > 0x7e)
+      return FALSE;
+  return TRUE;
+}
+
+/* Parses `If-Match: "12"` (a strong ETag holding a revision; "0" to create). */
+static gboolean
+parse_if_match (SoupServerMessage *msg,
+                gint64            *out,
+                GError           **error)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "If-Match");
+  g_autofree char *digits = NULL;
+  guint64 value;
+
+  if (header == NULL)
+    {
+      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_REVISION_REQUIRED,
+                   "A write names the revision it is based on: If-Match: \"<rev>\" (\"0\" to create)");
+      return FALSE;
+    }
+  while (*header == ' ')
+    header++;
+  if (header[0] != '"' || strlen (header) < 3 || header[strlen (header) - 1] != '"')
+    goto bad;
+  digits = g_strndup (header + 1, strlen (header) - 2);
+  if (!g_ascii_string_to_unsigned (digits, 10, 0, G_MAXINT64, &value, NULL))
+    goto bad;
+  *out = (gint64) value;
+  return TRUE;
+
+bad:
+  g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
+               "If-Match must be one revision in quotes, such as \"12\" (\"0\" to create)");
+  return FALSE;
+}
+
+static JsonNode *
+parse_body (BansouServer       *self,
+            GBytes             *bytes,
+            GError            **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (len == 0)
+    {
+      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_JSON, "The request has no JSON body");
+      return NULL;
+    }
+  if (!bansou_server_json_depth_ok (data, len, self->config.max_json_depth))
+    {
+      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_JSON_TOO_DEEP,
+                   "The JSON nests deeper than %u levels", self->config.max_json_depth);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, len, &local))
+    {
+      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_JSON,
+                   "The body is not valid JSON: %s", local->message);
+      return NULL;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_JSON, "The request has no JSON body");
+      return NULL;
+    }
+
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+/**
+ * _bansou_server_handle_write:
+ * @op: (nullable) (transfer full): for a PUT, the operation with its keys
+ *
+ * The order matters: a key already used is answered from its stored
+ * result before anything else is looked at, so a retry of a write that
+ * committed gets exactly the first answer.
+ */
+void
+_bansou_server_handle_write (BansouServerRequest *req,
+                             BansouWriteKind      kind,
+                             BansouOp            *op_in)
+{
+  BansouServer *self = req->server;
+  SoupServerMessage *msg = req->msg;
+  const BansouServerToken *token = req->token;
+  const BansouServerRoute *route = req->route;
+  g_autoptr(BansouOp) op = op_in;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GChecksum) checksum = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_op_free);
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *key = soup_message_headers_get_one (headers, "Idempotency-Key");
+  const char *if_match = soup_message_headers_get_one (headers, "If-Match");
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  const char *method = soup_server_message_get_method (msg);
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+  g_autofree char *fingerprint = NULL;
+  Write w = { 0 };
+
+  if (!valid_idempotency_key (key))
+    {
+      _bansou_server_respond_error (msg, BANSOU_API_ERROR_IDEMPOTENCY_KEY_REQUIRED,
+                                    "Every write carries an Idempotency-Key header: 1 to 200 visible ASCII characters, "
+                                    "unique per change (a UUID)");
+      return;
+    }
+  if (g_strcmp0 (content_type, "application/json") != 0)
+    {
+      _bansou_server_respond_error (msg, BANSOU_API_ERROR_UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
+      return;
+    }
+
+  bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (checksum, (const guchar *) method, -1);
+  g_checksum_update (checksum, (const guchar *) "\n", 1);
+  g_checksum_update (checksum, (const guchar *) path, -1);
+  g_checksum_update (checksum, (const guchar *) "\n", 1);
+  if (if_match != NULL)
+    g_checksum_update (checksum, (const guchar *) if_match, -1);
+  g_checksum_update (checksum, (const guchar *) "\n", 1);
+  g_checksum_update (checksum, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  fingerprint = g_strdup (g_checksum_get_string (checksum));
+
+  stmt = bansou_server_db_prepare (self->db,
+                                   "SELECT fingerprint, status, response FROM idempotency WHERE token = ? AND key = ?",
+                                   &error);
+  if (stmt == NULL)
+    {
+      _bansou_server_respond_gerror (msg, error, -1);
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, token->id);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (!g_str_equal ((const char *) sqlite3_column_text (stmt, 0), fingerprint))
+        {
+          _bansou_server_respond_error (msg, BANSOU_API_ERROR_IDEMPOTENCY_KEY_REUSED,
+                                        "This Idempotency-Key was already used for a different request");
+          return;
+        }
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Idempotent-Replayed", "true");
+      _bansou_server_respond_text (msg, sqlite3_column_int (stmt, 1), g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+      return;
+    }
+  _bansou_cached_stmt_reset (stmt);
+
+  if (kind == BANSOU_WRITE_PUT && !parse_if_match (msg, &op->base_rev, &error))
+    {
+      _bansou_server_respond_gerror (msg, error, -1);
+      return;
+    }
+
+  root = parse_body (self, bytes, &error);
+  if (root == NULL)
+    {
+      _bansou_server_respond_gerror (msg, error, -1);
+      return;
+    }
+
+  if (kind == BANSOU_WRITE_PUT)
+    {
+      if (op->kind->flags & BANSOU_KIND_DOCUMENT)
+        op->document = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      else
+        op->data = json_node_ref (root);
+      g_ptr_array_add (ops, g_steal_pointer (&op));
+    }
+  else if (kind == BANSOU_WRITE_BATCH)
+    {
+      JsonNode *list = JSON_NODE_HOLDS_OBJECT (root)
+                       ? json_object_get_member (json_node_get_object (root), "ops") : NULL;
+      JsonArray *array;
+
+      if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+        {
+          _bansou_server_respond_error (msg, BANSOU_API_ERROR_INVALID_REQUEST, "A batch is {\"ops\": [...]}");
+          return;
+        }
+      array = json_node_get_array (list);
+      if (json_array_get_length (array) > self->config.max_batch)
+        {
+          g_autofree char *text = g_strdup_printf ("A batch holds at most %u operations", self->config.max_batch);
+          _bansou_server_respond_error (msg, BANSOU_API_ERROR_BATCH_TOO_LARGE, text);
+          return;
+        }
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          BansouOp *one = bansou_op_new_from_batch (json_array_get_element (array, i), &error);
+
+          if (one == NULL)
+            {
+              _bansou_server_respond_gerror (msg, error, i);
+              return;
+            }
+          g_ptr_array_add (ops, one);
+        }
+    }
+
+  /* Every operation is checked before any is applied: a batch with one
+   * operation outside the token's scope is refused whole. */
+  if ((route->flags & BANSOU_ROUTE_ROLE_AFTER_BODY) &&
+      route->role != BANSOU_N_ROLES && token->role != route->role)
+    {
+      _bansou_server_audit_forbidden (self, token, msg, route->why);
+      _bansou_server_respond_error (msg, BANSOU_API_ERROR_FORBIDDEN, route->refusal);
+      return;
+    }
+  if (kind == BANSOU_WRITE_ALERT)
+    {
+      if (!bansou_api_validate_alert (root, &error))
+        {
+          _bansou_server_respond_gerror (msg, error, -1);
+          return;
+        }
+    }
+  for (guint i = 0; i < ops->len; i++)
+    if (!bansou_op_validate (self->db, token, g_ptr_array_index (ops, i), &error))
+      {
+        if (g_error_matches (error, BANSOU_API_ERROR, BANSOU_API_ERROR_FORBIDDEN))
+          _bansou_server_audit_forbidden (self, token, msg, error->message);
+        _bansou_server_respond_gerror (msg, error, kind == BANSOU_WRITE_BATCH ? (int) i : -1);
+        return;
+      }
+
+  w.self = self;
+  w.token = token;
+  w.ops = ops;
+  w.alert = kind == BANSOU_WRITE_ALERT ? root : NULL;
+  w.batch = kind == BANSOU_WRITE_BATCH;
+  w.key = key;
+  w.fingerprint = fingerprint;
+  w.failed_index = -1;
+
+  if (!bansou_server_db_transaction (self->db, write_cb, &w, &error))
+    {
+      g_free (w.response);
+      _bansou_server_respond_gerror (msg, error, w.failed_index);
+      return;
+    }
+
+  /* Committed (synchronous=FULL): only now does the client hear 2xx. */
+  if (kind == BANSOU_WRITE_PUT && w.status != 412)
+    {
+      g_autofree char *etag = NULL;
+      g_autoptr(JsonParser) p = json_parser_new ();
+
+      if (json_parser_load_from_data (p, w.response, -1, NULL) &&
+          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
+        {
+          etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"",
+                                  json_object_get_int_member (json_node_get_object (json_parser_get_root (p)), "rev"));
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
+        }
+    }
+  _bansou_server_respond_text (msg, w.status, w.response);
+}
+
