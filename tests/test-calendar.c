@@ -470,6 +470,62 @@ test_calendar_business_seconds (void)
   g_assert_cmpint (bansou_calendar_business_seconds (cal, fri, mon), ==, 1800 + 2700);
 }
 
+static void
+test_calendar_add_business_seconds (void)
+{
+  g_autoptr(BansouCalendar) cal = bansou_calendar_new ();
+  g_autoptr(GTimeZone) jst = g_time_zone_new_offset (9 * 3600);
+  g_autoptr(GDateTime) fri = g_date_time_new (jst, 2024, 12, 27, 16, 15, 0);
+  g_autoptr(GDateTime) due = bansou_calendar_add_business_seconds (cal, fri, 2 * 3600);
+  g_autoptr(GDateTime) at_close = bansou_calendar_add_business_seconds (cal, fri, 3600);
+  g_autoptr(GDateTime) sat = g_date_time_new (jst, 2019, 4, 27, 10, 0, 0);
+  g_autoptr(GDateTime) after_gw = bansou_calendar_add_business_seconds (cal, sat, 1);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+
+  g_assert_cmpstr ((a = g_date_time_format (due, "%F %T")), ==, "2025-01-06 09:30:00");
+  g_assert_cmpstr ((b = g_date_time_format (at_close, "%F %T")), ==, "2024-12-27 17:15:00");
+  g_assert_cmpstr ((c = g_date_time_format (after_gw, "%F %T")), ==, "2019-05-07 08:30:01");
+
+  /* The inverse of business_seconds, from any instant */
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autoptr(GDateTime) from = g_date_time_new (jst, g_rand_int_range (rand, 1968, 2053),
+                                                   g_rand_int_range (rand, 1, 13), g_rand_int_range (rand, 1, 29),
+                                                   g_rand_int_range (rand, 0, 24), g_rand_int_range (rand, 0, 60), 0);
+      gint64 s = g_rand_int_range (rand, 0, 40 * 31500);
+      g_autoptr(GDateTime) to = bansou_calendar_add_business_seconds (cal, from, s);
+
+      g_assert_nonnull (to);
+      g_assert_cmpint (bansou_calendar_business_seconds (cal, from, to), ==, s);
+    }
+}
+
+static void
+test_calendar_reload (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(BansouStore) store = bansou_test_open_store (&path);
+  g_autoptr(BansouStore) other = NULL;
+  g_autoptr(BansouCalendar) cal = NULL;
+  g_autoptr(BansouCalendar) writer = NULL;
+  g_autoptr(GDate) date = day ("2026-10-01");       /* 都民の日, a Thursday */
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bansou_store_set_setting (store, "prefecture", "13", &error));
+  cal = bansou_calendar_new_for_store (store, &error);
+  other = bansou_store_open (path, &error);
+  g_assert_no_error (error);
+  writer = bansou_calendar_new_for_store (other, &error);
+  g_assert_true (bansou_calendar_add_closed_day (writer, date, "都民の日", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (bansou_calendar_is_business_day (cal, date, NULL));
+  g_assert_true (bansou_calendar_reload (cal, &error));
+  g_assert_no_error (error);
+  g_assert_false (bansou_calendar_is_business_day (cal, date, NULL));
+}
+
 /* ------------------------------------------------------------------------ */
 
 static guint
@@ -605,6 +661,8 @@ main (int   argc,
   g_test_add_func ("/calendar/prefecture-days", test_calendar_prefecture_days);
   g_test_add_func ("/calendar/prefecture-errors", test_calendar_prefecture_errors);
   g_test_add_func ("/calendar/business-seconds", test_calendar_business_seconds);
+  g_test_add_func ("/calendar/add-business-seconds", test_calendar_add_business_seconds);
+  g_test_add_func ("/calendar/reload", test_calendar_reload);
   g_test_add_func ("/calendar/ctl", test_calendar_ctl);
   g_test_add_func ("/calendar/ctl-errors", test_calendar_ctl_errors);
 

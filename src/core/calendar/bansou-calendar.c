@@ -150,7 +150,8 @@ national_table_load (void)
       g_ptr_array_add (days, date);
       g_ptr_array_add (day_names, index);
     }
-  g_assert (days->len > 0 && table->names->len < G_MAXUINT16);
+  if (days->len == 0 || table->names->len >= G_MAXUINT16)
+    g_error ("holidays.tsv has no holidays, or too many names");
 
   table->first_year = g_date_get_year (g_ptr_array_index (days, 0));
   table->last_year = g_date_get_year (g_ptr_array_index (days, days->len - 1));
@@ -371,11 +372,14 @@ load_closed_days (BansouCalendar  *self,
                   GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) closed = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   int rc;
 
-  g_hash_table_remove_all (self->closed);
   if (self->store == NULL || self->prefecture == NULL)
-    return TRUE;
+    {
+      g_hash_table_remove_all (self->closed);
+      return TRUE;
+    }
 
   stmt = _bansou_store_prepare (self->store,
                                 "SELECT day, name FROM closed_days WHERE prefecture = ? ORDER BY day",
@@ -388,14 +392,17 @@ load_closed_days (BansouCalendar  *self,
       g_autoptr(GDate) date = bansou_date_parse_iso (_bansou_column_text (stmt, 0));
 
       if (date != NULL)
-        g_hash_table_insert (self->closed, GUINT_TO_POINTER (g_date_get_julian (date)),
+        g_hash_table_insert (closed, GUINT_TO_POINTER (g_date_get_julian (date)),
                              g_strdup (_bansou_column_text (stmt, 1)));
     }
   if (rc != SQLITE_DONE)
     {
-      _bansou_store_set_error (self->store, error, _("Could not read the prefecture’s closed days"));
+      _bansou_store_set_error (self->store, error, _("reading the prefecture’s closed days"));
       return FALSE;
     }
+
+  g_clear_pointer (&self->closed, g_hash_table_unref);
+  self->closed = g_steal_pointer (&closed);
   return TRUE;
 }
 
@@ -872,6 +879,90 @@ bansou_calendar_business_seconds (BansouCalendar *self,
             (bansou_calendar_is_business_day (self, &db, NULL) ? 1 : 0)) * day_len;
 
   return total;
+}
+
+static GDateTime *
+at_time (GTimeZone   *jst,
+         const GDate *date,
+         gint64       seconds)
+{
+  g_autoptr(GDateTime) midnight = g_date_time_new (jst, g_date_get_year (date), g_date_get_month (date),
+                                                   g_date_get_day (date), 0, 0, 0);
+
+  return g_date_time_add_seconds (midnight, seconds);
+}
+
+/**
+ * bansou_calendar_add_business_seconds:
+ * @seconds: office time to add, 0 or more
+ *
+ * When an SLA of @seconds office time that starts at @from runs out: the
+ * inverse of bansou_calendar_business_seconds(). Time outside office hours
+ * and on closed days does not count; a deadline that falls exactly at
+ * closing time stays on that day.
+ *
+ * Returns: (transfer full) (nullable): the instant, in Japan time; %NULL
+ *   beyond the years a #GDate holds
+ */
+GDateTime *
+bansou_calendar_add_business_seconds (BansouCalendar *self,
+                                      GDateTime      *from,
+                                      gint64          seconds)
+{
+  g_autoptr(GTimeZone) jst = NULL;
+  g_autoptr(GDateTime) a = NULL;
+  GDate date;
+  gint64 open, close, day_len, t, full;
+
+  g_return_val_if_fail (BANSOU_IS_CALENDAR (self), NULL);
+  g_return_val_if_fail (from != NULL, NULL);
+  g_return_val_if_fail (seconds >= 0, NULL);
+
+  jst = g_time_zone_new_offset (9 * 3600);
+  a = g_date_time_to_timezone (from, jst);
+  if (seconds == 0)
+    return g_steal_pointer (&a);
+
+  open = self->opens * 60;
+  close = self->closes * 60;
+  day_len = close - open;
+  t = CLAMP (time_of_day (a), open, close);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (a), g_date_time_get_month (a), g_date_time_get_year (a));
+
+  if (bansou_calendar_is_business_day (self, &date, NULL))
+    {
+      if (seconds <= close - t)
+        return at_time (jst, &date, t + seconds);
+      seconds -= close - t;
+    }
+
+  /* Whole office days, then the rest of a day: 1 … day_len seconds */
+  full = (seconds - 1) / day_len;
+  seconds -= full * day_len;
+  if (full > G_MAXINT - 1 ||
+      !bansou_calendar_add_business_days (self, &date, (int) full + 1))
+    return NULL;
+
+  return at_time (jst, &date, open + seconds);
+}
+
+/**
+ * bansou_calendar_reload:
+ *
+ * Reads the prefecture's closed days again, for when another program
+ * (bansouctl, a sync) changed them.
+ */
+gboolean
+bansou_calendar_reload (BansouCalendar  *self,
+                        GError         **error)
+{
+  g_return_val_if_fail (BANSOU_IS_CALENDAR (self), FALSE);
+
+  if (!load_closed_days (self, error))
+    return FALSE;
+  rebuild (self);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------

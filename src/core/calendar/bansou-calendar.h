@@ -91,6 +91,11 @@ void            bansou_calendar_get_office_hours     (BansouCalendar  *self,
 gint64          bansou_calendar_business_seconds     (BansouCalendar  *self,
                                                       GDateTime       *from,
                                                       GDateTime       *to);
+GDateTime      *bansou_calendar_add_business_seconds (BansouCalendar  *self,
+                                                      GDateTime       *from,
+                                                      gint64           seconds);
+gboolean        bansou_calendar_reload               (BansouCalendar  *self,
+                                                      GError         **error);
 
 gboolean        bansou_calendar_add_closed_day       (BansouCalendar  *self,
                                                       const GDate     *date,
