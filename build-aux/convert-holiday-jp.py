@@ -12,8 +12,10 @@ holiday-jp/holiday_jp, holidays_detailed.yml, which follows the Cabinet
 Office's syukujitsu.csv: a substitute holiday is named after the holiday it
 replaces ("こどもの日 振替休日"), a 国民の休日 (祝日法 3条3項) is named
 "休日" like in the Cabinet Office's list (dataset >= 1.2.2), and the days the
-特例法 of 2019 made holidays are "休日（祝日扱い）". Names are kept as the
-package has them; the core classifies them (bansou-calendar.c).
+特例法 of 2019 made holidays are "休日（祝日扱い）". (The dataset's README
+records that 0.x said only "振替休日" and that before 1.2.2 a 国民の休日 was
+"国民の休日".) Names are kept as the package has them; the core classifies
+them (bansou-calendar.c).
 
 The output has one line per holiday, sorted: date (YYYY-MM-DD), name. The
 years it covers are those of its first and last lines (1970–2050). Only the

@@ -101,13 +101,14 @@ rule_kind (guint32 julian)
 }
 
 /* The package names a substitute holiday "元日 振替休日" and a 国民の休日
- * "休日", as the Cabinet Office's list does (see convert-holiday-jp.py). */
+ * "休日", as the Cabinet Office's list does (see convert-holiday-jp.py);
+ * datasets before 1.2.2 said "振替休日" and "国民の休日". */
 static BansouDayKind
 holiday_kind (const char *name)
 {
   if (g_str_has_suffix (name, "振替休日"))
     return BANSOU_DAY_SUBSTITUTE;
-  if (g_str_equal (name, "休日"))
+  if (g_str_equal (name, "休日") || g_str_equal (name, "国民の休日"))
     return BANSOU_DAY_CITIZENS;
   return BANSOU_DAY_HOLIDAY;
 }
