@@ -12,7 +12,9 @@
  * in as a resource) and cover whole years, 1970–2050. Each day of those
  * years has its kind in a byte table and a running count of business days,
  * so a lookup is O(1), a count of business days between two dates O(1) and
- * adding N business days a binary search. Outside those years nobody knows
+ * adding N business days a short scan (N ≤ 32) or a binary search. The
+ * prefecture's days are in bansou-calendar-closed.c, office hours in
+ * bansou-calendar-hours.c. Outside those years nobody knows
  * the holidays: only weekends, 年末年始 and the prefecture's own days close
  * an office there, and the answers step day by day.
  */
@@ -23,28 +25,13 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "bansou-calendar.h"
+#include "bansou-calendar-private.h"
 #include "bansou-core-resources.h"
-#include "bansou-store-private.h"
+#include "bansou-store.h"
 #include "bansou-wareki.h"
 
-#define CLOSED_DAY_NAME_MAX 40   /* characters */
 #define DEFAULT_OPENS       (8 * 60 + 30)
 #define DEFAULT_CLOSES      (17 * 60 + 15)
-
-struct _BansouCalendar
-{
-  GObject      parent_instance;
-
-  BansouStore *store;        /* nullable: the national calendar only */
-  char        *prefecture;   /* two digits, or NULL */
-  guint        opens;        /* minutes after midnight, JST */
-  guint        closes;
-
-  guint8      *kinds;        /* BansouDayKind per day of the table */
-  guint32     *business;     /* business days in the table up to and including each day */
-  GHashTable  *closed;       /* julian day → the prefecture's name for it */
-};
 
 enum
 {
@@ -218,8 +205,8 @@ kind_of (BansouCalendar *self,
   return kind;
 }
 
-static void
-rebuild (BansouCalendar *self)
+void
+_bansou_calendar_rebuild (BansouCalendar *self)
 {
   const NationalTable *t = national_table ();
   GHashTableIter iter;
@@ -362,51 +349,6 @@ step (BansouCalendar *self,
   return TRUE;
 }
 
-static int
-time_of_day (GDateTime *dt)
-{
-  return g_date_time_get_hour (dt) * 3600 + g_date_time_get_minute (dt) * 60 + g_date_time_get_second (dt);
-}
-
-static gboolean
-load_closed_days (BansouCalendar  *self,
-                  GError         **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GHashTable) closed = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  int rc;
-
-  if (self->store == NULL || self->prefecture == NULL)
-    {
-      g_hash_table_remove_all (self->closed);
-      return TRUE;
-    }
-
-  stmt = _bansou_store_prepare (self->store,
-                                "SELECT day, name FROM closed_days WHERE prefecture = ? ORDER BY day",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, self->prefecture, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(GDate) date = bansou_date_parse_iso (_bansou_column_text (stmt, 0));
-
-      if (date != NULL)
-        g_hash_table_insert (closed, GUINT_TO_POINTER (g_date_get_julian (date)),
-                             g_strdup (_bansou_column_text (stmt, 1)));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _bansou_store_set_error (self->store, error, _("reading the prefecture’s closed days"));
-      return FALSE;
-    }
-
-  g_clear_pointer (&self->closed, g_hash_table_unref);
-  self->closed = g_steal_pointer (&closed);
-  return TRUE;
-}
-
 /* ------------------------------------------------------------------------
  * GObject
  * --------------------------------------------------------------------- */
@@ -514,21 +456,12 @@ bansou_calendar_init (BansouCalendar *self)
   self->kinds = g_new (guint8, t->n_days);
   self->business = g_new (guint32, t->n_days);
   self->closed = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  rebuild (self);
+  _bansou_calendar_rebuild (self);
 }
 
 /* ------------------------------------------------------------------------
  * Public API
  * --------------------------------------------------------------------- */
-
-void
-bansou_closed_day_free (BansouClosedDay *day)
-{
-  if (day == NULL)
-    return;
-  g_free (day->name);
-  g_free (day);
-}
 
 /**
  * bansou_calendar_new:
@@ -567,9 +500,9 @@ bansou_calendar_new_for_store (BansouStore  *store,
   if (scope != NULL && !g_str_equal (scope, BANSOU_SCOPE_NATIONAL))
     self->prefecture = g_steal_pointer (&scope);
 
-  if (!load_closed_days (self, error))
+  if (!_bansou_calendar_load_closed_days (self, error))
     return NULL;
-  rebuild (self);
+  _bansou_calendar_rebuild (self);
 
   return g_steal_pointer (&self);
 }
@@ -823,357 +756,4 @@ bansou_calendar_get_office_hours (BansouCalendar *self,
     *opens = self->opens;
   if (closes)
     *closes = self->closes;
-}
-
-/**
- * bansou_calendar_business_seconds:
- *
- * The office time between two instants, for SLAs: the seconds within
- * office hours (Japan time, whatever the zones of @from and @to) on
- * business days. Negative when @to is before @from.
- *
- * Returns: seconds
- */
-gint64
-bansou_calendar_business_seconds (BansouCalendar *self,
-                                  GDateTime      *from,
-                                  GDateTime      *to)
-{
-  g_autoptr(GTimeZone) jst = NULL;
-  g_autoptr(GDateTime) a = NULL;
-  g_autoptr(GDateTime) b = NULL;
-  GDate da, db;
-  gint64 open, close, day_len, total;
-  gint64 ta, tb;
-
-  g_return_val_if_fail (BANSOU_IS_CALENDAR (self), 0);
-  g_return_val_if_fail (from != NULL && to != NULL, 0);
-
-  if (g_date_time_compare (from, to) > 0)
-    return -bansou_calendar_business_seconds (self, to, from);
-
-  /* Japan keeps no daylight saving time: a fixed offset is exact. */
-  jst = g_time_zone_new_offset (9 * 3600);
-  a = g_date_time_to_timezone (from, jst);
-  b = g_date_time_to_timezone (to, jst);
-  open = self->opens * 60;
-  close = self->closes * 60;
-  day_len = close - open;
-
-  g_date_clear (&da, 1);
-  g_date_clear (&db, 1);
-  g_date_set_dmy (&da, g_date_time_get_day_of_month (a), g_date_time_get_month (a), g_date_time_get_year (a));
-  g_date_set_dmy (&db, g_date_time_get_day_of_month (b), g_date_time_get_month (b), g_date_time_get_year (b));
-  ta = CLAMP (time_of_day (a), open, close);
-  tb = CLAMP (time_of_day (b), open, close);
-
-  if (g_date_compare (&da, &db) == 0)
-    return bansou_calendar_is_business_day (self, &da, NULL) ? tb - ta : 0;
-
-  total = 0;
-  if (bansou_calendar_is_business_day (self, &da, NULL))
-    total += close - ta;
-  if (bansou_calendar_is_business_day (self, &db, NULL))
-    total += tb - open;
-  /* The whole days in between: business days in (da, db) */
-  total += (bansou_calendar_business_days_between (self, &da, &db) -
-            (bansou_calendar_is_business_day (self, &db, NULL) ? 1 : 0)) * day_len;
-
-  return total;
-}
-
-static GDateTime *
-at_time (GTimeZone   *jst,
-         const GDate *date,
-         gint64       seconds)
-{
-  g_autoptr(GDateTime) midnight = g_date_time_new (jst, g_date_get_year (date), g_date_get_month (date),
-                                                   g_date_get_day (date), 0, 0, 0);
-
-  return g_date_time_add_seconds (midnight, seconds);
-}
-
-/**
- * bansou_calendar_add_business_seconds:
- * @seconds: office time to add, 0 or more
- *
- * When an SLA of @seconds office time that starts at @from runs out: the
- * inverse of bansou_calendar_business_seconds(). Time outside office hours
- * and on closed days does not count; a deadline that falls exactly at
- * closing time stays on that day.
- *
- * Returns: (transfer full) (nullable): the instant, in Japan time; %NULL
- *   beyond the years a #GDate holds
- */
-GDateTime *
-bansou_calendar_add_business_seconds (BansouCalendar *self,
-                                      GDateTime      *from,
-                                      gint64          seconds)
-{
-  g_autoptr(GTimeZone) jst = NULL;
-  g_autoptr(GDateTime) a = NULL;
-  GDate date;
-  gint64 open, close, day_len, t, full;
-
-  g_return_val_if_fail (BANSOU_IS_CALENDAR (self), NULL);
-  g_return_val_if_fail (from != NULL, NULL);
-  g_return_val_if_fail (seconds >= 0, NULL);
-
-  jst = g_time_zone_new_offset (9 * 3600);
-  a = g_date_time_to_timezone (from, jst);
-  if (seconds == 0)
-    return g_steal_pointer (&a);
-
-  open = self->opens * 60;
-  close = self->closes * 60;
-  day_len = close - open;
-  t = CLAMP (time_of_day (a), open, close);
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (a), g_date_time_get_month (a), g_date_time_get_year (a));
-
-  if (bansou_calendar_is_business_day (self, &date, NULL))
-    {
-      if (seconds <= close - t)
-        return at_time (jst, &date, t + seconds);
-      seconds -= close - t;
-    }
-
-  /* Whole office days, then the rest of a day: 1 … day_len seconds */
-  full = (seconds - 1) / day_len;
-  seconds -= full * day_len;
-  if (full > G_MAXINT - 1 ||
-      !bansou_calendar_add_business_days (self, &date, (int) full + 1))
-    return NULL;
-
-  return at_time (jst, &date, open + seconds);
-}
-
-/**
- * bansou_calendar_reload:
- *
- * Reads the prefecture's closed days again, for when another program
- * (bansouctl, a sync) changed them.
- */
-gboolean
-bansou_calendar_reload (BansouCalendar  *self,
-                        GError         **error)
-{
-  g_return_val_if_fail (BANSOU_IS_CALENDAR (self), FALSE);
-
-  if (!load_closed_days (self, error))
-    return FALSE;
-  rebuild (self);
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------
- * The prefecture's own closed days
- * --------------------------------------------------------------------- */
-
-typedef struct
-{
-  const char *prefecture;
-  const char *day;
-  const char *name;      /* NULL: remove */
-  const char *old_name;
-} ClosedDayOp;
-
-static gboolean
-closed_day_cb (BansouStore  *store,
-               gpointer      user_data,
-               GError      **error)
-{
-  ClosedDayOp *op = user_data;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *key = g_strdup_printf ("%s/%s", op->prefecture, op->day);
-
-  if (op->name != NULL)
-    stmt = _bansou_store_prepare (store,
-                                  "INSERT INTO closed_days (prefecture, day, name) VALUES (?, ?, ?)",
-                                  error);
-  else
-    stmt = _bansou_store_prepare (store,
-                                  "DELETE FROM closed_days WHERE prefecture = ? AND day = ?",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, op->prefecture, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, op->day, -1, SQLITE_TRANSIENT);
-  if (op->name != NULL)
-    sqlite3_bind_text (stmt, 3, op->name, -1, SQLITE_TRANSIENT);
-  if (!_bansou_store_step_done (store, stmt, error))
-    return FALSE;
-
-  return bansou_store_audit (store, "closed-day", key, "name", op->old_name, op->name, error);
-}
-
-static gboolean
-check_writable (BansouCalendar  *self,
-                GError         **error)
-{
-  if (self->store == NULL || self->prefecture == NULL)
-    {
-      g_set_error_literal (error, BANSOU_CALENDAR_ERROR, BANSOU_CALENDAR_ERROR_NO_PREFECTURE,
-                           _("Closed days belong to a prefecture: choose the prefecture this desk serves first"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static char *
-clean_name (const char  *name,
-            GError     **error)
-{
-  g_autofree char *clean = g_strstrip (g_strdup (name ? name : ""));
-
-  if (!g_utf8_validate (clean, -1, NULL) || *clean == '\0')
-    {
-      g_set_error_literal (error, BANSOU_CALENDAR_ERROR, BANSOU_CALENDAR_ERROR_INVALID_NAME,
-                           _("Give the closed day a name, e.g. 県民の日"));
-      return NULL;
-    }
-  for (const char *p = clean; *p; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      {
-        g_set_error_literal (error, BANSOU_CALENDAR_ERROR, BANSOU_CALENDAR_ERROR_INVALID_NAME,
-                             _("The name of a closed day must be one line of text"));
-        return NULL;
-      }
-  if (g_utf8_strlen (clean, -1) > CLOSED_DAY_NAME_MAX)
-    {
-      g_set_error (error, BANSOU_CALENDAR_ERROR, BANSOU_CALENDAR_ERROR_INVALID_NAME,
-                   _("The name of a closed day can have at most %d characters"), CLOSED_DAY_NAME_MAX);
-      return NULL;
-    }
-  return g_steal_pointer (&clean);
-}
-
-/**
- * bansou_calendar_add_closed_day:
- * @name: what the prefecture calls the day, e.g. 県民の日
- *
- * Closes the prefecture's offices on @date, in the store (audited) and in
- * @self. Refused for a day that is closed already (a weekend, a national
- * holiday, 年末年始) or that has a closed day of the prefecture.
- */
-gboolean
-bansou_calendar_add_closed_day (BansouCalendar  *self,
-                                const GDate     *date,
-                                const char      *name,
-                                GError         **error)
-{
-  g_autofree char *clean = NULL;
-  g_autofree char *day = NULL;
-  const char *reason = NULL;
-  const char *existing;
-  ClosedDayOp op = { 0 };
-
-  g_return_val_if_fail (BANSOU_IS_CALENDAR (self), FALSE);
-  g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
-
-  if (!check_writable (self, error) || !(clean = clean_name (name, error)))
-    return FALSE;
-
-  day = bansou_date_to_iso ((GDate *) date);
-  if ((existing = g_hash_table_lookup (self->closed, GUINT_TO_POINTER (g_date_get_julian (date)))))
-    {
-      g_set_error (error, BANSOU_CALENDAR_ERROR, BANSOU_CALENDAR_ERROR_EXISTS,
-                   _("%s is already a closed day of the prefecture (%s)"), day, existing);
-      return FALSE;
-    }
-  if (!bansou_calendar_is_business_day (self, date, &reason))
-    {
-      g_set_error (error, BANSOU_CALENDAR_ERROR, BANSOU_CALENDAR_ERROR_ALREADY_CLOSED,
-                   _("%s is not a business day anyway (%s)"), day, reason);
-      return FALSE;
-    }
-
-  op.prefecture = self->prefecture;
-  op.day = day;
-  op.name = clean;
-  if (!bansou_store_transaction (self->store, closed_day_cb, &op, error))
-    return FALSE;
-
-  g_hash_table_insert (self->closed, GUINT_TO_POINTER (g_date_get_julian (date)), g_steal_pointer (&clean));
-  rebuild (self);
-  return TRUE;
-}
-
-/**
- * bansou_calendar_remove_closed_day:
- *
- * Opens the prefecture's offices again on @date (audited).
- */
-gboolean
-bansou_calendar_remove_closed_day (BansouCalendar  *self,
-                                   const GDate     *date,
-                                   GError         **error)
-{
-  g_autofree char *day = NULL;
-  const char *existing;
-  ClosedDayOp op = { 0 };
-
-  g_return_val_if_fail (BANSOU_IS_CALENDAR (self), FALSE);
-  g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
-
-  if (!check_writable (self, error))
-    return FALSE;
-
-  day = bansou_date_to_iso ((GDate *) date);
-  if (!(existing = g_hash_table_lookup (self->closed, GUINT_TO_POINTER (g_date_get_julian (date)))))
-    {
-      g_set_error (error, BANSOU_CALENDAR_ERROR, BANSOU_CALENDAR_ERROR_NOT_FOUND,
-                   _("%s is not a closed day of the prefecture"), day);
-      return FALSE;
-    }
-
-  op.prefecture = self->prefecture;
-  op.day = day;
-  op.old_name = existing;
-  if (!bansou_store_transaction (self->store, closed_day_cb, &op, error))
-    return FALSE;
-
-  g_hash_table_remove (self->closed, GUINT_TO_POINTER (g_date_get_julian (date)));
-  rebuild (self);
-  return TRUE;
-}
-
-static int
-compare_closed_days (gconstpointer a,
-                     gconstpointer b)
-{
-  const BansouClosedDay *x = *(BansouClosedDay **) a;
-  const BansouClosedDay *y = *(BansouClosedDay **) b;
-
-  return g_date_compare (&x->date, &y->date);
-}
-
-/**
- * bansou_calendar_list_closed_days:
- *
- * Returns: (transfer container) (element-type BansouClosedDay): the
- *   prefecture's closed days, oldest first
- */
-GPtrArray *
-bansou_calendar_list_closed_days (BansouCalendar *self)
-{
-  GPtrArray *days = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_closed_day_free);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_return_val_if_fail (BANSOU_IS_CALENDAR (self), days);
-
-  g_hash_table_iter_init (&iter, self->closed);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      BansouClosedDay *day = g_new0 (BansouClosedDay, 1);
-
-      g_date_clear (&day->date, 1);
-      g_date_set_julian (&day->date, GPOINTER_TO_UINT (key));
-      day->name = g_strdup (value);
-      g_ptr_array_add (days, day);
-    }
-  g_ptr_array_sort (days, compare_closed_days);
-
-  return days;
 }
