@@ -13,6 +13,7 @@
 #include "bansou-registry.h"
 #include "bansou-catalog.h"
 #include "bansou-wareki.h"
+#include "bansou-calendar.h"
 #include "bansou-answer.h"
 #include "bansou-round.h"
 #include "bansou-survey.h"

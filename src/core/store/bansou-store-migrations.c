@@ -173,6 +173,15 @@ const char * const _bansou_migrations[] = {
   "SELECT lower(hex(randomblob(16))), 'progress', round, body, '', "
   "  json_object('state', state, 'assignee', assignee, 'due', due), 0, "
   "  strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM progress ORDER BY round, body;",
+
+  /* 4: the prefecture's own closed days (県民の日 …) on top of the national
+   *    calendar (calendar/bansou-calendar.c); changes go to the audit trail */
+  "CREATE TABLE closed_days ("
+  "  prefecture TEXT NOT NULL,"                 /* two digits, 01–47 */
+  "  day        TEXT NOT NULL,"                 /* 'YYYY-MM-DD' */
+  "  name       TEXT NOT NULL,"
+  "  PRIMARY KEY (prefecture, day)"
+  ") WITHOUT ROWID;",
 };
 
 const guint _bansou_n_migrations = G_N_ELEMENTS (_bansou_migrations);
