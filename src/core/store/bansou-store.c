@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "bansou-lock.h"
 #include "bansou-registry-private.h"
 #include "bansou-store-migrations.h"
 #include "bansou-store-private.h"
@@ -21,6 +22,7 @@ struct _BansouStore
   GObject  parent_instance;
 
   sqlite3 *db;
+  BansouLock *lock;    /* bansou-lock.c: held for the store's life */
   char    *path;
   char    *actor;
   int      version;
@@ -198,7 +200,11 @@ bansou_store_finalize (GObject *object)
 {
   BansouStore *self = (BansouStore *)object;
 
+  /* Only the last Bansō store may let sqlite checkpoint and delete the WAL. */
+  if (self->db != NULL && self->lock != NULL && !_bansou_lock_begin_close (self->lock))
+    sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->lock, _bansou_lock_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
 
@@ -281,6 +287,8 @@ bansou_store_open_at_version (const char  *path,
 
   self = g_object_new (BANSOU_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  if (!(self->lock = _bansou_lock_acquire (path, error)))
+    return NULL;
 
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -337,11 +345,23 @@ bansou_store_open_at_version (const char  *path,
       !bansou_store_exec (self, "PRAGMA synchronous = NORMAL", error))
     return NULL;
 
+  /* A schema upgrade needs the database to itself. */
+  if (self->version < max_version && _bansou_lock_others_present (self->lock))
+    {
+      g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_BUSY,
+                   _("The database “%s” needs an upgrade, but another Bansō process "
+                     "(the app or bansouctl) has it open. Quit the other one and try again."),
+                   path);
+      return NULL;
+    }
+
   if (!migrate (self, max_version, error))
     return NULL;
 
   if (self->version >= 1 && !_bansou_registry_seed (self, error))
     return NULL;
+
+  _bansou_lock_opened (self->lock);
 
   return g_steal_pointer (&self);
 }
