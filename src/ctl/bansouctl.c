@@ -31,6 +31,7 @@ static const struct {
   { "heatmap", ctl_cmd_heatmap, N_("Draw the heatmap of a survey round as PNG or SVG") },
   { "report", ctl_cmd_report, N_("Write the regional status report as PDF, Excel or CSV") },
   { "sync",   ctl_cmd_sync,   N_("Send changes to bansou-server and receive the others’") },
+  { "check",  ctl_cmd_check,  N_("Read the whole database and report whether it is sound") },
 };
 
 BansouStore *

@@ -79,6 +79,8 @@ struct _BansouLock
   gboolean  others;       /* another store had the database open when we came */
   gboolean  opening;      /* we hold the opening byte */
   gboolean  registered;   /* counted in open_stores */
+  gboolean  trusted;      /* last closed cleanly by Bansō and not changed since */
+  gboolean  last;         /* _bansou_lock_begin_close() found no other store */
 
   GMutex    mutex;        /* the descriptors, between the guard thread and us */
   GThread  *thread;
@@ -185,6 +187,55 @@ open_shm (BansouLock *self)
   if (self->shm_fd < 0)
     self->shm_fd = g_open (self->shm_path, O_RDONLY | O_CLOEXEC, 0);
   return self->shm_fd;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The clean-close fingerprint                                              */
+
+/* The last store to close writes the database's inode, size and mtime into
+ * the lock file. A file that still matches, with no -wal left behind (sqlite
+ * removes it on a clean last close), is the one Bansō closed: it need not be
+ * read whole again at the next open. Anything else — a crash, a copy, a
+ * restore, another program's write — does not match and is checked. */
+static char *
+fingerprint (const char *db_path)
+{
+  GStatBuf st;
+
+  if (g_stat (db_path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("bansou-clean %llu %lld %lld.%09ld\n",
+                          (unsigned long long) st.st_ino, (long long) st.st_size,
+                          (long long) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec);
+}
+
+static gboolean
+closed_cleanly (BansouLock *self)
+{
+  g_autofree char *wal = g_strconcat (self->db_path, "-wal", NULL);
+  g_autofree char *expected = NULL;
+  char buf[128] = { 0 };
+  ssize_t n;
+
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    return FALSE;
+  if (!(expected = fingerprint (self->db_path)))
+    return FALSE;
+  n = pread (self->lock_fd, buf, sizeof buf - 1, 0);
+  return n > 0 && g_str_equal (buf, expected);
+}
+
+static void
+mark_clean (BansouLock *self)
+{
+  g_autofree char *print = fingerprint (self->db_path);
+  gsize len;
+
+  if (print == NULL)
+    return;
+  len = strlen (print);
+  if (pwrite (self->lock_fd, print, len, 0) != (ssize_t) len || ftruncate (self->lock_fd, len) != 0)
+    g_debug ("Cannot record the clean close of “%s”: %s", self->db_path, g_strerror (errno));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -329,6 +380,9 @@ _bansou_lock_acquire (const char  *db_path,
       return NULL;
     }
 
+  /* Another store open means the file was checked or trusted when it came. */
+  self->trusted = self->others || closed_cleanly (self);
+
   self->key = database_key (db_path);
   if (self->others && !open_in_this_process (self->key) && open_shm (self) >= 0)
     {
@@ -363,6 +417,18 @@ gboolean
 _bansou_lock_others_present (BansouLock *self)
 {
   return self->others;
+}
+
+/**
+ * _bansou_lock_needs_check:
+ *
+ * Returns: whether the database must be read whole (PRAGMA quick_check)
+ *   before it is used: it was not closed cleanly by Bansō, or was changed since
+ */
+gboolean
+_bansou_lock_needs_check (BansouLock *self)
+{
+  return self->lock_fd < 0 || !self->trusted;
 }
 
 /**
@@ -421,15 +487,21 @@ _bansou_lock_reassert (BansouLock *self)
  *
  * Returns: %TRUE if no other store has the database open: sqlite may then
  *   checkpoint and delete the WAL; %FALSE: it must leave both files alone
+ *   (also for a store that never finished opening)
  */
 gboolean
 _bansou_lock_begin_close (BansouLock *self)
 {
   stop_guard (self);
+  /* A store refused at open leaves the file exactly as it found it,
+   * including a WAL a crash left behind. */
+  if (self->lock_fd >= 0 && !self->registered)
+    return FALSE;
   if (self->lock_fd < 0)
     return TRUE;
   /* Held until _bansou_lock_free(): a newcomer waits for the checkpoint. */
-  return ofd_lock (self->lock_fd, F_WRLCK, PRESENCE_BYTE, 0) == 0;
+  self->last = ofd_lock (self->lock_fd, F_WRLCK, PRESENCE_BYTE, 0) == 0;
+  return self->last;
 }
 
 /**
@@ -445,6 +517,8 @@ _bansou_lock_free (BansouLock *self)
     return;
 
   stop_guard (self);
+  if (self->registered && self->last)
+    mark_clean (self);
   if (self->registered)
     register_store (self->key, -1);
   if (self->db_fd >= 0)

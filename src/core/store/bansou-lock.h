@@ -14,6 +14,7 @@ typedef struct _BansouLock BansouLock;
 BansouLock *_bansou_lock_acquire        (const char  *db_path,
                                          GError     **error);
 gboolean    _bansou_lock_others_present (BansouLock  *lock);
+gboolean    _bansou_lock_needs_check    (BansouLock  *lock);
 void        _bansou_lock_opened         (BansouLock  *lock);
 gboolean    _bansou_lock_begin_close    (BansouLock  *lock);
 void        _bansou_lock_reassert       (BansouLock  *lock);

@@ -325,7 +325,9 @@ bansou_store_open_at_version (const char  *path,
       return NULL;
     }
 
-  if (self->version > 0)
+  /* Read the whole file only when Bansō did not close it cleanly itself
+   * (bansou-lock.c): a crash, a copy or a restore; `bansouctl check` on demand. */
+  if (self->version > 0 && _bansou_lock_needs_check (self->lock))
     {
       rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
       if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
