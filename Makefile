@@ -15,7 +15,8 @@ DEPS = build-essential meson ninja-build pkg-config gettext \
        libjson-glib-dev libsqlite3-dev libxlsxwriter-dev libsecret-1-dev \
        glib-networking fonts-noto-cjk locales appstream desktop-file-utils \
        xvfb xauth dbus dbus-x11 xdotool imagemagick poppler-utils \
-       nginx openssl sqlite3 unzip curl gnome-keyring
+       nginx openssl sqlite3 unzip curl gnome-keyring \
+       gnome-text-editor yelp-tools
 
 XVFB = xvfb-run -a -s '-screen 0 1600x1000x24'
 
