@@ -12,6 +12,7 @@
 
 #include "bansou-application.h"
 #include "bansou-context.h"
+#include "bansou-help.h"
 #include "bansou-window.h"
 
 struct _BansouApplication
@@ -106,6 +107,17 @@ quit_activated_cb (GSimpleAction *action,
 }
 
 static void
+help_activated_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window != NULL)
+    bansou_show_help (window, NULL);
+}
+
+static void
 about_activated_cb (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -165,6 +177,7 @@ shortcuts_activated_cb (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated_cb },
   { "about", about_activated_cb },
+  { "help", help_activated_cb },
   { "shortcuts", shortcuts_activated_cb },
 };
 
@@ -200,6 +213,7 @@ bansou_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (bansou_application_parent_class)->startup (app);
 
@@ -209,6 +223,7 @@ bansou_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
 }
 
 static void

@@ -22,6 +22,8 @@
 
 G_BEGIN_DECLS
 
-void bansou_core_init (void);
+void  bansou_core_init          (void);
+char *bansou_core_get_localedir (void);
+char *bansou_core_get_schema_dir (void);
 
 G_END_DECLS
