@@ -17,6 +17,7 @@
 #include "bansou-survey.h"
 #include "bansou-score.h"
 #include "bansou-csv.h"
+#include "bansou-xlsx-read.h"
 #include "bansou-demo.h"
 #include "bansou-sync.h"
 
