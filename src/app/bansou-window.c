@@ -292,6 +292,7 @@ bansou_window_constructed (GObject *object)
   g_assert (BANSOU_IS_CONTEXT (self->context));
 
   build_page (self);
+  _bansou_window_add_file_actions (self);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, G_N_ELEMENTS (pages) > 1);
   update_switcher_bar (self);
 

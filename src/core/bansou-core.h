@@ -10,6 +10,7 @@
 #include "bansou-store.h"
 #include "bansou-body.h"
 #include "bansou-registry.h"
+#include "bansou-registry-csv.h"
 #include "bansou-catalog.h"
 #include "bansou-wareki.h"
 #include "bansou-answer.h"

@@ -28,7 +28,7 @@ show_uri_cb (GObject      *source,
   if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
     return;
 
-  g_warning ("Cannot show the user guide: %s", error->message);
+  g_message ("Cannot show the user guide: %s", error->message);
   dialog = adw_message_dialog_new (parent, _("The User Guide Cannot Be Shown"),
                                    _("No help viewer is installed. Install Yelp "
                                      "(the Debian package “yelp”) to read the guide, "
