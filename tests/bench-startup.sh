@@ -21,6 +21,9 @@ if [ -z "${DISPLAY:-}" ]; then
 fi
 command -v xdotool >/dev/null || { echo "xdotool is missing"; exit 77; }
 
+# As a user starts them: no allocator checks or GC hints from the test environment.
+unset MALLOC_CHECK_ MALLOC_PERTURB_ G_DEBUG
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 db=$work/national.db
