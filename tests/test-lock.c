@@ -170,6 +170,16 @@ test_lock_upgrade_needs_the_file_alone (void)
   g_assert_cmpint (bansou_store_get_version (old), ==, bansou_store_latest_version () - 1);
   g_clear_error (&error);
 
+  /* bansouctl says so in Japanese, and exits 1 */
+  {
+    g_autofree char *err = NULL;
+
+    g_setenv ("LANGUAGE", "ja", TRUE);
+    g_assert_cmpint (bansou_test_run_ctl (db, CTL ("bodies", "list"), NULL, &err), ==, 1);
+    g_unsetenv ("LANGUAGE");
+    g_assert_nonnull (strstr (err, "別の Bansō プロセス"));
+  }
+
   g_clear_object (&old);
   store = bansou_store_open (db, &error);
   g_assert_no_error (error);
