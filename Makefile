@@ -7,6 +7,7 @@
 
 BUILD ?= build
 DB ?=
+PREFIX ?= /usr/local
 
 # Debian 12 packages: the toolchain and libraries, the fonts Japanese text
 # needs, and the tools the tests use (Xvfb, nginx, openssl, poppler, …).
@@ -15,11 +16,12 @@ DEPS = build-essential meson ninja-build pkg-config gettext \
        libjson-glib-dev libsqlite3-dev libxlsxwriter-dev libsecret-1-dev \
        glib-networking fonts-noto-cjk locales appstream desktop-file-utils \
        xvfb xauth dbus dbus-x11 xdotool imagemagick poppler-utils \
-       nginx openssl sqlite3 unzip curl gnome-keyring
+       nginx openssl sqlite3 unzip curl gnome-keyring \
+       gnome-text-editor yelp-tools
 
 XVFB = xvfb-run -a -s '-screen 0 1600x1000x24'
 
-.PHONY: all deps build run test clean
+.PHONY: all deps build run test install clean
 
 all: build
 
@@ -51,12 +53,18 @@ build: deps
 	@if [ ! -f $(BUILD)/build.ninja ]; then meson setup $(BUILD) --buildtype=debugoptimized; fi
 	ninja -C $(BUILD)
 
+# Run from the build directory, the programs find its translations and schemas.
 run: build
-	GSETTINGS_SCHEMA_DIR=$(BUILD)/data BANSOU_LOCALEDIR=$(BUILD)/po \
-	  $(BUILD)/src/app/bansou $(if $(DB),--database $(DB),)
+	$(BUILD)/src/app/bansou $(if $(DB),--database $(DB),)
 
 test: build
 	$(XVFB) meson test -C $(BUILD) --print-errorlogs --num-processes 2
+
+# make install PREFIX=/opt/bansou — the app, bansouctl, bansou-server, the
+# desktop file, metainfo, schema, icon, translations and the user guide.
+install: build
+	meson configure $(BUILD) -Dprefix=$(abspath $(PREFIX))
+	meson install -C $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

@@ -8,10 +8,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "bansou-application.h"
 #include "bansou-context.h"
 #include "bansou-ui-util.h"
+#include "bansou-help.h"
 #include "bansou-window.h"
 
 struct _BansouApplication
@@ -108,6 +110,17 @@ quit_activated_cb (GSimpleAction *action,
 }
 
 static void
+help_activated_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window != NULL)
+    bansou_show_help (window, NULL);
+}
+
+static void
 about_activated_cb (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -167,6 +180,7 @@ shortcuts_activated_cb (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated_cb },
   { "about", about_activated_cb },
+  { "help", help_activated_cb },
   { "shortcuts", shortcuts_activated_cb },
 };
 
@@ -188,17 +202,31 @@ bansou_application_handle_local_options (GApplication *app,
   return -1; /* go on with the default handling */
 }
 
+/* A logout or `kill` asks politely: quit as the menu does, so the database
+ * is closed cleanly and the next start need not read it whole. */
+static gboolean
+terminate_cb (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 bansou_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (bansou_application_parent_class)->startup (app);
+
+  g_unix_signal_add (SIGTERM, terminate_cb, app);
+  g_unix_signal_add (SIGINT, terminate_cb, app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
 }
 
 static void

@@ -14,4 +14,10 @@ GtkWidget *_bansou_window_get_page              (BansouWindow *self,
 GtkWindow *_bansou_window_get_prefecture_dialog (BansouWindow *self);
 const char *_bansou_window_get_last_toast       (BansouWindow *self);
 
+/* bansou-window-files.c */
+void       _bansou_window_add_file_actions      (BansouWindow *self);
+gboolean   _bansou_window_export_bodies         (BansouWindow *self,
+                                                 const char   *path,
+                                                 GError      **error);
+
 G_END_DECLS

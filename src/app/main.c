@@ -20,11 +20,21 @@ main (int   argc,
   g_autoptr(BansouApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  /* Binds our domain to $BANSOU_LOCALEDIR when set (uninstalled runs and
-   * tests), otherwise to the installed locale folder. The app shares the
+  /* Binds our domain to $BANSOU_LOCALEDIR when set, to this build's po/
+   * when run from the build directory, otherwise to the installed locale
+   * folder (bansou_core_get_localedir()). The app shares the
    * "bansou" domain with the core, so binding it again here would undo
    * that choice. */
   bansou_core_init ();
+  /* Uninstalled (or installed under another prefix), the schemas are
+   * beside the program rather than in the system's folders. */
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    {
+      g_autofree char *schema_dir = bansou_core_get_schema_dir ();
+
+      if (schema_dir != NULL)
+        g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
+    }
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

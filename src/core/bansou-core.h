@@ -11,6 +11,7 @@
 #include "bansou-store.h"
 #include "bansou-body.h"
 #include "bansou-registry.h"
+#include "bansou-registry-csv.h"
 #include "bansou-catalog.h"
 #include "bansou-wareki.h"
 #include "bansou-calendar.h"
@@ -19,11 +20,14 @@
 #include "bansou-survey.h"
 #include "bansou-score.h"
 #include "bansou-csv.h"
+#include "bansou-xlsx-read.h"
 #include "bansou-demo.h"
 #include "bansou-sync.h"
 
 G_BEGIN_DECLS
 
-void bansou_core_init (void);
+void  bansou_core_init          (void);
+char *bansou_core_get_localedir (void);
+char *bansou_core_get_schema_dir (void);
 
 G_END_DECLS

@@ -32,6 +32,7 @@ static const struct {
   { "report", ctl_cmd_report, N_("Write the regional status report as PDF, Excel or CSV") },
   { "sync",   ctl_cmd_sync,   N_("Send changes to bansou-server and receive the others’") },
   { "calendar", ctl_cmd_calendar, N_("Business days of government offices and the prefecture’s closed days") },
+  { "check",  ctl_cmd_check,  N_("Read the whole database and report whether it is sound") },
 };
 
 BansouStore *

@@ -73,5 +73,6 @@ int ctl_cmd_heatmap (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_report (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_sync (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_calendar (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_check (CtlContext *ctx, int argc, char **argv, GError **error);
 
 G_END_DECLS

@@ -371,7 +371,6 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
   bansou_core_init ();
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("BANSOU_LOCALEDIR") ? g_getenv ("BANSOU_LOCALEDIR") : LOCALEDIR);
   textdomain (GETTEXT_PACKAGE);
   bansou_server_config_init (&opts.config);
 

@@ -181,6 +181,40 @@ test_page_export_pdf (Fixture       *fx,
   g_assert_cmpuint (pdf_pages (pdf), ==, bansou_report_get_n_pages (_bansou_report_page_get_report (fx->page)));
 }
 
+/* "Export CSV…": the tables as CSV files Excel opens (UTF-8 with a BOM) */
+static void
+test_page_export_csv (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  guint n = 0, found = 0;
+
+  if (!have_display)
+    return;
+
+  dir = bansou_test_make_dir ();
+  g_assert_true (_bansou_report_page_export_csv (fx->page, dir, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, >, 0);
+
+  listing = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_str_has_suffix (name, ".csv"));
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF"));
+      found++;
+    }
+  g_assert_cmpuint (found, ==, n);
+}
+
 typedef struct
 {
   BansouReportPage *page;
@@ -232,6 +266,7 @@ main (int   argc,
   ADD ("/report-page/preview", test_page_preview);
   ADD ("/report-page/profiles", test_page_profiles);
   ADD ("/report-page/export-pdf", test_page_export_pdf);
+  ADD ("/report-page/export-csv", test_page_export_csv);
   ADD ("/report-page/follows-edits", test_page_follows_edits);
 
   return g_test_run ();

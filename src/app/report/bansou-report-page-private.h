@@ -22,4 +22,10 @@ gboolean      _bansou_report_page_export_pdf   (BansouReportPage *self,
                                                 const char       *path,
                                                 GError          **error);
 
+/* What "Export CSV…" does after the folder chooser */
+gboolean      _bansou_report_page_export_csv   (BansouReportPage *self,
+                                                const char       *directory,
+                                                guint            *n_files,
+                                                GError          **error);
+
 G_END_DECLS

@@ -72,6 +72,7 @@ actions_update (BansouReportPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.print", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export-pdf", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export-csv", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export-xlsx",
                                  ready && bansou_report_can_write_xlsx ());
 }
@@ -410,7 +411,31 @@ _bansou_report_page_export_pdf (BansouReportPage  *self,
 /* ------------------------------------------------------------------------ */
 /* Export                                                                   */
 
-typedef enum { EXPORT_PDF, EXPORT_XLSX } ExportKind;
+/**
+ * _bansou_report_page_export_csv:
+ * @directory: an existing folder
+ * @n_files: (out): how many files were written
+ *
+ * What "Export CSV…" does after the folder chooser: one UTF-8 CSV file
+ * (with the BOM Excel needs) per table of the report.
+ */
+gboolean
+_bansou_report_page_export_csv (BansouReportPage  *self,
+                                const char        *directory,
+                                guint             *n_files,
+                                GError           **error)
+{
+  g_auto(GStrv) written = NULL;
+
+  g_return_val_if_fail (self->report != NULL, FALSE);
+
+  if (!(written = bansou_report_write_csv (self->report, directory, error)))
+    return FALSE;
+  *n_files = g_strv_length (written);
+  return TRUE;
+}
+
+typedef enum { EXPORT_PDF, EXPORT_XLSX, EXPORT_CSV } ExportKind;
 
 static void
 export_saved (BansouReportPage *self,
@@ -448,14 +473,30 @@ chooser_response_cb (GtkNativeDialog  *chooser,
       return;
     }
 
-  if (kind == EXPORT_PDF)
+  if (kind == EXPORT_CSV)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      guint n = 0;
+
+      ok = _bansou_report_page_export_csv (self, path, &n, &error);
+      if (ok && BANSOU_IS_WINDOW (root))
+        {
+          g_autofree char *message =
+            /* Translators: %u is a number of CSV files, %s a folder */
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %u CSV file in %s", "Saved %u CSV files in %s", n),
+                             n, path);
+
+          bansou_window_add_toast (BANSOU_WINDOW (root), message);
+        }
+    }
+  else if (kind == EXPORT_PDF)
     ok = _bansou_report_page_export_pdf (self, path, &error);
   else
     ok = bansou_report_write_xlsx (self->report, path, &error);
 
-  if (ok)
+  if (ok && kind != EXPORT_CSV)
     export_saved (self, file);
-  else
+  else if (!ok)
     bansou_show_error (GTK_WIDGET (self), error);
 }
 
@@ -469,6 +510,19 @@ export (BansouReportPage *self,
 
   if (self->report == NULL || self->chooser != NULL)
     return;
+
+  if (kind == EXPORT_CSV)
+    {
+      self->chooser = gtk_file_chooser_native_new (_("Export Tables as CSV Into a Folder"),
+                                                   GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                   GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                                   _("_Save"), _("_Cancel"));
+      gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+      g_object_set_data (G_OBJECT (self->chooser), "kind", GUINT_TO_POINTER (kind));
+      g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+      return;
+    }
 
   self->chooser = gtk_file_chooser_native_new (kind == EXPORT_PDF ? _("Export Report as PDF")
                                                                   : _("Export Tables as Spreadsheet"),
@@ -507,6 +561,14 @@ export_pdf_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   export (BANSOU_REPORT_PAGE (widget), EXPORT_PDF);
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  export (BANSOU_REPORT_PAGE (widget), EXPORT_CSV);
 }
 
 static void
@@ -711,6 +773,7 @@ bansou_report_page_class_init (BansouReportPageClass *klass)
   gtk_widget_class_install_action (widget_class, "report.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "report.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "report.export-xlsx", NULL, export_xlsx_action);
+  gtk_widget_class_install_action (widget_class, "report.export-csv", NULL, export_csv_action);
 }
 
 static void

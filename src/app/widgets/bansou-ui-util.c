@@ -484,6 +484,37 @@ column_unbind_cb (GtkSignalListItemFactory *factory,
  * view would be a random middle of the new order. After the sort model
  * has re-sorted (an idle), and only for a shown, non-empty list: the list
  * view cannot place an adjustment change otherwise. */
+/* Rows a sort or filter model in @model's chain has still to place. */
+static guint
+model_pending (GListModel *model)
+{
+  guint pending = 0;
+
+  while (model != NULL)
+    {
+      if (GTK_IS_SINGLE_SELECTION (model))
+        model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+      else if (GTK_IS_NO_SELECTION (model))
+        model = gtk_no_selection_get_model (GTK_NO_SELECTION (model));
+      else if (GTK_IS_MULTI_SELECTION (model))
+        model = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (model));
+      else if (GTK_IS_SORT_LIST_MODEL (model))
+        {
+          pending += gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (model));
+          model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
+        }
+      else if (GTK_IS_FILTER_LIST_MODEL (model))
+        {
+          pending += gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (model));
+          model = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (model));
+        }
+      else
+        break;
+    }
+
+  return pending;
+}
+
 static gboolean
 scroll_to_top_cb (gpointer data)
 {
@@ -492,6 +523,12 @@ scroll_to_top_cb (gpointer data)
   GtkColumnView *view = widget ? GTK_COLUMN_VIEW (widget) : NULL;
   GtkWidget *parent = view ? gtk_widget_get_parent (GTK_WIDGET (view)) : NULL;
   GtkSelectionModel *model = view ? gtk_column_view_get_model (view) : NULL;
+
+  /* An incremental sort or filter still at work: the list cannot place a
+   * position yet (GTK 4.8 warns "failed to scroll to given position").
+   * Each pass of theirs runs before this idle again, so this ends. */
+  if (model != NULL && model_pending (G_LIST_MODEL (model)) > 0)
+    return G_SOURCE_CONTINUE;
 
   if (GTK_IS_SCROLLED_WINDOW (parent) && gtk_widget_get_mapped (GTK_WIDGET (view)) &&
       model != NULL && g_list_model_get_n_items (G_LIST_MODEL (model)) > 0)

@@ -335,6 +335,9 @@ bansou_db_open (const char            *path,
 
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
+  /* A file refused here is closed as it was found: no checkpoint, no WAL
+   * deleted under another process that still uses it. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 
   if (!check_schema (self, flags, error))
     return NULL;
@@ -345,10 +348,32 @@ bansou_db_open (const char            *path,
                                                                 : "PRAGMA synchronous = NORMAL", error))
     return NULL;
 
-  if (!migrate (self, max_version, error))
+  if (!(flags & BANSOU_DB_OPEN_NO_MIGRATE) && !migrate (self, max_version, error))
     return NULL;
 
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
   return g_steal_pointer (&self);
+}
+
+/**
+ * bansou_db_migrate:
+ * @max_version: migrate no further than this; -1 for the latest
+ *
+ * Runs the migrations a database opened with %BANSOU_DB_OPEN_NO_MIGRATE
+ * still needs, each in its own transaction.
+ */
+gboolean
+bansou_db_migrate (BansouDb  *self,
+                   int        max_version,
+                   GError   **error)
+{
+  g_return_val_if_fail (BANSOU_IS_DB (self), FALSE);
+  g_return_val_if_fail (max_version <= (int) self->schema->n_migrations, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (max_version < 0)
+    max_version = (int) self->schema->n_migrations;
+  return migrate (self, max_version, error);
 }
 
 const char *

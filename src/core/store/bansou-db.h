@@ -29,6 +29,7 @@ typedef enum
   BANSOU_DB_OPEN_QUICK_CHECK     = 1 << 1, /* PRAGMA quick_check before anything is written */
   BANSOU_DB_OPEN_SYNC_FULL       = 1 << 2, /* synchronous=FULL: a commit is on disk (else NORMAL) */
   BANSOU_DB_OPEN_REQUIRE_SCHEMA  = 1 << 3, /* refuse a database at version 0 (never migrated) */
+  BANSOU_DB_OPEN_NO_MIGRATE      = 1 << 4, /* the owner calls bansou_db_migrate() itself */
 } BansouDbOpenFlags;
 
 /* What a database is: its numbered migrations and how errors reach its
@@ -75,6 +76,9 @@ GQuark            bansou_db_error_quark    (void);
 BansouDb         *bansou_db_open           (const char            *path,
                                             const BansouDbSchema  *schema,
                                             BansouDbOpenFlags      flags,
+                                            int                    max_version,
+                                            GError               **error);
+gboolean          bansou_db_migrate        (BansouDb              *self,
                                             int                    max_version,
                                             GError               **error);
 const char       *bansou_db_get_path       (BansouDb              *self);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "bansou-lock.h"
 #include "bansou-store-migrations.h"
 #include "bansou-store-seeds.h"
 #include "bansou-store-sql.h"
@@ -17,8 +18,9 @@ struct _BansouStore
 {
   GObject   parent_instance;
 
-  BansouDb *db;
-  char     *actor;
+  BansouDb   *db;
+  BansouLock *lock;    /* bansou-lock.c: held for the store's life */
+  char       *actor;
 };
 
 G_DEFINE_FINAL_TYPE (BansouStore, bansou_store, G_TYPE_OBJECT)
@@ -104,7 +106,11 @@ bansou_store_dispose (GObject *object)
 {
   BansouStore *self = (BansouStore *)object;
 
+  /* Only the last Bansō store may let sqlite checkpoint and delete the WAL. */
+  if (self->db != NULL && self->lock != NULL && !_bansou_lock_begin_close (self->lock))
+    sqlite3_db_config (bansou_db_get_handle (self->db), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   g_clear_object (&self->db);
+  g_clear_pointer (&self->lock, _bansou_lock_free);
 
   G_OBJECT_CLASS (bansou_store_parent_class)->dispose (object);
 }
@@ -175,25 +181,50 @@ bansou_store_open_at_version (const char  *path,
                               GError     **error)
 {
   g_autoptr(BansouStore) self = NULL;
+  g_autoptr(BansouLock) lock = NULL;
   g_autoptr(BansouDb) db = NULL;
+  BansouDbOpenFlags flags = BANSOU_DB_OPEN_CREATE | BANSOU_DB_OPEN_NO_MIGRATE;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (max_version >= 0, NULL);
   g_return_val_if_fail (max_version <= bansou_store_latest_version (), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  db = bansou_db_open (path, &_bansou_store_schema,
-                       BANSOU_DB_OPEN_CREATE | BANSOU_DB_OPEN_QUICK_CHECK,
-                       max_version, error);
+  if (!(lock = _bansou_lock_acquire (path, error)))
+    return NULL;
+
+  /* Read the whole file only when Bansō did not close it cleanly itself
+   * (bansou-lock.c): a crash, a copy or a restore; `bansouctl check` on demand. */
+  if (_bansou_lock_needs_check (lock))
+    flags |= BANSOU_DB_OPEN_QUICK_CHECK;
+
+  db = bansou_db_open (path, &_bansou_store_schema, flags, max_version, error);
   if (db == NULL)
     return NULL;
 
+  /* A schema upgrade needs the database to itself. */
+  if (bansou_db_get_version (db) < max_version && _bansou_lock_others_present (lock))
+    {
+      g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_BUSY,
+                   _("The database “%s” needs an upgrade, but another Bansō process "
+                     "(the app or bansouctl) has it open. Quit the other one and try again."),
+                   path);
+      sqlite3_db_config (bansou_db_get_handle (db), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+      return NULL;
+    }
+
   self = g_object_new (BANSOU_TYPE_STORE, NULL);
+  self->lock = g_steal_pointer (&lock);
   self->db = g_steal_pointer (&db);
+
+  if (!bansou_db_migrate (self->db, max_version, error))
+    return NULL;
 
   for (const BansouStoreSeed *s = _bansou_store_seeds; s->seed != NULL; s++)
     if (bansou_db_get_version (self->db) >= s->min_version && !s->seed (self, error))
       return NULL;
+
+  _bansou_lock_opened (self->lock);
 
   return g_steal_pointer (&self);
 }

@@ -51,6 +51,8 @@ gboolean     bansou_store_transaction         (BansouStore      *self,
                                                BansouStoreFunc   func,
                                                gpointer          user_data,
                                                GError          **error);
+gboolean     bansou_store_check_integrity     (BansouStore      *self,
+                                               GError          **error);
 gboolean     bansou_store_exec                (BansouStore      *self,
                                                const char       *sql,
                                                GError          **error);

@@ -23,6 +23,7 @@
 
 #include "bansou-code.h"
 #include "bansou-csv.h"
+#include "bansou-xlsx-read.h"
 #include "bansou-registry.h"
 #include "bansou-store-sql.h"
 #include "bansou-survey-private.h"
@@ -981,7 +982,8 @@ apply_cb (BansouStore  *store,
 /**
  * bansou_csv_import_answers:
  * @round: the round the file's answers are for
- * @data: the file's bytes, in any encoding bansou_csv_decode() accepts
+ * @data: the file's bytes, in any encoding bansou_csv_decode() accepts, or
+ *   an .xlsx workbook (its first sheet, bansou_xlsx_to_csv())
  * @n_changed: (out) (optional): answers changed
  * @errors: (out) (optional) (transfer full) (element-type utf8): on
  *   rejection, one message per problem ("Row 5, column 5 (回答): …"), at
@@ -1041,8 +1043,12 @@ bansou_csv_import_answers (BansouSurvey  *survey,
   reference = bansou_round_get_date (r);
   catalog = bansou_survey_get_catalog (survey);
 
-  if (!(text = bansou_csv_decode (data, length, error)) ||
-      !(records = bansou_csv_parse (text, error)))
+  /* An .xlsx workbook is read as the CSV of its first sheet, row for row. */
+  if (bansou_xlsx_is_workbook (data, length))
+    text = bansou_xlsx_to_csv (data, length, error);
+  else
+    text = bansou_csv_decode (data, length, error);
+  if (text == NULL || !(records = bansou_csv_parse (text, error)))
     return FALSE;
 
   if (records->len == 0)
