@@ -19,7 +19,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "bansou-sync-private.h"
+#include "bansou-sync-tuning.h"
 #include "bansou-test-utils.h"
 #include "server-harness.h"
 

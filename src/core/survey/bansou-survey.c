@@ -24,7 +24,7 @@
 #include "bansou-round-private.h"
 #include "bansou-store-private.h"
 #include "bansou-survey-private.h"
-#include "bansou-sync-private.h"
+#include "bansou-survey-kinds.h"
 #include "bansou-wareki.h"
 
 struct _BansouSurvey
