@@ -315,7 +315,7 @@ resolve_cb (BansouStore  *store,
         /* Members left out keep the local value. */
         for (guint i = 0; i < kind->n_fields; i++)
           {
-            const char *member = kind->fields[i].member;
+            const char *member = kind->fields[i].key;
             JsonNode *v = json_object_get_member (op->merged, member);
 
             if (v == NULL && mine != NULL)

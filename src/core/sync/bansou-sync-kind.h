@@ -67,7 +67,7 @@ typedef enum
 
 typedef struct
 {
-  const char          *member;  /* of the payload and of the record JSON */
+  const char          *key;     /* the member of the payload and of the record JSON */
   const char          *title;   /* N_(): translate when shown */
   BansouSyncFieldKind  kind;
 } BansouSyncField;
