@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "bansou-outbox.h"
 #include "bansou-sync-tuning.h"
 #include "bansou-test-utils.h"
 #include "server-harness.h"
@@ -2149,6 +2150,61 @@ test_sync_ctl (void)
   }
 }
 
+typedef struct
+{
+  const char *body;
+  const char *assignee;
+} PutProgress;
+
+static gboolean
+put_progress_cb (BansouStore  *store,
+                 gpointer      user_data,
+                 GError      **error)
+{
+  PutProgress *p = user_data;
+  g_autofree char *payload = g_strdup_printf ("{\"state\":\"review\",\"assignee\":\"%s\",\"due\":null}", p->assignee);
+
+  return bansou_outbox_put (store, "progress", ROUND, p->body, NULL, payload, 0, error);
+}
+
+/* The generic outbox: a record put by its kind's type and key goes up as
+ * that kind's operation; edits not sent yet coalesce. */
+static void
+test_sync_outbox_put (void)
+{
+  g_autoptr(Fixture) f = fixture_new ();
+  g_autofree char *token = bsv_server_token (f->server, "prefecture", "34", "広島県");
+  g_autoptr(Bench) a = bench_new ("34");
+  g_autoptr(Bench) b = bench_new ("34");
+  g_autoptr(GPtrArray) bodies = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouProgressInfo) progress = NULL;
+  BansouSyncStats stats = { 0 };
+  PutProgress first = { NULL, "一回目" };
+  PutProgress second = { NULL, "汎用の送信箱" };
+
+  bench_connect (a, f, token);
+  bench_connect (b, f, token);
+  bench_sync_ok (a, NULL);
+  bodies = bench_bodies (a);
+  first.body = second.body = bodies->pdata[1];
+
+  bansou_store_transaction (a->store, put_progress_cb, &first, &error);
+  g_assert_no_error (error);
+  bansou_store_transaction (a->store, put_progress_cb, &second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bansou_sync_count_pending (a->store), ==, 1);
+
+  bench_sync_ok (a, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpuint (bansou_sync_count_pending (a->store), ==, 0);
+  bench_sync_ok (b, NULL);
+  progress = bansou_survey_get_progress (b->survey, ROUND, second.body, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (progress->state, ==, BANSOU_PROGRESS_REVIEW);
+  g_assert_cmpstr (progress->assignee, ==, "汎用の送信箱");
+}
+
 /* ------------------------------------------------------------------------ */
 /* Upgrading a workbench of schema 3                                        */
 
@@ -2402,6 +2458,7 @@ main (int   argc,
   g_test_add_func ("/sync/kill-server-during-push", test_sync_kill_server);
   g_test_add_func ("/sync/kill-client-during-pull", test_sync_kill_client);
   g_test_add_func ("/sync/fault-proxy", test_sync_fault_proxy);
+  g_test_add_func ("/sync/outbox-put", test_sync_outbox_put);
   g_test_add_func ("/sync/upgrade-from-3", test_sync_upgrade_from_3);
 
   return g_test_run ();

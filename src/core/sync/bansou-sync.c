@@ -6,11 +6,13 @@
  * The protocol is docs/api.md, "Syncing a workbench". A run, in a thread
  * of its own with its own database connection:
  *
- *  1. GET /bodies: the token must serve this workbench's prefecture (a
- *     token of another prefecture is refused before anything is written);
- *     bodies registered on the server are added here.
- *  2. GET /rounds: rounds of the server are added here; outbox rows of
- *     rounds the server does not have stay in the outbox ("held").
+ *  1, 2. The lists of the record kinds that have one, in the order of
+ *     registration (bansou-sync-kinds.c): GET /bodies (the token must
+ *     serve this workbench's prefecture: a token of another prefecture is
+ *     refused before anything is written; bodies registered on the server
+ *     are added here), then GET /rounds (rounds of the server are added
+ *     here; outbox rows of rounds the server does not have stay in the
+ *     outbox, "held").
  *  3. Push: chunks sent before and not yet answered are sent again, byte
  *     for byte with the same Idempotency-Key (outbox_chunks keeps them);
  *     then new chunks of at most 1000 rows. 200/201 stores the record's
@@ -20,6 +22,10 @@
  *     each page and its cursor in one local transaction. A record with a
  *     pending local edit or an open conflict is never overwritten.
  *  5. GET /baselines for every round of the server.
+ *
+ * What a record is — its members, key, local tables — is its kind's
+ * business (bansou-sync-kind.h); the files of this folder only move
+ * records (bansou-sync-private.h lists them).
  *
  * Every response is checked member by member before anything is written:
  * a malformed, truncated, oversized or wrong-typed answer fails the run
