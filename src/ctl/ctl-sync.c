@@ -16,7 +16,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "bansou-sync-private.h"
+#include "bansou-sync-tuning.h"
 #include "ctl-private.h"
 
 static const char *sync_usage =

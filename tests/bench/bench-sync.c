@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <sqlite3.h>
 
-#include "bansou-sync-private.h"
+#include "bansou-sync-tuning.h"
 #include "bansou-test-utils.h"
 #include "server-harness.h"
 

@@ -24,7 +24,7 @@
 #include "bansou-context.h"
 #include "bansou-merge-dialog.h"
 #include "bansou-sync-page-private.h"
-#include "bansou-sync-private.h"
+#include "bansou-sync-tuning.h"
 #include "bansou-window-private.h"
 #include "server-harness.h"
 

@@ -15,11 +15,13 @@
 #include <ifaddrs.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/socket.h>
 
-#include "bansou-sync-private.h"
+#include "bansou-outbox.h"
+#include "bansou-sync-tuning.h"
 #include "bansou-test-utils.h"
 #include "server-harness.h"
 
@@ -164,15 +166,25 @@ bench_free (Bench *b)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Bench, bench_free)
 
+/* @path: (nullable): an existing database, opened (and upgraded) here */
 static Bench *
-bench_new (const char *prefecture)
+bench_new_at (const char *path,
+              const char *prefecture)
 {
   g_autoptr(GError) error = NULL;
   Bench *b = g_new0 (Bench, 1);
   BansouSyncLimits limits = { 0 };
 
   b->prefecture = g_strdup (prefecture);
-  b->store = bansou_test_open_store (&b->path);
+  if (path == NULL)
+    b->store = bansou_test_open_store (&b->path);
+  else
+    {
+      b->path = g_strdup (path);
+      b->store = bansou_store_open (path, &error);
+      g_assert_no_error (error);
+      bansou_store_set_actor (b->store, "テスト担当");
+    }
   bansou_store_set_setting (b->store, "prefecture", prefecture, &error);
   g_assert_no_error (error);
   b->catalog = bansou_catalog_load_active (b->store, &error);
@@ -185,6 +197,12 @@ bench_new (const char *prefecture)
   limits.backoff_ms = 10;
   _bansou_sync_set_limits (b->sync, &limits);
   return b;
+}
+
+static Bench *
+bench_new (const char *prefecture)
+{
+  return bench_new_at (NULL, prefecture);
 }
 
 static void
@@ -2132,6 +2150,291 @@ test_sync_ctl (void)
   }
 }
 
+typedef struct
+{
+  const char *body;
+  const char *assignee;
+} PutProgress;
+
+static gboolean
+put_progress_cb (BansouStore  *store,
+                 gpointer      user_data,
+                 GError      **error)
+{
+  PutProgress *p = user_data;
+  g_autofree char *payload = g_strdup_printf ("{\"state\":\"review\",\"assignee\":\"%s\",\"due\":null}", p->assignee);
+
+  return bansou_outbox_put (store, "progress", ROUND, p->body, NULL, payload, 0, error);
+}
+
+/* The generic outbox: a record put by its kind's type and key goes up as
+ * that kind's operation; edits not sent yet coalesce. */
+static void
+test_sync_outbox_put (void)
+{
+  g_autoptr(Fixture) f = fixture_new ();
+  g_autofree char *token = bsv_server_token (f->server, "prefecture", "34", "広島県");
+  g_autoptr(Bench) a = bench_new ("34");
+  g_autoptr(Bench) b = bench_new ("34");
+  g_autoptr(GPtrArray) bodies = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouProgressInfo) progress = NULL;
+  BansouSyncStats stats = { 0 };
+  PutProgress first = { NULL, "一回目" };
+  PutProgress second = { NULL, "汎用の送信箱" };
+
+  bench_connect (a, f, token);
+  bench_connect (b, f, token);
+  bench_sync_ok (a, NULL);
+  bodies = bench_bodies (a);
+  first.body = second.body = bodies->pdata[1];
+
+  bansou_store_transaction (a->store, put_progress_cb, &first, &error);
+  g_assert_no_error (error);
+  bansou_store_transaction (a->store, put_progress_cb, &second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bansou_sync_count_pending (a->store), ==, 1);
+
+  bench_sync_ok (a, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpuint (bansou_sync_count_pending (a->store), ==, 0);
+  bench_sync_ok (b, NULL);
+  progress = bansou_survey_get_progress (b->survey, ROUND, second.body, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (progress->state, ==, BANSOU_PROGRESS_REVIEW);
+  g_assert_cmpstr (progress->assignee, ==, "汎用の送信箱");
+}
+
+/* ------------------------------------------------------------------------ */
+/* Upgrading a workbench of schema 3                                        */
+
+/* Runs @sql on the file at @path with the NULL-terminated text parameters. */
+static void
+old_exec (const char *path,
+          const char *sql,
+          ...)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  va_list ap;
+  const char *arg;
+  int i = 1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  va_start (ap, sql);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    sqlite3_bind_text (stmt, i++, arg, -1, SQLITE_TRANSIENT);
+  va_end (ap);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static char *
+old_text (const char *path,
+          const char *sql,
+          const char *arg)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (arg)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+/* main's outbox statement of schema 3, as bansou-sync.c wrote it */
+#define OLD_OUTBOX_ANSWER \
+  "INSERT INTO outbox (idempotency_key, type, round, body, question, payload, base_rev, created_at) " \
+  "SELECT lower(hex(randomblob(16))), 'answer', round, body, question, " \
+  "  json_object('status', status, 'done_on', done_on, 'note', note, 'evidence', evidence), " \
+  "  server_rev, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM answers " \
+  "WHERE round = ?1 AND body = ?2 AND question = ?3 " \
+  "ON CONFLICT (type, round, body, question) WHERE sent = 0 " \
+  "DO UPDATE SET payload = excluded.payload, base_rev = excluded.base_rev"
+#define OLD_OUTBOX_PROGRESS \
+  "INSERT INTO outbox (idempotency_key, type, round, body, question, payload, base_rev, created_at) " \
+  "SELECT lower(hex(randomblob(16))), 'progress', round, body, '', " \
+  "  json_object('state', state, 'assignee', assignee, 'due', due), " \
+  "  server_rev, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM progress WHERE round = ?1 AND body = ?2 " \
+  "ON CONFLICT (type, round, body, question) WHERE sent = 0 " \
+  "DO UPDATE SET payload = excluded.payload, base_rev = excluded.base_rev"
+#define OLD_ANSWER \
+  "INSERT INTO answers (round, body, question, status, note, catalog_version, updated_by, updated_at) " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, '旧版', '2026-11-30T01:00:00Z')"
+
+/* A database made by main at schema 3, before the generic outbox key:
+ * edits waiting in the outbox, one of them in a chunk that reached the
+ * server but whose answer never came back, and an open conflict. After
+ * the upgrade a sync sends exactly those edits, once, and the conflict
+ * is still there and can be resolved. */
+static void
+test_sync_upgrade_from_3 (void)
+{
+  g_autoptr(Fixture) f = fixture_new ();
+  g_autofree char *token_a = bsv_server_token (f->server, "prefecture", "34", "広島県 旧版");
+  g_autofree char *token_b = bsv_server_token (f->server, "prefecture", "34", "広島県 B");
+  g_autoptr(Bench) other = bench_new ("34");
+  g_autoptr(Bench) a = NULL;
+  g_autoptr(GPtrArray) bodies = NULL;
+  g_autoptr(GPtrArray) questions = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsvResponse) theirs = NULL;
+  g_autoptr(BsvResponse) sent = NULL;
+  g_autoptr(GString) request = g_string_new ("{\"ops\":[{\"type\":\"answer\",\"round\":\"");
+  g_autofree char *path = bansou_test_db_path ();
+  g_autofree char *theirs_path = NULL;
+  g_autofree char *theirs_rev = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *key_q2 = NULL;
+  g_autofree char *chunk_key = g_uuid_string_random ();
+  BansouSyncStats stats = { 0 };
+  BansouConflict *c;
+  const char *body, *body_c, *q1, *q2, *q3;
+  gint64 head;
+
+  /* Another workbench wrote q1 first: the old one's edit of it conflicted. */
+  bench_connect (other, f, token_b);
+  bench_sync_ok (other, NULL);
+  bodies = bench_bodies (other);
+  questions = plain_questions (other);
+  body_c = bodies->pdata[2];   /* the conflict's */
+  body = bodies->pdata[3];     /* the pending edits' */
+  q1 = questions->pdata[0];
+  q2 = questions->pdata[1];
+  q3 = questions->pdata[2];
+  set_answer (other, body_c, q1, BANSOU_STATUS_DONE, "他の端末: 実施済み");
+  bench_sync_ok (other, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 2);   /* the answer, and its body's progress */
+  theirs_path = g_strdup_printf ("/bodies/%s/rounds/%s/answers/%s", body_c, ROUND, q1);
+  theirs = bsv_request (f->session, f->server, "GET", theirs_path, token_a, NULL, NULL, NULL);
+  g_assert_cmpuint (theirs->status, ==, 200);
+  theirs_rev = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                json_object_get_int_member (json_node_get_object (theirs->json), "rev"));
+
+  /* The old workbench, schema 3: its round came from the server. */
+  {
+    g_autoptr(BansouStore) old = bansou_store_open_at_version (path, 3, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (bansou_store_get_version (old), ==, 3);
+    bansou_store_set_setting (old, "prefecture", "34", &error);
+    g_assert_no_error (error);
+  }
+  old_exec (path, "INSERT INTO rounds (id, fiscal_year, title, catalog_version, created_at) "
+                  "VALUES (?1, 2025, '令和7年度調査', ?2, '2026-11-30T00:00:00Z')", ROUND, catalog_version (), NULL);
+  /* q1: the local version in conflict with the server's */
+  old_exec (path, OLD_ANSWER, ROUND, body_c, q1, "partial", "この端末: 本庁のみ", catalog_version (), NULL);
+  old_exec (path, "INSERT INTO conflicts (type, round, body, question, mine, theirs, theirs_rev, detected_at) "
+                  "SELECT 'answer', round, body, question, "
+                  "  json_object('status', status, 'done_on', done_on, 'note', note, 'evidence', evidence), "
+                  "  ?4, ?5, '2026-11-30T02:00:00Z' FROM answers WHERE round = ?1 AND body = ?2 AND question = ?3",
+            ROUND, body_c, q1, theirs->body, theirs_rev, NULL);
+  /* q2 and the body's progress: edited twice, not sent */
+  old_exec (path, OLD_ANSWER, ROUND, body, q2, "not_done", "一回目", catalog_version (), NULL);
+  old_exec (path, OLD_OUTBOX_ANSWER, ROUND, body, q2, NULL);
+  old_exec (path, "UPDATE answers SET status = 'done', note = '二回目' WHERE round = ?1 AND body = ?2 AND question = ?3",
+            ROUND, body, q2, NULL);
+  old_exec (path, OLD_OUTBOX_ANSWER, ROUND, body, q2, NULL);
+  old_exec (path, "INSERT INTO progress (round, body, state, assignee) VALUES (?1, ?2, 'answering', '旧版の担当')",
+            ROUND, body, NULL);
+  old_exec (path, OLD_OUTBOX_PROGRESS, ROUND, body, NULL);
+  /* q3: sent in a chunk the server applied; the answer was lost */
+  old_exec (path, OLD_ANSWER, ROUND, body, q3, "na", "送信済み、応答なし", catalog_version (), NULL);
+  old_exec (path, OLD_OUTBOX_ANSWER, ROUND, body, q3, NULL);
+  payload = old_text (path, "SELECT payload FROM outbox WHERE question = ?1", q3);
+  g_string_append_printf (request, "%s\",\"body\":\"%s\",\"question\":\"%s\",\"base_rev\":0,\"data\":%s}]}",
+                          ROUND, body, q3, payload);
+  old_exec (path, "INSERT INTO outbox_chunks (id, idempotency_key, request, created_at) "
+                  "VALUES (7, ?1, ?2, '2026-11-30T03:00:00Z')", chunk_key, request->str, NULL);
+  old_exec (path, "UPDATE outbox SET sent = 7 WHERE question = ?1", q3, NULL);
+  sent = bsv_request (f->session, f->server, "POST", "/batch", token_a, NULL, chunk_key, request->str);
+  g_assert_cmpuint (sent->status, ==, 200);
+  key_q2 = old_text (path, "SELECT idempotency_key FROM outbox WHERE question = ?1", q2);
+
+  /* Opened by this Bansō: upgraded, every row kept. */
+  a = bench_new_at (path, "34");
+  g_assert_cmpint (bansou_store_get_version (a->store), ==, bansou_store_latest_version ());
+  g_assert_cmpuint (bansou_sync_count_pending (a->store), ==, 3);
+  g_assert_cmpuint (bansou_sync_count_conflicts (a->store), ==, 1);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM outbox WHERE type = 'answer' AND k1 = '%s' "
+                                            "AND k2 = '%s' AND k3 = '%s' AND sent = 7", ROUND, body, q3);
+    g_autofree char *key = NULL;
+
+    g_assert_cmpint (bench_int (a, sql), ==, 1);
+    key = old_text (path, "SELECT idempotency_key FROM outbox WHERE k3 = ?1", q2);
+    g_assert_cmpstr (key, ==, key_q2);
+  }
+
+  /* The sync sends them once: two new revisions, the chunk answered from
+   * the server's memory of its key. */
+  bench_connect (a, f, token_a);
+  head = server_head (f);
+  bench_sync_ok (a, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 3);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  g_assert_cmpuint (stats.held, ==, 0);
+  g_assert_cmpint (server_head (f), ==, head + 2);
+  g_assert_cmpuint (bansou_sync_count_pending (a->store), ==, 0);
+  bench_sync_ok (a, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 0);
+  g_assert_cmpint (server_head (f), ==, head + 2);
+  bench_sync_ok (other, NULL);
+  {
+    g_autofree char *note2 = answer_note (other, body, q2);
+    g_autofree char *note3 = answer_note (other, body, q3);
+    g_autoptr(BansouProgressInfo) progress = bansou_survey_get_progress (other->survey, ROUND, body, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (note2, ==, "二回目");
+    g_assert_cmpstr (note3, ==, "送信済み、応答なし");
+    g_assert_cmpstr (progress->assignee, ==, "旧版の担当");
+  }
+
+  /* The conflict is still open, both sides intact, and resolves. */
+  conflicts = bansou_sync_list_conflicts (a->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  c = conflicts->pdata[0];
+  g_assert_cmpstr (c->type, ==, "answer");
+  g_assert_cmpstr (c->round, ==, ROUND);
+  g_assert_cmpstr (c->body, ==, body_c);
+  g_assert_cmpstr (c->question, ==, q1);
+  g_assert_nonnull (strstr (c->mine_json, "この端末: 本庁のみ"));
+  g_assert_nonnull (strstr (c->theirs_json, "他の端末: 実施済み"));
+  {
+    g_autofree char *note1 = answer_note (a, body_c, q1);
+    g_assert_cmpstr (note1, ==, "この端末: 本庁のみ");
+  }
+  bansou_sync_resolve_conflict (a->store, c->id, BANSOU_CONFLICT_MINE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bansou_sync_count_conflicts (a->store), ==, 0);
+  bench_sync_ok (a, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  bench_sync_ok (other, NULL);
+  {
+    g_autofree char *note1 = answer_note (other, body_c, q1);
+    g_autofree char *sum_a = bench_checksum (a);
+    g_autofree char *sum_other = bench_checksum (other);
+    g_autofree char *sum_server = server_checksum (f, "34");
+
+    g_assert_cmpstr (note1, ==, "この端末: 本庁のみ");
+    g_assert_cmpstr (sum_a, ==, sum_server);
+    g_assert_cmpstr (sum_other, ==, sum_server);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2155,6 +2458,8 @@ main (int   argc,
   g_test_add_func ("/sync/kill-server-during-push", test_sync_kill_server);
   g_test_add_func ("/sync/kill-client-during-pull", test_sync_kill_client);
   g_test_add_func ("/sync/fault-proxy", test_sync_fault_proxy);
+  g_test_add_func ("/sync/outbox-put", test_sync_outbox_put);
+  g_test_add_func ("/sync/upgrade-from-3", test_sync_upgrade_from_3);
 
   return g_test_run ();
 }

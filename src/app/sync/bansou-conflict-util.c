@@ -7,7 +7,8 @@
  * {"status", "done_on", "note", "evidence"} for an answer or {"state",
  * "assignee", "due"} for progress, and the server's record of the API.
  * The 同期 page compares them field by field and the merge dialog edits
- * them field by field: both read the fields from here.
+ * them field by field: both read the fields from here, and here from the
+ * record's kind (bansou-survey-kinds.c for answers and progress).
  */
 #define G_LOG_DOMAIN "bansou-conflict"
 
@@ -18,22 +19,9 @@
 #include "bansou-conflict-util.h"
 #include "bansou-ui-util.h"
 
-static const BansouConflictField answer_fields[] = {
-  { "status", N_("Answer"), BANSOU_FIELD_STATUS },
-  { "done_on", N_("Last done on"), BANSOU_FIELD_DATE },
-  { "note", N_("Note"), BANSOU_FIELD_TEXT },
-  { "evidence", N_("Evidence"), BANSOU_FIELD_LINE },
-};
-
-static const BansouConflictField progress_fields[] = {
-  { "state", N_("Progress"), BANSOU_FIELD_PROGRESS },
-  { "assignee", N_("Assignee"), BANSOU_FIELD_LINE },
-  { "due", N_("Due date"), BANSOU_FIELD_DATE },
-};
-
 /**
  * bansou_conflict_get_fields:
- * @type: "answer" or "progress"
+ * @type: a record kind: "answer" or "progress"
  *
  * Returns: (array length=n_fields): the fields a user compares and picks
  */
@@ -43,13 +31,7 @@ bansou_conflict_get_fields (const char *type,
 {
   g_return_val_if_fail (n_fields != NULL, NULL);
 
-  if (g_strcmp0 (type, "progress") == 0)
-    {
-      *n_fields = G_N_ELEMENTS (progress_fields);
-      return progress_fields;
-    }
-  *n_fields = G_N_ELEMENTS (answer_fields);
-  return answer_fields;
+  return bansou_sync_get_conflict_fields (type, n_fields);
 }
 
 /**

@@ -11,21 +11,17 @@
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  BANSOU_FIELD_STATUS,    /* an answer's status: "done" … or null */
-  BANSOU_FIELD_PROGRESS,  /* a progress state: "not_started" … */
-  BANSOU_FIELD_DATE,      /* "YYYY-MM-DD" or null */
-  BANSOU_FIELD_LINE,      /* one line of text */
-  BANSOU_FIELD_TEXT,      /* text that may run over several lines */
-} BansouFieldKind;
+/* The fields come from the record's kind (bansou-sync-kind.h): the domain
+ * that owns the record says what a user compares and picks. */
+typedef BansouSyncFieldKind BansouFieldKind;
+#define BANSOU_FIELD_STATUS   BANSOU_SYNC_FIELD_STATUS    /* an answer's status: "done" … or null */
+#define BANSOU_FIELD_PROGRESS BANSOU_SYNC_FIELD_PROGRESS  /* a progress state: "not_started" … */
+#define BANSOU_FIELD_DATE     BANSOU_SYNC_FIELD_DATE      /* "YYYY-MM-DD" or null */
+#define BANSOU_FIELD_LINE     BANSOU_SYNC_FIELD_LINE      /* one line of text */
+#define BANSOU_FIELD_TEXT     BANSOU_SYNC_FIELD_TEXT      /* text that may run over several lines */
 
-typedef struct
-{
-  const char      *key;    /* the member of the record JSON */
-  const char      *title;  /* N_() */
-  BansouFieldKind  kind;
-} BansouConflictField;
+/* key: the member of the record JSON; title: N_() */
+typedef BansouSyncField BansouConflictField;
 
 const BansouConflictField *bansou_conflict_get_fields     (const char                *type,
                                                            guint                     *n_fields);

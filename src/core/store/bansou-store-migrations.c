@@ -173,8 +173,83 @@ const char * const _bansou_migrations[] = {
   "SELECT lower(hex(randomblob(16))), 'progress', round, body, '', "
   "  json_object('state', state, 'assignee', assignee, 'due', due), 0, "
   "  strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM progress ORDER BY round, body;",
+  /* 4: sync carries any kind of record (bansou-sync-kind.h): the outbox
+   *    and conflicts are keyed by the record's type and k1, k2, k3 (its key
+   *    fields in the kind's order, '' past them), the shape of the server's
+   *    changes table, in place of (round, body, question), which only
+   *    answers and progress have. Every row is kept, with its id (chunks
+   *    refer to it and the outbox is sent in id order), its idempotency
+   *    key and its state; answer and progress keep round, body, question
+   *    as k1, k2, k3. */
+  "DROP TRIGGER rounds_deleted_sync;"
+  "DROP INDEX outbox_unsent;"
+  "DROP INDEX outbox_by_chunk;"
+  "DROP INDEX conflicts_open;"
+  "ALTER TABLE outbox RENAME TO outbox_3;"
+  "CREATE TABLE outbox ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  type            TEXT NOT NULL,"                      /* a record kind */
+  "  k1              TEXT NOT NULL,"
+  "  k2              TEXT NOT NULL DEFAULT '',"
+  "  k3              TEXT NOT NULL DEFAULT '',"
+  "  payload         TEXT NOT NULL,"                      /* the record's fields, a JSON object */
+  "  base_rev        INTEGER NOT NULL DEFAULT 0,"
+  "  created_at      TEXT NOT NULL,"
+  "  sent            INTEGER NOT NULL DEFAULT 0"          /* 0, or the outbox_chunks id: frozen until answered */
+  ");"
+  "INSERT INTO outbox (id, idempotency_key, type, k1, k2, k3, payload, base_rev, created_at, sent) "
+  "SELECT id, idempotency_key, type, round, body, question, payload, base_rev, created_at, sent FROM outbox_3;"
+  "DROP TABLE outbox_3;"
+  /* Edits of a record not sent yet coalesce into one row. */
+  "CREATE UNIQUE INDEX outbox_unsent ON outbox (type, k1, k2, k3) WHERE sent = 0;"
+  "CREATE INDEX outbox_by_chunk ON outbox (sent, id);"
+  "ALTER TABLE conflicts RENAME TO conflicts_3;"
+  "CREATE TABLE conflicts ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  type        TEXT NOT NULL,"
+  "  k1          TEXT NOT NULL,"
+  "  k2          TEXT NOT NULL DEFAULT '',"
+  "  k3          TEXT NOT NULL DEFAULT '',"
+  "  mine        TEXT NOT NULL,"                          /* JSON object */
+  "  theirs      TEXT NOT NULL,"                          /* the server's record, or 'null' */
+  "  theirs_rev  INTEGER NOT NULL DEFAULT 0,"
+  "  detected_at TEXT NOT NULL,"
+  "  resolved_at TEXT,"
+  "  resolution  TEXT"                                    /* mine | theirs | merged | identical */
+  ");"
+  "INSERT INTO conflicts (id, type, k1, k2, k3, mine, theirs, theirs_rev, detected_at, resolved_at, resolution) "
+  "SELECT id, type, round, body, question, mine, theirs, theirs_rev, detected_at, resolved_at, resolution "
+  "FROM conflicts_3;"
+  "DROP TABLE conflicts_3;"
+  "CREATE UNIQUE INDEX conflicts_open ON conflicts (type, k1, k2, k3) WHERE resolved_at IS NULL;"
+  /* A round deleted here takes its unsent edits and open conflicts along. */
+  "CREATE TRIGGER rounds_deleted_sync AFTER DELETE ON rounds BEGIN"
+  "  DELETE FROM outbox WHERE type IN ('answer', 'progress') AND k1 = old.id AND sent = 0;"
+  "  DELETE FROM conflicts WHERE type IN ('answer', 'progress') AND k1 = old.id AND resolved_at IS NULL;"
+  "END;"
+  /* A record the server never acknowledged (server_rev 0) that is neither
+   * pending nor in an open conflict goes up with the next sync, as
+   * migration 3 sent what was entered before sync existed: from here on
+   * the outbox is the only list of what the server has not seen. A record
+   * the server holds already comes back as identical, not as a conflict. */
+  "INSERT INTO outbox (idempotency_key, type, k1, k2, k3, payload, base_rev, created_at) "
+  "SELECT lower(hex(randomblob(16))), 'answer', round, body, question, "
+  "  json_object('status', status, 'done_on', done_on, 'note', note, 'evidence', evidence), 0, "
+  "  strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM answers WHERE server_rev = 0 "
+  "  AND (round, body, question) NOT IN (SELECT k1, k2, k3 FROM outbox WHERE type = 'answer') "
+  "  AND (round, body, question) NOT IN (SELECT k1, k2, k3 FROM conflicts "
+  "                                      WHERE type = 'answer' AND resolved_at IS NULL) "
+  "ORDER BY round, body, question;"
+  "INSERT INTO outbox (idempotency_key, type, k1, k2, k3, payload, base_rev, created_at) "
+  "SELECT lower(hex(randomblob(16))), 'progress', round, body, '', "
+  "  json_object('state', state, 'assignee', assignee, 'due', due), 0, "
+  "  strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM progress WHERE server_rev = 0 "
+  "  AND (round, body) NOT IN (SELECT k1, k2 FROM outbox WHERE type = 'progress') "
+  "  AND (round, body) NOT IN (SELECT k1, k2 FROM conflicts WHERE type = 'progress' AND resolved_at IS NULL) "
+  "ORDER BY round, body;",
 
-  /* 4: the prefecture's own closed days (県民の日 …) on top of the national
+  /* 5: the prefecture's own closed days (県民の日 …) on top of the national
    *    calendar (calendar/bansou-calendar.c); changes go to the audit trail */
   "CREATE TABLE closed_days ("
   "  prefecture TEXT NOT NULL,"                 /* two digits, 01–47 */

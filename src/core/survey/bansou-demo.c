@@ -39,7 +39,7 @@
 #include "bansou-registry.h"
 #include "bansou-store-sql.h"
 #include "bansou-survey.h"
-#include "bansou-sync-private.h"
+#include "bansou-survey-kinds.h"
 #include "bansou-wareki.h"
 
 #define GAMMA            0.35   /* log-odds gained per round */

@@ -17,7 +17,7 @@
 #include "bansou-round-private.h"
 #include "bansou-store-sql.h"
 #include "bansou-survey-private.h"
-#include "bansou-sync-private.h"
+#include "bansou-survey-kinds.h"
 #include "bansou-util.h"
 #include "bansou-wareki.h"
 

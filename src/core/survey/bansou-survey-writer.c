@@ -16,7 +16,7 @@
 
 #include "bansou-store-sql.h"
 #include "bansou-survey-private.h"
-#include "bansou-sync-private.h"
+#include "bansou-survey-kinds.h"
 #include "bansou-util.h"
 #include "bansou-wareki.h"
 

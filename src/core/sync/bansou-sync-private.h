@@ -1,75 +1,184 @@
-/* bansou-sync-private.h — the outbox, for the core's modules and tests
+/* bansou-sync-private.h — shared by the files of the sync, and only them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Bansō developers
+ *
+ * bansou-sync.c        the object, a run's life, the public entry points
+ * bansou-sync-http.c   settings, the session, one request with its retries
+ * bansou-sync-json.c   strict reading of the server's JSON, small helpers
+ * bansou-sync-kinds.c  the table of record kinds, records, what a run offers them
+ * bansou-outbox.c      the outbox
+ * bansou-sync-push.c   chunks of the outbox and the answers to them
+ * bansou-sync-pull.c   the lists fetched first, the change feed, its cursor and epoch
+ * bansou-sync-conflicts.c  conflicts: recording, listing, resolving
+ * bansou-sync-baselines.c  the national baselines, the answers' checksum
+ * bansou-sync-alerts.c the alert kind and the alerts kept here
  */
 #pragma once
 
-#include <sqlite3.h>
+#include <libsoup/soup.h>
+#include <json-glib/json-glib.h>
 
+#include "bansou-outbox.h"
+#include "bansou-store-sql.h"
+#include "bansou-sync-kind.h"
+#include "bansou-sync-tuning.h"
 #include "bansou-sync.h"
+/* The survey's outbox functions were declared here before record kinds:
+ * files that still include this header for them keep compiling. */
+#include "bansou-survey-kinds.h"
 
 G_BEGIN_DECLS
 
-/* The outbox. Every function runs inside the transaction of the edit it
- * records (bansou-survey.c, bansou-csv.c through the answer writer,
- * bansou-demo.c) and reads the record as it now stands: a second edit of
- * a record whose row is not sent yet updates that row. */
-sqlite3_stmt *_bansou_outbox_prepare_answer   (BansouStore   *store,
-                                               GError       **error);
-sqlite3_stmt *_bansou_outbox_prepare_progress (BansouStore   *store,
-                                               GError       **error);
-gboolean      _bansou_outbox_step             (BansouStore   *store,
-                                               sqlite3_stmt  *stmt,
-                                               const char    *round,
-                                               const char    *body,
-                                               const char    *question,
-                                               GError       **error);
-gboolean      _bansou_outbox_add_answer       (BansouStore   *store,
-                                               const char    *round,
-                                               const char    *body,
-                                               const char    *question,
-                                               GError       **error);
-gboolean      _bansou_outbox_add_progress     (BansouStore   *store,
-                                               const char    *round,
-                                               const char    *body,
-                                               GError       **error);
-/* Every answer and progress row of @round (%NULL: of every demo round). */
-gboolean      _bansou_outbox_add_round        (BansouStore   *store,
-                                               const char    *round,
-                                               GError       **error);
+#define DEFAULT_MAX_RESPONSE  (32 * 1024 * 1024)
+#define DEFAULT_PAGE_SIZE     2000    /* halved while a page is over max_response */
+#define MIN_PAGE_SIZE         100
+#define DEFAULT_BATCH_SIZE    1000
+#define MAX_REQUEST_BYTES     (900 * 1024)   /* under the server's default 1 MiB; halved on 413 */
+#define DEFAULT_MAX_ATTEMPTS  6
+#define DEFAULT_BACKOFF_MS    250
+#define MAX_BACKOFF_MS        8000
+#define MAX_RETRY_AFTER_S     60
+#define MAX_REFORMS           200     /* chunks re-formed around refused rows in one run */
+#define MAX_PAGES             100000
+#define BASELINES_MAX_AGE_S   600     /* national figures younger than this are not asked for again */
+#define SYNC_ACTOR            "sync"
 
-/* Knobs for tests and benchmarks; 0 keeps the default. */
-typedef struct
+/* A run: in a thread of its own, with its own store connection. */
+struct _BansouSyncContext
 {
-  gsize max_response;   /* bytes; a longer answer is a protocol error (32 MiB) */
-  guint page_size;      /* records per GET /changes page (1000) */
-  guint batch_size;     /* operations per POST /batch (1000) */
-  guint max_attempts;   /* tries of one request before giving up (6) */
-  guint backoff_ms;     /* the first wait between tries, doubled each time (250) */
-} BansouSyncLimits;
+  BansouSync       *self;
+  GMainContext     *context;      /* where "progress" is emitted; NULL: here */
+  GCancellable     *cancellable;
+  BansouSyncLimits  limits;
+  char             *url;
+  char             *token;
+  char             *ca_file;
+  BansouSyncObserver observer;
+  gpointer          observer_data;
 
-void   _bansou_sync_set_limits   (BansouSync              *self,
-                                  const BansouSyncLimits  *limits);
+  BansouStore      *store;
+  SoupSession      *session;
+  char             *base;         /* …/api/v1 */
+  char             *auth;
+  char             *prefecture;   /* the workbench's: "34", "00" */
+  GHashTable       *present;      /* type → set of k1: records on the server that others wait for */
+  GHashTable       *keys;         /* SQL literal → set: bansou_sync_context_get_keys() */
+  gsize             max_request;  /* bytes of one POST /batch */
+  gboolean          too_big;      /* the last answer was over max_response */
+  BansouSyncStats   stats;
+  sqlite3_stmt     *audit;
+  char             *now;
+};
 
-/* Benchmarks: called in the sync's thread after every request, @status 0
- * when no HTTP answer came. */
-typedef void (*BansouSyncObserver) (const char *method,
-                                    const char *path,
-                                    guint       status,
-                                    gint64      usec,
-                                    gpointer    data);
+typedef BansouSyncContext Run;
 
-void   _bansou_sync_set_observer (BansouSync              *self,
-                                  BansouSyncObserver       observer,
-                                  gpointer                 data);
+/* bansou-sync.c */
+void        _bansou_sync_emit_progress   (Run          *run,
+                                          const char   *phase,
+                                          guint         done,
+                                          guint         total);
 
-/* A SHA-256 over round, body, question, status, done_on, note and
- * evidence of every answer, in key order: the fields both sides share.
- * Works on a workbench database and on bansou-server's alike.
- * @prefecture: (nullable): only bodies of that prefecture */
-char  *_bansou_sync_checksum_db  (sqlite3                 *db,
-                                  const char              *prefecture,
-                                  GError                 **error);
+/* bansou-sync-json.c */
+void        _bansou_sync_append_json_string (GString   *s,
+                                             const char *str);
+gboolean    _bansou_sync_wait_ms         (GCancellable *cancellable,
+                                          guint         ms);
+gboolean    _bansou_sync_set_cancelled   (GError      **error);
+JsonObject *_bansou_sync_root_object     (JsonNode     *root,
+                                          GError      **error);
+guint       _bansou_sync_count_query     (BansouStore  *store,
+                                          const char   *sql);
+
+/* bansou-sync-http.c */
+gboolean    _bansou_sync_check_url       (const char   *url,
+                                          char        **base_out,
+                                          GError      **error);
+gboolean    _bansou_sync_check_token     (const char   *token,
+                                          GError      **error);
+SoupSession *_bansou_sync_new_session    (const char   *ca_file,
+                                          GError      **error);
+void        _bansou_sync_set_status_error (GError     **error,
+                                          guint         status,
+                                          JsonNode     *json,
+                                          const char   *method,
+                                          const char   *path);
+gboolean    _bansou_sync_http            (Run          *run,
+                                          const char   *method,
+                                          const char   *path,
+                                          const char   *key,
+                                          const char   *body,
+                                          guint        *status_out,
+                                          JsonNode    **json_out,
+                                          GError      **error);
+JsonNode   *_bansou_sync_http_ok         (Run          *run,
+                                          const char   *method,
+                                          const char   *path,
+                                          GError      **error);
+
+/* bansou-sync-kinds.c */
+gboolean    _bansou_sync_parse_record    (JsonNode         *node,
+                                          BansouSyncRecord *record,
+                                          GError          **error);
+void        _bansou_sync_record_clear    (BansouSyncRecord *record);
+void        _bansou_sync_record_free     (gpointer          record);
+gboolean    _bansou_sync_kind_is_parent  (const BansouSyncKind *kind);
+void        _bansou_sync_note_present    (Run              *run,
+                                          const BansouSyncRecord *record);
+gboolean    _bansou_sync_prepare_run     (Run              *run,
+                                          GError          **error);
+
+/* bansou-outbox.c */
+gboolean    _bansou_outbox_set_base      (BansouStore      *store,
+                                          const char       *type,
+                                          const char * const *key,
+                                          gint64            rev,
+                                          GError          **error);
+gboolean    _bansou_outbox_delete        (BansouStore      *store,
+                                          gint64            id,
+                                          GError          **error);
+gboolean    _bansou_outbox_drop_unsent   (BansouStore      *store,
+                                          const char       *type,
+                                          const char * const *key,
+                                          GError          **error);
+void        _bansou_sync_bind_key        (sqlite3_stmt     *stmt,
+                                          int               first,
+                                          const char       *type,
+                                          const char * const *key);
+/* The local record is at @rev on the server, and so is a newer edit of it. */
+gboolean    _bansou_sync_set_server_rev  (BansouStore          *store,
+                                          const BansouSyncKind *kind,
+                                          const char * const   *key,
+                                          gint64                rev,
+                                          GError              **error);
+
+/* bansou-sync-conflicts.c */
+gboolean    _bansou_sync_put_conflict    (BansouStore      *store,
+                                          const char       *type,
+                                          const char * const *key,
+                                          const char       *mine,
+                                          const char       *theirs,
+                                          gint64            theirs_rev,
+                                          const char       *now,
+                                          GError          **error);
+gboolean    _bansou_sync_close_conflict  (BansouStore      *store,
+                                          const char       *type,
+                                          const char * const *key,
+                                          const char       *resolution,
+                                          GError          **error);
+/* An open conflict on the record: the server's side moves on to @record. */
+gboolean    _bansou_sync_follow_conflict (BansouStore      *store,
+                                          const BansouSyncRecord *record,
+                                          gboolean         *open,
+                                          GError          **error);
+
+/* The phases of a run */
+gboolean    _bansou_sync_fetch_lists     (Run *run, GError **error);
+gboolean    _bansou_sync_push            (Run *run, GError **error);
+gboolean    _bansou_sync_pull            (Run *run, GError **error);
+gboolean    _bansou_sync_fetch_baselines (Run *run, GError **error);
+
+/* bansou-sync-alerts.c */
+void        _bansou_sync_register_alert_kind (void);
 
 G_END_DECLS

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Bansō developers
  *
- * Every local edit of an answer or a progress state writes an outbox row
- * in the same transaction (bansou-survey.c). A run pushes the outbox in
+ * Every local edit of a record the server keeps (an answer, a progress
+ * state: the kinds of bansou-sync-kind.h) writes an outbox row in the
+ * same transaction (bansou-outbox.h). A run pushes the outbox in
  * POST /batch chunks, then pulls GET /changes since the stored cursor,
  * then the national baselines and alerts. A write the server refuses as
  * stale (412) becomes a conflict the user resolves; nothing is dropped.
@@ -15,6 +16,7 @@
 #include <gio/gio.h>
 
 #include "bansou-store.h"
+#include "bansou-sync-kind.h"
 
 G_BEGIN_DECLS
 
@@ -65,8 +67,11 @@ typedef enum
 /**
  * BansouConflict:
  * @id: the conflict's id, for bansou_sync_resolve_conflict()
- * @type: "answer" or "progress"
- * @question: (nullable): %NULL for progress
+ * @type: the record's kind: "answer" or "progress" today
+ * @round: (nullable): the key field "round" of the kind, if it has one
+ * @body: (nullable): the key field "body", if it has one
+ * @question: (nullable): the key field "question"; %NULL for progress
+ * @key: the record's key, "k1/k2/k3" (as in the audit trail)
  * @mine_json: the local record as a JSON object: for an answer
  *   {"status", "done_on", "note", "evidence"}, for progress
  *   {"state", "assignee", "due"}
@@ -82,6 +87,7 @@ typedef struct
   char   *round;
   char   *body;
   char   *question;
+  char   *key;
   char   *mine_json;
   char   *theirs_json;
   char   *detected_at;
@@ -154,6 +160,10 @@ gboolean    bansou_sync_run              (BansouSync           *self,
  * conflicts, oldest first */
 GPtrArray  *bansou_sync_list_conflicts   (BansouStore          *store,
                                           GError              **error);
+/* Returns: (array length=n_fields) (nullable): the fields of @type's
+ * local record, for showing both sides and merging */
+const BansouSyncField *bansou_sync_get_conflict_fields (const char *type,
+                                                       guint      *n_fields);
 /* @merged_json: (nullable): for %BANSOU_CONFLICT_MERGED, a JSON object in
  * the shape of mine_json */
 gboolean    bansou_sync_resolve_conflict (BansouStore          *store,
