@@ -20,6 +20,8 @@
 #include "bansou-csv.h"
 #include "bansou-demo.h"
 #include "bansou-sync.h"
+#include "bansou-cost-split.h"
+#include "bansou-procurements.h"
 
 G_BEGIN_DECLS
 

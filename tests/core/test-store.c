@@ -119,8 +119,11 @@ test_store_migrate_from_every_version (void)
           answer = bansou_survey_get_answer (survey, "2025-10-31", "342025", "org.responsibility.ciso", &error);
           g_assert_no_error (error);
           g_assert_cmpstr (answer->note, ==, "規程あり");
-          /* …and they wait in the outbox for the first sync */
-          g_assert_cmpuint (bansou_sync_count_pending (store), ==, 2);
+          /* …and, written before sync existed (schema 3), they wait in the
+           * outbox for the first sync. Written by raw SQL at schema 3 or
+           * later they bypass the survey and so the outbox. */
+          if (from < 3)
+            g_assert_cmpuint (bansou_sync_count_pending (store), ==, 2);
         }
     }
 }
