@@ -31,6 +31,7 @@ static const struct {
   { "heatmap", ctl_cmd_heatmap, N_("Draw the heatmap of a survey round as PNG or SVG") },
   { "report", ctl_cmd_report, N_("Write the regional status report as PDF, Excel or CSV") },
   { "sync",   ctl_cmd_sync,   N_("Send changes to bansou-server and receive the others’") },
+  { "procurements", ctl_cmd_procurements, N_("Joint procurements: projects, participants and the cost split") },
 };
 
 BansouStore *

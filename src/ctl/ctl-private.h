@@ -72,5 +72,6 @@ int ctl_cmd_demo (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_heatmap (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_report (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_sync (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_procurements (CtlContext *ctx, int argc, char **argv, GError **error);
 
 G_END_DECLS
