@@ -26,6 +26,10 @@ struct _BansouProcurements
 char     *_bansou_procurements_resolve_id (BansouProcurements *self,
                                            const char         *id,
                                            GError            **error);
+BansouProject *_bansou_procurements_lookup_one (BansouProcurements *self,
+                                                const char         *id,
+                                                const char         *body,
+                                                GError            **error);
 gboolean  _bansou_procurements_touch      (BansouProcurements *self,
                                            const char         *id,
                                            GError            **error);

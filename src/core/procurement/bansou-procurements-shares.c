@@ -209,7 +209,7 @@ bansou_procurements_join (BansouProcurements  *self,
                    _("No body has the code “%s”: a participant must be a body of the registry"), body);
       return FALSE;
     }
-  if (!(project = bansou_procurements_lookup (self, id, error)))
+  if (!(project = _bansou_procurements_lookup_one (self, id, bansou_body_get_code (b), error)))
     return FALSE;
 
   old = find_participant (project, body);
@@ -277,7 +277,7 @@ bansou_procurements_leave (BansouProcurements  *self,
       g_autoptr(GDate) today = bansou_date_today ();
       date = bansou_date_to_iso (today);
     }
-  if (!(project = bansou_procurements_lookup (self, id, error)))
+  if (!(project = _bansou_procurements_lookup_one (self, id, body, error)))
     return FALSE;
   if (!(old = find_participant (project, body)))
     {

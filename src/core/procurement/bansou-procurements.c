@@ -489,9 +489,11 @@ bansou_procurements_add (BansouProcurements    *self,
   return g_steal_pointer (&id);
 }
 
+/* @body: (nullable): load only this participant */
 static gboolean
 load_details (BansouProcurements  *self,
               BansouProject       *p,
+              const char          *body,
               GError             **error)
 {
   g_autoptr(sqlite3_stmt) phase_stmt = NULL;
@@ -528,10 +530,12 @@ load_details (BansouProcurements  *self,
                                      "SELECT pp.body, b.name, pp.joined_on, pp.left_on, b.population, "
                                      "pp.terminals, pp.users, pp.standalone "
                                      "FROM procurement_participants pp JOIN bodies b ON b.code = pp.body "
-                                     "WHERE pp.project = ? ORDER BY pp.body", error);
+                                     "WHERE pp.project = ?1 AND (?2 IS NULL OR pp.body = ?2) "
+                                     "ORDER BY pp.body", error);
   if (part_stmt == NULL)
     return FALSE;
   sqlite3_bind_text (part_stmt, 1, p->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (part_stmt, 2, body, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (part_stmt) == SQLITE_ROW)
     {
       BansouParticipant *pa = g_new0 (BansouParticipant, 1);
@@ -574,7 +578,7 @@ bansou_procurements_list (BansouProcurements  *self,
     g_ptr_array_add (list, project_from_row (stmt));
 
   for (guint i = 0; i < list->len; i++)
-    if (!load_details (self, g_ptr_array_index (list, i), error))
+    if (!load_details (self, g_ptr_array_index (list, i), NULL, error))
       return NULL;
 
   return g_steal_pointer (&list);
@@ -591,12 +595,26 @@ bansou_procurements_lookup (BansouProcurements  *self,
                             const char          *id,
                             GError             **error)
 {
+  g_return_val_if_fail (BANSOU_IS_PROCUREMENTS (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return _bansou_procurements_lookup_one (self, id, NULL, error);
+}
+
+/**
+ * _bansou_procurements_lookup_one:
+ * @body: (nullable): the one participant to load (a join or a leave need
+ *   no other), or %NULL for all
+ */
+BansouProject *
+_bansou_procurements_lookup_one (BansouProcurements  *self,
+                                 const char          *id,
+                                 const char          *body,
+                                 GError             **error)
+{
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(BansouProject) project = NULL;
   g_autofree char *full = NULL;
-
-  g_return_val_if_fail (BANSOU_IS_PROCUREMENTS (self), NULL);
-  g_return_val_if_fail (id != NULL, NULL);
 
   if (!(full = _bansou_procurements_resolve_id (self, id, error)))
     return NULL;
@@ -612,7 +630,7 @@ bansou_procurements_lookup (BansouProcurements  *self,
       return NULL;
     }
   project = project_from_row (stmt);
-  if (!load_details (self, project, error))
+  if (!load_details (self, project, body, error))
     return NULL;
   return g_steal_pointer (&project);
 }
