@@ -693,12 +693,23 @@ test_ledger_bad_input (Fixture       *f,
   g_assert_false (bansou_procurements_leave (f->ledger, id, "022012", "2026-03-31", &error));
   g_clear_error (&error);
 
-  /* A body that does not exist, in any prefecture */
+  /* A code that is not one, and a well-formed code no body has */
   g_assert_false (bansou_procurements_join (f->ledger, id, "999999", NULL, 10, -1, -1, &error));
-  g_assert_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_NOT_FOUND);
+  g_assert_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "999999"));
-  g_assert_nonnull (strstr (error->message, "団体"));
+  g_assert_nonnull (strstr (error->message, "団体コード"));
   g_clear_error (&error);
+  {
+    char nobody[7];
+
+    g_snprintf (nobody, sizeof nobody, "34999%d", bansou_code_check_digit ("34999"));
+    g_assert_true (bansou_code_is_valid (nobody));
+    g_assert_false (bansou_procurements_join (f->ledger, id, nobody, NULL, 10, -1, -1, &error));
+    g_assert_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, nobody));
+    g_assert_nonnull (strstr (error->message, "団体台帳"));
+    g_clear_error (&error);
+  }
 
   /* A question not in the catalog, a date that is not one, an unknown field */
   g_assert_false (bansou_procurements_set_questions (f->ledger, id, bad_questions, &error));

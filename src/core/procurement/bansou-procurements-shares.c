@@ -15,6 +15,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "bansou-code.h"
 #include "bansou-csv.h"
 #include "bansou-procurements-private.h"
 #include "bansou-util.h"
@@ -203,6 +204,13 @@ bansou_procurements_join (BansouProcurements  *self,
     }
   if (joined_on != NULL && !(date = _bansou_procurements_check_date (joined_on, _("join date"), error)))
     return FALSE;
+  if (!bansou_code_is_body (body))
+    {
+      g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_INVALID,
+                   _("“%s” is not a body code (a 全国地方公共団体コード of six digits with its "
+                     "check digit, or the code of a body the prefecture registered)"), body);
+      return FALSE;
+    }
   if (!(b = bansou_registry_lookup (self->registry, body, &local)))
     {
       g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_NOT_FOUND,
@@ -311,35 +319,28 @@ bansou_procurements_leave (BansouProcurements  *self,
 /* ------------------------------------------------------------------------ */
 /* The split */
 
-/* Days of @p inside the contract period; without a complete period
- * nobody is pro-rated (1 day each). */
 static gint64
-participant_days (const BansouProject     *project,
-                  const BansouParticipant *p)
+julian_of (const char *iso)
 {
-  const char *from, *to;
-
-  if (project->contract_start == NULL || project->contract_end == NULL)
-    return 1;
-  from = project->contract_start;
-  to = project->contract_end;
-  if (p->joined_on != NULL && strcmp (p->joined_on, from) > 0)
-    from = p->joined_on;
-  if (p->left_on != NULL && strcmp (p->left_on, to) < 0)
-    to = p->left_on;
-  if (strcmp (to, from) < 0)
-    return 0;
-  return MIN (_bansou_days_between (from, to), BANSOU_COST_MAX_DAYS);
+  g_autoptr(GDate) date = bansou_date_parse_iso (iso);
+  return g_date_get_julian (date);
 }
 
+/* Days of each participant inside the contract period; without a
+ * complete period nobody is pro-rated (1 day each). The period is read
+ * once, a participant's dates only when it has them. */
 static BansouCostParticipant *
 cost_participants (const BansouProject *project)
 {
   BansouCostParticipant *cp = g_new0 (BansouCostParticipant, MAX (project->participants->len, 1));
+  gboolean period = project->contract_start != NULL && project->contract_end != NULL;
+  gint64 start = period ? julian_of (project->contract_start) : 0;
+  gint64 end = period ? julian_of (project->contract_end) : 0;
 
   for (guint i = 0; i < project->participants->len; i++)
     {
       const BansouParticipant *p = g_ptr_array_index (project->participants, i);
+      gint64 from = start, to = end;
 
       cp[i].code = p->body;
       cp[i].name = p->name;
@@ -347,7 +348,16 @@ cost_participants (const BansouProject *project)
       cp[i].units[BANSOU_COST_BASIS_POPULATION] = p->population;
       cp[i].units[BANSOU_COST_BASIS_TERMINALS] = p->terminals;
       cp[i].units[BANSOU_COST_BASIS_USERS] = p->users;
-      cp[i].days = participant_days (project, p);
+      if (!period)
+        {
+          cp[i].days = 1;
+          continue;
+        }
+      if (p->joined_on != NULL)
+        from = MAX (from, julian_of (p->joined_on));
+      if (p->left_on != NULL)
+        to = MIN (to, julian_of (p->left_on));
+      cp[i].days = CLAMP (to - from + 1, 0, BANSOU_COST_MAX_DAYS);
     }
   return cp;
 }
