@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "ctl-private.h"
 
@@ -120,6 +121,20 @@ ctl_print_row (const char *text,
   va_end (args);
 
   g_print ("%s\n", line->str);
+}
+
+/* Pretty-printed JSON of what @b built, on stdout (for --format json). */
+void
+ctl_print_json (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
 }
 
 /* Whether a subcommand was asked for its help, wherever --help stands. */

@@ -68,19 +68,6 @@ ledger_open (CtlContext  *ctx,
   return TRUE;
 }
 
-static void
-print_json (JsonBuilder *b)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
-  g_print ("%s\n", text);
-}
-
 static char *
 yen (gint64 n)
 {
@@ -99,11 +86,9 @@ static char *
 lead_text (const BansouProject *p,
            BansouRegistry      *registry)
 {
-  g_autofree char *code = NULL;
   g_autoptr(BansouBody) pref = NULL;
   const char *name;
 
-  code = g_strdup_printf ("%s0000", p->lead_prefecture);
   pref = bansou_registry_find_prefecture (registry, p->lead_prefecture, NULL);
   name = pref ? bansou_body_get_name (pref) : p->lead_prefecture;
   if (*p->lead_council != '\0')
@@ -307,7 +292,7 @@ procurements_list (CtlContext  *ctx,
       for (guint i = 0; i < list->len; i++)
         add_project_json (b, g_ptr_array_index (list, i), FALSE);
       json_builder_end_array (b);
-      print_json (b);
+      ctl_print_json (b);
     }
   else if (format == CTL_FORMAT_CSV)
     {
@@ -379,7 +364,7 @@ procurements_show (CtlContext  *ctx,
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
       add_project_json (b, p, TRUE);
-      print_json (b);
+      ctl_print_json (b);
       return 0;
     }
 
@@ -733,7 +718,7 @@ procurements_shares (CtlContext  *ctx,
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
-      print_json (b);
+      ctl_print_json (b);
       return 0;
     }
 
