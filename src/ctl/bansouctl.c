@@ -266,7 +266,7 @@ print_usage (FILE *fp)
   fprintf (fp, "%s\n", _("Usage: bansouctl [--database PATH] COMMAND [ARGS…]"));
   fprintf (fp, "\n%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (fp, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (fp, "  %-13s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (fp, "\n%s\n", _("Run “bansouctl COMMAND --help” for the arguments of a command."));
 }
 

@@ -728,6 +728,110 @@ test_ledger_bad_input (Fixture       *f,
   assert_counts_equal (before, counts (f));
 }
 
+static char *
+random_date (GRand *rand,
+             int    from_year,
+             int    years)
+{
+  g_autoptr(GDate) date = g_date_new_dmy (1, G_DATE_JANUARY, from_year);
+
+  g_date_add_days (date, g_rand_int_range (rand, 0, 365 * years));
+  return bansou_date_to_iso (date);
+}
+
+static gint64
+julian (const char *iso)
+{
+  g_autoptr(GDate) date = bansou_date_parse_iso (iso);
+  return g_date_get_julian (date);
+}
+
+/* Random join and leave dates, through the ledger: each participant's
+ * days are its overlap with the contract period, counted here with GDate,
+ * and the shares still add up to the amount. */
+static void
+test_ledger_prorating_property (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (151009);
+  g_autoptr(GListModel) bodies = bansou_registry_list (f->registry, NULL, BANSOU_LIST_MUNICIPALITIES_ONLY, NULL);
+  guint n_bodies = g_list_model_get_n_items (bodies);
+
+  for (guint iter = 0; iter < 30; iter++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BansouShareTable) t = NULL;
+      g_autofree char *start = random_date (rand, 2026, 2);
+      g_autofree char *end = NULL;
+      g_autofree char *id = NULL;
+      BansouCostParams cost = { .total = g_rand_int_range (rand, 0, G_MAXINT32), .subsidy_den = 1,
+                                .subsidy_cap = -1 };
+      gint64 sum = 0;
+
+      {
+        g_autoptr(GDate) e = bansou_date_parse_iso (start);
+        g_date_add_days (e, g_rand_int_range (rand, 0, 365 * 5));
+        end = bansou_date_to_iso (e);
+      }
+      id = bansou_procurements_add (f->ledger, "按分の検証", BANSOU_PROCUREMENT_OTHER, "15", NULL, &error);
+      g_assert_true (bansou_procurements_set_field (f->ledger, id, "contract-start", start, &error));
+      g_assert_true (bansou_procurements_set_field (f->ledger, id, "contract-end", end, &error));
+      g_assert_no_error (error);
+
+      for (guint i = 0; i < 12; i++)
+        {
+          g_autoptr(BansouBody) body = g_list_model_get_item (bodies, g_rand_int_range (rand, 0, n_bodies));
+          const char *code = bansou_body_get_code (body);
+          g_autofree char *join = g_rand_boolean (rand) ? random_date (rand, 2025, 9) : NULL;
+          g_autofree char *leave = NULL;
+
+          /* (the same body drawn twice updates its participation) */
+          if (!bansou_procurements_join (f->ledger, id, code, join, g_rand_int_range (rand, 1, 5000), -1, -1,
+                                         &error))
+            {
+              /* only when a redrawn body would now leave before it joins */
+              g_assert_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_INVALID);
+              g_clear_error (&error);
+              continue;
+            }
+          if (g_rand_boolean (rand))
+            {
+              leave = random_date (rand, 2025, 9);
+              if (!bansou_procurements_leave (f->ledger, id, code, leave, &error))
+                {
+                  g_assert_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_INVALID);
+                  g_clear_error (&error);
+                }
+            }
+        }
+
+      cost.weights[BANSOU_COST_BASIS_EQUAL] = 5000;
+      cost.weights[BANSOU_COST_BASIS_TERMINALS] = 5000;
+      if (!bansou_procurements_set_cost (f->ledger, id, &cost, &error))
+        {
+          /* everyone outside the period */
+          g_assert_error (error, BANSOU_COST_ERROR, BANSOU_COST_ERROR_NOTHING);
+          continue;
+        }
+      t = bansou_procurements_shares (f->ledger, id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (t->contract_days, ==, julian (end) - julian (start) + 1);
+      for (guint i = 0; i < t->rows->len; i++)
+        {
+          BansouShareRow *r = &g_array_index (t->rows, BansouShareRow, i);
+          gint64 from = MAX (julian (start), r->participant->joined_on ? julian (r->participant->joined_on) : 0);
+          gint64 to = MIN (julian (end), r->participant->left_on ? julian (r->participant->left_on) : G_MAXINT32);
+
+          g_assert_cmpint (r->days, ==, MAX (to - from + 1, 0));
+          g_assert_cmpint (r->share, >=, 0);
+          if (r->days == 0)
+            g_assert_cmpint (r->share, ==, 0);
+          sum += r->share;
+        }
+      g_assert_cmpint (sum, ==, cost.total);
+    }
+}
+
 static void
 test_ledger_populations (Fixture       *f,
                          gconstpointer  data)
@@ -920,6 +1024,7 @@ main (int   argc,
   ADD ("/procurement/ledger/phase-gating", test_ledger_phase_gating);
   ADD ("/procurement/ledger/bad-input", test_ledger_bad_input);
   ADD ("/procurement/ledger/populations", test_ledger_populations);
+  ADD ("/procurement/ledger/prorating-property", test_ledger_prorating_property);
   g_test_add_func ("/procurement/ctl", test_ctl);
 
   return g_test_run ();
