@@ -102,6 +102,21 @@ test_split_hand (void)
     g_assert_cmpint (s->shares[2], ==, 1);
   }
 
+  /* The step on its own: 10 yen in thirds, the extra yen to code "a";
+   * nothing to give when every weight is 0. */
+  {
+    const gint64 w[] = { 1, 1, 1 }, zero[] = { 0, 0, 0 };
+    const char * const codes[] = { "b", "a", "c" };
+    gint64 out[3];
+
+    bansou_cost_apportion (10, w, codes, 3, out);
+    g_assert_cmpint (out[0], ==, 3);
+    g_assert_cmpint (out[1], ==, 4);
+    g_assert_cmpint (out[2], ==, 3);
+    bansou_cost_apportion (10, zero, codes, 3, out);
+    g_assert_cmpint (out[0] + out[1] + out[2], ==, 0);
+  }
+
   /* The subsidy is rounded down: 1,001 × 1/2 → 500, so 501 is shared. A
    * participant of 0 days pays nothing. */
   {

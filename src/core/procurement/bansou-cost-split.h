@@ -83,9 +83,9 @@ void             bansou_cost_split_free      (BansouCostSplit *split);
 const char      *bansou_cost_split_rule_text (void);
 
 /* The largest-remainder step on its own: divides @amount among @n parts
- * in proportion to @weights (each 0 … 10^18 / @amount), adding the
- * leftover yen to the largest remainders, ties to the smaller @codes
- * (strcmp). Exposed so that tests check the rule where it lives. */
+ * in proportion to @weights (each ≥ 0, their sum within gint64; the
+ * products are taken in 128 bits), adding the leftover yen to the largest
+ * remainders, ties to the smaller @codes (strcmp). */
 void             bansou_cost_apportion       (gint64              amount,
                                               const gint64       *weights,
                                               const char * const *codes,
