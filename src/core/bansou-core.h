@@ -23,6 +23,8 @@
 #include "bansou-xlsx-read.h"
 #include "bansou-demo.h"
 #include "bansou-sync.h"
+#include "bansou-cost-split.h"
+#include "bansou-procurements.h"
 
 G_BEGIN_DECLS
 

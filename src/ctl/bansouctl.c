@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "ctl-private.h"
 
@@ -33,6 +34,7 @@ static const struct {
   { "sync",   ctl_cmd_sync,   N_("Send changes to bansou-server and receive the others’") },
   { "calendar", ctl_cmd_calendar, N_("Business days of government offices and the prefecture’s closed days") },
   { "check",  ctl_cmd_check,  N_("Read the whole database and report whether it is sound") },
+  { "procurements", ctl_cmd_procurements, N_("Joint procurements: projects, participants and the cost split") },
 };
 
 BansouStore *
@@ -121,6 +123,20 @@ ctl_print_row (const char *text,
   va_end (args);
 
   g_print ("%s\n", line->str);
+}
+
+/* Pretty-printed JSON of what @b built, on stdout (for --format json). */
+void
+ctl_print_json (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
 }
 
 /* Whether a subcommand was asked for its help, wherever --help stands. */
@@ -252,7 +268,7 @@ print_usage (FILE *fp)
   fprintf (fp, "%s\n", _("Usage: bansouctl [--database PATH] COMMAND [ARGS…]"));
   fprintf (fp, "\n%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (fp, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (fp, "  %-13s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (fp, "\n%s\n", _("Run “bansouctl COMMAND --help” for the arguments of a command."));
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "bansou-core.h"
 
@@ -40,6 +41,7 @@ gboolean     ctl_parse_options   (GOptionEntry *entries,
                                   int          *argc,
                                   char       ***argv,
                                   GError      **error);
+void         ctl_print_json      (JsonBuilder *b);
 void         ctl_print_row       (const char  *text,
                                   ...) G_GNUC_NULL_TERMINATED;
 gboolean     ctl_wants_help      (int          argc,
@@ -74,5 +76,6 @@ int ctl_cmd_report (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_sync (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_calendar (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_check (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_procurements (CtlContext *ctx, int argc, char **argv, GError **error);
 
 G_END_DECLS

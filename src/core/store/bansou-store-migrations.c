@@ -257,6 +257,76 @@ const char * const _bansou_migrations[] = {
   "  name       TEXT NOT NULL,"
   "  PRIMARY KEY (prefecture, day)"
   ") WITHOUT ROWID;",
+
+  /* 6: joint procurement (共同調達, report 3(1)イ and footnote 15; the
+   *    supply-chain checks of 3(2)エ). Projects and participations have
+   *    client-generated UUIDs and a server revision so that they can sync
+   *    as answers do; weights are basis points adding up to 100 %. */
+  "CREATE TABLE procurement_projects ("
+  "  id                  TEXT PRIMARY KEY,"                   /* g_uuid_string_random () */
+  "  title               TEXT NOT NULL,"
+  "  type                TEXT NOT NULL CHECK (type IN ('security_cloud', 'file_sanitization',"
+  "                        'online_storage', 'beta_prime', 'gov_cloud', 'training',"
+  "                        'vulnerability_assessment', 'external_audit', 'other')),"
+  "  lead_prefecture     TEXT NOT NULL,"                      /* two digits: the prefecture that writes it */
+  "  lead_council        TEXT NOT NULL DEFAULT '',"           /* a 協議会 that leads, or '' */
+  "  phase               TEXT NOT NULL DEFAULT 'spec' CHECK (phase IN ('spec', 'notice',"
+  "                        'contract', 'build', 'operation', 'renewal')),"
+  "  contract_start      TEXT,"                               /* 'YYYY-MM-DD', inclusive */
+  "  contract_end        TEXT,"
+  "  total               INTEGER NOT NULL DEFAULT 0 CHECK (total >= 0),"   /* yen */
+  "  subsidy_num         INTEGER NOT NULL DEFAULT 0,"
+  "  subsidy_den         INTEGER NOT NULL DEFAULT 1 CHECK (subsidy_den >= 1 AND subsidy_num BETWEEN 0 AND subsidy_den),"
+  "  subsidy_cap         INTEGER CHECK (subsidy_cap >= 0),"   /* NULL: no cap */
+  "  w_equal             INTEGER NOT NULL DEFAULT 10000 CHECK (w_equal >= 0),"
+  "  w_population        INTEGER NOT NULL DEFAULT 0 CHECK (w_population >= 0),"
+  "  w_terminals         INTEGER NOT NULL DEFAULT 0 CHECK (w_terminals >= 0),"
+  "  w_users             INTEGER NOT NULL DEFAULT 0 CHECK (w_users >= 0),"
+  "  standalone_fixed    INTEGER CHECK (standalone_fixed >= 0),"     /* 割り勘効果: a body alone */
+  "  standalone_per_unit INTEGER CHECK (standalone_per_unit >= 0),"
+  "  standalone_basis    TEXT NOT NULL DEFAULT 'terminals' CHECK (standalone_basis IN ('population', 'terminals', 'users')),"
+  "  vendor              TEXT NOT NULL DEFAULT '',"
+  "  sc_criteria         INTEGER NOT NULL DEFAULT 0,"         /* 機器等の選定基準 applied */
+  "  sc_declaration_on   TEXT,"                               /* the vendor's declaration: date */
+  "  sc_declaration_ref  TEXT NOT NULL DEFAULT '',"           /* … and its reference */
+  "  sc_penalty          INTEGER NOT NULL DEFAULT 0,"         /* penalty clause for breach */
+  "  sc_desk_required    INTEGER NOT NULL DEFAULT 0,"         /* the national desk must be consulted */
+  "  sc_desk_consulted   TEXT,"                               /* when it was */
+  "  override_reason     TEXT NOT NULL DEFAULT '',"           /* to contract without the checks */
+  "  notes               TEXT NOT NULL DEFAULT '',"
+  "  created_at          TEXT NOT NULL,"
+  "  updated_by          TEXT NOT NULL DEFAULT '',"
+  "  updated_at          TEXT NOT NULL DEFAULT '',"
+  "  server_rev          INTEGER NOT NULL DEFAULT 0,"         /* 0: never on the server */
+  "  CHECK (w_equal + w_population + w_terminals + w_users = 10000),"
+  "  CHECK (contract_end IS NULL OR contract_start IS NULL OR contract_end >= contract_start)"
+  ");"
+  "CREATE TABLE procurement_phases ("
+  "  project TEXT NOT NULL REFERENCES procurement_projects (id) ON DELETE CASCADE,"
+  "  phase   TEXT NOT NULL,"
+  "  on_date TEXT NOT NULL,"
+  "  PRIMARY KEY (project, phase)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE procurement_questions ("
+  "  project  TEXT NOT NULL REFERENCES procurement_projects (id) ON DELETE CASCADE,"
+  "  question TEXT NOT NULL,"                                 /* a catalog question id */
+  "  PRIMARY KEY (project, question)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE procurement_participants ("
+  "  project    TEXT NOT NULL REFERENCES procurement_projects (id) ON DELETE CASCADE,"
+  "  body       TEXT NOT NULL REFERENCES bodies (code),"      /* of any prefecture */
+  "  joined_on  TEXT,"                                        /* NULL: from the contract start */
+  "  left_on    TEXT,"                                        /* NULL: to the contract end */
+  "  terminals  INTEGER CHECK (terminals >= 0),"              /* NULL: unknown */
+  "  users      INTEGER CHECK (users >= 0),"
+  "  standalone INTEGER CHECK (standalone >= 0),"             /* its own estimate alone, yen */
+  "  updated_by TEXT NOT NULL DEFAULT '',"
+  "  updated_at TEXT NOT NULL DEFAULT '',"
+  "  server_rev INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (project, body),"
+  "  CHECK (left_on IS NULL OR joined_on IS NULL OR left_on >= joined_on)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX procurement_participants_by_body ON procurement_participants (body, project);",
 };
 
 const guint _bansou_n_migrations = G_N_ELEMENTS (_bansou_migrations);

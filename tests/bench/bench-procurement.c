@@ -1,0 +1,144 @@
+/* bench-procurement.c — the split of a nationwide joint procurement
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ *
+ * Prints figures, asserts nothing about time:
+ *   meson test -C build --benchmark procurement
+ *
+ * 1,741 municipalities in one project, 均等割 30 % + 人口割 50 % + 端末数割
+ * 20 %, a subsidy of 1/2, one in five joining or leaving inside a five-year
+ * contract. The pure split, and the share table read from the database.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "bansou-test-utils.h"
+
+#define RUNS 51
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof *values, compare_double);
+  return values[n / 2];
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouStore) store = NULL;
+  g_autoptr(BansouRegistry) registry = NULL;
+  g_autoptr(BansouCatalog) catalog = NULL;
+  g_autoptr(BansouProcurements) ledger = NULL;
+  g_autoptr(GListModel) bodies = NULL;
+  g_autoptr(BansouProject) project = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1741);
+  g_autofree BansouCostParticipant *cp = NULL;
+  g_autofree char *id = NULL;
+  BansouCostParams cost = { .total = 41000000000, .subsidy_num = 1, .subsidy_den = 2, .subsidy_cap = -1 };
+  double split_ms[RUNS], table_ms[RUNS], load_ms[RUNS];
+  gint64 start, sum = 0;
+  double join_ms;
+  guint n;
+
+  bansou_test_init (&argc, &argv);
+  store = bansou_test_open_store (NULL);
+  g_assert_true (bansou_store_set_setting (store, "prefecture", BANSOU_SCOPE_NATIONAL, &error));
+  /* Populations for 人口割, as `procurements populations` would set them */
+  g_assert_true (bansou_store_exec (store, "UPDATE bodies SET population = 1000 + abs (random ()) % 1400000", &error));
+  registry = bansou_registry_new (store);
+  catalog = bansou_catalog_load_active (store, &error);
+  g_assert_no_error (error);
+  ledger = bansou_procurements_new (registry, catalog);
+
+  bodies = bansou_registry_list (registry, NULL, BANSOU_LIST_MUNICIPALITIES_ONLY, &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (bodies);
+
+  id = bansou_procurements_add (ledger, "全国共同調達（ベンチマーク）", BANSOU_PROCUREMENT_FILE_SANITIZATION,
+                                "13", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (bansou_procurements_set_field (ledger, id, "contract-start", "2026-04-01", &error));
+  g_assert_true (bansou_procurements_set_field (ledger, id, "contract-end", "2031-03-31", &error));
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BansouBody) body = g_list_model_get_item (bodies, i);
+      g_autofree char *from = g_rand_int_range (rand, 0, 5) == 0
+        ? g_strdup_printf ("20%02d-%02d-01", g_rand_int_range (rand, 26, 31), g_rand_int_range (rand, 1, 13))
+        : NULL;
+
+      g_assert_true (bansou_procurements_join (ledger, id, bansou_body_get_code (body), from,
+                                               g_rand_int_range (rand, 50, 20000), -1, -1, &error));
+    }
+  join_ms = (g_get_monotonic_time () - start) / 1000.0;
+
+  cost.weights[BANSOU_COST_BASIS_EQUAL] = 3000;
+  cost.weights[BANSOU_COST_BASIS_POPULATION] = 5000;
+  cost.weights[BANSOU_COST_BASIS_TERMINALS] = 2000;
+  g_assert_true (bansou_procurements_set_cost (ledger, id, &cost, &error));
+  g_assert_no_error (error);
+
+  project = bansou_procurements_lookup (ledger, id, &error);
+  g_assert_no_error (error);
+  cp = g_new0 (BansouCostParticipant, n);
+  for (guint i = 0; i < n; i++)
+    {
+      BansouParticipant *p = g_ptr_array_index (project->participants, i);
+
+      cp[i].code = p->body;
+      cp[i].units[BANSOU_COST_BASIS_POPULATION] = p->population;
+      cp[i].units[BANSOU_COST_BASIS_TERMINALS] = p->terminals;
+      cp[i].units[BANSOU_COST_BASIS_USERS] = -1;
+      cp[i].days = p->joined_on ? 1826 - g_rand_int_range (rand, 0, 1500) : 1826;
+    }
+
+  for (guint r = 0; r < RUNS; r++)
+    {
+      g_autoptr(BansouCostSplit) split = NULL;
+      g_autoptr(BansouShareTable) table = NULL;
+      g_autoptr(BansouProject) loaded = NULL;
+
+      start = g_get_monotonic_time ();
+      split = bansou_cost_split (&project->cost, cp, n, &error);
+      split_ms[r] = (g_get_monotonic_time () - start) / 1000.0;
+      g_assert_no_error (error);
+
+      start = g_get_monotonic_time ();
+      loaded = bansou_procurements_lookup (ledger, id, &error);
+      load_ms[r] = (g_get_monotonic_time () - start) / 1000.0;
+      g_assert_no_error (error);
+
+      start = g_get_monotonic_time ();
+      table = bansou_procurements_shares (ledger, id, &error);
+      table_ms[r] = (g_get_monotonic_time () - start) / 1000.0;
+      g_assert_no_error (error);
+
+      if (r == 0)
+        for (guint i = 0; i < table->rows->len; i++)
+          sum += g_array_index (table->rows, BansouShareRow, i).share;
+    }
+  g_assert_cmpint (sum, ==, cost.total - cost.total / 2);
+
+  printf ("Nationwide joint procurement: %u participants, 均等割30%%+人口割50%%+端末数割20%%, %d runs\n",
+          n, RUNS);
+  printf ("  split alone (bansou_cost_split), median   %8.3f ms\n", median (split_ms, RUNS));
+  printf ("  the project read from the database, median %8.3f ms\n", median (load_ms, RUNS));
+  printf ("  share table from the database, median     %8.3f ms\n", median (table_ms, RUNS));
+  printf ("  %u joins through the ledger (each one transaction + audit) %8.0f ms\n", n, join_ms);
+  return 0;
+}
