@@ -17,6 +17,7 @@ typedef struct
   gssize      length;     /* -1: NUL-terminated */
   int         code;       /* VALID or a BansouJsonStrictError */
   gssize      offset;     /* where the error is, -1 if not checked */
+  gboolean    jansson_differs;
 } Case;
 
 static const Case cases[] G_GNUC_UNUSED = {
@@ -78,13 +79,17 @@ static const Case cases[] G_GNUC_UNUSED = {
   { "Infinity", "[-Infinity]", -1, BANSOU_JSON_STRICT_ERROR_SYNTAX, 2 },
   { "double overflow", "[1e999]", -1, BANSOU_JSON_STRICT_ERROR_NUMBER, 1 },
   { "integer overflow", "[99999999999999999999]", -1, BANSOU_JSON_STRICT_ERROR_NUMBER, 1 },
+  /* valid JSON, but json-glib 1.6 writes them back as "2e+20.0", "1e-51.0" */
+  { "2e20", "[2e20]", -1, BANSOU_JSON_STRICT_ERROR_NUMBER, 1, TRUE },
+  { "1e-51", "[0,1e-51]", -1, BANSOU_JSON_STRICT_ERROR_NUMBER, 3, TRUE },
+  { "large and small with digits", "[9007199254740993.0,-1.5e20,1.25e-51,1e16]", -1, VALID },
 
   /* valid edge cases */
   { "surrogate pair", "{\"note\":\"\\ud83d\\ude00\"}", -1, VALID },
   { "upper-case pair", "[\"\\uD83D\\uDE00\"]", -1, VALID },
   { "every escape", "[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\u3042\"]", -1, VALID },
   { "negative zero exponent", "-0.0e+10", -1, VALID },
-  { "numbers", "[0,-0,1E5,1e-5,123.456e7,-9223372036854775808,9223372036854775807,1.5E+308]", -1, VALID },
+  { "numbers", "[0,-0,1E5,1e-5,123.456e7,-9223372036854775808,9223372036854775807,1.5E+10]", -1, VALID },
   { "white space around the root", " \r\n\t{\"a\" : [ ] , \"b\" : { } }\n ", -1, VALID },
   { "scalars as the root", "\"text\"", -1, VALID },
   { "literals", "[true,false,null]", -1, VALID },

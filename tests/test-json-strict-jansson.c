@@ -3,7 +3,8 @@
  * The comparison behind the choice at the top of bansou-json-strict.c: would
  * jansson (libjansson-dev), a well-kept strict parser, have done as the gate?
  * On these cases, yes: it refuses and accepts exactly what the validator
- * does. What rules it out is elsewhere (see bansou-json-strict.c): it
+ * does, but for the few numbers json-glib 1.6 would write back as
+ * non-JSON (jansson_differs: 2e20, 1e-51), which only our gate needs. What rules it out is elsewhere (see bansou-json-strict.c): it
  * builds a second tree, its depth limit is a compile-time 2,048, and it
  * exports json_object_iter_next() as json-glib does, so the two cannot
  * share a process — this test is a program of its own for that reason.
@@ -38,7 +39,7 @@ test_cases (void)
           g_test_message ("jansson differs on “%s”: it %s%s%s", c->name, jansson_ok ? "accepts it" : "refuses it: ",
                           jansson_ok ? "" : jerror.text, "");
         }
-      g_assert_cmpint (jansson_ok, ==, ours_ok);
+      g_assert_cmpint (jansson_ok == ours_ok, ==, !c->jansson_differs);
       json_decref (value);
     }
   g_test_message ("%u of %u cases differ", differ, (guint) G_N_ELEMENTS (cases));
