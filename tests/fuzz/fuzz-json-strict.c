@@ -33,6 +33,9 @@ fuzz_one (const guint8 *data,
   JsonNode *root;
   gsize offset = G_MAXSIZE;
 
+  /* the text rule on raw bytes: no NUL terminator, any encoding */
+  (void) bansou_json_strict_check_text ("fuzz", (const char *) data, size, NULL);
+
   if (!bansou_json_strict_validate ((const char *) data, size, DEPTH, SIZE, &offset, &error))
     {
       bansou_fuzz_expect (error != NULL && error->domain == BANSOU_JSON_STRICT_ERROR, "no error set");
