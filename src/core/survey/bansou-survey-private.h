@@ -81,4 +81,7 @@ void       _bansou_survey_emit_progress_changed (BansouSurvey *self,
                                          const char           *round,
                                          const char           *body);
 
+/* bansou-csv-read.c: NFKC, then without surrounding white space */
+char *_bansou_csv_normalize (const char *text);
+
 G_END_DECLS
