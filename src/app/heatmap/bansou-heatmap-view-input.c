@@ -127,8 +127,8 @@ _bansou_heatmap_view_set_zoom_at (BansouHeatmapView *self,
   _bansou_heatmap_view_get_geometry (self, &after);
 
   _bansou_heatmap_view_configure_adjustments (self,
-                         content_x * after.column_width - (anchor_x - after.label_width),
-                         content_y * after.row_height - (anchor_y - after.header_height - after.summary_height));
+                                              content_x * after.column_width - (anchor_x - after.label_width),
+                                              content_y * after.row_height - (anchor_y - after.header_height - after.summary_height));
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), _bansou_heatmap_view_properties[PROP_ZOOM]);
 }
@@ -155,8 +155,8 @@ _bansou_heatmap_view_zoom_step (BansouHeatmapView *self,
                                 int                direction)
 {
   _bansou_heatmap_view_set_zoom_at (self, next_zoom (self->zoom, direction),
-               gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
-               gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+                                    gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                                    gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
 
 /* ---- callbacks --------------------------------------------------------- */
@@ -377,5 +377,5 @@ _bansou_heatmap_view_zoom_action (GtkWidget  *widget,
     _bansou_heatmap_view_zoom_step (self, -1);
   else
     _bansou_heatmap_view_set_zoom_at (self, BANSOU_HEATMAP_ZOOM_DEFAULT,
-                 gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
+                                      gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
 }

@@ -352,7 +352,7 @@ _bansou_heatmap_renderer_draw_cells (BansouHeatmapRenderer *self,
               else
                 cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
               _bansou_heatmap_renderer_show_layout (cr, pct, cx + (c + 1) * cw - _bansou_heatmap_renderer_layout_width (pct) - 6,
-                           cy + r * rh + (rh - _bansou_heatmap_renderer_layout_height (pct)) / 2.0);
+                                                    cy + r * rh + (rh - _bansou_heatmap_renderer_layout_height (pct)) / 2.0);
             }
         }
     }

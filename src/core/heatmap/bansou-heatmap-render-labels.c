@@ -142,7 +142,7 @@ group_label (BansouHeatmapRenderer *self,
   if (layout == NULL)
     {
       layout = _bansou_heatmap_renderer_new_layout (self, bansou_heatmap_model_get_group_name (self->model, group),
-                           MAX (label_px (self), 10.5), PANGO_WEIGHT_BOLD);
+                                                    MAX (label_px (self), 10.5), PANGO_WEIGHT_BOLD);
       pango_layout_set_width (layout, (self->label_width - 12 - SCORE_WIDTH) * PANGO_SCALE);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       self->group_labels[group] = layout;

@@ -434,7 +434,7 @@ bansou_heatmap_renderer_draw_view_parts (BansouHeatmapRenderer *self,
                          MIN (width - g.label_width, cx + g.content_width - g.label_width),
                          2 * g.summary_row_height };
       _bansou_heatmap_renderer_draw_cells (self, cr, self->summary, self->summary_marks, 2, g.summary_row_height, FALSE,
-                  cx, g.header_height, &summary);
+                                           cx, g.header_height, &summary);
 
       header = (Rect) { g.label_width, 0, width - g.label_width, g.header_height };
       _bansou_heatmap_renderer_draw_header (self, cr, &g, cx, &header);
