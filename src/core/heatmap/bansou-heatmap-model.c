@@ -41,106 +41,14 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "bansou-heatmap-model.h"
+#include "bansou-heatmap-model-private.h"
 #include "bansou-score.h"
 #include "bansou-store-sql.h"
 
-#define CELL_STATUS_MASK 0x07
-#define CELL_CARRIED     0x80
-#define ROW_GROUP_FLAG   0x80000000u
-
-typedef struct
-{
-  guint32 sum2;  /* the sum of scores, doubled: done 2, partial 1, not done 0 */
-  guint32 n;     /* answers that count */
-} Tally;
-
-typedef struct
-{
-  char  *code;    /* "34" */
-  char  *name;    /* "広島県" */
-  char  *kana;    /* "ひろしまけん", for the name sort */
-  guint  n_bodies;
-} Group;
-
-struct _BansouHeatmapModel
-{
-  GObject               parent_instance;
-
-  BansouRegistry       *registry;
-  BansouCatalog        *catalog;
-
-  char                 *round;
-  char                 *previous_round;
-  char                 *scope;
-  char                 *scope_name;
-  gboolean              national;
-
-  guint                 n_questions;
-  guint                 n_categories;
-  guint                *question_category;   /* question → category */
-  guint                *question_position;   /* question → 1-based place in its category */
-  double               *baselines;           /* question → national rate (live if pulled), or -1 */
-
-  GPtrArray            *bodies;              /* BansouBody */
-  GHashTable           *body_index;          /* code → index + 1 */
-  char                **name_keys;           /* for the name sort */
-  guint                *body_group;
-  GArray               *groups;              /* Group */
-
-  guint8               *cells;               /* n_bodies × n_questions */
-  guint8               *previous;
-  GHashTable           *notes;               /* cell offset → note, only the non-empty */
-
-  Tally                *body_tally;
-  Tally                *body_cat_tally;      /* n_bodies × n_categories */
-  Tally                *question_tally;
-  Tally                *category_tally;
-  Tally                *group_tally;
-  Tally                *group_q_tally;       /* n_groups × n_questions */
-  Tally                *group_cat_tally;     /* n_groups × n_categories */
-  Tally                 total_tally;
-
-  /* Arrangement */
-  BansouHeatmapSort     sort;
-  gboolean              descending;
-  guint                 kinds;
-  BansouHeatmapColumns  columns_mode;
-  gboolean              weakness;
-  BansouHeatmapRows     rows_mode;
-  char                 *group_filter;        /* a prefecture code, or NULL for all */
-
-  GArray               *rows;                /* guint32: body index, or ROW_GROUP_FLAG | group */
-  gint                 *body_row;            /* body → row, or -1 when filtered out */
-  GArray               *columns;             /* guint: question or category index */
-};
-
 G_DEFINE_FINAL_TYPE (BansouHeatmapModel, bansou_heatmap_model, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_REGISTRY,
-  PROP_CATALOG,
-  PROP_ROUND,
-  PROP_SCOPE,
-  PROP_SORT,
-  PROP_DESCENDING,
-  PROP_KIND_FILTER,
-  PROP_COLUMNS_MODE,
-  PROP_SORT_BY_WEAKNESS,
-  PROP_ROWS_MODE,
-  PROP_GROUP_FILTER,
-  N_PROPS
-};
-
-enum {
-  CHANGED,
-  CELL_CHANGED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+GParamSpec *_bansou_heatmap_model_properties[N_PROPS];
+guint _bansou_heatmap_model_signals[N_SIGNALS];
 
 /* ------------------------------------------------------------------------ */
 
@@ -201,8 +109,8 @@ bansou_heatmap_list_rounds (BansouStore  *store,
 
 /* ------------------------------------------------------------------------ */
 
-static inline double
-tally_score (const Tally *t)
+double
+_bansou_heatmap_model_tally_score (const Tally *t)
 {
   return t->n > 0 ? t->sum2 / (2.0 * t->n) : -1.0;
 }
@@ -230,12 +138,12 @@ tally_apply (Tally   *t,
     }
 }
 
-static void
-tally_cell (BansouHeatmapModel *self,
-            guint               b,
-            guint               q,
-            guint8              status,
-            int                 sign)
+void
+_bansou_heatmap_model_tally_cell (BansouHeatmapModel *self,
+                                  guint               b,
+                                  guint               q,
+                                  guint8              status,
+                                  int                 sign)
 {
   guint c = self->question_category[q];
   guint g = self->body_group[b];
@@ -288,272 +196,23 @@ clear_data (BansouHeatmapModel *self)
   self->national = FALSE;
 }
 
-static guint
-n_bodies (BansouHeatmapModel *self)
+guint
+_bansou_heatmap_model_n_bodies (BansouHeatmapModel *self)
 {
   return self->bodies ? self->bodies->len : 0;
 }
 
-static guint
-n_groups (BansouHeatmapModel *self)
+guint
+_bansou_heatmap_model_n_groups (BansouHeatmapModel *self)
 {
   return self->groups ? self->groups->len : 0;
 }
 
-static BansouBody *
-body_at (BansouHeatmapModel *self,
-         guint               b)
+BansouBody *
+_bansou_heatmap_model_body_at (BansouHeatmapModel *self,
+                               guint               b)
 {
   return g_ptr_array_index (self->bodies, b);
-}
-
-/* ---- arrangement ------------------------------------------------------- */
-
-static int
-compare_bodies (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
-{
-  BansouHeatmapModel *self = user_data;
-  guint ia = *(const guint32 *) a;
-  guint ib = *(const guint32 *) b;
-  BansouBody *ba = body_at (self, ia);
-  BansouBody *bb = body_at (self, ib);
-  int cmp = 0;
-
-  if (self->national && self->body_group[ia] != self->body_group[ib])
-    return self->body_group[ia] < self->body_group[ib] ? -1 : 1;
-
-  switch (self->sort)
-    {
-    case BANSOU_HEATMAP_SORT_SCORE:
-      {
-        const Tally *ta = &self->body_tally[ia];
-        const Tally *tb = &self->body_tally[ib];
-
-        /* No score: last whichever the direction. */
-        if ((ta->n == 0) != (tb->n == 0))
-          return ta->n == 0 ? 1 : -1;
-        if (ta->n > 0)
-          {
-            /* Exact: sa/na against sb/nb without rounding. */
-            guint64 l = (guint64) ta->sum2 * tb->n;
-            guint64 r = (guint64) tb->sum2 * ta->n;
-            cmp = l < r ? -1 : l > r ? 1 : 0;
-          }
-      }
-      break;
-
-    case BANSOU_HEATMAP_SORT_KIND:
-      {
-        BansouBodyKind ka = bansou_body_get_kind (ba);
-        BansouBodyKind kb = bansou_body_get_kind (bb);
-        cmp = ka < kb ? -1 : ka > kb ? 1 : 0;
-      }
-      break;
-
-    case BANSOU_HEATMAP_SORT_NAME:
-      cmp = strcmp (self->name_keys[ia], self->name_keys[ib]);
-      break;
-
-    case BANSOU_HEATMAP_SORT_CODE:
-    default:
-      break;
-    }
-
-  if (self->descending)
-    cmp = -cmp;
-  if (cmp == 0)
-    {
-      cmp = strcmp (bansou_body_get_code (ba), bansou_body_get_code (bb));
-      if (self->descending && self->sort == BANSOU_HEATMAP_SORT_CODE)
-        cmp = -cmp;
-    }
-  return cmp;
-}
-
-static int
-compare_tallies (const Tally *ta,
-                 const Tally *tb)
-{
-  guint64 l, r;
-
-  if ((ta->n == 0) != (tb->n == 0))
-    return ta->n == 0 ? 1 : -1;
-  l = (guint64) ta->sum2 * tb->n;
-  r = (guint64) tb->sum2 * ta->n;
-  return l < r ? -1 : l > r ? 1 : 0;
-}
-
-static int
-compare_questions (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
-{
-  BansouHeatmapModel *self = user_data;
-  guint qa = *(const guint *) a;
-  guint qb = *(const guint *) b;
-  int cmp;
-
-  if (self->question_category[qa] != self->question_category[qb])
-    return self->question_category[qa] < self->question_category[qb] ? -1 : 1;
-  cmp = compare_tallies (&self->question_tally[qa], &self->question_tally[qb]);
-  if (cmp == 0)
-    cmp = qa < qb ? -1 : qa > qb ? 1 : 0;
-  return cmp;
-}
-
-static int
-compare_categories (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      user_data)
-{
-  BansouHeatmapModel *self = user_data;
-  guint ca = *(const guint *) a;
-  guint cb = *(const guint *) b;
-  int cmp = compare_tallies (&self->category_tally[ca], &self->category_tally[cb]);
-
-  if (cmp == 0)
-    cmp = ca < cb ? -1 : ca > cb ? 1 : 0;
-  return cmp;
-}
-
-/* Prefecture rows: by their pooled score, code or reading; a kind means
- * nothing for a prefecture, so that sort falls back to the code. */
-static int
-compare_groups (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
-{
-  BansouHeatmapModel *self = user_data;
-  guint ga = *(const guint32 *) a & ~ROW_GROUP_FLAG;
-  guint gb = *(const guint32 *) b & ~ROW_GROUP_FLAG;
-  const Group *pa = &g_array_index (self->groups, Group, ga);
-  const Group *pb = &g_array_index (self->groups, Group, gb);
-  int cmp = 0;
-
-  switch (self->sort)
-    {
-    case BANSOU_HEATMAP_SORT_SCORE:
-      /* No score: last whichever the direction. */
-      if ((self->group_tally[ga].n == 0) != (self->group_tally[gb].n == 0))
-        return self->group_tally[ga].n == 0 ? 1 : -1;
-      cmp = compare_tallies (&self->group_tally[ga], &self->group_tally[gb]);
-      break;
-    case BANSOU_HEATMAP_SORT_NAME:
-      cmp = g_strcmp0 (pa->kana, pb->kana);
-      break;
-    case BANSOU_HEATMAP_SORT_KIND:
-    case BANSOU_HEATMAP_SORT_CODE:
-    default:
-      break;
-    }
-
-  if (self->descending)
-    cmp = -cmp;
-  if (cmp == 0)
-    {
-      cmp = strcmp (pa->code, pb->code);
-      if (self->descending && (self->sort == BANSOU_HEATMAP_SORT_CODE || self->sort == BANSOU_HEATMAP_SORT_KIND))
-        cmp = -cmp;
-    }
-  return cmp;
-}
-
-static guint
-group_filter_index (BansouHeatmapModel *self)
-{
-  if (self->group_filter == NULL)
-    return BANSOU_HEATMAP_ALL_GROUPS;
-  for (guint g = 0; g < n_groups (self); g++)
-    if (g_str_equal (g_array_index (self->groups, Group, g).code, self->group_filter))
-      return g;
-  return BANSOU_HEATMAP_ALL_GROUPS;
-}
-
-static void
-arrange (BansouHeatmapModel *self)
-{
-  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint32));
-  guint n = n_bodies (self);
-  guint last_group = G_MAXUINT;
-  guint only_group = group_filter_index (self);
-  gboolean prefectures = self->rows_mode == BANSOU_HEATMAP_ROWS_PREFECTURES && self->group_tally != NULL;
-
-  /* Rows */
-  g_array_set_size (self->rows, 0);
-  g_clear_pointer (&self->body_row, g_free);
-  self->body_row = g_new (gint, MAX (n, 1));
-
-  for (guint b = 0; b < n; b++)
-    self->body_row[b] = -1;
-
-  if (prefectures)
-    {
-      for (guint g = 0; g < n_groups (self); g++)
-        if (g_array_index (self->groups, Group, g).n_bodies > 0)
-          {
-            guint32 v = ROW_GROUP_FLAG | g;
-            g_array_append_val (self->rows, v);
-          }
-      g_qsort_with_data (self->rows->data, self->rows->len, sizeof (guint32), compare_groups, self);
-      n = 0;  /* no body has a row of its own */
-    }
-
-  for (guint b = 0; b < n; b++)
-    {
-      if (only_group != BANSOU_HEATMAP_ALL_GROUPS && self->body_group[b] != only_group)
-        continue;
-      if (self->kinds == 0 ||
-          (self->kinds & BANSOU_HEATMAP_KIND_BIT (bansou_body_get_kind (body_at (self, b)))))
-        {
-          guint32 v = b;
-          g_array_append_val (order, v);
-        }
-    }
-
-  g_qsort_with_data (order->data, order->len, sizeof (guint32), compare_bodies, self);
-
-  for (guint i = 0; i < order->len; i++)
-    {
-      guint32 b = g_array_index (order, guint32, i);
-
-      if (self->national && self->body_group[b] != last_group)
-        {
-          guint32 v = ROW_GROUP_FLAG | self->body_group[b];
-
-          last_group = self->body_group[b];
-          g_array_append_val (self->rows, v);
-        }
-      self->body_row[b] = self->rows->len;
-      g_array_append_val (self->rows, b);
-    }
-
-  /* Columns */
-  g_array_set_size (self->columns, 0);
-  if (self->columns_mode == BANSOU_HEATMAP_COLUMNS_CATEGORIES)
-    {
-      for (guint c = 0; c < self->n_categories; c++)
-        g_array_append_val (self->columns, c);
-      if (self->weakness && self->category_tally != NULL)
-        g_qsort_with_data (self->columns->data, self->columns->len, sizeof (guint),
-                           compare_categories, self);
-    }
-  else
-    {
-      for (guint q = 0; q < self->n_questions; q++)
-        g_array_append_val (self->columns, q);
-      if (self->weakness && self->question_tally != NULL)
-        g_qsort_with_data (self->columns->data, self->columns->len, sizeof (guint),
-                           compare_questions, self);
-    }
-}
-
-static void
-rearrange_and_notify (BansouHeatmapModel *self)
-{
-  arrange (self);
-  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 /* ---- loading ----------------------------------------------------------- */
@@ -609,7 +268,7 @@ read_round (BansouHeatmapModel  *self,
           /* Keep a pointer that outlives this row: the body's own code. */
           if (last_index >= 0)
             {
-              b = body_at (self, last_index);
+              b = _bansou_heatmap_model_body_at (self, last_index);
               last_body = bansou_body_get_code (b);
             }
           else
@@ -727,7 +386,7 @@ bansou_heatmap_model_constructed (GObject *object)
       self->question_position[q] = ++pos;
     }
 
-  arrange (self);
+  _bansou_heatmap_model_arrange (self);
 }
 
 static void
@@ -829,36 +488,36 @@ bansou_heatmap_model_class_init (BansouHeatmapModelClass *klass)
   object_class->get_property = bansou_heatmap_model_get_property;
   object_class->set_property = bansou_heatmap_model_set_property;
 
-  properties[PROP_REGISTRY] =
+  _bansou_heatmap_model_properties[PROP_REGISTRY] =
     g_param_spec_object ("registry", NULL, NULL, BANSOU_TYPE_REGISTRY,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CATALOG] =
+  _bansou_heatmap_model_properties[PROP_CATALOG] =
     g_param_spec_object ("catalog", NULL, NULL, BANSOU_TYPE_CATALOG,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ROUND] =
+  _bansou_heatmap_model_properties[PROP_ROUND] =
     g_param_spec_string ("round", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_SCOPE] =
+  _bansou_heatmap_model_properties[PROP_SCOPE] =
     g_param_spec_string ("scope", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_SORT] =
+  _bansou_heatmap_model_properties[PROP_SORT] =
     g_param_spec_uint ("sort", NULL, NULL, 0, BANSOU_HEATMAP_SORT_NAME, 0, rw);
-  properties[PROP_DESCENDING] =
+  _bansou_heatmap_model_properties[PROP_DESCENDING] =
     g_param_spec_boolean ("descending", NULL, NULL, FALSE, rw);
-  properties[PROP_KIND_FILTER] =
+  _bansou_heatmap_model_properties[PROP_KIND_FILTER] =
     g_param_spec_uint ("kind-filter", NULL, NULL, 0, G_MAXUINT, 0, rw);
-  properties[PROP_COLUMNS_MODE] =
+  _bansou_heatmap_model_properties[PROP_COLUMNS_MODE] =
     g_param_spec_uint ("columns-mode", NULL, NULL, 0, BANSOU_HEATMAP_COLUMNS_CATEGORIES, 0, rw);
-  properties[PROP_SORT_BY_WEAKNESS] =
+  _bansou_heatmap_model_properties[PROP_SORT_BY_WEAKNESS] =
     g_param_spec_boolean ("sort-by-weakness", NULL, NULL, FALSE, rw);
-  properties[PROP_ROWS_MODE] =
+  _bansou_heatmap_model_properties[PROP_ROWS_MODE] =
     g_param_spec_uint ("rows-mode", NULL, NULL, 0, BANSOU_HEATMAP_ROWS_PREFECTURES, 0, rw);
   /* The prefecture code whose bodies alone are shown, or NULL. */
-  properties[PROP_GROUP_FILTER] =
+  _bansou_heatmap_model_properties[PROP_GROUP_FILTER] =
     g_param_spec_string ("group-filter", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, N_PROPS, _bansou_heatmap_model_properties);
 
   /**
    * BansouHeatmapModel::changed:
@@ -866,7 +525,7 @@ bansou_heatmap_model_class_init (BansouHeatmapModelClass *klass)
    * Rows, columns or every cell may have changed: after a load and after
    * a change of sort, filter or column mode.
    */
-  signals[CHANGED] =
+  _bansou_heatmap_model_signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
@@ -877,7 +536,7 @@ bansou_heatmap_model_class_init (BansouHeatmapModelClass *klass)
    *
    * One cell's status or note changed; the tallies are already up to date.
    */
-  signals[CELL_CHANGED] =
+  _bansou_heatmap_model_signals[CELL_CHANGED] =
     g_signal_new ("cell-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
@@ -1039,8 +698,8 @@ bansou_heatmap_model_load (BansouHeatmapModel  *self,
        !read_round (self, store, self->previous_round, self->previous, NULL, error)))
     {
       clear_data (self);
-      arrange (self);
-      g_signal_emit (self, signals[CHANGED], 0);
+      _bansou_heatmap_model_arrange (self);
+      g_signal_emit (self, _bansou_heatmap_model_signals[CHANGED], 0);
       return FALSE;
     }
 
@@ -1058,14 +717,14 @@ bansou_heatmap_model_load (BansouHeatmapModel  *self,
 
       for (guint q = 0; q < nq; q++)
         if (row[q] & CELL_STATUS_MASK)
-          tally_cell (self, b, q, row[q], 1);
+          _bansou_heatmap_model_tally_cell (self, b, q, row[q], 1);
     }
 
-  arrange (self);
+  _bansou_heatmap_model_arrange (self);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUND]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE]);
-  g_signal_emit (self, signals[CHANGED], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), _bansou_heatmap_model_properties[PROP_ROUND]);
+  g_object_notify_by_pspec (G_OBJECT (self), _bansou_heatmap_model_properties[PROP_SCOPE]);
+  g_signal_emit (self, _bansou_heatmap_model_signals[CHANGED], 0);
 
   return TRUE;
 }
@@ -1120,803 +779,4 @@ bansou_heatmap_model_is_national (BansouHeatmapModel *self)
 {
   g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), FALSE);
   return self->national;
-}
-
-BansouHeatmapSort
-bansou_heatmap_model_get_sort (BansouHeatmapModel *self)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
-  return self->sort;
-}
-
-gboolean
-bansou_heatmap_model_get_descending (BansouHeatmapModel *self)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), FALSE);
-  return self->descending;
-}
-
-void
-bansou_heatmap_model_set_sort (BansouHeatmapModel *self,
-                               BansouHeatmapSort   sort,
-                               gboolean            descending)
-{
-  g_return_if_fail (BANSOU_IS_HEATMAP_MODEL (self));
-  g_return_if_fail (sort <= BANSOU_HEATMAP_SORT_NAME);
-
-  descending = !!descending;
-  if (self->sort == sort && self->descending == descending)
-    return;
-
-  g_object_freeze_notify (G_OBJECT (self));
-  if (self->sort != sort)
-    {
-      self->sort = sort;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
-    }
-  if (self->descending != descending)
-    {
-      self->descending = descending;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCENDING]);
-    }
-  rearrange_and_notify (self);
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-guint
-bansou_heatmap_model_get_kind_filter (BansouHeatmapModel *self)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
-  return self->kinds;
-}
-
-/**
- * bansou_heatmap_model_set_kind_filter:
- * @kinds: a mask of BANSOU_HEATMAP_KIND_BIT(kind), or
- *   %BANSOU_HEATMAP_KINDS_ALL
- */
-void
-bansou_heatmap_model_set_kind_filter (BansouHeatmapModel *self,
-                                      guint               kinds)
-{
-  g_return_if_fail (BANSOU_IS_HEATMAP_MODEL (self));
-
-  if (self->kinds == kinds)
-    return;
-  self->kinds = kinds;
-  rearrange_and_notify (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND_FILTER]);
-}
-
-BansouHeatmapColumns
-bansou_heatmap_model_get_columns_mode (BansouHeatmapModel *self)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
-  return self->columns_mode;
-}
-
-void
-bansou_heatmap_model_set_columns_mode (BansouHeatmapModel   *self,
-                                       BansouHeatmapColumns  mode)
-{
-  g_return_if_fail (BANSOU_IS_HEATMAP_MODEL (self));
-  g_return_if_fail (mode <= BANSOU_HEATMAP_COLUMNS_CATEGORIES);
-
-  if (self->columns_mode == mode)
-    return;
-  self->columns_mode = mode;
-  rearrange_and_notify (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLUMNS_MODE]);
-}
-
-gboolean
-bansou_heatmap_model_get_sort_by_weakness (BansouHeatmapModel *self)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), FALSE);
-  return self->weakness;
-}
-
-void
-bansou_heatmap_model_set_sort_by_weakness (BansouHeatmapModel *self,
-                                           gboolean            weakness)
-{
-  g_return_if_fail (BANSOU_IS_HEATMAP_MODEL (self));
-
-  weakness = !!weakness;
-  if (self->weakness == weakness)
-    return;
-  self->weakness = weakness;
-  rearrange_and_notify (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_BY_WEAKNESS]);
-}
-
-BansouHeatmapRows
-bansou_heatmap_model_get_rows_mode (BansouHeatmapModel *self)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
-  return self->rows_mode;
-}
-
-/**
- * bansou_heatmap_model_set_rows_mode:
- *
- * %BANSOU_HEATMAP_ROWS_PREFECTURES shows one row per prefecture that has
- * bodies (47 on a national desk), sorted by the row sort; its cells are
- * the prefecture's rates (bansou_heatmap_model_get_group_question_score()).
- * The group filter does not apply to it.
- */
-void
-bansou_heatmap_model_set_rows_mode (BansouHeatmapModel *self,
-                                    BansouHeatmapRows   mode)
-{
-  g_return_if_fail (BANSOU_IS_HEATMAP_MODEL (self));
-  g_return_if_fail (mode <= BANSOU_HEATMAP_ROWS_PREFECTURES);
-
-  if (self->rows_mode == mode)
-    return;
-  self->rows_mode = mode;
-  rearrange_and_notify (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROWS_MODE]);
-}
-
-/**
- * bansou_heatmap_model_get_group_filter:
- *
- * Returns: the group whose bodies alone are shown, or
- *   %BANSOU_HEATMAP_ALL_GROUPS
- */
-guint
-bansou_heatmap_model_get_group_filter (BansouHeatmapModel *self)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), BANSOU_HEATMAP_ALL_GROUPS);
-  return group_filter_index (self);
-}
-
-/**
- * bansou_heatmap_model_set_group_filter:
- * @group: a group index, or %BANSOU_HEATMAP_ALL_GROUPS
- *
- * Shows only the bodies of one prefecture, under its heading row (the
- * drill-down from the prefecture rows). Kept by prefecture code across
- * loads.
- */
-void
-bansou_heatmap_model_set_group_filter (BansouHeatmapModel *self,
-                                       guint               group)
-{
-  const char *code = NULL;
-
-  g_return_if_fail (BANSOU_IS_HEATMAP_MODEL (self));
-  g_return_if_fail (group == BANSOU_HEATMAP_ALL_GROUPS || group < n_groups (self));
-
-  if (group != BANSOU_HEATMAP_ALL_GROUPS)
-    code = g_array_index (self->groups, Group, group).code;
-  if (g_strcmp0 (code, self->group_filter) == 0)
-    return;
-
-  g_free (self->group_filter);
-  self->group_filter = g_strdup (code);
-  rearrange_and_notify (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP_FILTER]);
-}
-
-/**
- * bansou_heatmap_model_rearrange:
- *
- * Sorts rows and columns again with the current scores; edits alone leave
- * the order as it was.
- */
-void
-bansou_heatmap_model_rearrange (BansouHeatmapModel *self)
-{
-  g_return_if_fail (BANSOU_IS_HEATMAP_MODEL (self));
-  rearrange_and_notify (self);
-}
-
-guint
-bansou_heatmap_model_get_n_bodies (BansouHeatmapModel *self)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
-  return n_bodies (self);
-}
-
-/**
- * bansou_heatmap_model_get_body:
- *
- * Returns: (transfer none): the body
- */
-BansouBody *
-bansou_heatmap_model_get_body (BansouHeatmapModel *self,
-                               guint               body)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), NULL);
-  g_return_val_if_fail (body < n_bodies (self), NULL);
-  return body_at (self, body);
-}
-
-gboolean
-bansou_heatmap_model_lookup_body (BansouHeatmapModel *self,
-                                  const char         *code,
-                                  guint              *body)
-{
-  guint i;
-
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), FALSE);
-
-  if (self->body_index == NULL || code == NULL ||
-      !(i = GPOINTER_TO_UINT (g_hash_table_lookup (self->body_index, code))))
-    return FALSE;
-  if (body)
-    *body = i - 1;
-  return TRUE;
-}
-
-guint
-bansou_heatmap_model_get_n_questions (BansouHeatmapModel *self)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
-  return self->n_questions;
-}
-
-guint
-bansou_heatmap_model_get_n_categories (BansouHeatmapModel *self)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
-  return self->n_categories;
-}
-
-guint
-bansou_heatmap_model_get_n_groups (BansouHeatmapModel *self)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
-  return n_groups (self);
-}
-
-const char *
-bansou_heatmap_model_get_group_name (BansouHeatmapModel *self,
-                                     guint               group)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), NULL);
-  g_return_val_if_fail (group < n_groups (self), NULL);
-  return g_array_index (self->groups, Group, group).name;
-}
-
-guint
-bansou_heatmap_model_get_body_group (BansouHeatmapModel *self,
-                                     guint               body)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
-  g_return_val_if_fail (body < n_bodies (self), 0);
-  return self->body_group[body];
-}
-
-/**
- * bansou_heatmap_model_get_group_code:
- *
- * Returns: the prefecture's two-digit code, "34"
- */
-const char *
-bansou_heatmap_model_get_group_code (BansouHeatmapModel *self,
-                                     guint               group)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), NULL);
-  g_return_val_if_fail (group < n_groups (self), NULL);
-  return g_array_index (self->groups, Group, group).code;
-}
-
-/**
- * bansou_heatmap_model_lookup_group:
- * @code: a prefecture code, "34"
- * @group: (out) (optional): its group index
- *
- * Returns: %TRUE if the loaded scope has that prefecture
- */
-gboolean
-bansou_heatmap_model_lookup_group (BansouHeatmapModel *self,
-                                   const char         *code,
-                                   guint              *group)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), FALSE);
-
-  for (guint g = 0; code != NULL && g < n_groups (self); g++)
-    if (g_str_equal (g_array_index (self->groups, Group, g).code, code))
-      {
-        if (group)
-          *group = g;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-/**
- * bansou_heatmap_model_get_group_n_bodies:
- *
- * Returns: how many bodies of the scope belong to @group, whatever the
- *   kind filter shows
- */
-guint
-bansou_heatmap_model_get_group_n_bodies (BansouHeatmapModel *self,
-                                         guint               group)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
-  g_return_val_if_fail (group < n_groups (self), 0);
-  return g_array_index (self->groups, Group, group).n_bodies;
-}
-
-/**
- * bansou_heatmap_model_find_group_row:
- * @row: (out) (optional): the row of the group's heading, or of the group
- *   itself in the prefecture rows mode
- *
- * Returns: %FALSE if no row shows @group
- */
-gboolean
-bansou_heatmap_model_find_group_row (BansouHeatmapModel *self,
-                                     guint               group,
-                                     guint              *row)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), FALSE);
-
-  for (guint r = 0; r < self->rows->len; r++)
-    if (g_array_index (self->rows, guint32, r) == (ROW_GROUP_FLAG | group))
-      {
-        if (row)
-          *row = r;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-/**
- * bansou_heatmap_model_get_cells:
- *
- * The raw cells, n_bodies × n_questions bytes in row-major order: the low
- * three bits hold the #BansouStatus.
- *
- * Returns: (transfer none) (nullable): the cells
- */
-const guint8 *
-bansou_heatmap_model_get_cells (BansouHeatmapModel *self)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), NULL);
-  return self->cells;
-}
-
-BansouStatus
-bansou_heatmap_model_get_status (BansouHeatmapModel *self,
-                                 guint               body,
-                                 guint               question)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), BANSOU_STATUS_UNANSWERED);
-  g_return_val_if_fail (body < n_bodies (self), BANSOU_STATUS_UNANSWERED);
-  g_return_val_if_fail (question < self->n_questions, BANSOU_STATUS_UNANSWERED);
-  return self->cells[(gsize) body * self->n_questions + question] & CELL_STATUS_MASK;
-}
-
-BansouStatus
-bansou_heatmap_model_get_previous_status (BansouHeatmapModel *self,
-                                          guint               body,
-                                          guint               question)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), BANSOU_STATUS_UNANSWERED);
-  g_return_val_if_fail (body < n_bodies (self), BANSOU_STATUS_UNANSWERED);
-  g_return_val_if_fail (question < self->n_questions, BANSOU_STATUS_UNANSWERED);
-  return self->previous[(gsize) body * self->n_questions + question] & CELL_STATUS_MASK;
-}
-
-/**
- * bansou_heatmap_model_get_carried:
- *
- * Returns: whether the answer was carried over from the previous round and
- *   nobody has confirmed it yet
- */
-gboolean
-bansou_heatmap_model_get_carried (BansouHeatmapModel *self,
-                                  guint               body,
-                                  guint               question)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), FALSE);
-  g_return_val_if_fail (body < n_bodies (self), FALSE);
-  g_return_val_if_fail (question < self->n_questions, FALSE);
-  return (self->cells[(gsize) body * self->n_questions + question] & CELL_CARRIED) != 0;
-}
-
-/**
- * bansou_heatmap_model_get_note:
- *
- * Returns: (nullable): the note on this answer, or %NULL when it has none
- */
-const char *
-bansou_heatmap_model_get_note (BansouHeatmapModel *self,
-                               guint               body,
-                               guint               question)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), NULL);
-  g_return_val_if_fail (body < n_bodies (self), NULL);
-  g_return_val_if_fail (question < self->n_questions, NULL);
-  return g_hash_table_lookup (self->notes,
-                              GUINT_TO_POINTER (body * self->n_questions + question));
-}
-
-static gboolean
-resolve_cell (BansouHeatmapModel *self,
-              const char         *body,
-              const char         *question,
-              guint              *b,
-              guint              *q)
-{
-  BansouQuestion *qq;
-
-  if (!bansou_heatmap_model_lookup_body (self, body, b))
-    return FALSE;
-  if (!(qq = bansou_catalog_lookup_question (self->catalog, question)))
-    return FALSE;
-  *q = qq->index;
-  return TRUE;
-}
-
-/**
- * bansou_heatmap_model_set_cell:
- * @body: a body code
- * @question: a catalog question id
- * @status: the new status
- *
- * Applies an edit made elsewhere (the answer editor, an import) without
- * reading the database: the cell and the tallies it feeds change, the
- * arrangement stays, and ::cell-changed is emitted. An edit confirms a
- * carried-over answer.
- *
- * Returns: %FALSE if the body or question is not in the model
- */
-gboolean
-bansou_heatmap_model_set_cell (BansouHeatmapModel *self,
-                               const char         *body,
-                               const char         *question,
-                               BansouStatus        status)
-{
-  guint b, q;
-  guint8 *cell;
-
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), FALSE);
-  g_return_val_if_fail (status < BANSOU_N_STATUSES, FALSE);
-
-  if (!resolve_cell (self, body, question, &b, &q))
-    return FALSE;
-
-  cell = &self->cells[(gsize) b * self->n_questions + q];
-  if (*cell == status)   /* also false for a carried answer: the edit confirms it */
-    return TRUE;
-
-  tally_cell (self, b, q, *cell, -1);
-  *cell = status;
-  tally_cell (self, b, q, *cell, 1);
-
-  g_signal_emit (self, signals[CELL_CHANGED], 0, b, q);
-
-  return TRUE;
-}
-
-/**
- * bansou_heatmap_model_set_note:
- * @note: (nullable): the new note
- *
- * Returns: %FALSE if the body or question is not in the model
- */
-gboolean
-bansou_heatmap_model_set_note (BansouHeatmapModel *self,
-                               const char         *body,
-                               const char         *question,
-                               const char         *note)
-{
-  guint b, q;
-  gpointer key;
-
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), FALSE);
-
-  if (!resolve_cell (self, body, question, &b, &q))
-    return FALSE;
-
-  key = GUINT_TO_POINTER (b * self->n_questions + q);
-  if (note == NULL || *note == '\0')
-    g_hash_table_remove (self->notes, key);
-  else
-    g_hash_table_insert (self->notes, key, g_strdup (note));
-
-  g_signal_emit (self, signals[CELL_CHANGED], 0, b, q);
-
-  return TRUE;
-}
-
-double
-bansou_heatmap_model_get_body_score (BansouHeatmapModel *self,
-                                     guint               body)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), -1);
-  g_return_val_if_fail (body < n_bodies (self), -1);
-  return tally_score (&self->body_tally[body]);
-}
-
-double
-bansou_heatmap_model_get_body_category_score (BansouHeatmapModel *self,
-                                              guint               body,
-                                              guint               category)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), -1);
-  g_return_val_if_fail (body < n_bodies (self), -1);
-  g_return_val_if_fail (category < self->n_categories, -1);
-  return tally_score (&self->body_cat_tally[body * self->n_categories + category]);
-}
-
-/**
- * bansou_heatmap_model_get_question_score:
- *
- * Returns: the scope mean for a question (every body in scope, whatever
- *   the kind filter), or a negative number
- */
-double
-bansou_heatmap_model_get_question_score (BansouHeatmapModel *self,
-                                         guint               question)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), -1);
-  g_return_val_if_fail (question < self->n_questions, -1);
-  if (self->question_tally == NULL)
-    return -1;
-  return tally_score (&self->question_tally[question]);
-}
-
-double
-bansou_heatmap_model_get_category_score (BansouHeatmapModel *self,
-                                         guint               category)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), -1);
-  g_return_val_if_fail (category < self->n_categories, -1);
-  if (self->category_tally == NULL)
-    return -1;
-  return tally_score (&self->category_tally[category]);
-}
-
-double
-bansou_heatmap_model_get_group_score (BansouHeatmapModel *self,
-                                      guint               group)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), -1);
-  g_return_val_if_fail (group < n_groups (self), -1);
-  return tally_score (&self->group_tally[group]);
-}
-
-double
-bansou_heatmap_model_get_group_question_score (BansouHeatmapModel *self,
-                                               guint               group,
-                                               guint               question)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), -1);
-  g_return_val_if_fail (group < n_groups (self), -1);
-  g_return_val_if_fail (question < self->n_questions, -1);
-  return tally_score (&self->group_q_tally[group * self->n_questions + question]);
-}
-
-double
-bansou_heatmap_model_get_group_category_score (BansouHeatmapModel *self,
-                                               guint               group,
-                                               guint               category)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), -1);
-  g_return_val_if_fail (group < n_groups (self), -1);
-  g_return_val_if_fail (category < self->n_categories, -1);
-  return tally_score (&self->group_cat_tally[group * self->n_categories + category]);
-}
-
-double
-bansou_heatmap_model_get_total_score (BansouHeatmapModel *self)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), -1);
-  return tally_score (&self->total_tally);
-}
-
-/**
- * bansou_heatmap_model_get_question_baseline:
- *
- * Returns: the national implementation rate from 0 to 1 — the live
- *   figure pulled from bansou-server for the round when there is one,
- *   else the catalog's — or a negative number when there is none
- */
-double
-bansou_heatmap_model_get_question_baseline (BansouHeatmapModel *self,
-                                            guint               question)
-{
-  BansouQuestion *q;
-
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), -1);
-  g_return_val_if_fail (question < self->n_questions, -1);
-
-  if (self->baselines != NULL)
-    return self->baselines[question];
-  q = bansou_catalog_get_question (self->catalog, question);
-  return q->baseline >= 0 ? q->baseline / 100.0 : -1.0;
-}
-
-/**
- * bansou_heatmap_model_get_category_baseline:
- *
- * Returns: the mean of the baselines the category's questions have, or a
- *   negative number when none has one
- */
-double
-bansou_heatmap_model_get_category_baseline (BansouHeatmapModel *self,
-                                            guint               category)
-{
-  double sum = 0;
-  guint n = 0;
-
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), -1);
-  g_return_val_if_fail (category < self->n_categories, -1);
-
-  for (guint q = 0; q < self->n_questions; q++)
-    {
-      double v;
-
-      if (self->question_category[q] != category)
-        continue;
-      if ((v = bansou_heatmap_model_get_question_baseline (self, q)) >= 0)
-        {
-          sum += v;
-          n++;
-        }
-    }
-
-  return n > 0 ? sum / n : -1.0;
-}
-
-guint
-bansou_heatmap_model_get_n_rows (BansouHeatmapModel *self)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
-  return self->rows->len;
-}
-
-/**
- * bansou_heatmap_model_get_row:
- * @index: (out): the body index, or the group index of a heading row
- *
- * Returns: %BANSOU_HEATMAP_ROW_BODY or %BANSOU_HEATMAP_ROW_GROUP
- */
-BansouHeatmapRowKind
-bansou_heatmap_model_get_row (BansouHeatmapModel *self,
-                              guint               row,
-                              guint              *index)
-{
-  guint32 v;
-
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), BANSOU_HEATMAP_ROW_BODY);
-  g_return_val_if_fail (row < self->rows->len, BANSOU_HEATMAP_ROW_BODY);
-
-  v = g_array_index (self->rows, guint32, row);
-  if (index)
-    *index = v & ~ROW_GROUP_FLAG;
-  return (v & ROW_GROUP_FLAG) ? BANSOU_HEATMAP_ROW_GROUP : BANSOU_HEATMAP_ROW_BODY;
-}
-
-/**
- * bansou_heatmap_model_find_body_row:
- *
- * Returns: %FALSE if the kind filter hides the body
- */
-gboolean
-bansou_heatmap_model_find_body_row (BansouHeatmapModel *self,
-                                    guint               body,
-                                    guint              *row)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), FALSE);
-
-  if (body >= n_bodies (self) || self->body_row[body] < 0)
-    return FALSE;
-  if (row)
-    *row = self->body_row[body];
-  return TRUE;
-}
-
-guint
-bansou_heatmap_model_get_n_columns (BansouHeatmapModel *self)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
-  return self->columns->len;
-}
-
-/**
- * bansou_heatmap_model_get_column:
- *
- * Returns: the catalog question index, or the category index in the
- *   category mode
- */
-guint
-bansou_heatmap_model_get_column (BansouHeatmapModel *self,
-                                 guint               column)
-{
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
-  g_return_val_if_fail (column < self->columns->len, 0);
-  return g_array_index (self->columns, guint, column);
-}
-
-guint
-bansou_heatmap_model_get_column_category (BansouHeatmapModel *self,
-                                          guint               column)
-{
-  guint v;
-
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), 0);
-  g_return_val_if_fail (column < self->columns->len, 0);
-
-  v = g_array_index (self->columns, guint, column);
-  return self->columns_mode == BANSOU_HEATMAP_COLUMNS_CATEGORIES ? v : self->question_category[v];
-}
-
-/**
- * bansou_heatmap_model_dup_column_label:
- *
- * Returns: (transfer full): a short heading: "5.3" (category 5, its third
- *   question) or the category's name
- */
-char *
-bansou_heatmap_model_dup_column_label (BansouHeatmapModel *self,
-                                       guint               column)
-{
-  guint v;
-
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), NULL);
-  g_return_val_if_fail (column < self->columns->len, NULL);
-
-  v = g_array_index (self->columns, guint, column);
-  if (self->columns_mode == BANSOU_HEATMAP_COLUMNS_CATEGORIES)
-    return g_strdup (bansou_category_get_label (bansou_catalog_get_category (self->catalog, v)));
-  return g_strdup_printf ("%u.%u", self->question_category[v] + 1, self->question_position[v]);
-}
-
-/**
- * bansou_heatmap_model_get_cell_score:
- * @kind: the row kind
- * @index: a body or group index; ignored for the mean and baseline rows
- * @column: a column of the arrangement
- *
- * The value a cell shows as a score: a body's answer (question mode) or
- * category score (category mode), a prefecture's or the scope's mean, or
- * the national baseline.
- *
- * Returns: from 0 to 1, or a negative number for no value
- */
-double
-bansou_heatmap_model_get_cell_score (BansouHeatmapModel   *self,
-                                     BansouHeatmapRowKind  kind,
-                                     guint                 index,
-                                     guint                 column)
-{
-  gboolean categories;
-  guint v;
-
-  g_return_val_if_fail (BANSOU_IS_HEATMAP_MODEL (self), -1);
-  g_return_val_if_fail (column < self->columns->len, -1);
-
-  v = g_array_index (self->columns, guint, column);
-  categories = self->columns_mode == BANSOU_HEATMAP_COLUMNS_CATEGORIES;
-
-  switch (kind)
-    {
-    case BANSOU_HEATMAP_ROW_BODY:
-      if (categories)
-        return bansou_heatmap_model_get_body_category_score (self, index, v);
-      return bansou_status_score (bansou_heatmap_model_get_status (self, index, v));
-    case BANSOU_HEATMAP_ROW_GROUP:
-      if (categories)
-        return bansou_heatmap_model_get_group_category_score (self, index, v);
-      return bansou_heatmap_model_get_group_question_score (self, index, v);
-    case BANSOU_HEATMAP_ROW_MEAN:
-      if (categories)
-        return bansou_heatmap_model_get_category_score (self, v);
-      return bansou_heatmap_model_get_question_score (self, v);
-    case BANSOU_HEATMAP_ROW_BASELINE:
-      if (categories)
-        return bansou_heatmap_model_get_category_baseline (self, v);
-      return bansou_heatmap_model_get_question_baseline (self, v);
-    default:
-      g_return_val_if_reached (-1);
-    }
 }
