@@ -150,6 +150,10 @@ sync_run (CtlContext  *ctx,
 
   g_print (_("Sent %u, received %u, conflicts %u, skipped %u, held back %u.\n"),
            stats.pushed, stats.pulled, stats.conflicts, stats.skipped, stats.held);
+  if (stats.demo_held > 0)
+    g_print (ngettext ("%u demo record was not sent: demo data goes only to a demo server.\n",
+                       "%u demo records were not sent: demo data goes only to a demo server.\n",
+                       stats.demo_held), stats.demo_held);
   {
     guint open = bansou_sync_count_conflicts (store);
 
@@ -190,6 +194,16 @@ sync_status (CtlContext  *ctx,
     ctl_print_row (_("CA file:"), -14, ca_file ? ca_file : _("(system)"), 0, NULL);
     ctl_print_row (_("Pending:"), -14, pending, 0, NULL);
     ctl_print_row (_("Conflicts:"), -14, conflicts, 0, NULL);
+    {
+      guint n_demo = bansou_sync_count_demo_pending (store);
+
+      if (n_demo > 0)
+        {
+          g_autofree char *demo = g_strdup_printf (ngettext ("%u (sent only to a demo server)",
+                                                             "%u (sent only to a demo server)", n_demo), n_demo);
+          ctl_print_row (_("Demo data:"), -14, demo, 0, NULL);
+        }
+    }
     ctl_print_row (_("Cursor:"), -14, cursor ? cursor : "0", 0, NULL);
     ctl_print_row (_("Last sync:"), -14, last ? last : _("never"), 0, NULL);
   }

@@ -27,6 +27,7 @@ struct _BansouServerDb
   BansouDb   *db;
   gint64      head;       /* the last revision handed out */
   char       *epoch;      /* names this history of revisions; see new_epoch() */
+  gboolean    demo;       /* meta 'demo' = '1': holds demonstration data only (init --demo) */
   GHashTable *catalogs;   /* version → BansouCatalog: published versions never change */
 };
 
@@ -163,6 +164,15 @@ bansou_server_db_open (const char  *path,
   }
   if (self->epoch == NULL && !bansou_server_db_new_epoch (self, error))
     return NULL;
+
+  {
+    g_autoptr(BansouCachedStmt) stmt = bansou_server_db_prepare (self, "SELECT value FROM meta WHERE key = 'demo'",
+                                                                 error);
+    if (stmt == NULL)
+      return NULL;
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      self->demo = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "1") == 0;
+  }
 
   return g_steal_pointer (&self);
 }
@@ -314,6 +324,37 @@ bansou_server_db_new_epoch (BansouServerDb  *self,
 
   g_free (self->epoch);
   self->epoch = g_steal_pointer (&epoch);
+  return TRUE;
+}
+
+/**
+ * bansou_server_db_get_demo:
+ *
+ * Whether the server was made a demo server (`bansou-server init --demo`):
+ * workbenches send the answers of their demo rounds only to such a server.
+ */
+gboolean
+bansou_server_db_get_demo (BansouServerDb *self)
+{
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
+  return self->demo;
+}
+
+/* Marks the database as a demo server's, for good: its health answer says so. */
+gboolean
+bansou_server_db_set_demo (BansouServerDb  *self,
+                           GError         **error)
+{
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
+
+  stmt = bansou_server_db_prepare (self,
+                                   "INSERT INTO meta (key, value) VALUES ('demo', '1') "
+                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL || !bansou_server_db_step_done (self, stmt, error))
+    return FALSE;
+  self->demo = TRUE;
   return TRUE;
 }
 

@@ -77,6 +77,9 @@ gint64             bansou_server_db_get_head        (BansouServerDb      *self);
 const char        *bansou_server_db_get_epoch       (BansouServerDb      *self);
 gboolean           bansou_server_db_new_epoch       (BansouServerDb      *self,
                                                      GError             **error);
+gboolean           bansou_server_db_get_demo        (BansouServerDb      *self);
+gboolean           bansou_server_db_set_demo        (BansouServerDb      *self,
+                                                     GError             **error);
 gboolean           bansou_server_db_record_change   (BansouServerDb      *self,
                                                      gint64               rev,
                                                      const char          *type,

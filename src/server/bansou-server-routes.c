@@ -122,8 +122,9 @@ static void
 handle_health (BansouServerRequest *req)
 {
   _bansou_server_respond_text (req->msg, 200,
-                               g_strdup_printf ("{\"status\":\"ok\",\"api\":\"v1\",\"version\":\"%s\"}",
-                                                PACKAGE_VERSION));
+                               g_strdup_printf ("{\"status\":\"ok\",\"api\":\"v1\",\"version\":\"%s\","
+                                                "\"demo\":%s}", PACKAGE_VERSION,
+                                                bansou_server_db_get_demo (req->server->db) ? "true" : "false"));
 }
 
 /* GET of one record of the route's kind */

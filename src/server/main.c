@@ -165,9 +165,12 @@ cmd_init (Options  *opts,
 {
   g_autoptr(BansouServerDb) db = NULL;
   gboolean new_epoch = FALSE;
+  gboolean demo = FALSE;
   GOptionEntry entries[] = {
     { "new-epoch", 0, 0, G_OPTION_ARG_NONE, &new_epoch,
       N_("After restoring a backup: make every client pull everything again"), NULL },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
+      N_("A demo server: workbenches send their demo rounds here, and only here"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -178,8 +181,12 @@ cmd_init (Options  *opts,
     return 1;
   if (new_epoch && !bansou_server_db_new_epoch (db, error))
     return 1;
+  if (demo && !bansou_server_db_set_demo (db, error))
+    return 1;
 
   printf (_("Database ready: %s\n"), bansou_server_db_get_path (db));
+  if (bansou_server_db_get_demo (db))
+    printf (_("This is a demo server: it accepts the workbenches' demo data.\n"));
   return 0;
 }
 

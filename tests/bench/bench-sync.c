@@ -215,6 +215,7 @@ main (int   argc,
 
   dir = bansou_test_make_dir ();
   server = bsv_server_new (dir, "[limits]\nrate=100000\nburst=100000\nmax-connections=512\n");
+  bsv_server_make_demo (server);   /* the workbenches hold demo data */
   national = bsv_server_token (server, "national", "00", "総務省");
   bsv_server_start (server);
   session = bsv_session_new (server);

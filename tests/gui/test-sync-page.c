@@ -154,6 +154,7 @@ fixture_setup (Fixture       *fx,
    * national desk as it would be. */
   fx->dir = bansou_test_make_dir ();
   fx->server = bsv_server_new (fx->dir, NULL);
+  bsv_server_make_demo (fx->server);   /* the workbench's data is demo data */
   fx->token = bsv_server_token (fx->server, "prefecture", SCOPE, "広島県");
   fx->other_token = bsv_server_token (fx->server, "prefecture", SCOPE, "広島県 情報政策課");
   fx->national = bsv_server_token (fx->server, "national", "00", "総務省");

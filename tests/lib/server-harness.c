@@ -78,6 +78,18 @@ bsv_server_new (const char *dir,
   return s;
 }
 
+/* Makes the (not yet started) server a demo server: `init --demo`. Only a
+ * demo server is sent the records of a workbench's demo rounds. */
+void
+bsv_server_make_demo (BsvServer *s)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_null (s->proc);
+  if (bsv_server_run (s, (const char * const []) { "init", "--demo", NULL }, NULL, &err) != 0)
+    g_error ("init --demo failed: %s", err);
+}
+
 /* A test that aborts must not leave its server running. */
 static void
 die_with_parent (gpointer user_data)

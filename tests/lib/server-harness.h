@@ -37,6 +37,7 @@ typedef struct
 
 BsvServer   *bsv_server_new        (const char  *dir,
                                     const char  *extra_config);
+void         bsv_server_make_demo  (BsvServer   *server);
 void         bsv_server_start      (BsvServer   *server);
 void         bsv_server_signal     (BsvServer   *server,
                                     int          signum);

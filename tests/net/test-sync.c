@@ -75,12 +75,15 @@ create_round (Fixture    *f,
 }
 
 static Fixture *
-fixture_new_with (const char *config)
+fixture_new_full (const char *config,
+                  gboolean    demo)
 {
   g_autofree char *dir = bansou_test_make_dir ();
   Fixture *f = g_new0 (Fixture, 1);
 
   f->server = bsv_server_new (dir, config);
+  if (demo)
+    bsv_server_make_demo (f->server);
   f->national = bsv_server_token (f->server, "national", "00", "総務省");
   bsv_server_start (f->server);
   f->session = bsv_session_new (f->server);
@@ -89,9 +92,22 @@ fixture_new_with (const char *config)
 }
 
 static Fixture *
+fixture_new_with (const char *config)
+{
+  return fixture_new_full (config, FALSE);
+}
+
+static Fixture *
 fixture_new (void)
 {
   return fixture_new_with (NULL);
+}
+
+/* A demo server (`init --demo`): the only kind sent demo rounds. */
+static Fixture *
+fixture_new_demo (void)
+{
+  return fixture_new_full (NULL, TRUE);
 }
 
 static sqlite3 *
@@ -934,7 +950,7 @@ big_bench (Fixture *f)
 static void
 test_sync_kill_server (void)
 {
-  g_autoptr(Fixture) f = fixture_new ();
+  g_autoptr(Fixture) f = fixture_new_demo ();
   g_autofree char *token = bsv_server_token (f->server, "prefecture", "01", "北海道");
   g_autoptr(Bench) b = big_bench (f);
   g_autofree char *sum_local = NULL;
@@ -995,12 +1011,96 @@ test_sync_kill_server (void)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Demo data goes only to a demo server                                     */
+
+static gboolean
+health_demo (Fixture *f)
+{
+  g_autoptr(BsvResponse) r = bsv_request (f->session, f->server, "GET", "/health", NULL, NULL, NULL, NULL);
+  JsonObject *o;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_nonnull (r->json);
+  o = json_node_get_object (r->json);
+  g_assert_true (json_object_has_member (o, "demo"));
+  return json_object_get_boolean_member (o, "demo");
+}
+
+/* A workbench with a demo round, and the national desk has opened a round
+ * of the same date: to a server that is not a demo server nothing of it
+ * goes up, and every row stays in the outbox; to a demo server it all does. */
+static void
+check_demo_push (gboolean demo)
+{
+  g_autoptr(Fixture) f = demo ? fixture_new_demo () : fixture_new ();
+  g_autofree char *token = bsv_server_token (f->server, "prefecture", "34", "広島県");
+  g_autoptr(Bench) b = bench_new ("34");
+  g_autoptr(GError) error = NULL;
+  BansouSyncStats stats = { 0 };
+  gint64 head, answers, progress;
+  guint pending;
+
+  g_assert_cmpint (health_demo (f), ==, demo);
+
+  bansou_demo_generate (b->store, b->catalog, "34", 1, 3, &error);
+  g_assert_no_error (error);
+  g_assert_true (bansou_survey_reload (b->survey, NULL));
+  answers = bench_int (b, "SELECT count(*) FROM answers WHERE round = '" ROUND "'");
+  progress = bench_int (b, "SELECT count(*) FROM progress WHERE round = '" ROUND "'");
+  g_assert_cmpint (answers, >, 0);
+  pending = bansou_sync_count_pending (b->store);
+  g_assert_cmpint (pending, ==, answers + progress);
+  g_assert_cmpuint (bansou_sync_count_demo_pending (b->store), ==, pending);
+  head = server_head (f);
+
+  bench_connect (b, f, token);
+  bench_sync_ok (b, &stats);
+
+  if (!demo)
+    {
+      g_assert_cmpint (server_int (f, "SELECT count(*) FROM answers WHERE round = '" ROUND "'"), ==, 0);
+      g_assert_cmpint (server_int (f, "SELECT count(*) FROM progress WHERE round = '" ROUND "'"), ==, 0);
+      g_assert_cmpint (server_head (f), ==, head);
+      g_assert_cmpuint (stats.pushed, ==, 0);
+      g_assert_cmpuint (stats.demo_held, ==, pending);
+      g_assert_cmpuint (stats.held, ==, pending);
+      /* Not sent, not deleted: still pending, and still held the next time. */
+      g_assert_cmpuint (bansou_sync_count_pending (b->store), ==, pending);
+      g_assert_cmpint (bench_int (b, "SELECT count(*) FROM outbox WHERE sent = 0"), ==, pending);
+      memset (&stats, 0, sizeof stats);
+      bench_sync_ok (b, &stats);
+      g_assert_cmpuint (stats.demo_held, ==, pending);
+      g_assert_cmpint (server_head (f), ==, head);
+    }
+  else
+    {
+      g_assert_cmpint (server_int (f, "SELECT count(*) FROM answers WHERE round = '" ROUND "'"), ==, answers);
+      g_assert_cmpint (server_int (f, "SELECT count(*) FROM progress WHERE round = '" ROUND "'"), ==, progress);
+      g_assert_cmpuint (stats.pushed, ==, pending);
+      g_assert_cmpuint (stats.demo_held, ==, 0);
+      g_assert_cmpuint (bansou_sync_count_pending (b->store), ==, 0);
+    }
+}
+
+static void
+test_sync_demo_held (void)
+{
+  check_demo_push (FALSE);
+}
+
+static void
+test_sync_demo_server (void)
+{
+  check_demo_push (TRUE);
+}
+
+/* ------------------------------------------------------------------------ */
 /* kill -9 bansouctl in the middle of a pull                                */
 
 static void
 test_sync_kill_client (void)
 {
-  g_autoptr(Fixture) f = fixture_new ();
+  g_autoptr(Fixture) f = fixture_new_demo ();
   g_autofree char *token = bsv_server_token (f->server, "prefecture", "01", "北海道");
   g_autoptr(Bench) a = big_bench (f);
   g_autoptr(Bench) b = bench_new ("01");
@@ -2460,6 +2560,8 @@ main (int   argc,
   g_test_add_func ("/sync/fault-proxy", test_sync_fault_proxy);
   g_test_add_func ("/sync/outbox-put", test_sync_outbox_put);
   g_test_add_func ("/sync/upgrade-from-3", test_sync_upgrade_from_3);
+  g_test_add_func ("/sync/demo-held-from-real-server", test_sync_demo_held);
+  g_test_add_func ("/sync/demo-to-demo-server", test_sync_demo_server);
 
   return g_test_run ();
 }

@@ -299,12 +299,22 @@ sync_done_cb (GObject      *object,
   _bansou_sync_page_hide_error (self);
 
   /* Not an error, but nothing may look sent that was not. */
-  if (stats.held > 0)
+  /* Demo rounds: kept from any server but a demo server (issue 10). */
+  if (stats.demo_held > 0)
     {
       g_autofree char *message =
+        g_strdup_printf (g_dngettext (NULL, "%u demo record is sent to no server but a demo server",
+                                      "%u demo records are sent to no server but a demo server", stats.demo_held),
+                         stats.demo_held);
+      _bansou_sync_page_show_toast (self, message);
+    }
+  if (stats.held > stats.demo_held)
+    {
+      guint waiting = stats.held - stats.demo_held;
+      g_autofree char *message =
         g_strdup_printf (g_dngettext (NULL, "%u change waits: its round is not on the server yet",
-                                      "%u changes wait: their round is not on the server yet", stats.held),
-                         stats.held);
+                                      "%u changes wait: their round is not on the server yet", waiting),
+                         waiting);
       _bansou_sync_page_show_toast (self, message);
     }
 

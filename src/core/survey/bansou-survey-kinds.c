@@ -746,6 +746,15 @@ static const BansouSyncKind round_kind = {
   .apply = round_apply,
 };
 
+/* Every record of a demo round is fictional: the round itself, its
+ * answers and its progress, all keyed by the round's id in k1. */
+const char *
+_bansou_survey_demo_outbox_condition (void)
+{
+  return "(outbox.type IN ('round', 'answer', 'progress') AND "
+         "outbox.k1 IN (SELECT id FROM rounds WHERE demo = 1))";
+}
+
 void
 _bansou_survey_register_sync_kinds (void)
 {

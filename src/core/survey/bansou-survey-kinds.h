@@ -43,4 +43,9 @@ gboolean      _bansou_outbox_add_round        (BansouStore   *store,
                                                const char    *round,
                                                GError       **error);
 
+/* Which outbox rows carry demo data (a round, answer or progress row of a
+ * demo round): an SQL condition on the outbox's columns, for sync to keep
+ * them from any server that is not a demo server. */
+const char   *_bansou_survey_demo_outbox_condition (void);
+
 G_END_DECLS

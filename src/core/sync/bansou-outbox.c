@@ -158,3 +158,14 @@ bansou_sync_count_pending (BansouStore *store)
   g_return_val_if_fail (BANSOU_IS_STORE (store), 0);
   return _bansou_sync_count_query (store, "SELECT count(*) FROM outbox");
 }
+
+/* Outbox rows of demo rounds: they go only to a demo server. */
+guint
+bansou_sync_count_demo_pending (BansouStore *store)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (BANSOU_IS_STORE (store), 0);
+  sql = g_strdup_printf ("SELECT count(*) FROM outbox WHERE %s", _bansou_survey_demo_outbox_condition ());
+  return _bansou_sync_count_query (store, sql);
+}

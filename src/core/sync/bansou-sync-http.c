@@ -443,3 +443,25 @@ _bansou_sync_http_ok (Run         *run,
   return g_steal_pointer (&json);
 }
 
+
+/* What the server says of itself: only a demo server ("demo": true) is
+ * sent the records of demo rounds. A server that does not say so (an
+ * older one, a proxy that answers 404) is not one; the run goes on. */
+gboolean
+_bansou_sync_fetch_health (Run     *run,
+                           GError **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *demo = NULL;
+  guint status = 0;
+
+  run->server_demo = FALSE;
+  if (!_bansou_sync_http (run, "GET", "/health", NULL, NULL, &status, &root, error))
+    return FALSE;
+  if (status >= 200 && status < 300 && root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    demo = json_object_get_member (json_node_get_object (root), "demo");
+  run->server_demo = demo != NULL && JSON_NODE_HOLDS_VALUE (demo) &&
+                     json_node_get_value_type (demo) == G_TYPE_BOOLEAN && json_node_get_boolean (demo);
+  g_debug ("GET /health → %u: %sa demo server", status, run->server_demo ? "" : "not ");
+  return TRUE;
+}

@@ -66,6 +66,7 @@ struct _BansouSyncContext
   GHashTable       *keys;         /* SQL literal → set: bansou_sync_context_get_keys() */
   gsize             max_request;  /* bytes of one POST /batch */
   gboolean          too_big;      /* the last answer was over max_response */
+  gboolean          server_demo;  /* GET /health said "demo": true */
   BansouSyncStats   stats;
   sqlite3_stmt     *audit;
   char             *now;
@@ -173,6 +174,7 @@ gboolean    _bansou_sync_follow_conflict (BansouStore      *store,
                                           GError          **error);
 
 /* The phases of a run */
+gboolean    _bansou_sync_fetch_health    (Run *run, GError **error);
 gboolean    _bansou_sync_fetch_lists     (Run *run, GError **error);
 gboolean    _bansou_sync_push            (Run *run, GError **error);
 gboolean    _bansou_sync_pull            (Run *run, GError **error);

@@ -8,7 +8,9 @@
  * chunks of at most 1000 rows. 200/201 stores the record's revision and
  * drops the row, 412 becomes a conflict (or nothing, if the server already
  * holds exactly our version). Rows whose parent record (an answer's
- * round) is not on the server stay in the outbox ("held").
+ * round) is not on the server stay in the outbox ("held"), and so do the
+ * rows of demo rounds unless the server is a demo server: fictional
+ * answers must never reach a real server as real ones.
  */
 #define G_LOG_DOMAIN "bansou-sync"
 
@@ -77,6 +79,47 @@ fill_present (Run     *run,
         }
     }
   return TRUE;
+}
+
+/* Demo data goes to a demo server only: its rows are held back from any
+ * other, and counted. The survey says which rows are demo. */
+static gboolean
+exclude_demo (Run     *run,
+              GError **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (run->server_demo)
+    return TRUE;
+  sql = g_strdup_printf ("INSERT OR IGNORE INTO temp.sync_excluded (id) SELECT id FROM outbox "
+                         "WHERE sent = 0 AND %s", _bansou_survey_demo_outbox_condition ());
+  return bansou_store_exec (run->store, sql, error);
+}
+
+/* Whether the chunk sent before holds demo rows, for a server that is not
+ * a demo server: then it is not sent again (the rows stay in the outbox). */
+static gboolean
+chunk_is_demo (Run    *run,
+               gint64  chunk)
+{
+  g_autofree char *sql = NULL;
+
+  if (run->server_demo)
+    return FALSE;
+  sql = g_strdup_printf ("SELECT count(*) FROM outbox WHERE sent = %" G_GINT64_FORMAT " AND %s", chunk,
+                         _bansou_survey_demo_outbox_condition ());
+  return _bansou_sync_count_query (run->store, sql) > 0;
+}
+
+static guint
+count_demo_held (Run *run)
+{
+  g_autofree char *sql = NULL;
+
+  if (run->server_demo)
+    return 0;
+  sql = g_strdup_printf ("SELECT count(*) FROM outbox WHERE %s", _bansou_survey_demo_outbox_condition ());
+  return _bansou_sync_count_query (run->store, sql);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -671,10 +714,11 @@ _bansou_sync_push (Run     *run,
   if (g_str_equal (run->prefecture, BANSOU_SCOPE_NATIONAL))
     {
       run->stats.held = _bansou_sync_count_query (run->store, "SELECT count(*) FROM outbox");
+      run->stats.demo_held = count_demo_held (run);
       return TRUE;
     }
 
-  if (!fill_present (run, error))
+  if (!fill_present (run, error) || !exclude_demo (run, error))
     return FALSE;
   total = _bansou_sync_count_query (run->store, "SELECT count(*) FROM outbox WHERE sent <> 0") +
           _bansou_sync_count_query (run->store, "SELECT count(*) FROM outbox WHERE " ELIGIBLE);
@@ -708,6 +752,11 @@ _bansou_sync_push (Run     *run,
       sqlite3_bind_int64 (stmt, 1, id);
       if (sqlite3_step (stmt) != SQLITE_ROW)
         continue;
+      if (chunk_is_demo (run, id))
+        {
+          g_debug ("Keeping chunk %" G_GINT64_FORMAT ": it holds demo data", id);
+          continue;
+        }
       key = g_strdup (_bansou_column_text (stmt, 0));
       request = g_strdup (_bansou_column_text (stmt, 1));
       n = (guint) sqlite3_column_int64 (stmt, 2);
@@ -742,5 +791,8 @@ _bansou_sync_push (Run     *run,
     }
 
   run->stats.held = _bansou_sync_count_query (run->store, "SELECT count(*) FROM outbox WHERE sent = 0");
+  run->stats.demo_held = count_demo_held (run);
+  if (run->stats.demo_held > 0)
+    g_debug ("Holding back %u outbox rows of demo rounds: the server is not a demo server", run->stats.demo_held);
   return TRUE;
 }

@@ -191,7 +191,8 @@ run_sync (Run              *run,
   if (!_bansou_sync_prepare_run (run, error))
     return FALSE;
 
-  if (!_bansou_sync_fetch_lists (run, error) ||
+  if (!_bansou_sync_fetch_health (run, error) ||
+      !_bansou_sync_fetch_lists (run, error) ||
       !_bansou_sync_push (run, error) ||
       !_bansou_sync_pull (run, error) ||
       !_bansou_sync_fetch_baselines (run, error))
@@ -207,8 +208,8 @@ run_sync (Run              *run,
       return FALSE;
   }
 
-  g_debug ("Sync done: pushed %u, pulled %u, conflicts %u, skipped %u, held %u", run->stats.pushed,
-           run->stats.pulled, run->stats.conflicts, run->stats.skipped, run->stats.held);
+  g_debug ("Sync done: pushed %u, pulled %u, conflicts %u, skipped %u, held %u (demo %u)", run->stats.pushed,
+           run->stats.pulled, run->stats.conflicts, run->stats.skipped, run->stats.held, run->stats.demo_held);
   return TRUE;
 }
 

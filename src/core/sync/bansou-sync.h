@@ -47,6 +47,8 @@ typedef enum
  *   does not keep; and writes the server already held exactly
  * @held: outbox rows not sent: their round (or body, or question) is not
  *   on the server; they stay in the outbox for a later run
+ * @demo_held: of @held, rows of demo rounds, kept from a server that is
+ *   not a demo server (its GET /health does not say "demo": true)
  */
 typedef struct
 {
@@ -55,6 +57,7 @@ typedef struct
   guint conflicts;
   guint skipped;
   guint held;     /* outbox rows left for later: their round or body is not on the server */
+  guint demo_held; /* of them, rows of demo rounds: the server is not a demo server */
 } BansouSyncStats;
 
 typedef enum
@@ -173,6 +176,7 @@ gboolean    bansou_sync_resolve_conflict (BansouStore          *store,
                                           GError              **error);
 /* Outbox rows not yet acknowledged by the server. */
 guint       bansou_sync_count_pending    (BansouStore          *store);
+guint       bansou_sync_count_demo_pending (BansouStore        *store);
 guint       bansou_sync_count_conflicts  (BansouStore          *store);
 /* Returns: (transfer full) (element-type BansouAlert): newest first */
 GPtrArray  *bansou_sync_list_alerts      (BansouStore          *store,
