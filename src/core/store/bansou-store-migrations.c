@@ -327,6 +327,116 @@ const char * const _bansou_migrations[] = {
   "  CHECK (left_on IS NULL OR joined_on IS NULL OR left_on >= joined_on)"
   ") WITHOUT ROWID;"
   "CREATE INDEX procurement_participants_by_body ON procurement_participants (body, project);",
+
+  /* 7: expert dispatch (専門人材の派遣, report 3(1)イ, ウ): the prefecture's
+   *    pool of experts, requests from bodies, visits on the government
+   *    calendar and their reports. Like procurements, every record has a
+   *    client-generated UUID and a server revision so that it syncs; times
+   *    are minutes since midnight, money is yen, shares are basis points. */
+  "CREATE TABLE experts ("
+  "  id                TEXT PRIMARY KEY,"                     /* g_uuid_string_random () */
+  "  prefecture        TEXT NOT NULL,"                        /* two digits: whose pool it is */
+  "  name              TEXT NOT NULL,"
+  "  affiliation       TEXT NOT NULL DEFAULT 'prefecture_staff' CHECK (affiliation IN ("
+  "                      'prefecture_staff', 'joint_hire', 'shared_with_bodies', 'contractor',"
+  "                      'jlis', 'other')),"                  /* 県職員, 共同採用デジタル人材, 市町と共同確保, 委託事業者, J-LIS */
+  "  organisation      TEXT NOT NULL DEFAULT '',"             /* the employer or vendor's name */
+  "  contract_start    TEXT,"                                 /* 'YYYY-MM-DD', inclusive; NULL: open */
+  "  contract_end      TEXT,"
+  "  certifications    TEXT NOT NULL DEFAULT '',"             /* one per line: 情報処理安全確保支援士 … */
+  "  nda_signed_on     TEXT,"                                 /* 守秘義務 agreement */
+  "  nda_expires_on    TEXT,"                                 /* NULL with a signed NDA: no expiry */
+  "  home_base         TEXT NOT NULL DEFAULT '',"             /* a body code (its office), or '' */
+  "  days_per_week     INTEGER NOT NULL DEFAULT 5 CHECK (days_per_week BETWEEN 0 AND 5),"
+  "  monthly_visits    INTEGER CHECK (monthly_visits >= 0),"  /* cap; NULL: none */
+  "  monthly_minutes   INTEGER CHECK (monthly_minutes >= 0),"
+  "  cost_per_visit    INTEGER CHECK (cost_per_visit >= 0),"  /* yen; NULL: not charged so */
+  "  cost_per_hour     INTEGER CHECK (cost_per_hour >= 0),"
+  "  active            INTEGER NOT NULL DEFAULT 1,"
+  "  notes             TEXT NOT NULL DEFAULT '',"
+  "  created_at        TEXT NOT NULL,"
+  "  updated_by        TEXT NOT NULL DEFAULT '',"
+  "  updated_at        TEXT NOT NULL DEFAULT '',"
+  "  server_rev        INTEGER NOT NULL DEFAULT 0,"           /* 0: never on the server */
+  "  CHECK (contract_end IS NULL OR contract_start IS NULL OR contract_end >= contract_start)"
+  ");"
+  "CREATE TABLE expert_skills ("                              /* synced inside the expert record */
+  "  expert TEXT NOT NULL REFERENCES experts (id) ON DELETE CASCADE,"
+  "  target TEXT NOT NULL,"                                   /* a catalog measure or question id */
+  "  level  INTEGER NOT NULL DEFAULT 2 CHECK (level BETWEEN 1 AND 3),"
+  "  PRIMARY KEY (expert, target)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE dispatch_requests ("
+  "  id           TEXT PRIMARY KEY,"
+  "  number       INTEGER NOT NULL,"                          /* 依頼 N, per prefecture, shown */
+  "  body         TEXT NOT NULL REFERENCES bodies (code),"
+  "  urgency      TEXT NOT NULL DEFAULT 'normal' CHECK (urgency IN ('normal', 'urgent', 'incident')),"
+  "  source       TEXT NOT NULL DEFAULT 'body' CHECK (source IN ('body', 'heatmap', 'consultation')),"
+  "  source_ref   TEXT NOT NULL DEFAULT '',"                  /* the ticket, when from a consultation */
+  "  purpose      TEXT NOT NULL DEFAULT '',"
+  "  wanted_from  TEXT,"                                      /* 'YYYY-MM-DD' window, NULL: any */
+  "  wanted_until TEXT,"
+  "  state        TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'scheduled', 'done', 'cancelled')),"
+  "  created_at   TEXT NOT NULL,"
+  "  updated_by   TEXT NOT NULL DEFAULT '',"
+  "  updated_at   TEXT NOT NULL DEFAULT '',"
+  "  server_rev   INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX dispatch_requests_by_body ON dispatch_requests (body, state);"
+  "CREATE TABLE dispatch_request_questions ("                 /* synced inside the request record */
+  "  request  TEXT NOT NULL REFERENCES dispatch_requests (id) ON DELETE CASCADE,"
+  "  question TEXT NOT NULL,"                                 /* a catalog question id */
+  "  PRIMARY KEY (request, question)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE visits ("
+  "  id              TEXT PRIMARY KEY,"
+  "  number          INTEGER NOT NULL,"                       /* 訪問 N, per prefecture: the evidence */
+  "  request         TEXT REFERENCES dispatch_requests (id) ON DELETE SET NULL,"
+  "  expert          TEXT NOT NULL REFERENCES experts (id),"
+  "  body            TEXT NOT NULL REFERENCES bodies (code),"
+  "  day             TEXT NOT NULL,"                          /* 'YYYY-MM-DD' */
+  "  start_min       INTEGER NOT NULL CHECK (start_min BETWEEN 0 AND 1439),"
+  "  end_min         INTEGER NOT NULL CHECK (end_min > start_min AND end_min <= 1440),"
+  "  state           TEXT NOT NULL DEFAULT 'planned' CHECK (state IN ('planned', 'done', 'cancelled')),"
+  "  override_reason TEXT NOT NULL DEFAULT '',"               /* conflicts accepted, why (audited) */
+  "  report          TEXT NOT NULL DEFAULT '',"               /* what was done */
+  "  worked_min      INTEGER CHECK (worked_min >= 0),"
+  "  cost            INTEGER CHECK (cost >= 0),"              /* yen */
+  "  subsidy_bp      INTEGER NOT NULL DEFAULT 0 CHECK (subsidy_bp BETWEEN 0 AND 10000),"  /* the prefecture's share */
+  "  reported_at     TEXT,"
+  "  created_at      TEXT NOT NULL,"
+  "  updated_by      TEXT NOT NULL DEFAULT '',"
+  "  updated_at      TEXT NOT NULL DEFAULT '',"
+  "  server_rev      INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX visits_by_expert ON visits (expert, day);"
+  "CREATE INDEX visits_by_body ON visits (body, day);"
+  "CREATE INDEX visits_by_day ON visits (day);"
+  "CREATE TABLE visit_questions ("                            /* the targets, and the findings of the report */
+  "  visit       TEXT NOT NULL REFERENCES visits (id) ON DELETE CASCADE,"
+  "  question    TEXT NOT NULL,"                              /* a catalog question id */
+  "  finding     TEXT CHECK (finding IN ('done', 'partial', 'not_done', 'na')),"  /* NULL: none yet */
+  "  note        TEXT NOT NULL DEFAULT '',"
+  "  accepted_at TEXT,"                                       /* written into the round's answer */
+  "  PRIMARY KEY (visit, question)"
+  ") WITHOUT ROWID;",
+
+  /* 8: the support module (支援効果): which bodies and questions every
+   *    support action touched — a visit, a procurement's participation, a
+   *    consultation. Derived rows: each domain replaces the rows of its
+   *    action (kind, source) in the transaction that changes the action,
+   *    locally and when sync applies it, so they are never synced. */
+  "CREATE TABLE support_actions ("
+  "  kind     TEXT NOT NULL CHECK (kind IN ('visit', 'procurement', 'consultation')),"
+  "  source   TEXT NOT NULL,"                                 /* the visit, project or ticket id */
+  "  body     TEXT NOT NULL REFERENCES bodies (code) ON DELETE CASCADE,"
+  "  question TEXT NOT NULL,"                                 /* a catalog question id */
+  "  on_date  TEXT NOT NULL,"                                 /* 'YYYY-MM-DD': when the support took place */
+  "  actor    TEXT NOT NULL DEFAULT '',"                      /* an expert id for visits, else '' */
+  "  PRIMARY KEY (kind, source, body, question)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX support_actions_by_question ON support_actions (question, on_date);"
+  "CREATE INDEX support_actions_by_body ON support_actions (body, on_date);",
 };
 
 const guint _bansou_n_migrations = G_N_ELEMENTS (_bansou_migrations);
