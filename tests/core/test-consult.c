@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "bansou-consult.h"
 #include "bansou-store-sql.h"
 #include "bansou-test-utils.h"
@@ -692,6 +694,70 @@ test_pii (Fixture       *f,
   }
 }
 
+
+/* ------------------------------------------------------------------------ */
+/* bansouctl consult */
+
+#define CTL(...) ((const char * const []) { __VA_ARGS__, NULL })
+
+static void
+test_ctl (void)
+{
+  g_autofree char *db = bansou_test_db_path ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *dir = bansou_test_make_dir ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *ticket;
+
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("init", "--prefecture", "34"), NULL, NULL), ==, 0);
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("consult", "open", HIROSHIMA_CITY, "--subject", "USB メモリの紛失",
+                                                 "--priority", "critical", "--category", "incident",
+                                                 "--received", "2026-12-07T09:00:00+09:00"), &out, NULL), ==, 0);
+  g_assert_true (g_uuid_string_is_valid (g_strstrip (out)));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("consult", "reply", "1", "紛失届の様式を送付しました",
+                                                 "--at", "2026-12-07T09:20:00+09:00"), NULL, NULL), ==, 0);
+  file = g_build_filename (dir, "届出.txt", NULL);
+  g_assert_true (g_file_set_contents (file, "紛失届", -1, NULL));
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("consult", "attach", "1", file), NULL, NULL), ==, 0);
+
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("consult", "show", "1", "--format", "json"), &out, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  ticket = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (ticket, "state"), ==, "in_progress");
+  g_assert_cmpstr (json_object_get_string_member (ticket, "first_response_at"), ==, "2026-12-07T00:20:00Z");
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (ticket, "first_response"), "stopped"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ticket, "attachments")), ==, 1);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("consult", "list", "--format", "csv"), &out, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "number,id,body,body_name,priority,state,subject"));
+  g_assert_nonnull (strstr (out, "USB メモリの紛失"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("consult", "search", "紛失"), &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "USB メモリの紛失"));
+  g_clear_pointer (&out, g_free);
+
+  /* Errors in Japanese, exit 1 for refused work, 2 for wrong usage */
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("consult", "state", "1", "closed", "--at", "2026-12-01T00:00:00Z"),
+                                        NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "受付日時より前"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("consult", "state", "1", "finished"), NULL, &err), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("consult", "show", "99"), NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "相談「99」はありません"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("consult", "open", "999999", "--subject", "x"), NULL, &err), ==, 1);
+  g_clear_pointer (&err, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -712,6 +778,7 @@ main (int   argc,
   ADD ("/consult/search", NULL, test_search);
   ADD ("/consult/articles", NULL, test_articles);
   ADD ("/consult/pii", NULL, test_pii);
+  g_test_add_func ("/consult/ctl", test_ctl);
 
   return g_test_run ();
 }
