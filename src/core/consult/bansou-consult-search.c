@@ -25,6 +25,7 @@
 #include "bansou-util.h"
 
 #define MAX_TERMS   8
+#define MAX_EXPANSION 300   /* trigrams a short term may stand for */
 #define SNIPPET_LEN 60   /* characters */
 
 void
@@ -394,14 +395,118 @@ make_snippet (const char *text,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The trigrams of the index that begin with @term (one or two
+ * characters), as an FTS5 OR group appended to @match. Returns the count;
+ * MAX_EXPANSION + 1 means "more": the term is too common to expand and is
+ * checked on the rows instead. */
+static int
+expand_short_term (BansouConsult  *self,
+                   const char     *term,
+                   GString        *match,
+                   GError        **error)
+{
+  g_autoptr(BansouCachedStmt) stmt =
+    _bansou_store_prepare_cached (self->store,
+                                  "SELECT term FROM consult_fts_terms"
+                                  " WHERE term >= ?1 AND term < ?1 || char (1114111) LIMIT ?2",
+                                  error);
+  g_autoptr(GString) group = g_string_new ("(");
+  int n = 0, rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, term, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, MAX_EXPANSION + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (++n > MAX_EXPANSION)
+        break;
+      if (n > 1)
+        g_string_append (group, " OR ");
+      append_fts_string (group, _bansou_column_text (stmt, 0));
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _bansou_store_set_error (self->store, error, "consult_fts_terms");
+      return -1;
+    }
+  if (n > 0 && n <= MAX_EXPANSION)
+    {
+      g_string_append_c (group, ')');
+      if (match->len > 0)
+        g_string_append (match, " AND ");
+      g_string_append_len (match, group->str, group->len);
+    }
+  return n;
+}
+
+/* Where a row of the index comes from, for a hit. */
+static BansouSearchHit *
+resolve_hit (BansouConsult *self,
+             gint64         rowid,
+             const char    *text,
+             const char    *term,
+             GError       **error)
+{
+  static const char *const sql[] = {
+    NULL,
+    "SELECT id, subject FROM consult_tickets WHERE seq = ?",
+    "SELECT t.id, t.subject FROM consult_messages m JOIN consult_tickets t ON t.id = m.ticket WHERE m.seq = ?",
+    "SELECT id, title FROM consult_articles WHERE seq = ?",
+  };
+  int source = (int) (rowid % 4);
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autofree char *trimmed = NULL;
+  BansouSearchHit *hit;
+
+  if (source < 1 || source > 3)
+    return NULL;
+  if (!(stmt = _bansou_store_prepare_cached (self->store, sql[source], error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid / 4);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;   /* not yet committed by a writer elsewhere: skip it */
+
+  trimmed = g_strchomp (g_strdup (text));
+  hit = g_new0 (BansouSearchHit, 1);
+  hit->kind = source == 1 ? BANSOU_HIT_TICKET : source == 2 ? BANSOU_HIT_MESSAGE : BANSOU_HIT_ARTICLE;
+  hit->id = g_strdup (_bansou_column_text (stmt, 0));
+  hit->title = g_strdup (_bansou_column_text (stmt, 1));
+  hit->snippet = make_snippet (trimmed, term);
+  return hit;
+}
+
+static gboolean
+row_holds (const char *title,
+           const char *text,
+           GPtrArray  *filters)
+{
+  for (guint i = 0; i < filters->len; i++)
+    {
+      const char *term = g_ptr_array_index (filters, i);
+      g_autofree char *lt = g_ascii_strdown (title, -1);
+      g_autofree char *lx = g_ascii_strdown (text, -1);
+
+      if (strstr (lt, term) == NULL && strstr (lx, term) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * bansou_consult_search:
  * @query: what a person typed: words separated by spaces, every word must
- *   be found (in the title or the text); Japanese or English
+ *   be found (in the title or the text); Japanese or English, any case
  * @limit: at most this many hits (0: 50)
  *
- * Returns: (transfer full) (element-type BansouSearchHit): the best first
- *   (bm25 when the index answered, newest first for a scan); articles,
+ * Words of three characters or more are trigrams of the index; a word of
+ * one or two is the trigrams that begin with it (every indexed text ends
+ * with two spaces, so each character begins one). A short word so common
+ * that it begins more than MAX_EXPANSION trigrams (の, 市) is checked on
+ * the rows the other words found, or on the newest rows when it is alone.
+ * With a long word the hits come by bm25, else newest first.
+ *
+ * Returns: (transfer full) (element-type BansouSearchHit): articles,
  *   tickets and messages of tickets
  */
 GPtrArray *
@@ -412,12 +517,12 @@ bansou_consult_search (BansouConsult *self,
 {
   g_autoptr(GPtrArray) terms = NULL;
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_search_hit_free);
+  g_autoptr(GPtrArray) filters = g_ptr_array_new ();
   g_autoptr(GString) match = g_string_new (NULL);
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GPtrArray) shorts = g_ptr_array_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *first_term = NULL;
-  int rc, param = 1;
+  gboolean ranked = FALSE;
+  int rc;
 
   g_return_val_if_fail (BANSOU_IS_CONSULT (self), NULL);
 
@@ -435,68 +540,62 @@ bansou_consult_search (BansouConsult *self,
   for (guint i = 0; i < terms->len; i++)
     {
       const char *term = g_ptr_array_index (terms, i);
+
       if (g_utf8_strlen (term, -1) >= 3)
         {
           if (match->len > 0)
             g_string_append (match, " AND ");
           append_fts_string (match, term);
+          ranked = TRUE;
           if (first_term == NULL)
             first_term = term;
+          continue;
         }
-      else
-        g_ptr_array_add (shorts, (gpointer) term);
+      switch (expand_short_term (self, term, match, error))
+        {
+        case -1:
+          return NULL;
+        case 0:
+          return g_steal_pointer (&hits);   /* in no text at all */
+        case MAX_EXPANSION + 1:
+          g_ptr_array_add (filters, (gpointer) term);
+          break;
+        default:
+          break;
+        }
     }
   if (first_term == NULL)
     first_term = g_ptr_array_index (terms, 0);
 
-  /* The rowid says where a row comes from: × 4 + 1 ticket, 2 message,
-   * 3 article (migration 9). */
-  g_string_append (sql,
-                   "WITH found (rowid, title, text, rank) AS (");
   if (match->len > 0)
-    g_string_append_printf (sql, "SELECT rowid, title, text, rank FROM consult_fts WHERE consult_fts MATCH ?%d", param++);
+    stmt = _bansou_store_prepare (self->store,
+                                  ranked ? "SELECT rowid, title, text FROM consult_fts WHERE consult_fts MATCH ?1"
+                                           " ORDER BY rank"
+                                         : "SELECT rowid, title, text FROM consult_fts WHERE consult_fts MATCH ?1"
+                                           " ORDER BY rowid DESC",
+                                  error);
   else
-    g_string_append (sql, "SELECT rowid, title, text, -rowid FROM consult_fts");
-  g_string_append (sql, ") SELECT f.rowid % 4, coalesce (t.id, mt.id, a.id), coalesce (t.subject, mt.subject, a.title),"
-                        " f.title || char (10) || f.text FROM found f"
-                        " LEFT JOIN consult_tickets t ON f.rowid % 4 = 1 AND t.seq = f.rowid / 4"
-                        " LEFT JOIN consult_messages m ON f.rowid % 4 = 2 AND m.seq = f.rowid / 4"
-                        " LEFT JOIN consult_tickets mt ON mt.id = m.ticket"
-                        " LEFT JOIN consult_articles a ON f.rowid % 4 = 3 AND a.seq = f.rowid / 4"
-                        " WHERE 1");
-  for (guint i = 0; i < shorts->len; i++)
-    {
-      g_string_append_printf (sql, " AND (instr (lower (f.title), ?%d) > 0 OR instr (lower (f.text), ?%d) > 0)",
-                              param, param);
-      param++;
-    }
-  g_string_append_printf (sql, " ORDER BY f.rank LIMIT ?%d", param);
-
-  stmt = _bansou_store_prepare (self->store, sql->str, error);
+    stmt = _bansou_store_prepare (self->store, "SELECT rowid, title, text FROM consult_fts ORDER BY rowid DESC", error);
   if (stmt == NULL)
     return NULL;
-  param = 1;
   if (match->len > 0)
-    sqlite3_bind_text (stmt, param++, match->str, -1, SQLITE_TRANSIENT);
-  for (guint i = 0; i < shorts->len; i++)
-    sqlite3_bind_text (stmt, param++, g_ptr_array_index (shorts, i), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, param, limit);
+    sqlite3_bind_text (stmt, 1, match->str, -1, SQLITE_TRANSIENT);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (hits->len < limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      const char *title = _bansou_column_text (stmt, 1);
+      const char *text = _bansou_column_text (stmt, 2);
       BansouSearchHit *hit;
-      int source = sqlite3_column_int (stmt, 0);
 
-      if (sqlite3_column_type (stmt, 1) == SQLITE_NULL)
+      if (filters->len > 0 && !row_holds (title, text, filters))
         continue;
-      hit = g_new0 (BansouSearchHit, 1);
-      hit->kind = source == 1 ? BANSOU_HIT_TICKET : source == 2 ? BANSOU_HIT_MESSAGE : BANSOU_HIT_ARTICLE;
-      hit->id = g_strdup (_bansou_column_text (stmt, 1));
-      hit->title = g_strdup (_bansou_column_text (stmt, 2));
-      hit->snippet = make_snippet (_bansou_column_text (stmt, 3), first_term);
-      g_ptr_array_add (hits, hit);
+      hit = resolve_hit (self, sqlite3_column_int64 (stmt, 0), *text ? text : title, first_term, error);
+      if (hit != NULL)
+        g_ptr_array_add (hits, hit);
+      else if (error != NULL && *error != NULL)
+        return NULL;
     }
-  if (rc != SQLITE_DONE)
+  if (hits->len < limit && rc != SQLITE_DONE)
     {
       _bansou_store_set_error (self->store, error, "consult_fts");
       return NULL;
@@ -548,10 +647,13 @@ bansou_consult_suggest (BansouConsult *self,
   if (match->len == 0)
     return g_steal_pointer (&hits);
 
+  /* Articles only: their title and text columns are qualified by the
+   * rowid's source in the join, after the index answered. */
   stmt = _bansou_store_prepare (self->store,
-                                "SELECT a.id, a.title, a.question || char (10) || a.answer FROM consult_fts f"
+                                "SELECT a.id, a.title, a.question || char (10) || a.answer FROM"
+                                " (SELECT rowid, rank FROM consult_fts WHERE consult_fts MATCH ?1) f"
                                 " JOIN consult_articles a ON a.seq = f.rowid / 4"
-                                " WHERE consult_fts MATCH ?1 AND f.rowid % 4 = 3 AND a.visibility <> 'draft'"
+                                " WHERE f.rowid % 4 = 3 AND a.visibility <> 'draft'"
                                 " ORDER BY f.rank LIMIT ?2", error);
   if (stmt == NULL)
     return NULL;

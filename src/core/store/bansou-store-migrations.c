@@ -445,7 +445,9 @@ const char * const _bansou_migrations[] = {
    *    tickets, messages and articles kept by triggers. Rows that are
    *    indexed have an INTEGER PRIMARY KEY so that their rowid survives
    *    VACUUM; the index's rowid is that key × 4 + the source (1 ticket,
-   *    2 message, 3 article). */
+   *    2 message, 3 article). Two spaces end every indexed text, so that
+   *    each character starts a trigram: a term of one or two characters
+   *    is the trigrams that begin with it (consult_fts_terms lists them). */
   "CREATE TABLE consult_tickets ("
   "  seq               INTEGER PRIMARY KEY,"
   "  id                TEXT NOT NULL UNIQUE,"              /* g_uuid_string_random () */
@@ -530,28 +532,29 @@ const char * const _bansou_migrations[] = {
   "  server_rev    INTEGER NOT NULL DEFAULT 0"
   ");"
   "CREATE VIRTUAL TABLE consult_fts USING fts5 (title, text, tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE consult_fts_terms USING fts5vocab (consult_fts, 'row');"
   "CREATE TRIGGER consult_tickets_fts_ins AFTER INSERT ON consult_tickets BEGIN"
-  "  INSERT INTO consult_fts (rowid, title, text) VALUES (new.seq * 4 + 1, new.subject, new.description);"
+  "  INSERT INTO consult_fts (rowid, title, text) VALUES (new.seq * 4 + 1, new.subject || '  ', new.description || '  ');"
   "END;"
   "CREATE TRIGGER consult_tickets_fts_upd AFTER UPDATE OF subject, description ON consult_tickets BEGIN"
   "  DELETE FROM consult_fts WHERE rowid = old.seq * 4 + 1;"
-  "  INSERT INTO consult_fts (rowid, title, text) VALUES (new.seq * 4 + 1, new.subject, new.description);"
+  "  INSERT INTO consult_fts (rowid, title, text) VALUES (new.seq * 4 + 1, new.subject || '  ', new.description || '  ');"
   "END;"
   "CREATE TRIGGER consult_tickets_fts_del AFTER DELETE ON consult_tickets BEGIN"
   "  DELETE FROM consult_fts WHERE rowid = old.seq * 4 + 1;"
   "END;"
   "CREATE TRIGGER consult_messages_fts_ins AFTER INSERT ON consult_messages BEGIN"
-  "  INSERT INTO consult_fts (rowid, title, text) VALUES (new.seq * 4 + 2, '', new.text);"
+  "  INSERT INTO consult_fts (rowid, title, text) VALUES (new.seq * 4 + 2, '', new.text || '  ');"
   "END;"
   "CREATE TRIGGER consult_messages_fts_del AFTER DELETE ON consult_messages BEGIN"
   "  DELETE FROM consult_fts WHERE rowid = old.seq * 4 + 2;"
   "END;"
   "CREATE TRIGGER consult_articles_fts_ins AFTER INSERT ON consult_articles BEGIN"
-  "  INSERT INTO consult_fts (rowid, title, text) VALUES (new.seq * 4 + 3, new.title, new.question || char(10) || new.answer);"
+  "  INSERT INTO consult_fts (rowid, title, text) VALUES (new.seq * 4 + 3, new.title || '  ', new.question || char(10) || new.answer || '  ');"
   "END;"
   "CREATE TRIGGER consult_articles_fts_upd AFTER UPDATE OF title, question, answer ON consult_articles BEGIN"
   "  DELETE FROM consult_fts WHERE rowid = old.seq * 4 + 3;"
-  "  INSERT INTO consult_fts (rowid, title, text) VALUES (new.seq * 4 + 3, new.title, new.question || char(10) || new.answer);"
+  "  INSERT INTO consult_fts (rowid, title, text) VALUES (new.seq * 4 + 3, new.title || '  ', new.question || char(10) || new.answer || '  ');"
   "END;"
   "CREATE TRIGGER consult_articles_fts_del AFTER DELETE ON consult_articles BEGIN"
   "  DELETE FROM consult_fts WHERE rowid = old.seq * 4 + 3;"
