@@ -274,9 +274,13 @@ kind_changed (BansouServerDb  *db,
               GError         **error)
 {
   static const char * const order[] = { "procurement_project", "procurement_participant", NULL };
+  static const char * const rev_sqls[] = {
+    "UPDATE procurement_projects SET rev = ?1 WHERE id = ?2",
+    "UPDATE procurement_participants SET rev = ?1 WHERE project = ?2 AND body = ?3",
+  };
   Fields *f = op->fields;
 
-  return !f->admitted || bansou_kind_reappend (db, PROJECT (op), order, error);
+  return !f->admitted || bansou_kind_reappend (db, PROJECT (op), order, rev_sqls, error);
 }
 
 const BansouServerKind bansou_kind_procurement_participant = {

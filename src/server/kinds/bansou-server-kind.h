@@ -98,6 +98,7 @@ gboolean bansou_kind_shared_with      (BansouServerDb   *db,
 gboolean bansou_kind_reappend         (BansouServerDb   *db,
                                        const char       *k1,
                                        const char * const *types,
+                                       const char * const *rev_sqls,
                                        GError          **error);
 
 /* The table of kinds: a new kind adds its name here. Writes, reads and
