@@ -588,6 +588,132 @@ test_media_type (Fixture       *f,
   g_assert_cmpstr (bsv_error_code (text), ==, "unsupported_media_type");
 }
 
+/* ------------------------------------------------------------------------ */
+/* Finding 3, the client: one poisoned record never stops a sync again      */
+
+#define Q3 "org.structure.policy"
+
+static void
+server_exec (Fixture    *f,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->server->db, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static gint64
+bench_count (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static BansouSync *
+bench_sync_new (Fixture  *f,
+                char    **path)
+{
+  g_autoptr(BansouStore) store = bansou_test_open_store (path);
+  g_autoptr(GError) error = NULL;
+  BansouSync *sync;
+
+  bansou_store_set_setting (store, "prefecture", "34", &error);
+  g_assert_no_error (error);
+  sync = bansou_sync_new (*path);
+  bansou_sync_set_server (sync, f->server->url, f->hiroshima, f->server->cert);
+  return sync;
+}
+
+static void
+test_poisoned_feed_passed_over (Fixture       *f,
+                                gconstpointer  data)
+{
+  static const char * const questions[] = { Q1, Q2, Q3 };
+  g_autofree char *path = NULL;
+  g_autofree char *keys = NULL;
+  g_autoptr(BansouSync) sync = NULL;
+  g_autoptr(BansouStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsvResponse) fix = NULL;
+  g_autofree char *fix_body = NULL;
+  BansouSyncStats stats = { 0 };
+  gint64 rev1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+    {
+      g_autofree char *qpath = g_strdup_printf ("/bodies/342025/rounds/" ROUND "/answers/%s", questions[i]);
+      g_autofree char *key = g_strdup_printf ("poison-%u", i);
+      g_autoptr(BsvResponse) r = req (f, "PUT", qpath, f->hiroshima, "\"0\"", key,
+                                      "{\"status\":\"done\",\"note\":\"規程あり\"}");
+      g_assert_cmpuint (r->status, ==, 201);
+    }
+  {
+    g_autoptr(BsvResponse) p = req (f, "PUT", "/bodies/342025/rounds/" ROUND "/progress", f->hiroshima, "\"0\"",
+                                    "poison-progress", "{\"state\":\"answering\",\"assignee\":\"情報政策課\"}");
+    g_assert_cmpuint (p->status, ==, 201);
+  }
+  /* What a server before the strict gate stored: "x\ud800y" became the
+   * bytes of an encoded surrogate (not UTF-8), and a bell went in raw. */
+  server_exec (f, "UPDATE answers SET note = CAST (X'78EDA08079' AS TEXT) "
+                  "WHERE question = '" Q1 "'");
+  server_exec (f, "UPDATE answers SET evidence = CAST (X'62656C6C07' AS TEXT) "
+                  "WHERE question = '" Q2 "'");
+
+  sync = bench_sync_new (f, &path);
+  bansou_sync_run (sync, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.quarantined, ==, 2);
+
+  /* Everything else arrived: the round, the third answer, the progress … */
+  g_assert_cmpint (bench_count (path, "SELECT COUNT(*) FROM rounds WHERE id = '" ROUND "'"), ==, 1);
+  g_assert_cmpint (bench_count (path, "SELECT COUNT(*) FROM answers WHERE body = '342025' AND question = '" Q3 "' "
+                                      "AND note = '規程あり'"), ==, 1);
+  g_assert_cmpint (bench_count (path, "SELECT COUNT(*) FROM progress WHERE body = '342025'"), ==, 1);
+  /* … the poisoned ones did not, and are kept aside with their keys … */
+  g_assert_cmpint (bench_count (path, "SELECT COUNT(*) FROM answers WHERE question IN ('" Q1 "', '" Q2 "')"), ==, 0);
+  store = bansou_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bansou_sync_count_quarantined (store, &keys), ==, 2);
+  g_assert_nonnull (strstr (keys, "answer " ROUND "/342025/" Q1));
+  g_assert_cmpint (bench_count (path, "SELECT COUNT(*) FROM audit WHERE entity = 'sync-quarantine'"), ==, 2);
+  /* … and the cursor went past them. */
+  g_assert_cmpint (bench_count (path, "SELECT CAST (value AS INTEGER) FROM settings WHERE key = 'sync-cursor'"), ==,
+                   db_count (f, "SELECT max(rev) FROM changes"));
+
+  /* Again: nothing new, nothing kept twice. */
+  memset (&stats, 0, sizeof stats);
+  bansou_sync_run (sync, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bansou_sync_count_quarantined (store, NULL), ==, 2);
+
+  /* The prefecture writes the answer again: the readable version is taken
+   * and what was kept aside of it goes. */
+  rev1 = db_count (f, "SELECT rev FROM answers WHERE question = '" Q1 "'");
+  fix_body = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", rev1);
+  fix = req (f, "PUT", ANSWER_PATH, f->hiroshima, fix_body, "poison-fix", "{\"status\":\"done\",\"note\":\"xy\"}");
+  g_assert_cmpuint (fix->status, ==, 200);
+  bansou_sync_run (sync, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bench_count (path, "SELECT COUNT(*) FROM answers WHERE question = '" Q1 "' AND note = 'xy'"), ==, 1);
+  g_assert_cmpuint (bansou_sync_count_quarantined (store, NULL), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -604,6 +730,7 @@ main (int   argc,
   ADD ("file-modes", test_file_modes, NULL);
   ADD ("content-length", test_content_length, NULL);
   ADD ("media-type", test_media_type, NULL);
+  ADD ("poisoned-feed-passed-over", test_poisoned_feed_passed_over, NULL);
 #undef ADD
 
   return g_test_run ();
