@@ -108,6 +108,30 @@ flush_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The client's address. Behind nginx on loopback (docs/deploy.md) the peer
+ * is nginx itself, which names the client in X-Forwarded-For: trusted from
+ * a loopback peer only, and only its last entry (the one nginx added). */
+static char *
+client_address (SoupServerMessage *msg)
+{
+  const char *peer = soup_server_message_get_remote_host (msg);
+  const char *forwarded = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                        "X-Forwarded-For");
+
+  if (peer == NULL)
+    return g_strdup ("(unknown)");
+  if (forwarded != NULL && (g_str_equal (peer, "127.0.0.1") || g_str_equal (peer, "::1")))
+    {
+      const char *last = strrchr (forwarded, ',');
+      g_autofree char *addr = g_strstrip (g_strdup (last ? last + 1 : forwarded));
+      g_autoptr(GInetAddress) parsed = g_inet_address_new_from_string (addr);
+
+      if (parsed != NULL)
+        return g_inet_address_to_string (parsed);
+    }
+  return g_strdup (peer);
+}
+
 /**
  * _bansou_server_audit_unauthorized:
  *
@@ -118,12 +142,11 @@ void
 _bansou_server_audit_unauthorized (BansouServer      *self,
                                    SoupServerMessage *msg)
 {
-  const char *address = soup_server_message_get_remote_host (msg);
+  g_autofree char *client = client_address (msg);
+  const char *address = client;
   gint64 now = g_get_monotonic_time ();
   Refusals *r;
 
-  if (address == NULL)
-    address = "(unknown)";
   if (self->refusals == NULL)
     {
       self->refusals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

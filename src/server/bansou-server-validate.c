@@ -99,6 +99,43 @@ bansou_server_check_body (const char  *data,
 }
 
 /**
+ * bansou_server_parse_body:
+ *
+ * How every request body is read: bansou_server_check_body(), then
+ * json-glib on text known to be RFC 8259 within the limits, then the text
+ * rule on every string (bansou_server_check_tree()). tests/fuzz/
+ * fuzz-server-body.c runs exactly this.
+ *
+ * Returns: (transfer full) (nullable): the root, or %NULL with a
+ *   %BANSOU_API_ERROR
+ */
+JsonNode *
+bansou_server_parse_body (const char  *data,
+                          gsize        length,
+                          guint        max_depth,
+                          gsize        max_size,
+                          GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!bansou_server_check_body (data, length, max_depth, max_size, error))
+    return NULL;
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local) || json_parser_get_root (parser) == NULL)
+    {
+      g_warning ("json-glib refused a body the strict gate accepted: %s", local ? local->message : "no root");
+      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_JSON, "The body is not valid JSON");
+      return NULL;
+    }
+  root = json_node_ref (json_parser_get_root (parser));
+  if (!bansou_server_check_tree (root, error))
+    return NULL;
+  return g_steal_pointer (&root);
+}
+
+/**
  * bansou_server_check_text:
  * @field: the member's name, as the message gives it
  * @max_chars: the most characters (not bytes) it may have

@@ -25,6 +25,11 @@ gboolean bansou_server_check_body (const char     *data,
                                    guint           max_depth,
                                    gsize           max_size,
                                    GError        **error);
+JsonNode *bansou_server_parse_body (const char     *data,
+                                   gsize           length,
+                                   guint           max_depth,
+                                   gsize           max_size,
+                                   GError        **error);
 gboolean bansou_server_check_text (const char     *field,
                                    const char     *text,
                                    guint           max_chars,

@@ -194,34 +194,18 @@ bad:
 }
 
 /* The body passed the strict gate before routing (check_request_body()
- * in bansou-server-routes.c): json-glib only ever reads RFC 8259 text
- * within the depth limit. It is checked again here, one pass without
- * allocating, so that no route can reach json-glib without it. */
+ * in bansou-server-routes.c); bansou_server_parse_body() checks it again,
+ * one pass without allocating, so that no route reaches json-glib
+ * without it. */
 static JsonNode *
 parse_body (BansouServer       *self,
             GBytes             *bytes,
             GError            **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local = NULL;
-  g_autoptr(JsonNode) root = NULL;
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
 
-  if (!bansou_server_check_body (data, len, self->config.max_json_depth, self->config.max_body_bytes, error))
-    return NULL;
-  if (!json_parser_load_from_data (parser, data, len, &local) || json_parser_get_root (parser) == NULL)
-    {
-      g_warning ("json-glib refused a body the strict gate accepted: %s", local ? local->message : "no root");
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_JSON, "The body is not valid JSON");
-      return NULL;
-    }
-  root = json_node_ref (json_parser_get_root (parser));
-  /* Every string and member name of every kind, wherever it is: UTF-8,
-   * no NUL, no control character but tab and newline. */
-  if (!bansou_server_check_tree (root, error))
-    return NULL;
-  return g_steal_pointer (&root);
+  return bansou_server_parse_body (data, len, self->config.max_json_depth, self->config.max_body_bytes, error);
 }
 
 /**

@@ -95,6 +95,30 @@ JsonNode   *_bansou_sync_parse_answer    (const char   *data,
                                           gboolean     *repaired,
                                           GError      **error);
 
+/* bansou-sync-pull.c: reading a page of GET /changes (also tests/fuzz) */
+GPtrArray  *_bansou_sync_unreadable_new  (void);
+gboolean    _bansou_sync_read_page_head  (JsonNode     *root,
+                                          JsonArray   **list,
+                                          const char  **epoch,
+                                          gint64       *next,
+                                          gboolean     *more,
+                                          GError      **error);
+gboolean    _bansou_sync_read_page_records (JsonArray  *list,
+                                            gint64      cursor,
+                                            guint       page_size,
+                                            gint64      next,
+                                            gboolean    more,
+                                            GPtrArray  *records,
+                                            GPtrArray  *unreadable,
+                                            GError    **error);
+
+/* bansou-sync-push.c: reading the answer to a sent chunk (also tests/fuzz) */
+gboolean    _bansou_sync_read_batch_answer (const char *request,
+                                            const char *answer,
+                                            gsize       length,
+                                            guint      *n_unreadable,
+                                            GError    **error);
+
 /* bansou-sync-quarantine.c */
 gboolean    _bansou_sync_record_readable (JsonNode     *node,
                                           char        **reason);

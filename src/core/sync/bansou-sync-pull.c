@@ -131,7 +131,7 @@ fetch_list (Run                  *run,
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (_bansou_sync_record_free);
-  g_autoptr(GPtrArray) unreadable = g_ptr_array_new_with_free_func (unreadable_free);
+  g_autoptr(GPtrArray) unreadable = _bansou_sync_unreadable_new ();
   ApplyPage op = { run, records };
   JsonObject *obj;
   JsonArray *list;
@@ -330,6 +330,75 @@ apply_page_cb (BansouStore  *store,
          bansou_store_set_setting (store, "sync-epoch", op->epoch, error);
 }
 
+GPtrArray *
+_bansou_sync_unreadable_new (void)
+{
+  return g_ptr_array_new_with_free_func (unreadable_free);
+}
+
+/* The members of a page of GET /changes around its records. */
+gboolean
+_bansou_sync_read_page_head (JsonNode     *root,
+                             JsonArray   **list,
+                             const char  **epoch,
+                             gint64       *next,
+                             gboolean     *more,
+                             GError      **error)
+{
+  JsonObject *obj;
+
+  if (!(obj = _bansou_sync_root_object (root, error)) ||
+      !(*list = bansou_sync_json_array (obj, "changes", error)) ||
+      !bansou_sync_json_str (obj, "epoch", BANSOU_SYNC_JSON_REQUIRED, 100, epoch, error) ||
+      !bansou_sync_json_int (obj, "next", 0, next, error) ||
+      !bansou_sync_json_bool (obj, "more", more, error))
+    return FALSE;
+  if (**epoch == '\0')
+    return bansou_sync_protocol_error (error, _("empty:"), "epoch");
+  return TRUE;
+}
+
+/**
+ * _bansou_sync_read_page_records:
+ * @records: (element-type BansouSyncRecord): gets the records read
+ * @unreadable: from _bansou_sync_unreadable_new(): gets those that could not be
+ *
+ * The records of one page, in increasing revision order, and @next after
+ * them. A record that cannot be read is set aside, never fails the page.
+ */
+gboolean
+_bansou_sync_read_page_records (JsonArray  *list,
+                                gint64      cursor,
+                                guint       page_size,
+                                gint64      next,
+                                gboolean    more,
+                                GPtrArray  *records,
+                                GPtrArray  *unreadable,
+                                GError    **error)
+{
+  gint64 last = cursor;
+
+  if (json_array_get_length (list) > page_size)
+    return bansou_sync_protocol_error (error, _("too long:"), "changes");
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      BansouSyncRecord *r = read_record (json_array_get_element (list, i), unreadable);
+
+      if (r == NULL)
+        continue;
+      g_ptr_array_add (records, r);
+      if (r->rev <= last)
+        return bansou_sync_protocol_error (error, _("out of order:"), "rev");
+      last = r->rev;
+    }
+  /* An unreadable record's revision may be unreadable too: "next" may
+   * then lie beyond the last record read, never before it. */
+  if ((unreadable->len == 0 ? next != last : next < last) ||
+      next < cursor || (more && json_array_get_length (list) == 0))
+    return bansou_sync_protocol_error (error, _("does not follow the records:"), "next");
+  return TRUE;
+}
+
 static gboolean
 reset_epoch_cb (BansouStore  *store,
                 gpointer      user_data,
@@ -370,13 +439,12 @@ _bansou_sync_pull (Run     *run,
     {
       g_autoptr(JsonNode) root = NULL;
       g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (_bansou_sync_record_free);
-      g_autoptr(GPtrArray) unreadable = g_ptr_array_new_with_free_func (unreadable_free);
+      g_autoptr(GPtrArray) unreadable = _bansou_sync_unreadable_new ();
       g_autofree char *path = NULL;
       g_autoptr(GError) local = NULL;
-      JsonObject *obj;
       JsonArray *list;
       const char *epoch;
-      gint64 next, last = (gint64) cursor;
+      gint64 next;
       gboolean more;
       ApplyPage apply = { 0 };
 
@@ -396,14 +464,8 @@ _bansou_sync_pull (Run     *run,
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
-      if (!(obj = _bansou_sync_root_object (root, error)) ||
-          !(list = bansou_sync_json_array (obj, "changes", error)) ||
-          !bansou_sync_json_str (obj, "epoch", BANSOU_SYNC_JSON_REQUIRED, 100, &epoch, error) ||
-          !bansou_sync_json_int (obj, "next", 0, &next, error) ||
-          !bansou_sync_json_bool (obj, "more", &more, error))
+      if (!_bansou_sync_read_page_head (root, &list, &epoch, &next, &more, error))
         return FALSE;
-      if (*epoch == '\0')
-        return bansou_sync_protocol_error (error, _("empty:"), "epoch");
 
       if (stored_epoch != NULL && !g_str_equal (stored_epoch, epoch))
         {
@@ -419,24 +481,8 @@ _bansou_sync_pull (Run     *run,
           continue;
         }
 
-      if (json_array_get_length (list) > page_size)
-        return bansou_sync_protocol_error (error, _("too long:"), "changes");
-      for (guint i = 0; i < json_array_get_length (list); i++)
-        {
-          BansouSyncRecord *r = read_record (json_array_get_element (list, i), unreadable);
-
-          if (r == NULL)
-            continue;
-          g_ptr_array_add (records, r);
-          if (r->rev <= last)
-            return bansou_sync_protocol_error (error, _("out of order:"), "rev");
-          last = r->rev;
-        }
-      /* An unreadable record's revision may be unreadable too: "next" may
-       * then lie beyond the last record read, never before it. */
-      if ((unreadable->len == 0 ? next != last : next < last) ||
-          (gint64) next < (gint64) cursor || (more && json_array_get_length (list) == 0))
-        return bansou_sync_protocol_error (error, _("does not follow the records:"), "next");
+      if (!_bansou_sync_read_page_records (list, (gint64) cursor, page_size, next, more, records, unreadable, error))
+        return FALSE;
 
       /* What the page needs from the server besides (a catalog), before
        * its transaction. */

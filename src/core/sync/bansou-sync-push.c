@@ -620,6 +620,43 @@ check_batch_response (JsonNode    *root,
   return TRUE;
 }
 
+/**
+ * _bansou_sync_read_batch_answer:
+ * @request: a chunk as sent (`{"ops": […]}`)
+ * @answer: the bytes of a 200 answer to it
+ * @n_unreadable: (out): of its 412 results, those whose current record
+ *   could not be read (they would be quarantined)
+ *
+ * Reads @answer exactly as a sync does, without applying it: for
+ * tests/fuzz/fuzz-sync-answers.c.
+ */
+gboolean
+_bansou_sync_read_batch_answer (const char  *request,
+                                const char  *answer,
+                                gsize        length,
+                                guint       *n_unreadable,
+                                GError     **error)
+{
+  g_autoptr(GPtrArray) ops = chunk_ops (request, error);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree OpResult *results = NULL;
+  gboolean ok;
+
+  *n_unreadable = 0;
+  if (ops == NULL || !(root = _bansou_sync_parse_answer (answer, length, NULL, error)))
+    return FALSE;
+  results = g_new0 (OpResult, ops->len);
+  ok = check_batch_response (root, ops, results, error);
+  for (guint i = 0; i < ops->len; i++)
+    {
+      *n_unreadable += results[i].unreadable != NULL;
+      _bansou_sync_record_clear (&results[i].current);
+      g_clear_pointer (&results[i].unreadable, json_node_unref);
+      g_free (results[i].reason);
+    }
+  return ok;
+}
+
 /* Returns: %TRUE when the chunk was answered (applied, or given back to the
  * outbox to form again) */
 static gboolean
