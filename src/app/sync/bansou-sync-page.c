@@ -171,7 +171,22 @@ update_counts (BansouSyncPage *self)
                                               "the sync passed over it and went on",
                                         "%u records received from the server could not be read; "
                                         "the sync passed over them and went on", n), n);
-        g_autofree char *escaped = g_markup_escape_text (keys ? keys : "", -1);
+        g_auto(GStrv) lines = g_strsplit (keys ? keys : "", "\n", -1);
+        g_autofree char *escaped = NULL;
+
+        /* "answer 2026-10-31/342025/org.…": the key says which record; the
+         * type is the program's word, not the user's. */
+        for (guint i = 0; lines[i]; i++)
+          {
+            const char *space = strchr (lines[i], ' ');
+
+            if (space != NULL)
+              memmove (lines[i], space + 1, strlen (space + 1) + 1);
+          }
+        {
+          g_autofree char *joined = g_strjoinv ("\n", lines);
+          escaped = g_markup_escape_text (joined, -1);
+        }
 
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->quarantine_row), title);
         adw_action_row_set_subtitle (self->quarantine_row, escaped);
