@@ -417,6 +417,26 @@ method_not_allowed_for (BansouServerRequest      *req,
   method_not_allowed (req->msg, allow->str);
 }
 
+static gboolean
+check_request_body (BansouServerRequest *req)
+{
+  BansouServer *self = req->server;
+  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data;
+
+  if (body->length == 0)
+    return TRUE;   /* a write without a body is refused by its handler */
+  bytes = soup_message_body_flatten (body);
+  data = g_bytes_get_data (bytes, &len);
+  if (bansou_server_check_body (data, len, self->config.max_json_depth, self->config.max_body_bytes, &error))
+    return TRUE;
+  _bansou_server_respond_gerror (req->msg, error, -1);
+  return FALSE;
+}
+
 static void
 run_route (BansouServerRequest     *req,
            const BansouServerRoute *route)
@@ -493,8 +513,11 @@ _bansou_server_handle_cb (SoupServer        *server,
 
   token = _bansou_server_authenticate (self, msg);
   if (token == NULL)
-    return _bansou_server_respond_error (msg, BANSOU_API_ERROR_UNAUTHORIZED,
+    {
+      _bansou_server_audit_unauthorized (self, msg);
+      return _bansou_server_respond_error (msg, BANSOU_API_ERROR_UNAUTHORIZED,
                                          "A valid token is required: Authorization: Bearer <token> (unknown or revoked)");
+    }
   req.token = token;
 
   if ((wait = _bansou_server_rate_limit (self, token)) > 0)
@@ -505,6 +528,12 @@ _bansou_server_handle_cb (SoupServer        *server,
       return _bansou_server_respond_error (msg, BANSOU_API_ERROR_RATE_LIMITED,
                                            "Too many requests for this token; slow down");
     }
+
+  /* The strict gate, before the guards, the method and the role: one
+   * pass over the raw bytes, so that no body can cost a deep parse or
+   * crash json-glib whatever route it is sent to (docs/security.md). */
+  if (!check_request_body (&req))
+    return;
 
   for (guint i = 0; i < G_N_ELEMENTS (guards); i++)
     {

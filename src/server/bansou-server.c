@@ -302,7 +302,8 @@ respond_and_close (SoupServerMessage *msg,
                                  "%s"
                                  "Connection: close\r\n"
                                  "\r\n%s",
-                                 status, status == 503 ? "Service Unavailable" : "Payload Too Large",
+                                 status, status == 503 ? "Service Unavailable" : status == 400 ? "Bad Request"
+                                                                                              : "Payload Too Large",
                                  strlen (body), retry, body);
   c->linger = code == BANSOU_API_ERROR_PAYLOAD_TOO_LARGE;
   c->stream = soup_server_message_steal_connection (msg);
@@ -533,6 +534,33 @@ prune_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Request smuggling and desynchronisation behind a proxy come from a
+ * length two parties read differently (RFC 9112 §6.3): two Content-Length
+ * headers (libsoup 3.2 takes one of them), a list in one, a value that is
+ * not digits, or Content-Length beside Transfer-Encoding. All are refused
+ * before the body is read. */
+static gboolean
+framing_unambiguous (SoupMessageHeaders *headers)
+{
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  guint lengths = 0;
+  gboolean transfer_encoding = FALSE;
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      if (g_ascii_strcasecmp (name, "Transfer-Encoding") == 0)
+        transfer_encoding = TRUE;
+      else if (g_ascii_strcasecmp (name, "Content-Length") == 0)
+        {
+          if (++lengths > 1 || *value == '\0' || strspn (value, "0123456789") != strlen (value))
+            return FALSE;
+        }
+    }
+  return !(transfer_encoding && lengths > 0);
+}
+
 /* Runs when the headers are in, before the body is read. */
 static void
 early_handler_cb (SoupServer        *server,
@@ -550,6 +578,15 @@ early_handler_cb (SoupServer        *server,
       g_message ("Refusing a connection: %u connections are open", self->config.max_connections);
       respond_and_close (msg, BANSOU_API_ERROR_TOO_MANY_CONNECTIONS,
                          "The server has too many open connections; try again shortly", 1);
+      return;
+    }
+
+  if (!framing_unambiguous (headers))
+    {
+      g_message ("Refusing a request: ambiguous Content-Length or Transfer-Encoding");
+      respond_and_close (msg, BANSOU_API_ERROR_INVALID_REQUEST,
+                         "The request's length is ambiguous: send one Content-Length, or Transfer-Encoding: "
+                         "chunked alone", 0);
       return;
     }
 
@@ -647,6 +684,7 @@ bansou_server_dispose (GObject *object)
 
   g_clear_handle_id (&self->sweep_id, g_source_remove);
   g_clear_handle_id (&self->prune_id, g_source_remove);
+  _bansou_server_audit_flush (self, TRUE);
 
   /* Sockets may outlive us: their Conn must no longer point here. */
   g_hash_table_iter_init (&iter, self->connections);

@@ -16,6 +16,7 @@
 #include "bansou-core.h"
 #include "bansou-server.h"
 #include "bansou-server-db.h"
+#include "bansou-json-strict.h"
 
 typedef struct
 {
@@ -89,12 +90,13 @@ check_limits (BansouServerConfig  *c,
               GError             **error)
 {
   if (c->rate <= 0 || c->burst < 1 || c->max_connections < 1 || c->max_batch < 1 ||
-      c->max_page < 1 || c->max_json_depth < 2 || c->max_body_bytes < 1024 ||
+      c->max_page < 1 || c->max_json_depth < 2 || c->max_json_depth > BANSOU_JSON_STRICT_DEPTH_CAP ||
+      c->max_body_bytes < 1024 ||
       c->request_timeout < 1 || c->idle_timeout < 1)
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
                    _("A limit is out of range (rate > 0, burst ≥ 1, connections, batch and page ≥ 1, "
-                     "depth ≥ 2, body ≥ 1024 bytes, timeouts ≥ 1 s)"));
+                     "depth 2 to 4096, body ≥ 1024 bytes, timeouts ≥ 1 s)"));
       return FALSE;
     }
   return TRUE;

@@ -296,6 +296,8 @@ typedef struct
   gint64            rev;
   BansouSyncRecord  current;       /* for 412 */
   gboolean          has_current;
+  JsonNode         *unreadable;    /* a current record that could not be read: quarantined */
+  char             *reason;
 } OpResult;
 
 typedef struct
@@ -375,6 +377,8 @@ apply_results_cb (BansouStore  *store,
       gint64 id;
 
       if (!take_row (op, o, FALSE, &id, &payload, error))
+        return FALSE;
+      if (res->unreadable != NULL && !_bansou_sync_quarantine (op->run, res->unreadable, res->reason, error))
         return FALSE;
 
       if (res->status == 200 || res->status == 201)
@@ -583,8 +587,21 @@ check_batch_response (JsonNode    *root,
             return bansou_sync_protocol_error (error, _("missing"), "current");
           if (!JSON_NODE_HOLDS_NULL (current))
             {
-              if (!_bansou_sync_parse_record (current, &res->current, error))
-                return FALSE;
+              g_autoptr(GError) local = NULL;
+
+              /* The server's version cannot be read (text an older server
+               * stored badly): it is kept aside, and the conflict is shown
+               * against "no version", so the user's edit can replace it. */
+              if (!_bansou_sync_record_readable (current, &res->reason) ||
+                  !_bansou_sync_parse_record (current, &res->current, &local))
+                {
+                  if (res->reason == NULL)
+                    res->reason = g_strdup (local->message);
+                  _bansou_sync_record_clear (&res->current);
+                  memset (&res->current, 0, sizeof res->current);
+                  res->unreadable = json_node_ref (current);
+                  continue;
+                }
               if (res->current.kind != o->kind)
                 return bansou_sync_protocol_error (error, _("another record in"), "current");
               for (guint k = 0; k < BANSOU_SYNC_MAX_KEYS; k++)
@@ -601,6 +618,43 @@ check_batch_response (JsonNode    *root,
         }
     }
   return TRUE;
+}
+
+/**
+ * _bansou_sync_read_batch_answer:
+ * @request: a chunk as sent (`{"ops": […]}`)
+ * @answer: the bytes of a 200 answer to it
+ * @n_unreadable: (out): of its 412 results, those whose current record
+ *   could not be read (they would be quarantined)
+ *
+ * Reads @answer exactly as a sync does, without applying it: for
+ * tests/fuzz/fuzz-sync-answers.c.
+ */
+gboolean
+_bansou_sync_read_batch_answer (const char  *request,
+                                const char  *answer,
+                                gsize        length,
+                                guint       *n_unreadable,
+                                GError     **error)
+{
+  g_autoptr(GPtrArray) ops = chunk_ops (request, error);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree OpResult *results = NULL;
+  gboolean ok;
+
+  *n_unreadable = 0;
+  if (ops == NULL || !(root = _bansou_sync_parse_answer (answer, length, NULL, error)))
+    return FALSE;
+  results = g_new0 (OpResult, ops->len);
+  ok = check_batch_response (root, ops, results, error);
+  for (guint i = 0; i < ops->len; i++)
+    {
+      *n_unreadable += results[i].unreadable != NULL;
+      _bansou_sync_record_clear (&results[i].current);
+      g_clear_pointer (&results[i].unreadable, json_node_unref);
+      g_free (results[i].reason);
+    }
+  return ok;
 }
 
 /* Returns: %TRUE when the chunk was answered (applied, or given back to the
@@ -692,7 +746,11 @@ send_chunk (Run         *run,
         }
     }
   for (guint i = 0; i < ops->len; i++)
-    _bansou_sync_record_clear (&results[i].current);
+    {
+      _bansou_sync_record_clear (&results[i].current);
+      g_clear_pointer (&results[i].unreadable, json_node_unref);
+      g_free (results[i].reason);
+    }
 
   return ok;
 }
