@@ -536,6 +536,42 @@ upsert_sql (const Spec *spec)
   return sql;
 }
 
+/* The DELETE and INSERT of a child's rows, built once: their addresses
+ * key the statement cache (a pull runs them for every record). */
+static void
+child_sql (const Child  *c,
+           const char  **del_out,
+           const char  **ins_out)
+{
+  static GHashTable *sqls;   /* Child* → char*[2] */
+  G_LOCK_DEFINE_STATIC (sqls);
+  char **pair;
+
+  G_LOCK (sqls);
+  if (sqls == NULL)
+    sqls = g_hash_table_new (NULL, NULL);
+  pair = g_hash_table_lookup (sqls, c);
+  if (pair == NULL)
+    {
+      GString *ins = g_string_new (NULL);
+
+      pair = g_new0 (char *, 2);
+      pair[0] = g_strdup_printf ("DELETE FROM %s WHERE %s = ?1", c->table, c->parent);
+      g_string_append_printf (ins, "INSERT INTO %s (%s", c->table, c->parent);
+      for (guint k = 0; k < c->n_cols; k++)
+        g_string_append_printf (ins, ", %s", c->cols[k].name);
+      g_string_append (ins, ") VALUES (?1");
+      for (guint k = 0; k < c->n_cols; k++)
+        g_string_append_printf (ins, ", ?%u", k + 2);
+      g_string_append_c (ins, ')');
+      pair[1] = g_string_free (ins, FALSE);
+      g_hash_table_insert (sqls, (gpointer) c, pair);
+    }
+  G_UNLOCK (sqls);
+  *del_out = pair[0];
+  *ins_out = pair[1];
+}
+
 /* Replaces the child rows of record @id by the list in @node. */
 static gboolean
 write_child (BansouStore  *store,
@@ -544,28 +580,19 @@ write_child (BansouStore  *store,
              JsonNode     *node,
              GError      **error)
 {
-  g_autofree char *del_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?1", c->table, c->parent);
-  g_autoptr(GString) ins_sql = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) del = NULL;
-  g_autoptr(sqlite3_stmt) ins = NULL;
+  const char *del_sql, *ins_sql;
+  sqlite3_stmt *del, *ins;
   JsonArray *list = json_node_get_array (node);
 
-  if (!(del = _bansou_store_prepare (store, del_sql, error)))
+  child_sql (c, &del_sql, &ins_sql);
+  if (!(del = bansou_sync_stmt (store, del_sql, error)))
     return FALSE;
   sqlite3_bind_text (del, 1, id, -1, SQLITE_TRANSIENT);
-  if (!_bansou_store_step_done (store, del, error))
+  if (!bansou_sync_stmt_done (store, del, error))
     return FALSE;
   if (json_array_get_length (list) == 0)
     return TRUE;
-
-  g_string_append_printf (ins_sql, "INSERT INTO %s (%s", c->table, c->parent);
-  for (guint k = 0; k < c->n_cols; k++)
-    g_string_append_printf (ins_sql, ", %s", c->cols[k].name);
-  g_string_append (ins_sql, ") VALUES (?1");
-  for (guint k = 0; k < c->n_cols; k++)
-    g_string_append_printf (ins_sql, ", ?%u", k + 2);
-  g_string_append_c (ins_sql, ')');
-  if (!(ins = _bansou_store_prepare (store, ins_sql->str, error)))
+  if (!(ins = bansou_sync_stmt (store, ins_sql, error)))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (list); i++)
@@ -580,10 +607,32 @@ write_child (BansouStore  *store,
         for (guint k = 0; k < c->n_cols; k++)
           bind_member (ins, (int) k + 2, &c->cols[k], json_object_get_member (json_node_get_object (e),
                                                                              c->cols[k].name));
-      if (!_bansou_store_step_done (store, ins, error))
+      if (!bansou_sync_stmt_done (store, ins, error))
         return FALSE;
     }
   return TRUE;
+}
+
+/* visit_support() from the server's record, as a pull writes it. */
+static gboolean
+visit_support_from (BansouStore  *store,
+                    JsonObject   *visit,
+                    GError      **error)
+{
+  JsonArray *list = json_object_get_array_member (visit, "questions");
+  guint n = json_array_get_length (list);
+  g_autofree BansouSupportTarget *targets = g_new0 (BansouSupportTarget, MAX (n, 1));
+  const char *body = record_str (visit, "body");
+  gboolean cancelled = g_strcmp0 (record_str (visit, "state"), "cancelled") == 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      targets[i].body = body;
+      targets[i].question = json_object_get_string_member (json_array_get_object_element (list, i), "question");
+    }
+  return bansou_support_set_actions (store, BANSOU_SUPPORT_VISIT, record_str (visit, "id"),
+                                     cancelled ? NULL : record_str (visit, "day"), record_str (visit, "expert"),
+                                     targets, n, error);
 }
 
 /* The support module's rows of a visit, from the local rows: the body and
@@ -670,7 +719,7 @@ write_record (BansouStore  *store,
   for (guint i = 0; i < spec->n_children; i++)
     if (!write_child (store, &spec->children[i], id, json_object_get_member (obj, spec->children[i].member), error))
       return FALSE;
-  if (spec == &visit_spec && !visit_support (store, id, error))
+  if (spec == &visit_spec && !visit_support_from (store, obj, error))
     return FALSE;
   return TRUE;
 }
