@@ -548,6 +548,101 @@ test_double_booking (void)
   }
 }
 
+/* The same through the dispatch room's own API, as a dispatcher works:
+ * each workbench checks its own calendar before saving, and neither sees
+ * the other's visit until the server meets both. */
+static void
+test_double_booking_api (void)
+{
+  g_autoptr(Fixture) f = fixture_new ();
+  g_autoptr(Bench) a = bench_new (f, "34", f->pref34);
+  g_autoptr(Bench) b = bench_new (f, "34", f->pref34);
+  g_autoptr(GError) error = NULL;
+  BansouDispatch *d[2];
+  Bench *benches[2] = { a, b };
+  const char *fields[] = { "contract-start", "contract-end", "nda-signed", "nda-expires", NULL };
+  const char *values[] = { "2026-04-01", "2027-03-31", "2026-04-01", "2027-03-31", NULL };
+  const char *qs[] = { "org.responsibility.ciso", NULL };
+  g_autofree char *expert = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  BansouSyncStats stats = { 0 };
+  BansouConflict *c;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      BansouRegistry *registry = bansou_registry_new (benches[i]->store);
+      BansouCatalog *catalog = bansou_catalog_load_active (benches[i]->store, &error);
+      BansouSurvey *survey;
+
+      g_assert_no_error (error);
+      survey = bansou_survey_new (benches[i]->store, catalog, &error);
+      g_assert_no_error (error);
+      d[i] = bansou_dispatch_new (survey, registry, NULL, &error);
+      g_assert_no_error (error);
+      g_object_unref (survey);
+      g_object_unref (catalog);
+      g_object_unref (registry);
+    }
+
+  expert = bansou_dispatch_add_expert (d[0], NULL, "山田 花子", BANSOU_AFFILIATION_JOINT_HIRE, &error);
+  g_assert_no_error (error);
+  g_assert_true (bansou_dispatch_update_expert (d[0], expert, fields, values, &error));
+  g_assert_no_error (error);
+  bench_sync (a, NULL);
+  bench_sync (b, NULL);
+  g_assert_cmpint (bench_int (b, "SELECT count(*) FROM experts"), ==, 1);
+
+  {
+    BansouVisitSpec one = { .expert = expert, .body = KURE, .day = DAY, .start_min = 600, .end_min = 720,
+                            .questions = qs };
+    BansouVisitSpec two = { .expert = expert, .body = HIROSHIMA, .day = DAY, .start_min = 660, .end_min = 780,
+                            .questions = qs };
+
+    first = bansou_dispatch_schedule_visit (d[0], &one, NULL, NULL, &error);
+    g_assert_no_error (error);
+    second = bansou_dispatch_schedule_visit (d[1], &two, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  bench_sync (a, NULL);
+  bench_sync (b, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM visits"), ==, 1);
+
+  conflicts = bansou_sync_list_conflicts (b->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  c = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (c->key, ==, second);
+  g_assert_cmpstr (c->reason, ==, "double_booking");
+  g_assert_nonnull (strstr (c->theirs_json, first));
+
+  /* Now B's own calendar knows A's visit too, and says so before saving */
+  {
+    BansouVisitSpec again = { .expert = expert, .body = HIROSHIMA, .day = DAY, .start_min = 660, .end_min = 780,
+                              .questions = qs };
+
+    listed = bansou_dispatch_check_visit (d[1], &again, second, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (listed->len, >=, 1);
+  }
+
+  /* The dispatcher moves it: the move is queued, goes up, the conflict closes */
+  g_assert_true (bansou_dispatch_move_visit (d[1], second, expert, DAY, 780, 900, NULL, NULL, &error));
+  g_assert_no_error (error);
+  bench_sync (b, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpuint (bansou_sync_count_conflicts (b->store), ==, 0);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM visits"), ==, 2);
+  bench_sync (a, NULL);
+  g_assert_cmpint (bench_int (a, "SELECT count(*) FROM visits"), ==, 2);
+
+  g_object_unref (d[0]);
+  g_object_unref (d[1]);
+}
+
 typedef struct
 {
   const char *json;      /* %s: the expert */
@@ -717,6 +812,7 @@ main (int    argc,
   g_test_add_func ("/sync-dispatch/scope", test_scope);
   g_test_add_func ("/sync-dispatch/concurrent-edit", test_concurrent_edit);
   g_test_add_func ("/sync-dispatch/double-booking", test_double_booking);
+  g_test_add_func ("/sync-dispatch/double-booking-api", test_double_booking_api);
   g_test_add_func ("/sync-dispatch/malformed", test_malformed);
   g_test_add_func ("/sync-dispatch/feed-order", test_feed_order);
   return g_test_run ();

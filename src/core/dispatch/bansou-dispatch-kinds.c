@@ -30,6 +30,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bansou-dispatch-kinds.h"
+#include "bansou-dispatch-private.h"
 #include "bansou-outbox.h"
 #include "bansou-registry-kinds.h"
 #include "bansou-store-sql.h"
@@ -187,17 +188,6 @@ static const Spec visit_spec = {
   visit_children, G_N_ELEMENTS (visit_children),
 };
 
-static const Spec *
-spec_of (const char *type)
-{
-  if (g_strcmp0 (type, "expert") == 0)
-    return &expert_spec;
-  if (g_strcmp0 (type, "dispatch_request") == 0)
-    return &request_spec;
-  if (g_strcmp0 (type, "visit") == 0)
-    return &visit_spec;
-  return NULL;
-}
 
 /* ------------------------------------------------------------------------ */
 /* Checking one value                                                       */
@@ -613,7 +603,10 @@ write_child (BansouStore  *store,
   return TRUE;
 }
 
-/* visit_support() from the server's record, as a pull writes it. */
+/* The support module's rows of a visit, from the server's record as a
+ * pull writes it: the rule of _bansou_dispatch_visit_support() (its body
+ * × its questions on its day, none once cancelled) without reading back
+ * the rows just written — a first sync writes ten thousand. */
 static gboolean
 visit_support_from (BansouStore  *store,
                     JsonObject   *visit,
@@ -635,53 +628,6 @@ visit_support_from (BansouStore  *store,
                                      targets, n, error);
 }
 
-/* The support module's rows of a visit, from the local rows: the body and
- * the questions it is about, on its day; none once cancelled. */
-static gboolean
-visit_support (BansouStore  *store,
-               const char   *id,
-               GError      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_free);
-  g_autofree BansouSupportTarget *targets = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *day = NULL;
-  g_autofree char *expert = NULL;
-  int rc;
-
-  stmt = _bansou_store_prepare (store,
-                                "SELECT v.body, v.day, v.expert, v.state, q.question FROM visits v "
-                                "LEFT JOIN visit_questions q ON q.visit = v.id WHERE v.id = ?1 ORDER BY q.question",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (body == NULL)
-        {
-          body = g_strdup (_bansou_column_text (stmt, 0));
-          expert = g_strdup (_bansou_column_text (stmt, 2));
-          if (g_strcmp0 (_bansou_column_text (stmt, 3), "cancelled") != 0)
-            day = g_strdup (_bansou_column_text (stmt, 1));
-        }
-      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
-        g_ptr_array_add (questions, g_strdup (_bansou_column_text (stmt, 4)));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _bansou_store_set_error (store, error, _("reading a record"));
-      return FALSE;
-    }
-  targets = g_new0 (BansouSupportTarget, MAX (questions->len, 1));
-  for (guint i = 0; i < questions->len; i++)
-    {
-      targets[i].body = body;
-      targets[i].question = g_ptr_array_index (questions, i);
-    }
-  return bansou_support_set_actions (store, BANSOU_SUPPORT_VISIT, id, day, expert, targets, questions->len, error);
-}
 
 /* The whole record as the server sent it, at @rev, unless we hold it at
  * that revision or later. */
@@ -931,138 +877,15 @@ visit_prefetch (BansouSyncContext  *ctx,
 /* ------------------------------------------------------------------------ */
 /* The outbox and conflicts                                                 */
 
-static void
-add_column (JsonBuilder  *b,
-            const Member *m,
-            sqlite3_stmt *stmt,
-            int           col)
-{
-  json_builder_set_member_name (b, m->name);
-  if (sqlite3_column_type (stmt, col) == SQLITE_NULL && m->type != M_LINES)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-  switch (m->type)
-    {
-    case M_INT:
-    case M_NINT:
-      json_builder_add_int_value (b, sqlite3_column_int64 (stmt, col));
-      break;
-    case M_BOOL:
-      json_builder_add_boolean_value (b, sqlite3_column_int (stmt, col) != 0);
-      break;
-    case M_LINES:
-      {
-        g_auto(GStrv) lines = g_strsplit (_bansou_column_text (stmt, col) ? _bansou_column_text (stmt, col) : "",
-                                          "\n", -1);
-
-        json_builder_begin_array (b);
-        for (guint i = 0; lines[i] != NULL; i++)
-          if (*g_strstrip (lines[i]) != '\0')
-            json_builder_add_string_value (b, lines[i]);
-        json_builder_end_array (b);
-      }
-      break;
-    default:
-      json_builder_add_string_value (b, _bansou_column_text (stmt, col));
-      break;
-    }
-}
-
-static gboolean
-add_child (BansouStore  *store,
-           JsonBuilder  *b,
-           const Child  *c,
-           const char   *id,
-           GError      **error)
-{
-  g_autoptr(GString) sql = g_string_new ("SELECT ");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  for (guint k = 0; k < c->n_cols; k++)
-    g_string_append_printf (sql, "%s%s", k ? ", " : "", c->cols[k].name);
-  g_string_append_printf (sql, " FROM %s WHERE %s = ?1 ORDER BY %s", c->table, c->parent, c->cols[0].name);
-  if (!(stmt = _bansou_store_prepare (store, sql->str, error)))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-
-  json_builder_set_member_name (b, c->member);
-  json_builder_begin_array (b);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (c->scalar)
-        {
-          json_builder_add_string_value (b, _bansou_column_text (stmt, 0));
-          continue;
-        }
-      json_builder_begin_object (b);
-      for (guint k = 0; k < c->n_cols; k++)
-        add_column (b, &c->cols[k], stmt, (int) k);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  if (rc != SQLITE_DONE)
-    {
-      _bansou_store_set_error (store, error, _("reading a record"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-char *
-_bansou_dispatch_sync_payload (BansouStore  *store,
-                               const char   *type,
-                               const char   *id,
-                               gint64       *base_rev,
-                               GError      **error)
-{
-  const Spec *spec = spec_of (type);
-  g_autoptr(GString) sql = g_string_new ("SELECT server_rev");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  g_return_val_if_fail (spec != NULL, NULL);
-
-  for (guint i = 0; i < spec->n_members; i++)
-    g_string_append_printf (sql, ", %s", spec->members[i].name);
-  g_string_append_printf (sql, " FROM %s WHERE id = ?1", spec->table);
-  if (!(stmt = _bansou_store_prepare (store, sql->str, error)))
-    return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_NOT_FOUND, _("There is no record %s"), id);
-      return NULL;
-    }
-  if (base_rev != NULL)
-    *base_rev = sqlite3_column_int64 (stmt, 0);
-
-  json_builder_begin_object (b);
-  for (guint i = 0; i < spec->n_members; i++)
-    add_column (b, &spec->members[i], stmt, (int) i + 1);
-  for (guint i = 0; i < spec->n_children; i++)
-    if (!add_child (store, b, &spec->children[i], id, error))
-      return NULL;
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  return json_to_string (root, FALSE);
-}
-
+/* The payload is the dispatch room's (bansou-dispatch-outbox.c): one
+ * builder for its edits and for conflicts resolved here. */
 static gboolean
 enqueue_spec (const Spec          *spec,
               BansouStore         *store,
               const char * const  *key,
               GError             **error)
 {
-  g_autofree char *payload = NULL;
-  gint64 base_rev = 0;
-
-  if (!(payload = _bansou_dispatch_sync_payload (store, spec->type, key[0], &base_rev, error)))
-    return FALSE;
-  return bansou_outbox_put (store, spec->type, key[0], "", "", payload, base_rev, error);
+  return _bansou_dispatch_enqueue (store, spec->type, key[0], error);
 }
 
 static gboolean
@@ -1215,7 +1038,7 @@ write_local_spec (const Spec          *spec,
       sqlite3_bind_text (check, 1, key[0], -1, SQLITE_TRANSIENT);
       if (sqlite3_step (check) == SQLITE_ROW && sqlite3_column_int (check, 0) == 0)
         return invalid (error, "end_min");
-      return visit_support (store, key[0], error);
+      return _bansou_dispatch_visit_support (store, key[0], error);
     }
   return TRUE;
 }
