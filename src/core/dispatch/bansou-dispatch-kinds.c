@@ -1097,10 +1097,10 @@ visit_describe (BansouStore         *store,
   /* Translators: a double booking found by the server. The first %s is an
    * expert's name, then the time of this workbench's visit, then the other
    * visit's time, body and number (訪問 N). */
-  return g_strdup_printf (_("Double booking: %s cannot visit at %s: already booked for %s at %s (visit %"
-                            G_GINT64_FORMAT "). Move or cancel this visit."),
+  return g_strdup_printf (_("Double booking: %s cannot visit at %s: already booked for %s at %s (visit %d). "
+                            "Move or cancel this visit."),
                           expert, my_slot, slot, body,
-                          number && JSON_NODE_HOLDS_VALUE (number) ? json_node_get_int (number) : 0);
+                          number && JSON_NODE_HOLDS_VALUE (number) ? (int) json_node_get_int (number) : 0);
 }
 
 /* ------------------------------------------------------------------------ */
