@@ -47,12 +47,31 @@ question_label (BansouSyncPage *self,
   return question ? bansou_question_get_label (question) : id;
 }
 
+/* A record of a kind without a round (expert dispatch): what it is. */
+static char *
+record_heading (const BansouConflict *c)
+{
+  if (g_strcmp0 (c->reason, "double_booking") == 0)
+    return g_strdup (_("Visit: double booking"));
+  if (g_strcmp0 (c->type, "visit") == 0)
+    return g_strdup (_("Visit"));
+  if (g_strcmp0 (c->type, "expert") == 0)
+    return g_strdup (_("Expert"));
+  if (g_strcmp0 (c->type, "dispatch_request") == 0)
+    return g_strdup (_("Dispatch request"));
+  return g_strdup (c->type);
+}
+
 /* What the record is: "呉市（342025）" and the question, or "Progress". */
 static char *
 conflict_heading (BansouSyncPage       *self,
                   const BansouConflict *c)
 {
-  g_autofree char *body = dup_body_name (self, c->body);
+  g_autofree char *body = NULL;
+
+  if (c->round == NULL)
+    return record_heading (c);
+  body = dup_body_name (self, c->body);
 
   if (c->question == NULL)
     /* Translators: %s is a body, e.g. 呉市（342025）; the conflict is about its progress */
@@ -63,8 +82,13 @@ conflict_heading (BansouSyncPage       *self,
 static char *
 conflict_subtitle (const BansouConflict *c)
 {
-  g_autofree char *round = bansou_ui_round_short_label (c->round);
+  g_autofree char *round = NULL;
   g_autofree char *when = bansou_conflict_format_time (c->detected_at);
+
+  if (c->round == NULL)
+    /* Translators: when the conflict was found */
+    return g_strdup_printf (_("found %s"), when);
+  round = bansou_ui_round_short_label (c->round);
 
   /* Translators: a round, and when the conflict was found */
   return g_strdup_printf (_("%s · found %s"), round, when);
@@ -161,11 +185,11 @@ show_conflict (BansouSyncPage       *self,
 
   mine = bansou_conflict_parse_record (c->mine_json);
   theirs = bansou_conflict_parse_record (c->theirs_json);
-  body = dup_body_name (self, c->body);
-  round = bansou_ui_round_short_label (c->round);
 
   /* Who changed this workbench's version last, from the local record */
-  if (c->question != NULL)
+  if (c->round == NULL)
+    ;   /* expert dispatch: the description says what it is about */
+  else if (c->question != NULL)
     {
       g_autoptr(BansouAnswer) a = bansou_survey_get_answer (survey, c->round, c->body, c->question, NULL);
 
@@ -192,6 +216,21 @@ show_conflict (BansouSyncPage       *self,
   }
 
   /* The record both versions are of */
+  if (c->round == NULL)
+    {
+      g_autofree char *heading = record_heading (c);
+
+      gtk_grid_attach (self->compare_grid, grid_label (_("Record"), "field"), 0, row, 1, 1);
+      gtk_grid_attach (self->compare_grid, grid_label (heading, "identity"), 1, row++, 2, 1);
+      if (c->description != NULL)
+        {
+          gtk_grid_attach (self->compare_grid, grid_label (_("What happened"), "field"), 0, row, 1, 1);
+          gtk_grid_attach (self->compare_grid, grid_label (c->description, "identity"), 1, row++, 2, 1);
+        }
+      goto versions;
+    }
+  body = dup_body_name (self, c->body);
+  round = bansou_ui_round_short_label (c->round);
   gtk_grid_attach (self->compare_grid, grid_label (_("Body"), "field"), 0, row, 1, 1);
   gtk_grid_attach (self->compare_grid, grid_label (body, "identity"), 1, row++, 2, 1);
   if (c->question != NULL)
@@ -203,9 +242,13 @@ show_conflict (BansouSyncPage       *self,
   gtk_grid_attach (self->compare_grid, grid_label (round, "identity"), 1, row++, 2, 1);
 
   /* The two versions */
+versions:
   gtk_grid_attach (self->compare_grid, grid_label ("", "column-title"), 0, row, 1, 1);
   gtk_grid_attach (self->compare_grid, grid_label (_("Your version (this workbench)"), "column-title"), 1, row, 1, 1);
-  gtk_grid_attach (self->compare_grid, grid_label (_("Server’s version"), "column-title"), 2, row++, 1, 1);
+  gtk_grid_attach (self->compare_grid,
+                   grid_label (g_strcmp0 (c->reason, "double_booking") == 0
+                               ? _("The visit booked on the server") : _("Server’s version"), "column-title"),
+                   2, row++, 1, 1);
 
   fields = bansou_conflict_get_fields (c->type, &n_fields);
   for (guint i = 0; i < n_fields; i++)
@@ -404,7 +447,7 @@ merge_action (GtkWidget  *widget,
     }
 
   heading = conflict_heading (self, c);
-  round = bansou_ui_round_short_label (c->round);
+  round = c->round ? bansou_ui_round_short_label (c->round) : NULL;
   dialog = bansou_merge_dialog_new (c->type, c->mine_json, c->theirs_json, heading, round);
   root = gtk_widget_get_root (widget);
   if (GTK_IS_WINDOW (root))
