@@ -16,6 +16,9 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <sqlite3.h>
 
 #include "bansou-store-sql.h"
@@ -166,6 +169,33 @@ compare_double (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* CPU seconds (user + system) of this process, and of the server's */
+static double
+self_cpu (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
+static double
+server_cpu (BsvServer *server)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", g_subprocess_get_identifier (server->proc));
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *end;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || !(end = strrchr (text, ')')))
+    return 0;
+  /* after "(comm)": state is field 3; utime and stime are fields 14 and 15 */
+  fields = g_strsplit (end + 2, " ", -1);
+  if (g_strv_length (fields) < 13)
+    return 0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
+}
+
 static BansouSync *
 new_sync (const char *path,
           BsvServer  *server,
@@ -200,11 +230,13 @@ main (int    argc,
   g_autoptr(BansouSync) sync = NULL;
   g_autoptr(GString) block = g_string_new (NULL);
   g_autoptr(GArray) firsts = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
+  double client_cpu_sum = 0, server_cpu_sum = 0;
   Fill fill = { g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free) };
   BansouSyncStats stats = { 0 };
   BsvServer *server;
   gint64 t0;
-  double fill_s, push_s;
+  double fill_s, push_s, load = 0;
 
   bansou_test_init (&argc, &argv);
   dir = bansou_test_make_dir ();
@@ -236,36 +268,54 @@ main (int    argc,
       g_autoptr(BansouStore) fresh = bansou_test_open_store (&fresh_path);
       g_autoptr(BansouSync) fresh_sync = NULL;
       BansouSyncStats s = { 0 };
-      double secs;
+      double secs, c0, s0, cpu;
 
       bansou_store_set_setting (fresh, "prefecture", "34", &error);
       g_assert_no_error (error);
       fresh_sync = new_sync (fresh_path, server, token);
+      c0 = self_cpu ();
+      s0 = server_cpu (server);
       t0 = g_get_monotonic_time ();
       bansou_sync_run (fresh_sync, NULL, &s, &error);
       g_assert_no_error (error);
       secs = (g_get_monotonic_time () - t0) / 1e6;
       g_array_append_val (firsts, secs);
+      client_cpu_sum += self_cpu () - c0;
+      server_cpu_sum += server_cpu (server) - s0;
+      cpu = self_cpu () - c0 + server_cpu (server) - s0;
+      g_array_append_val (cpus, cpu);
       g_assert_cmpint (count (fresh, "SELECT count(*) FROM visits"), ==, N_VISITS);
       g_assert_cmpint (count (fresh, "SELECT count(*) FROM visit_questions"), ==, N_VISITS);
       g_assert_cmpint (count (fresh, "SELECT count(*) FROM experts"), ==, N_EXPERTS);
       g_assert_cmpint (count (fresh, "SELECT count(*) FROM expert_skills"), ==, 2 * N_EXPERTS);
       g_assert_cmpint (count (fresh, "SELECT count(*) FROM dispatch_requests"), ==, N_REQUESTS);
       g_assert_cmpint (count (fresh, "SELECT count(*) FROM support_actions WHERE kind = 'visit'"), ==, N_VISITS);
-      g_print ("first sync %u: %.3f s (%u records pulled, %u skipped)\n", i + 1, secs, s.pulled, s.skipped);
+      g_print ("first sync %u: %.3f s, CPU %.3f s (%u records pulled, %u skipped)\n", i + 1, secs, cpu, s.pulled,
+               s.skipped);
     }
   g_array_sort (firsts, compare_double);
+  {
+    double loads[1] = { 0 };
+
+    if (getloadavg (loads, 1) == 1)
+      load = loads[0];
+  }
+  g_array_sort (cpus, compare_double);
 
   g_string_append_printf (block,
                           "- %u experts, %u requests, %u visits of 広島県 (each with a linked question), "
                           "%u bodies:\n"
                           "  - made locally and queued: %.2f s; pushed from one workbench: %.2f s\n"
                           "  - **first sync of a fresh workbench of the prefecture: %.3f s** (median of %u: "
-                          "%.3f, %.3f, %.3f s; goal < 1 s)\n",
+                          "%.3f, %.3f, %.3f s; goal < 1 s); load average during the run %.1f\n"
+                          "  - CPU time of that sync, workbench + server: median **%.3f s** (mean workbench "
+                          "%.3f s + server %.3f s): what it takes on an otherwise idle machine\n",
                           N_EXPERTS, N_REQUESTS, N_VISITS, fill.bodies->len, fill_s, push_s,
                           g_array_index (firsts, double, N_FRESH / 2), N_FRESH,
                           g_array_index (firsts, double, 0), g_array_index (firsts, double, 1),
-                          g_array_index (firsts, double, 2));
+                          g_array_index (firsts, double, 2), load,
+                          g_array_index (cpus, double, N_FRESH / 2), client_cpu_sum / N_FRESH,
+                          server_cpu_sum / N_FRESH);
   printf ("%s", block->str);
   if (argc > 1)
     {
