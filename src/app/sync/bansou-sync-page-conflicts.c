@@ -47,32 +47,49 @@ question_label (BansouSyncPage *self,
   return question ? bansou_question_get_label (question) : id;
 }
 
-/* A record of a kind without a round (expert dispatch): what it is. */
-static char *
-record_heading (const BansouConflict *c)
+/* Kinds that are not a body's record of a round: what they are called. */
+static const struct {
+  const char *type;
+  const char *label;
+} record_labels[] = {
+  { "procurement_project", N_("Joint procurement project") },
+  { "procurement_participant", N_("Participation in a joint procurement") },
+  { "expert", N_("Expert") },
+  { "dispatch_request", N_("Dispatch request") },
+  { "visit", N_("Visit") },
+};
+
+static const char *
+record_label (const char *type)
 {
-  if (g_strcmp0 (c->reason, "double_booking") == 0)
-    return g_strdup (_("Visit: double booking"));
-  if (g_strcmp0 (c->type, "visit") == 0)
-    return g_strdup (_("Visit"));
-  if (g_strcmp0 (c->type, "expert") == 0)
-    return g_strdup (_("Expert"));
-  if (g_strcmp0 (c->type, "dispatch_request") == 0)
-    return g_strdup (_("Dispatch request"));
-  return g_strdup (c->type);
+  for (guint i = 0; i < G_N_ELEMENTS (record_labels); i++)
+    if (g_strcmp0 (record_labels[i].type, type) == 0)
+      return _(record_labels[i].label);
+  return type;
 }
 
-/* What the record is: "呉市（342025）" and the question, or "Progress". */
+/* What the record is: "呉市（342025）" and the question, or "Progress";
+ * for a record of no round, its kind, and its body or title. */
 static char *
 conflict_heading (BansouSyncPage       *self,
                   const BansouConflict *c)
 {
-  g_autofree char *body = NULL;
+  g_autofree char *body = c->body ? dup_body_name (self, c->body) : NULL;
 
+  if (g_strcmp0 (c->reason, "double_booking") == 0)
+    return g_strdup (_("Visit: double booking"));
   if (c->round == NULL)
-    return record_heading (c);
-  body = dup_body_name (self, c->body);
+    {
+      g_autoptr(JsonObject) mine = bansou_conflict_parse_record (c->mine_json);
+      g_autoptr(JsonObject) theirs = bansou_conflict_parse_record (c->theirs_json);
+      g_autofree char *title = bansou_conflict_dup_value (theirs ? theirs : mine, "title");
 
+      if (body != NULL)
+        return g_strdup_printf ("%s: %s", body, record_label (c->type));
+      if (title != NULL)
+        return g_strdup_printf ("%s: %s", record_label (c->type), title);
+      return g_strdup (record_label (c->type));
+    }
   if (c->question == NULL)
     /* Translators: %s is a body, e.g. 呉市（342025）; the conflict is about its progress */
     return g_strdup_printf (_("%s: progress"), body);
@@ -185,10 +202,12 @@ show_conflict (BansouSyncPage       *self,
 
   mine = bansou_conflict_parse_record (c->mine_json);
   theirs = bansou_conflict_parse_record (c->theirs_json);
+  body = c->body ? dup_body_name (self, c->body) : NULL;
+  round = c->round ? bansou_ui_round_short_label (c->round) : NULL;
 
   /* Who changed this workbench's version last, from the local record */
   if (c->round == NULL)
-    ;   /* expert dispatch: the description says what it is about */
+    ;   /* not a survey record: "Changed by" stays "—" on this side */
   else if (c->question != NULL)
     {
       g_autoptr(BansouAnswer) a = bansou_survey_get_answer (survey, c->round, c->body, c->question, NULL);
@@ -218,31 +237,34 @@ show_conflict (BansouSyncPage       *self,
   /* The record both versions are of */
   if (c->round == NULL)
     {
-      g_autofree char *heading = record_heading (c);
+      g_autofree char *heading = conflict_heading (self, c);
 
-      gtk_grid_attach (self->compare_grid, grid_label (_("Record"), "field"), 0, row, 1, 1);
+      gtk_grid_attach (self->compare_grid, grid_label (C_("conflict", "Record"), "field"), 0, row, 1, 1);
       gtk_grid_attach (self->compare_grid, grid_label (heading, "identity"), 1, row++, 2, 1);
-      if (c->description != NULL)
-        {
-          gtk_grid_attach (self->compare_grid, grid_label (_("What happened"), "field"), 0, row, 1, 1);
-          gtk_grid_attach (self->compare_grid, grid_label (c->description, "identity"), 1, row++, 2, 1);
-        }
-      goto versions;
     }
-  body = dup_body_name (self, c->body);
-  round = bansou_ui_round_short_label (c->round);
-  gtk_grid_attach (self->compare_grid, grid_label (_("Body"), "field"), 0, row, 1, 1);
-  gtk_grid_attach (self->compare_grid, grid_label (body, "identity"), 1, row++, 2, 1);
+  /* What the record's kind says about it (a double booking: the other visit) */
+  if (c->description != NULL)
+    {
+      gtk_grid_attach (self->compare_grid, grid_label (_("What happened"), "field"), 0, row, 1, 1);
+      gtk_grid_attach (self->compare_grid, grid_label (c->description, "identity"), 1, row++, 2, 1);
+    }
+  if (body != NULL)
+    {
+      gtk_grid_attach (self->compare_grid, grid_label (_("Body"), "field"), 0, row, 1, 1);
+      gtk_grid_attach (self->compare_grid, grid_label (body, "identity"), 1, row++, 2, 1);
+    }
   if (c->question != NULL)
     {
       gtk_grid_attach (self->compare_grid, grid_label (_("Question"), "field"), 0, row, 1, 1);
       gtk_grid_attach (self->compare_grid, grid_label (question_label (self, c->question), "identity"), 1, row++, 2, 1);
     }
-  gtk_grid_attach (self->compare_grid, grid_label (_("Round"), "field"), 0, row, 1, 1);
-  gtk_grid_attach (self->compare_grid, grid_label (round, "identity"), 1, row++, 2, 1);
+  if (round != NULL)
+    {
+      gtk_grid_attach (self->compare_grid, grid_label (_("Round"), "field"), 0, row, 1, 1);
+      gtk_grid_attach (self->compare_grid, grid_label (round, "identity"), 1, row++, 2, 1);
+    }
 
   /* The two versions */
-versions:
   gtk_grid_attach (self->compare_grid, grid_label ("", "column-title"), 0, row, 1, 1);
   gtk_grid_attach (self->compare_grid, grid_label (_("Your version (this workbench)"), "column-title"), 1, row, 1, 1);
   gtk_grid_attach (self->compare_grid,
