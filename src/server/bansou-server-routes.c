@@ -156,6 +156,55 @@ handle_get_shared_record (BansouServerRequest *req)
   handle_get_record (req);
 }
 
+/* GET of one record whose scope is in its data (a prefecture's expert
+ * dispatch): the token reads it where the change feed would show it —
+ * its prefecture's, or its body's; the nation every one. */
+static void
+handle_get_scoped_record (BansouServerRequest *req)
+{
+  const BansouServerToken *token = req->token;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  const char *keys[3];
+  const BansouServerKind *kind = record_keys (req, keys);
+  gboolean visible = FALSE;
+
+  node = bansou_api_get_record (req->server->db, kind->type, keys[0], keys[1], keys[2], &error);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return respond_record (req->msg, node, error, kind->missing_code, kind->missing_message);
+
+  stmt = bansou_server_db_prepare (req->server->db,
+                                   "SELECT prefecture, body FROM changes WHERE type = ?1 AND k1 = ?2 AND k2 = '' "
+                                   "AND k3 = ''", &error);
+  if (stmt == NULL)
+    return _bansou_server_respond_gerror (req->msg, error, -1);
+  sqlite3_bind_text (stmt, 1, kind->type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, keys[0], -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    switch (token->role)
+      {
+      case BANSOU_ROLE_NATIONAL:
+        visible = TRUE;
+        break;
+      case BANSOU_ROLE_PREFECTURE:
+        visible = g_strcmp0 (bansou_col_text (stmt, 0), token->scope) == 0;
+        break;
+      case BANSOU_ROLE_BODY:
+      case BANSOU_N_ROLES:
+      default:
+        visible = g_strcmp0 (bansou_col_text (stmt, 1), token->scope) == 0;
+        break;
+      }
+  if (!visible)
+    {
+      _bansou_server_audit_forbidden (req->server, token, req->msg, "outside the token's scope");
+      return _bansou_server_respond_error (req->msg, BANSOU_API_ERROR_FORBIDDEN,
+                                           "This record is outside the token's scope");
+    }
+  respond_record (req->msg, node, NULL, kind->missing_code, kind->missing_message);
+}
+
 /* PUT of one record of the route's kind: If-Match names the revision */
 static void
 handle_put_record (BansouServerRequest *req)
@@ -338,6 +387,12 @@ static const BansouServerRoute routes[] = {
   { "POST", "alerts", handle_create_alert, "alert", NATIONAL, BANSOU_ROUTE_ROLE_AFTER_BODY,
     "only the national desk publishes alerts", "Only the national desk publishes alerts" },
   { "GET",  "changes", handle_changes, NULL, ANY, 0, NULL, NULL },
+  { "GET",  "experts/{id}", handle_get_scoped_record, "expert", ANY, 0, NULL, NULL },
+  { "PUT",  "experts/{id}", handle_put_record, "expert", ANY, 0, NULL, NULL },
+  { "GET",  "dispatch-requests/{id}", handle_get_scoped_record, "dispatch_request", ANY, 0, NULL, NULL },
+  { "PUT",  "dispatch-requests/{id}", handle_put_record, "dispatch_request", ANY, 0, NULL, NULL },
+  { "GET",  "visits/{id}", handle_get_scoped_record, "visit", ANY, 0, NULL, NULL },
+  { "PUT",  "visits/{id}", handle_put_record, "visit", ANY, 0, NULL, NULL },
 };
 
 #undef ANY

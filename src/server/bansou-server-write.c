@@ -55,6 +55,28 @@ store_result (BansouServerDb  *db,
   return bansou_server_db_step_done (db, stmt, error);
 }
 
+#define DOUBLE_BOOKING_MESSAGE "The expert is booked for another visit at an overlapping time"
+
+/* 409 double_booking: {"error": {"code", "message", "clash": the other record}} */
+static JsonNode *
+clash_error_node (JsonNode *clash)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "error");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, bansou_api_error_id (BANSOU_API_ERROR_DOUBLE_BOOKING));
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, DOUBLE_BOOKING_MESSAGE);
+  json_builder_set_member_name (b, "clash");
+  json_builder_add_value (b, json_node_copy (clash));
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 static gboolean
 write_cb (BansouServerDb  *db,
           gpointer         user_data,
@@ -84,6 +106,11 @@ write_cb (BansouServerDb  *db,
                                                                 "The record changed on the server since the revision "
                                                                 "this write is based on",
                                                                 record, -1);
+          w->response = bansou_json_to_string (node);
+        }
+      else if (w->status == 409)
+        {
+          g_autoptr(JsonNode) node = clash_error_node (record);
           w->response = bansou_json_to_string (node);
         }
       else
@@ -119,6 +146,21 @@ write_cb (BansouServerDb  *db,
               json_builder_add_string_value (b, "stale_revision");
               json_builder_end_object (b);
               json_builder_set_member_name (b, "current");
+              json_builder_add_value (b, g_steal_pointer (&record));
+              conflicts++;
+            }
+          else if (status == 409)
+            {
+              /* Another record stands in the way (a double booking): it
+               * comes as "clash"; "current" is always this record's own. */
+              json_builder_set_member_name (b, "error");
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "code");
+              json_builder_add_string_value (b, bansou_api_error_id (BANSOU_API_ERROR_DOUBLE_BOOKING));
+              json_builder_set_member_name (b, "message");
+              json_builder_add_string_value (b, DOUBLE_BOOKING_MESSAGE);
+              json_builder_end_object (b);
+              json_builder_set_member_name (b, "clash");
               json_builder_add_value (b, g_steal_pointer (&record));
               conflicts++;
             }
@@ -386,7 +428,7 @@ _bansou_server_handle_write (BansouServerRequest *req,
     }
 
   /* Committed (synchronous=FULL): only now does the client hear 2xx. */
-  if (kind == BANSOU_WRITE_PUT && w.status != 412)
+  if (kind == BANSOU_WRITE_PUT && w.status != 412 && w.status != 409)
     {
       g_autofree char *etag = NULL;
       g_autoptr(JsonParser) p = json_parser_new ();

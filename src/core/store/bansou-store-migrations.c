@@ -574,6 +574,13 @@ const char * const _bansou_migrations[] = {
   "  received_at TEXT NOT NULL,"
   "  UNIQUE (type, key, rev, record)"
   ");",
+
+  /* 11: why a conflict is one (core/sync/bansou-sync-conflicts.c): the
+   *     server's record changed since the edit (412, every conflict so
+   *     far), or the server refused the record for clashing with another
+   *     one, which "theirs" then holds (409: a double-booked expert). */
+  "ALTER TABLE conflicts ADD COLUMN reason TEXT NOT NULL DEFAULT 'stale' "
+  "  CHECK (reason IN ('stale', 'double_booking'));",
 };
 
 const guint _bansou_n_migrations = G_N_ELEMENTS (_bansou_migrations);

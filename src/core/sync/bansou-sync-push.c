@@ -7,7 +7,8 @@
  * with the same Idempotency-Key (outbox_chunks keeps them); then new
  * chunks of at most 1000 rows. 200/201 stores the record's revision and
  * drops the row, 412 becomes a conflict (or nothing, if the server already
- * holds exactly our version). Rows whose parent record (an answer's
+ * holds exactly our version), 409 a conflict with the record ours clashes
+ * with (a double-booked expert: docs/api.md). Rows whose parent record (an answer's
  * round) is not on the server stay in the outbox ("held"), and so do the
  * rows of demo rounds unless the server is a demo server: fictional
  * answers must never reach a real server as real ones.
@@ -294,7 +295,7 @@ typedef struct
 {
   gint64            status;
   gint64            rev;
-  BansouSyncRecord  current;       /* for 412 */
+  BansouSyncRecord  current;       /* for 412; for 409 the record ours clashes with */
   gboolean          has_current;
   JsonNode         *unreadable;    /* a current record that could not be read: quarantined */
   char             *reason;
@@ -362,6 +363,22 @@ payload_equals (const BansouSyncKind   *kind,
 }
 
 static gboolean
+close_clash (BansouStore  *store,
+             Op           *o,
+             GError      **error)
+{
+  sqlite3_stmt *stmt = bansou_sync_stmt (store,
+                                         "UPDATE conflicts SET resolved_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+                                         "resolution = 'changed' WHERE resolved_at IS NULL AND reason = 'double_booking' "
+                                         "AND type = ?1 AND k1 = ?2 AND k2 = ?3 AND k3 = ?4", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _bansou_sync_bind_key (stmt, 1, o->kind->type, OP_KEY (o));
+  return bansou_sync_stmt_done (store, stmt, error);
+}
+
+static gboolean
 apply_results_cb (BansouStore  *store,
                   gpointer      user_data,
                   GError      **error)
@@ -383,9 +400,31 @@ apply_results_cb (BansouStore  *store,
 
       if (res->status == 200 || res->status == 201)
         {
-          if (!_bansou_sync_set_server_rev (store, o->kind, OP_KEY (o), res->rev, error))
+          /* A double booking was resolved by changing the record: the
+           * server took it. */
+          if (!_bansou_sync_set_server_rev (store, o->kind, OP_KEY (o), res->rev, error) ||
+              !close_clash (store, o, error))
             return FALSE;
           op->pushed++;
+        }
+      else if (res->status == 409)
+        {
+          g_autofree char *newer = NULL;
+          g_autofree char *clash = json_to_string (res->current.node, FALSE);
+          gint64 newer_id, own_rev = 0;
+          gboolean exists;
+
+          if (!take_row (op, o, TRUE, &newer_id, &newer, error))
+            return FALSE;
+          if (newer_id != 0 && !_bansou_outbox_delete (store, newer_id, error))
+            return FALSE;
+          if (newer == NULL && payload == NULL)
+            continue;
+          if (!o->kind->get_rev (store, OP_KEY (o), &exists, &own_rev, error) ||
+              !_bansou_sync_put_clash (store, o->kind->type, OP_KEY (o), newer ? newer : payload, clash, own_rev,
+                                       op->run->now, error))
+            return FALSE;
+          op->conflicts++;
         }
       else if (res->has_current && payload != NULL && payload_equals (o->kind, payload, &res->current))
         {
@@ -609,6 +648,20 @@ check_batch_response (JsonNode    *root,
                   return bansou_sync_protocol_error (error, _("another record in"), "current");
               res->has_current = TRUE;
             }
+        }
+      else if (res->status == 409)
+        {
+          /* Another record stands in the way: a record of the same kind
+           * and of another key (two visits of one expert). */
+          JsonNode *clash = json_object_get_member (ro, "clash");
+
+          if (clash == NULL)
+            return bansou_sync_protocol_error (error, _("missing"), "clash");
+          if (!_bansou_sync_parse_record (clash, &res->current, error))
+            return FALSE;
+          if (res->current.kind != o->kind)
+            return bansou_sync_protocol_error (error, _("another record in"), "clash");
+          res->has_current = TRUE;
         }
       else
         {

@@ -86,6 +86,14 @@ typedef enum
  *   with "rev", "updated_at", "updated_by"); "null" when the server has
  *   none
  * @detected_at: ISO 8601, UTC
+ * @reason: "stale": the server's record changed since the local edit was
+ *   based on it (412); "double_booking": the server refused the local
+ *   record because it clashes with another one, @theirs_json (409: two
+ *   visits of one expert at overlapping times) — resolved by changing the
+ *   local record (moving or cancelling the visit), which sends it again;
+ *   the conflict closes once the server takes it
+ * @description: (nullable): a translated sentence on what the conflict is
+ *   about, from the record's kind (the other visit's day, time and body)
  */
 typedef struct
 {
@@ -98,6 +106,8 @@ typedef struct
   char   *mine_json;
   char   *theirs_json;
   char   *detected_at;
+  char   *reason;
+  char   *description;
 } BansouConflict;
 
 void bansou_conflict_free (BansouConflict *conflict);
