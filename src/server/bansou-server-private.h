@@ -29,6 +29,7 @@ struct _BansouServer
   GHashTable         *connections;  /* Conn*, owned */
   GHashTable         *addresses;    /* IP address text → Address (counts) */
   guint64             refused;      /* connections refused by the per-address caps */
+  guint               n_evicted;    /* connections closing to make room, not counted */
   GHashTable         *buckets;      /* token id → Bucket */
   GHashTable         *baselines;    /* "ROUND FINAL" → BansouCachedBaselines */
   guint               sweep_id;

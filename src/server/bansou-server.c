@@ -55,10 +55,12 @@ typedef struct
   Address            *address;  /* in server->addresses */
   SoupServerMessage  *current;  /* weak: the message waiting on this connection */
   ConnPhase           phase;
+  gint64              accepted; /* monotonic */
   gint64              deadline; /* monotonic: the end of this phase */
   GCancellable       *cancellable;
   GSource            *wait;     /* CONN_HELLO: the watch or the retry */
   gboolean            rejected;
+  gboolean            evicted;  /* being closed to make room (not counted) */
 } Conn;
 
 typedef struct
@@ -400,6 +402,8 @@ conn_set_phase (Conn      *conn,
 static void
 conn_destroy (Conn *conn)
 {
+  if (conn->evicted && conn->server != NULL)
+    conn->server->n_evicted--;
   conn_set_phase (conn, CONN_DONE);
   if (conn->address != NULL && --conn->address->open == 0 && conn->server != NULL)
     g_hash_table_remove (conn->server->addresses, conn->address->ip);
@@ -615,6 +619,58 @@ conn_wait_hello (Conn *conn)
   g_source_attach (conn->wait, NULL);
 }
 
+/* The connection to close so that a newcomer from @newcomer gets a slot
+ * when all are taken: one still without a request (silent, handshaking
+ * or dribbling its headers), of another address, from the address with
+ * the most of them, the oldest. NULL if every slot holds a request. */
+static Conn *
+pick_victim (BansouServer *self,
+             Address      *newcomer)
+{
+  GHashTableIter iter;
+  Conn *conn, *victim = NULL;
+
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &conn, NULL))
+    {
+      if (conn->phase >= CONN_REQUEST || conn->evicted || conn->address == newcomer || conn->address == NULL)
+        continue;
+      if (victim == NULL || conn->address->pending > victim->address->pending ||
+          (conn->address->pending == victim->address->pending && conn->accepted < victim->accepted))
+        victim = conn;
+    }
+  return victim;
+}
+
+static void
+conn_evict (BansouServer *self,
+            Conn         *conn)
+{
+  g_debug ("Closing a connection from %s to make room", conn->address->ip);
+  if (conn->phase == CONN_HELLO)
+    {
+      conn_drop (conn);
+      return;
+    }
+  /* A handshake or libsoup's header reading fails on the shut socket, and
+   * each cleans up; until then the connection is not counted. */
+  conn->evicted = TRUE;
+  self->n_evicted++;
+  if (conn->cancellable != NULL)
+    g_cancellable_cancel (conn->cancellable);
+  if (!g_socket_is_closed (conn->socket))
+    g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
+  conn_set_phase (conn, conn->phase == CONN_HANDSHAKE ? CONN_HANDSHAKE : CONN_DONE);
+  conn->deadline = conn->phase == CONN_HANDSHAKE ? G_MAXINT64
+                   : g_get_monotonic_time () + (gint64) self->config.idle_timeout * G_USEC_PER_SEC;
+}
+
+static guint
+n_counted (BansouServer *self)
+{
+  return g_hash_table_size (self->connections) - self->n_evicted;
+}
+
 static gboolean
 incoming_cb (GSocketService    *service,
              GSocketConnection *tcp,
@@ -669,16 +725,28 @@ incoming_cb (GSocketService    *service,
   conn->remote = G_INET_SOCKET_ADDRESS (g_steal_pointer (&remote));
   conn->address = address;
   conn->phase = CONN_HELLO;
-  conn->deadline = g_get_monotonic_time () + (gint64) self->config.handshake_timeout * G_USEC_PER_SEC;
+  conn->accepted = g_get_monotonic_time ();
+  conn->deadline = conn->accepted + (gint64) self->config.handshake_timeout * G_USEC_PER_SEC;
   address->open++;
   address->pending++;
   g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
 
-  /* Beyond the global cap the connection is answered 503 and closed as
-   * soon as its headers are in (see early_handler_cb). */
-  if (g_hash_table_size (self->connections) >= self->config.max_connections)
+  /* When every slot is taken, a connection of another address that has
+   * not sent a request yet makes room: slow or silent sockets cannot keep
+   * everyone else out. Only when every slot holds a request is the
+   * newcomer answered 503 and closed, once its headers are in (see
+   * early_handler_cb). */
+  if (n_counted (self) >= self->config.max_connections)
     purge_closed (self);
-  conn->rejected = g_hash_table_size (self->connections) >= self->config.max_connections;
+  if (n_counted (self) >= self->config.max_connections)
+    {
+      Conn *victim = pick_victim (self, address);
+
+      if (victim != NULL)
+        conn_evict (self, victim);
+      else
+        conn->rejected = TRUE;
+    }
   g_hash_table_add (self->connections, conn);
 
   if (self->certificate != NULL)
