@@ -43,6 +43,7 @@ typedef struct
   char  *ip;
   guint  open;       /* connections from this address */
   guint  pending;    /* … of them before CONN_REQUEST */
+  gboolean exempt;   /* in cap_exempt: no per-address caps */
 } Address;
 
 typedef struct
@@ -101,6 +102,7 @@ bansou_server_config_init (BansouServerConfig *config)
   config->burst = 100;
   config->max_connections_per_address = 32;
   config->max_pending_per_address = 8;
+  config->cap_exempt = g_strsplit ("127.0.0.1 ::1", " ", -1);
   config->request_timeout = 30;
   config->idle_timeout = 10;
   config->handshake_timeout = 10;
@@ -118,6 +120,7 @@ bansou_server_config_clear (BansouServerConfig *config)
   g_clear_pointer (&config->database, g_free);
   g_clear_pointer (&config->tls_certificate, g_free);
   g_clear_pointer (&config->tls_key, g_free);
+  g_clear_pointer (&config->cap_exempt, g_strfreev);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -704,9 +707,15 @@ incoming_cb (GSocketService    *service,
     }
 
   /* One address cannot take the server: beyond its caps a connection is
-   * closed at once, before any TLS, and costs nothing more. */
-  if (address->open >= self->config.max_connections_per_address ||
-      address->pending >= self->config.max_pending_per_address)
+   * closed at once, before any TLS, and costs nothing more. Behind nginx
+   * every connection comes from 127.0.0.1: that address is exempt (nginx
+   * limits its clients, docs/deploy.md). */
+  if (!address->exempt && address->open == 0 && address->pending == 0)
+    address->exempt = self->config.cap_exempt != NULL &&
+                      g_strv_contains ((const char * const *) self->config.cap_exempt, address->ip);
+  if (!address->exempt &&
+      (address->open >= self->config.max_connections_per_address ||
+       address->pending >= self->config.max_pending_per_address))
     {
       self->refused++;
       if (self->refused == 1 || self->refused % 1000 == 0)
@@ -1084,6 +1093,7 @@ bansou_server_new (const BansouServerConfig *config,
   self->config.database = g_strdup (config->database);
   self->config.tls_certificate = g_strdup (config->tls_certificate);
   self->config.tls_key = g_strdup (config->tls_key);
+  self->config.cap_exempt = g_strdupv (config->cap_exempt);
   self->db = g_object_ref (db);
 
   return self;

@@ -25,6 +25,7 @@ typedef struct
   guint   max_connections;
   guint   max_connections_per_address; /* open connections from one IP address */
   guint   max_pending_per_address;     /* … of them before their headers are in (TLS handshake included) */
+  char  **cap_exempt;                  /* addresses the per-address caps skip: a proxy in front (127.0.0.1, ::1) */
   double  rate;                 /* requests per second per token, refilled continuously */
   double  burst;                /* the bucket's size */
   guint   request_timeout;      /* seconds from a request's headers to its response */

@@ -73,6 +73,11 @@ load_config (Options  *opts,
   NUM ("limits", "handshake-timeout", handshake_timeout);
   NUM ("limits", "max-connections-per-address", max_connections_per_address);
   NUM ("limits", "max-pending-per-address", max_pending_per_address);
+  if (g_key_file_has_key (kf, "limits", "cap-exempt", NULL))
+    {
+      g_strfreev (c->cap_exempt);
+      c->cap_exempt = g_key_file_get_string_list (kf, "limits", "cap-exempt", NULL, NULL);
+    }
   NUM ("data", "baseline-min-answers", baseline_min_answers);
   NUM ("data", "idempotency-days", idempotency_days);
   NUM ("data", "idempotency-keys", idempotency_keys);

@@ -303,6 +303,198 @@ test_keys_per_token (Fixture       *f,
   g_assert_cmpstr (soup_message_headers_get_one (replayed->headers, "Idempotent-Replayed"), ==, "true");
 }
 
+/* ------------------------------------------------------------------------ */
+/* Finding 6: baselines that differencing cannot invert                     */
+
+#define BQ "org.responsibility.ciso"
+#define K 3   /* baseline-min-answers, the default */
+
+static void
+put_answer (Fixture    *f,
+            const char *token,
+            const char *body,
+            const char *status)
+{
+  g_autofree char *path = g_strdup_printf ("/bodies/%s/rounds/" ROUND "/answers/" BQ, body);
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *body_json = g_strdup_printf ("{\"status\":\"%s\"}", status);
+  g_autoptr(BsvResponse) current = req (f, "GET", path, token, NULL, NULL, NULL);
+  g_autofree char *etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"",
+                                           current->status == 200
+                                           ? json_object_get_int_member (json_node_get_object (current->json), "rev") : 0);
+  g_autoptr(BsvResponse) r = req (f, "PUT", path, token, etag, key, body_json);
+
+  g_assert_cmpuint (r->status / 100, ==, 2);
+}
+
+static void
+put_final (Fixture    *f,
+           const char *token,
+           const char *body)
+{
+  g_autofree char *path = g_strdup_printf ("/bodies/%s/rounds/" ROUND "/progress", body);
+  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr(BsvResponse) current = req (f, "GET", path, token, NULL, NULL, NULL);
+  g_autofree char *etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"",
+                                           current->status == 200
+                                           ? json_object_get_int_member (json_node_get_object (current->json), "rev") : 0);
+  g_autoptr(BsvResponse) r = req (f, "PUT", path, token, etag, key, "{\"state\":\"final\"}");
+
+  g_assert_cmpuint (r->status / 100, ==, 2);
+}
+
+/* What the attacker learns of the other prefectures from one read of
+ * /baselines: the figures for BQ (overall, and cities) minus its own
+ * answers, which it knows (it wrote them). */
+typedef struct
+{
+  gint64 n[2][4];   /* overall, city × done, partial, not_done, na */
+} Others;
+
+static gint64
+others_bodies (const Others *o,
+               guint         group)
+{
+  return o->n[group][0] + o->n[group][1] + o->n[group][2] + o->n[group][3];
+}
+
+static Others
+attack_read (Fixture     *f,
+             const char  *token,
+             const char **own_status,  /* the attacker's own answers to BQ */
+             guint        n_own)
+{
+  static const char *statuses[] = { "done", "partial", "not_done", "na" };
+  g_autoptr(BsvResponse) r = req (f, "GET", "/baselines?round=" ROUND, token, NULL, NULL, NULL);
+  JsonObject *root;
+  Others o = { { { 0 } } };
+
+  g_assert_cmpuint (r->status, ==, 200);
+  root = json_node_get_object (r->json);
+  for (guint g = 0; g < 2; g++)
+    {
+      JsonObject *group = g == 0 ? json_object_get_object_member (root, "overall")
+                                 : json_object_get_object_member (json_object_get_object_member (root, "by_kind"), "city");
+      JsonObject *q = NULL;
+      JsonArray *qs;
+
+      if (group == NULL)
+        continue;
+      qs = json_object_get_array_member (group, "questions");
+      for (guint i = 0; i < json_array_get_length (qs); i++)
+        if (g_str_equal (json_object_get_string_member (json_array_get_object_element (qs, i), "question"), BQ))
+          q = json_array_get_object_element (qs, i);
+      g_assert_nonnull (q);
+      if (json_object_get_boolean_member (q, "suppressed"))
+        continue;   /* nothing to subtract from */
+      for (guint s = 0; s < 4; s++)
+        {
+          o.n[g][s] = json_object_get_int_member (q, statuses[s]);
+          for (guint i = 0; i < n_own; i++)
+            if (g_str_equal (own_status[i], statuses[s]))
+              o.n[g][s]--;
+        }
+    }
+  return o;
+}
+
+/* The attack of the finding over successive snapshots: the attacker
+ * (prefecture 34) must never see the other prefectures' part change by
+ * fewer than K bodies, nor hold a part of 1 … K-1 bodies. */
+static void
+check_nothing_recovered (const Others *before,
+                         const Others *after)
+{
+  for (guint g = 0; g < 2; g++)
+    {
+      gint64 n = others_bodies (after, g);
+
+      g_assert_true (n == 0 || n >= K);
+      if (memcmp (before->n[g], after->n[g], sizeof after->n[g]) != 0)
+        g_assert_cmpint (n - others_bodies (before, g), >=, K);
+    }
+}
+
+static void
+test_baselines_differencing (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *osaka = bsv_server_token (f->server, "prefecture", "27", "大阪府");
+  const char *mine[] = { "342025", "342033", "342041", "342050" };
+  const char *own_a[] = { "done", "done", "done", "done" };
+  const char *own_b[] = { "not_done", "not_done", "not_done", "partial" };
+  Others last = { { { 0 } } }, now;
+
+  /* The attacker's own bodies, answers it knows, all final. */
+  for (guint i = 0; i < G_N_ELEMENTS (mine); i++)
+    {
+      put_answer (f, f->hiroshima, mine[i], own_a[i]);
+      put_final (f, f->hiroshima, mine[i]);
+    }
+  /* The victim: one city of Tokyo, final. */
+  put_answer (f, f->tokyo, "132012", "not_done");
+  put_final (f, f->tokyo, "132012");
+
+  /* Read, change its own answers, read again, subtract. */
+  now = attack_read (f, f->hiroshima, own_a, 4);
+  check_nothing_recovered (&last, &now);
+  last = now;
+  for (guint i = 0; i < G_N_ELEMENTS (mine); i++)
+    put_answer (f, f->hiroshima, mine[i], own_b[i]);
+  now = attack_read (f, f->hiroshima, own_b, 4);
+  check_nothing_recovered (&last, &now);
+  last = now;
+
+  /* More of its own bodies join: still nothing of Tokyo's. */
+  {
+    const char *more[] = { "342076", "342084", "342092" };
+    const char *own_c[] = { "not_done", "not_done", "not_done", "partial", "done", "done", "done" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (more); i++)
+      {
+        put_answer (f, f->hiroshima, more[i], "done");
+        put_final (f, f->hiroshima, more[i]);
+      }
+    now = attack_read (f, f->hiroshima, own_c, 7);
+    check_nothing_recovered (&last, &now);
+    last = now;
+
+    /* The victim changes its answer: nothing moves. */
+    put_answer (f, f->tokyo, "132012", "done");
+    now = attack_read (f, f->hiroshima, own_c, 7);
+    check_nothing_recovered (&last, &now);
+    g_assert_true (memcmp (&now, &last, sizeof now) == 0);
+    last = now;
+
+    /* One more body elsewhere: one new body is not enough. */
+    put_answer (f, osaka, "272027", "partial");
+    put_final (f, osaka, "272027");
+    now = attack_read (f, f->hiroshima, own_c, 7);
+    check_nothing_recovered (&last, &now);
+    last = now;
+
+    /* Enough new bodies outside any one prefecture: a new snapshot, of
+     * four bodies the attacker does not know. */
+    put_answer (f, osaka, "272035", "na");
+    put_final (f, osaka, "272035");
+    put_answer (f, f->tokyo, "132021", "done");
+    put_final (f, f->tokyo, "132021");
+    now = attack_read (f, f->hiroshima, own_c, 7);
+    check_nothing_recovered (&last, &now);
+    g_assert_cmpint (others_bodies (&now, 0), ==, 4);
+    last = now;
+  }
+
+  /* Tokyo reads the same rule from its side: its own bodies live, the
+   * others published (Hiroshima's 7 and Osaka's 2 were published with it). */
+  {
+    const char *tokyo_own[] = { "done", "done" };
+    Others t = attack_read (f, f->tokyo, tokyo_own, 2);
+
+    g_assert_cmpint (others_bodies (&t, 0), ==, 9);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +509,7 @@ main (int   argc,
   ADD ("per-address-cap", test_per_address_cap, "[limits]\nhandshake-timeout=60\nmax-pending-per-address=3\n");
   ADD ("stale-batch-storage", test_stale_batch_storage, "[limits]\nburst=1000\n");
   ADD ("keys-per-token", test_keys_per_token, "[data]\nidempotency-keys=5\n");
+  ADD ("baselines-differencing", test_baselines_differencing, NULL);
 
   return g_test_run ();
 }
