@@ -121,16 +121,22 @@ bodies_of (const Counts *c)
   return n;
 }
 
+static GHashTable *counts_table_new (void);
+
 static Counts *
-counts_of (GHashTable *table,
-           const char *prefecture)
+counts_of (GHashTable **table,
+           const char  *prefecture)
 {
-  Counts *c = g_hash_table_lookup (table, prefecture);
+  Counts *c;
+
+  if (*table == NULL)
+    *table = counts_table_new ();
+  c = g_hash_table_lookup (*table, prefecture);
 
   if (c == NULL)
     {
       c = g_new0 (Counts, 1);
-      g_hash_table_insert (table, g_strdup (prefecture), c);
+      g_hash_table_insert (*table, g_strdup (prefecture), c);
     }
   return c;
 }
@@ -193,7 +199,7 @@ by_prefecture_from_json (const char *text)
 
       if (a == NULL || json_array_get_length (a) != N_COUNTED)
         continue;
-      c = counts_of (table, l->data);
+      c = counts_of (&table, l->data);
       for (guint s = 0; s < N_COUNTED; s++)
         c->n[BANSOU_STATUS_DONE + s] = json_array_get_int_element (a, s);
     }
@@ -211,10 +217,12 @@ cell_may_publish (Cell  *cell,
   Counts *now;
   gint64 gained = 0, most = 0;
 
+  if (cell->current == NULL)
+    return FALSE;
   g_hash_table_iter_init (&iter, cell->current);
   while (g_hash_table_iter_next (&iter, (gpointer *) &prefecture, (gpointer *) &now))
     {
-      Counts *then = g_hash_table_lookup (cell->published, prefecture);
+      Counts *then = cell->published ? g_hash_table_lookup (cell->published, prefecture) : NULL;
       gint64 gain = MAX (0, bodies_of (now) - (then ? bodies_of (then) : 0));
 
       gained += gain;
@@ -283,7 +291,6 @@ publish_cb (BansouServerDb  *db,
       /* What is published now is what the view reads. */
       g_clear_pointer (&cell->published, g_hash_table_unref);
       cell->published = g_steal_pointer (&cell->current);
-      cell->current = counts_table_new ();
     }
   return TRUE;
 }
@@ -317,7 +324,7 @@ read_rows (BansouServerDb  *db,
       if (flat != NULL)
         flat[i].n[status] += n;
       if (cells != NULL)
-        counts_of (cells[i].current, bansou_col_text (stmt, 2))->n[status] += n;
+        counts_of (&cells[i].current, bansou_col_text (stmt, 2))->n[status] += n;
       if (seen_kind != NULL)
         seen_kind[kind] = TRUE;
     }
@@ -348,11 +355,6 @@ publish (BansouServerDb  *db,
   Publish p = { round, cells, nq * BANSOU_BODY_N_KINDS, MAX (k, 1), ids, nq };
   int rc;
 
-  for (guint i = 0; i < p.n_cells; i++)
-    {
-      cells[i].current = counts_table_new ();
-      cells[i].published = counts_table_new ();
-    }
   for (guint q = 0; q < nq; q++)
     ids[q] = bansou_catalog_get_question (catalog, q)->id;
 
@@ -381,7 +383,7 @@ publish (BansouServerDb  *db,
       if (q == NULL || kind >= BANSOU_BODY_N_KINDS)
         continue;
       cell = &cells[q->index * BANSOU_BODY_N_KINDS + kind];
-      g_hash_table_unref (cell->published);
+      g_clear_pointer (&cell->published, g_hash_table_unref);
       cell->published = by_prefecture_from_json (bansou_col_text (then, 2));
       cell->stored = TRUE;
     }
@@ -488,6 +490,8 @@ bansou_api_baselines (BansouServerDb          *db,
           const char *prefecture;
           Counts *c;
 
+          if (cells[i].published == NULL)
+            continue;
           g_hash_table_iter_init (&iter, cells[i].published);
           while (g_hash_table_iter_next (&iter, (gpointer *) &prefecture, (gpointer *) &c))
             if (mine == NULL || !g_str_equal (prefecture, mine))

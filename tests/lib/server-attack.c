@@ -190,7 +190,7 @@ bsv_attack_slow (BsvAttack *a,
         continue;
       socket = g_socket_new_from_fd (fd, &error);
       g_assert_no_error (error);
-      g_socket_set_timeout (socket, 15);
+      g_socket_set_timeout (socket, 5);
       conn = g_socket_connection_factory_create_connection (socket);
       tls = g_tls_client_connection_new (G_IO_STREAM (conn), NULL, &error);
       g_assert_no_error (error);
@@ -205,6 +205,57 @@ bsv_attack_slow (BsvAttack *a,
       ok++;
     }
   return ok;
+}
+
+/* Reopens what the server has closed, so the attack stays at full
+ * strength. Returns how many sockets were reopened. */
+guint
+bsv_attack_refill (BsvAttack *a)
+{
+  guint reopened = 0, slow_closed = 0;
+
+  for (guint i = 0; i < a->silent->len; i++)
+    {
+      int *fd = &g_array_index (a->silent, int, i);
+
+      if (bsv_fd_closed_by_peer (*fd, 0))
+        {
+          int again = bsv_connect_from (a->server, next_address (a));
+
+          close (*fd);
+          *fd = again >= 0 ? again : *fd;
+          reopened += again >= 0;
+        }
+    }
+
+  g_mutex_lock (&a->lock);
+  for (guint i = 0; i < a->slow->len; )
+    {
+      Slow *s = g_ptr_array_index (a->slow, i);
+
+      if (s->closed)
+        {
+          g_io_stream_close (s->tls, NULL, NULL);
+          g_object_unref (s->tls);
+          g_free (s);
+          g_ptr_array_remove_index_fast (a->slow, i);
+          slow_closed++;
+        }
+      else
+        i++;
+    }
+  g_mutex_unlock (&a->lock);
+  /* One at a time: a server that does not finish handshakes any more
+   * (the "before" of the benchmark) is not waited for again and again. */
+  for (guint i = 0; i < slow_closed; i++)
+    {
+      guint ok = bsv_attack_slow (a, 1);
+
+      reopened += ok;
+      if (ok == 0)
+        break;
+    }
+  return reopened;
 }
 
 guint

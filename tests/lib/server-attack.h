@@ -32,6 +32,7 @@ guint      bsv_attack_slow        (BsvAttack  *attack,
 guint      bsv_attack_wait_silent_closed (BsvAttack *attack,
                                           guint      want,
                                           int        timeout_ms);
+guint      bsv_attack_refill      (BsvAttack  *attack);
 guint      bsv_attack_silent_open (BsvAttack  *attack);
 guint      bsv_attack_slow_open   (BsvAttack  *attack);
 int        bsv_connect_from       (BsvServer  *server,
