@@ -9,9 +9,7 @@
  * attack; then 200 slow sockets (TLS done, then a request's headers one
  * byte a second) and 200 silent ones (connect, never a ClientHello), from
  * 50 loopback addresses 127.0.0.10–59, and the same 100 requests from
- * 127.0.0.1 during the attack; before each request, what the server has
- * closed of the attack is opened again (not timed), so every request
- * meets the full 400. A request gives up after 10 s; after 5
+ * 127.0.0.1 during the attack. A request gives up after 10 s; after 5
  * failures in a row the rest are not tried. Prints p50/p99 and appends
  * them to docs/benchmarks.md. Point BANSOU_SERVER at another build of
  * bansou-server to measure it the same way (the "before" figure).
@@ -51,12 +49,9 @@ pct (GArray *ms,
   return g_array_index (ms, double, MIN (ms->len - 1, (guint) (p * ms->len)));
 }
 
-static guint reopened;
-
 static Run
 measure (BsvServer  *server,
-         const char *token,
-         BsvAttack  *attack)   /* nullable */
+         const char *token)
 {
   Run run = { g_array_new (FALSE, FALSE, sizeof (double)), 0, 0 };
   guint in_a_row = 0;
@@ -74,9 +69,6 @@ measure (BsvServer  *server,
           run.skipped = N_REQUESTS - i;
           break;
         }
-      /* Between requests (not timed): what the server closed is opened again. */
-      if (attack != NULL)
-        reopened += bsv_attack_refill (attack);
       session = bsv_session_new (server);
       g_object_set (session, "timeout", 10, NULL);
       t0 = g_get_monotonic_time ();
@@ -137,12 +129,12 @@ main (int   argc,
                        "{\"title\":\"令和8年度\",\"catalog_version\":\"2026.1\",\"due\":\"2026-12-15\"}");
   g_assert_cmpuint (round->status, ==, 201);
 
-  quiet = measure (server, token, NULL);
+  quiet = measure (server, token);
 
   attack = bsv_attack_new (server, 10, 50);
   slow = bsv_attack_slow (attack, 200);
   silent = bsv_attack_silent (attack, 200);
-  attacked = measure (server, token, attack);
+  attacked = measure (server, token);
   slow_open = bsv_attack_slow_open (attack);
   silent_open = bsv_attack_silent_open (attack);
 
@@ -150,11 +142,10 @@ main (int   argc,
   attack_line = describe ("200 silent + 200 slow sockets", &attacked);
   g_string_append_printf (block,
                           "Server `%s`; %u slow sockets finished their handshake, %u silent ones connected; "
-                          "reopened between requests as the server closed them: %u; "
                           "still open after the requests: %u slow, %u silent.\n\n"
                           "| normal GET /rounds, new connection each | p50 ms | p99 ms | ok | failed (10 s) | not tried |\n"
                           "|---|---|---|---|---|---|\n%s\n%s\n",
-                          g_getenv ("BANSOU_SERVER"), slow, silent, reopened, slow_open, silent_open, quiet_line, attack_line);
+                          g_getenv ("BANSOU_SERVER"), slow, silent, slow_open, silent_open, quiet_line, attack_line);
   printf ("%s", block->str);
 
   if (argc > 1)

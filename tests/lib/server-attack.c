@@ -32,6 +32,7 @@ struct _BsvAttack
   GArray       *silent;     /* int fds */
   GPtrArray    *slow;       /* Slow* */
   GMutex        lock;       /* slow[] between the threads */
+  GTlsDatabase *database;   /* the server's certificate: not the system's store per socket */
   GMainContext *context;
   GMainLoop    *loop;
   GThread      *thread;
@@ -130,6 +131,7 @@ bsv_attack_new (BsvServer *server,
   a->server = server;
   a->first = first_address;
   a->n_addresses = MAX (1, n_addresses);
+  a->database = g_tls_file_database_new (server->cert, NULL);
   a->silent = g_array_new (FALSE, FALSE, sizeof (int));
   a->slow = g_ptr_array_new ();
   g_mutex_init (&a->lock);
@@ -194,6 +196,7 @@ bsv_attack_slow (BsvAttack *a,
       conn = g_socket_connection_factory_create_connection (socket);
       tls = g_tls_client_connection_new (G_IO_STREAM (conn), NULL, &error);
       g_assert_no_error (error);
+      g_tls_connection_set_database (G_TLS_CONNECTION (tls), a->database);
       g_signal_connect (tls, "accept-certificate", G_CALLBACK (accept_any_cb), NULL);
       if (!g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, &error))
         continue;   /* refused by a cap: the server closed it */
@@ -342,6 +345,7 @@ bsv_attack_free (BsvAttack *a)
   g_ptr_array_unref (a->slow);
   g_main_loop_unref (a->loop);
   g_main_context_unref (a->context);
+  g_clear_object (&a->database);
   g_mutex_clear (&a->lock);
   g_free (a);
 }
