@@ -150,6 +150,7 @@ gboolean  bansou_api_validate_alert (JsonNode               *data,
                                      GError                **error);
 JsonNode *bansou_api_baselines     (BansouServerDb          *db,
                                     const char              *round,
+                                    const BansouServerToken *token,
                                     gboolean                 final_only,
                                     guint                    min_answers,
                                     GError                 **error);

@@ -232,6 +232,24 @@ static const char * const _bansou_server_migrations[] = {
   ");"
   /* the double-booking check: one expert's visits of one day */
   "CREATE INDEX visits_by_expert ON visits (expert, day);",
+
+  /* 4: the per-token cap on stored idempotent results
+   *    walks a token's keys by age; the published national baselines
+   *    (one row per question and kind of body of a round, see
+   *    bansou-server-baselines.c) */
+  "CREATE INDEX idempotency_by_token_age ON idempotency (token, created_at);"
+  "CREATE TABLE baseline_cells ("
+  "  round         TEXT NOT NULL,"
+  "  question      TEXT NOT NULL,"
+  "  kind          TEXT NOT NULL,"
+  "  done          INTEGER NOT NULL,"
+  "  partial       INTEGER NOT NULL,"
+  "  not_done      INTEGER NOT NULL,"
+  "  na            INTEGER NOT NULL,"
+  "  by_prefecture TEXT NOT NULL,"                   /* {"34": 12, …}: the bodies counted, when published */
+  "  published_at  TEXT NOT NULL,"
+  "  PRIMARY KEY (round, question, kind)"
+  ") WITHOUT ROWID;",
 };
 
 /* The server's errors keep their codes; a constraint or a busy database

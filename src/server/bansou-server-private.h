@@ -25,7 +25,11 @@ struct _BansouServer
   SoupServer         *soup;
   GTlsCertificate    *certificate;
 
-  GHashTable         *connections;  /* Conn*, owned by their GSocket's qdata */
+  GSocketService     *service;      /* accepts; libsoup gets finished streams */
+  GHashTable         *connections;  /* Conn*, owned */
+  GHashTable         *addresses;    /* IP address text → Address (counts) */
+  guint64             refused;      /* connections refused by the per-address caps */
+  guint               n_evicted;    /* connections closing to make room, not counted */
   GHashTable         *buckets;      /* token id → Bucket */
   GHashTable         *baselines;    /* "ROUND FINAL" → BansouCachedBaselines */
   guint               sweep_id;

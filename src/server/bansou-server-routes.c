@@ -269,13 +269,16 @@ handle_baselines (BansouServerRequest *req)
     return _bansou_server_respond_error (req->msg, BANSOU_API_ERROR_INVALID_REQUEST,
                                          "Name the round: ?round=YYYY-MM-DD");
 
-  key = g_strdup_printf ("%s %d", round, final_only);
+  /* Each kind of reader has its own view (bansou-server-baselines.c). */
+  key = g_strdup_printf ("%s %d %s", round, final_only,
+                         req->token->role == BANSOU_ROLE_NATIONAL ? "national"
+                         : req->token->role == BANSOU_ROLE_PREFECTURE ? req->token->scope : "body");
   cached = g_hash_table_lookup (self->baselines, key);
   if (cached != NULL && cached->head == head)
     node = json_node_ref (cached->node);
   else
     {
-      node = bansou_api_baselines (self->db, round, final_only, self->config.baseline_min_answers, &error);
+      node = bansou_api_baselines (self->db, round, req->token, final_only, self->config.baseline_min_answers, &error);
       if (node != NULL)   /* only real rounds: the cache stays small */
         {
           cached = g_new0 (BansouCachedBaselines, 1);

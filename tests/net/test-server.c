@@ -570,7 +570,9 @@ test_alerts_baselines (Fixture       *f,
     g_assert_cmpuint (r->status, ==, 201);
   }
 
-  baselines = req (f, "GET", "/baselines?round=" ROUND, f->tokyo, NULL, NULL, NULL);
+  /* Hiroshima reads its own bodies live (another prefecture would see
+   * them only once published, issue 9: test-server-limits). */
+  baselines = req (f, "GET", "/baselines?round=" ROUND, f->hiroshima, NULL, NULL, NULL);
   g_assert_cmpuint (baselines->status, ==, 200);
   overall = json_object_get_object_member (json_node_get_object (baselines->json), "overall");
   q = json_array_get_object_element (json_object_get_array_member (overall, "questions"), 0);
