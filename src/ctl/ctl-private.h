@@ -77,5 +77,23 @@ int ctl_cmd_sync (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_calendar (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_check (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_procurements (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_experts (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_visits (CtlContext *ctx, int argc, char **argv, GError **error);
+
+/* The expert dispatch, shared by experts and visits (ctl-experts.c) */
+typedef struct
+{
+  BansouStore    *store;
+  BansouRegistry *registry;
+  BansouCatalog  *catalog;
+  BansouSurvey   *survey;
+  BansouDispatch *dispatch;
+} CtlDispatch;
+
+void     ctl_dispatch_clear (CtlDispatch *d);
+gboolean ctl_dispatch_open  (CtlContext  *ctx,
+                             CtlDispatch *d,
+                             GError     **error);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtlDispatch, ctl_dispatch_clear)
 
 G_END_DECLS
