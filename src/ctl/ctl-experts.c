@@ -209,8 +209,8 @@ experts_list (CtlContext  *ctx,
   else
     {
       if (list->len > 0)
-        ctl_print_row (_("ID"), -8, _("Name"), -20, _("Affiliation"), -30, _("Contract"), -23,
-                       _("NDA until"), -10, NULL);
+        ctl_print_row (_("ID"), -8, _("Name"), -20, C_("expert", "Affiliation"), -30, C_("expert", "Contract"), -23,
+                       C_("expert", "NDA until"), -10, NULL);
       else
         g_print ("%s\n", _("No experts in the pool yet; add one with “bansouctl experts add NAME”."));
       for (guint i = 0; i < list->len; i++)
@@ -219,8 +219,8 @@ experts_list (CtlContext  *ctx,
           g_autofree char *short_id = g_strndup (e->id, 8);
           g_autofree char *contract = g_strdup_printf ("%s – %s", e->contract_start ? e->contract_start : "",
                                                        e->contract_end ? e->contract_end : "");
-          const char *nda = e->nda_signed_on == NULL ? _("not signed")
-                          : e->nda_expires_on ? e->nda_expires_on : _("no expiry");
+          const char *nda = e->nda_signed_on == NULL ? C_("expert", "not signed")
+                          : e->nda_expires_on ? e->nda_expires_on : C_("expert", "no expiry");
 
           ctl_print_row (short_id, -8, e->name, -20, bansou_affiliation_get_label (e->affiliation), -30,
                          contract, -23, nda, -10, NULL);
@@ -268,27 +268,27 @@ experts_show (CtlContext  *ctx,
 
     LINE (_("ID"), e->id);
     LINE (_("Name"), e->name);
-    LINE (_("Affiliation"), bansou_affiliation_get_label (e->affiliation));
-    LINE (_("Organisation"), e->organisation);
-    LINE (_("Contract from"), e->contract_start);
-    LINE (_("Contract until"), e->contract_end);
-    LINE (_("Certifications"), certs);
-    LINE (_("NDA signed"), e->nda_signed_on);
-    LINE (_("NDA expires"), e->nda_expires_on);
-    LINE (_("Home base"), e->home_base);
-    LINE (_("Days a week"), dpw);
-    LINE (_("Visits a month (cap)"), mv);
-    LINE (_("Minutes a month (cap)"), mm);
-    LINE (_("Cost per visit (yen)"), cv);
-    LINE (_("Cost per hour (yen)"), ch);
-    LINE (_("In the pool"), e->active ? _("yes") : _("no"));
+    LINE (C_("expert", "Affiliation"), bansou_affiliation_get_label (e->affiliation));
+    LINE (C_("expert", "Organisation"), e->organisation);
+    LINE (C_("expert", "Contract from"), e->contract_start);
+    LINE (C_("expert", "Contract until"), e->contract_end);
+    LINE (C_("expert", "Certifications"), certs);
+    LINE (C_("expert", "NDA signed"), e->nda_signed_on);
+    LINE (C_("expert", "NDA expires"), e->nda_expires_on);
+    LINE (C_("expert", "Home base"), e->home_base);
+    LINE (C_("expert", "Days a week"), dpw);
+    LINE (C_("expert", "Visits a month (cap)"), mv);
+    LINE (C_("expert", "Minutes a month (cap)"), mm);
+    LINE (C_("expert", "Cost per visit (yen)"), cv);
+    LINE (C_("expert", "Cost per hour (yen)"), ch);
+    LINE (C_("expert", "In the pool"), e->active ? C_("expert", "yes") : C_("expert", "no"));
     LINE (_("Notes"), e->notes);
   }
   for (guint i = 0; i < e->skills->len; i++)
     {
       BansouExpertSkill *s = &g_array_index (e->skills, BansouExpertSkill, i);
       g_autofree char *text = g_strdup_printf ("%s (%u)", s->target, s->level);
-      LINE (i == 0 ? _("Skills") : "", text);
+      LINE (i == 0 ? C_("expert", "Skills") : "", text);
     }
 #undef LINE
   return 0;

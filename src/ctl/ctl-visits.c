@@ -181,7 +181,7 @@ visits_request (CtlContext  *ctx,
       if (r == NULL)
         return 1;
       /* Translators: a new request: its number, the body, its id */
-      g_print (_("Request %" G_GINT64_FORMAT " for %s: %s\n"), r->number, r->body_name, r->id);
+      g_print (_("Request %d for %s: %s\n"), (int) r->number, r->body_name, r->id);
     }
   return 0;
 }
@@ -398,7 +398,7 @@ visits_schedule (CtlContext  *ctx,
       return 1;
     print_conflicts (conflicts);
     /* Translators: a new visit: its number, day, body and id */
-    g_print (_("Visit %" G_GINT64_FORMAT " on %s at %s: %s\n"), v->number, v->day, v->body_name, v->id);
+    g_print (_("Visit %d on %s at %s: %s\n"), (int) v->number, v->day, v->body_name, v->id);
   }
   return 0;
 }

@@ -176,7 +176,7 @@ bansou_dispatch_export_ics (BansouDispatch  *self,
       icalcomponent_set_dtend (ev, local_time (v->day, v->end_min, zone));
       icalcomponent_add_property (ev, icalproperty_new_sequence ((int) slot_changes (self->store, v->id)));
       /* Translators: SUMMARY of a visit in a calendar: the visit's number, the body, the expert */
-      summary = g_strdup_printf (_("Visit %" G_GINT64_FORMAT ": %s (%s)"), v->number, v->body_name, v->expert_name);
+      summary = g_strdup_printf (_("Visit %d: %s (%s)"), (int) v->number, v->body_name, v->expert_name);
       icalcomponent_add_property (ev, icalproperty_new_summary (summary));
       icalcomponent_add_property (ev, icalproperty_new_location (v->body_name));
       for (guint k = 0; k < v->questions->len; k++)
@@ -272,8 +272,8 @@ import_cb (BansouStore  *store,
           !to_local (icalcomponent_get_dtend (ev), op->zone, &end_day, &end))
         {
           g_set_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_ICS,
-                       _("The event of visit %" G_GINT64_FORMAT " has no start and end time. Nothing was imported."),
-                       v->number);
+                       _("The event of visit %d has no start and end time. Nothing was imported."),
+                       (int) v->number);
           return FALSE;
         }
       if (!g_str_equal (day, end_day))
@@ -283,8 +283,8 @@ import_cb (BansouStore  *store,
           else
             {
               g_set_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_ICS,
-                           _("The event of visit %" G_GINT64_FORMAT " ends on another day. Nothing was imported."),
-                           v->number);
+                           _("The event of visit %d ends on another day. Nothing was imported."),
+                           (int) v->number);
               return FALSE;
             }
         }

@@ -50,14 +50,14 @@ check_happened (BansouVisit  *v,
   if (v->state == BANSOU_VISIT_CANCELLED)
     {
       g_set_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_STATE,
-                   _("Visit %" G_GINT64_FORMAT " was cancelled: there is nothing to report"), v->number);
+                   _("Visit %d was cancelled: there is nothing to report"), (int) v->number);
       return FALSE;
     }
   if (strcmp (v->day, today_iso) > 0)
     {
       g_set_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_STATE,
-                   _("Visit %" G_GINT64_FORMAT " is planned for %s and has not taken place yet"),
-                   v->number, v->day);
+                   _("Visit %d is planned for %s and has not taken place yet"),
+                   (int) v->number, v->day);
       return FALSE;
     }
   return TRUE;
@@ -196,8 +196,8 @@ bansou_dispatch_report_visit (BansouDispatch           *self,
       if (q == NULL)
         {
           g_set_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_NOT_FOUND,
-                       _("“%s” is not a question of visit %" G_GINT64_FORMAT),
-                       f->question ? f->question : "", v->number);
+                       _("“%s” is not a question of visit %d"),
+                       f->question ? f->question : "", (int) v->number);
           return FALSE;
         }
       if ((guint) f->finding >= BANSOU_N_FINDINGS)
@@ -272,7 +272,7 @@ compute_changes (BansouDispatch  *self,
   if (v->state != BANSOU_VISIT_DONE)
     {
       g_set_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_STATE,
-                   _("Visit %" G_GINT64_FORMAT " has no report yet: its findings come with the report"), v->number);
+                   _("Visit %d has no report yet: its findings come with the report"), (int) v->number);
       return NULL;
     }
   if (!(round = bansou_survey_get_latest_round (self->survey)))

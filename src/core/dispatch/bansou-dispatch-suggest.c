@@ -345,7 +345,7 @@ bansou_dispatch_suggest (BansouDispatch  *self,
       else
         g_string_append_printf (reason, _("skills for %u of %u questions (level up to %u)"),
                                 s->matched, s->n_questions, best_level);
-      g_string_append (reason, _("; "));
+      g_string_append (reason, C_("suggestion", "; "));
       if (s->first_day)
         {
           g_autoptr(GDate) fd = bansou_date_parse_iso (s->first_day);
@@ -359,10 +359,10 @@ bansou_dispatch_suggest (BansouDispatch  *self,
         }
       else
         g_string_append (reason, _("no free business day in the wanted period"));
-      g_string_append (reason, _("; "));
+      g_string_append (reason, C_("suggestion", "; "));
       if (e->monthly_visits >= 0)
-        g_string_append_printf (reason, _("%u visits that month of at most %" G_GINT64_FORMAT),
-                                s->visits_in_month, e->monthly_visits);
+        g_string_append_printf (reason, _("%u visits that month of at most %d"),
+                                s->visits_in_month, (int) e->monthly_visits);
       else
         g_string_append_printf (reason, _("%u visits that month, no cap"), s->visits_in_month);
       s->reason = g_string_free (g_steal_pointer (&reason), FALSE);
