@@ -930,6 +930,159 @@ test_ics (Fixture       *f,
   }
 }
 
+/* ------------------------------------------------------------------------ */
+/* bansouctl experts and visits */
+
+#define CTL(...) ((const char * const []) { __VA_ARGS__, NULL })
+
+static char *
+run_ok (const char          *db,
+        const char * const  *args)
+{
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = bansou_test_run_ctl (db, args, &out, &err);
+
+  if (status != 0)
+    g_error ("bansouctl %s %s failed (%d): %s", args[0], args[1], status, err);
+  return out;
+}
+
+static gint64
+db_count (const char *db,
+          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouStore) store = bansou_store_open (db, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  stmt = _bansou_store_prepare (store, sql, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static void
+test_ctl (void)
+{
+  g_autofree char *db = bansou_test_db_path ();
+  g_autofree char *dir = bansou_test_make_dir ();
+  g_autofree char *ics_path = g_build_filename (dir, "visits.ics", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "bad.ics", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 visits, audit;
+
+  g_free (run_ok (db, CTL ("init", "--prefecture", "広島県")));
+  out = run_ok (db, CTL ("experts", "add", "広島 太郎", "--affiliation", "joint_hire"));
+  id = g_strstrip (g_strdup (out));
+  g_assert_true (g_uuid_string_is_valid (id));
+  g_free (run_ok (db, CTL ("experts", "set", id, "nda-signed", "2026-04-01")));
+  g_free (run_ok (db, CTL ("experts", "set", id, "nda-expires", "2026-10-31")));
+  g_free (run_ok (db, CTL ("experts", "set", id, "skills", M_RESP ":3," Q_CSIRT)));
+  g_free (run_ok (db, CTL ("experts", "set", id, "cost-per-hour", "12000")));
+
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("experts", "list", "--format", "json"));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 1);
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("experts", "list", "--format", "csv"));
+  g_assert_true (g_str_has_prefix (out, "id,name,affiliation"));
+  g_assert_nonnull (strstr (out, M_RESP ":3"));
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("experts", "show", id));
+  g_assert_nonnull (strstr (out, "共同採用デジタル人材"));
+  g_assert_nonnull (strstr (out, "守秘義務"));
+
+  /* Bad input: usage errors exit 2, refusals 1, in Japanese. */
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("experts", "set", id, "days-per-week", "9"), NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "整数"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("experts", "frobnicate"), NULL, &err), ==, 2);
+  g_clear_pointer (&err, g_free);
+
+  g_free (run_ok (db, CTL ("visits", "request", KURE, "--questions", Q_CISO "," Q_CSIRT, "--urgency", "urgent")));
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("visits", "suggest", "1", "--format", "csv"));
+  g_assert_true (g_str_has_prefix (out, "rank,expert,name"));
+  g_assert_nonnull (strstr (out, id));
+
+  /* The bad-input list of the issue, each refused with nothing written */
+  visits = db_count (db, "SELECT count (*) FROM visits");
+  audit = db_count (db, "SELECT count (*) FROM audit");
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("visits", "schedule", "--expert", id, "--request", "1",
+                                                 "--day", "2026-12-30", "--time", "9:30-12:00"), NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "年末年始"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("visits", "schedule", "--expert", id, "--request", "1",
+                                                 "--day", "2026-11-03", "--time", "9:30-12:00"), NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "文化の日"));
+  g_assert_nonnull (strstr (err, "守秘義務"));          /* expired on 10/31 */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("visits", "schedule", "--expert", id, "--request", "1",
+                                                 "--day", "2026-10-20", "--time", "25:00-26:00"), NULL, &err), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (db_count (db, "SELECT count (*) FROM visits"), ==, visits);
+  g_assert_cmpint (db_count (db, "SELECT count (*) FROM audit"), ==, audit);
+
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("visits", "schedule", "--expert", id, "--request", "1", "--day", "2026-10-20",
+                         "--time", "9:30-12:00"));
+  g_assert_nonnull (strstr (out, "訪問 1"));
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("visits", "schedule", "--expert", id, "--body", TAKEHARA,
+                                                 "--day", "2026-10-20", "--time", "11:00-13:00",
+                                                 "--override", "急ぎ"), NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "ほかの訪問"));
+  g_clear_pointer (&err, g_free);
+
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("visits", "list", "--expert", id, "--format", "csv"));
+  g_assert_nonnull (strstr (out, "2026-10-20,9:30,12:00"));
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("visits", "list", "--format", "json"));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 1);
+
+  /* Report: cost from the hourly rate, the changes shown but not written */
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("visits", "report", "1", "--text", "CSIRT の訓練", "--minutes", "150",
+                         "--subsidy", "50", "--finding", Q_CSIRT "=partial:手順書は未整備"));
+  g_assert_cmpint (db_count (db, "SELECT cost FROM visits WHERE number = 1"), ==, 30000);
+  g_assert_cmpint (db_count (db, "SELECT subsidy_bp FROM visits WHERE number = 1"), ==, 5000);
+  g_assert_cmpint (db_count (db, "SELECT count (*) FROM answers"), ==, 0);
+
+  /* iCalendar out, and a file that is not one */
+  g_free (run_ok (db, CTL ("visits", "ics", "--expert", id, "--output", ics_path)));
+  {
+    g_autofree char *text = NULL;
+    icalcomponent *cal;
+
+    g_assert_true (g_file_get_contents (ics_path, &text, NULL, &error));
+    cal = icalparser_parse_string (text);
+    g_assert_nonnull (cal);
+    g_assert_cmpint (icalcomponent_count_components (cal, ICAL_VEVENT_COMPONENT), ==, 1);
+    icalcomponent_free (cal);
+  }
+  g_assert_true (g_file_set_contents (bad_path, "BEGIN:VCARD\nFN:x\nEND:VCARD\n", -1, &error));
+  audit = db_count (db, "SELECT count (*) FROM audit");
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("visits", "ics", "--import", bad_path), NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "RFC 5545"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (db_count (db, "SELECT count (*) FROM audit"), ==, audit);
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("visits", "ics", "--import", ics_path));
+  g_assert_nonnull (strstr (out, "1"));
+
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("visits", "--help"));
+  g_assert_nonnull (strstr (out, "使い方"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -948,6 +1101,7 @@ main (int    argc,
   ADD ("/dispatch/report", test_report);
   ADD ("/dispatch/payloads", test_payloads);
   ADD ("/dispatch/ics", test_ics);
+  g_test_add_func ("/dispatch/ctl", test_ctl);
 #undef ADD
 
   return g_test_run ();
