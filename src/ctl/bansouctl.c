@@ -37,6 +37,7 @@ static const struct {
   { "procurements", ctl_cmd_procurements, N_("Joint procurements: projects, participants and the cost split") },
   { "experts", ctl_cmd_experts, N_("The pool of experts the prefecture dispatches") },
   { "visits", ctl_cmd_visits, N_("Requests, suggestions, visits, reports and calendars of the expert dispatch") },
+  { "consult", ctl_cmd_consult, N_("The consultation desk: tickets, SLAs, the Q&A base") },
 };
 
 BansouStore *

@@ -197,6 +197,11 @@ bansou_api_list_records (BansouServerDb    *db,
 /* The change feed                                                          */
 
 #define CHANGE_COLS "SELECT rev, type, k1, k2, k3 FROM changes "
+/* Records seen by several prefectures (joint procurement) carry '+' and
+ * name their prefectures in shared_scopes, by k1. */
+#define SHARED_ARM(p) \
+  CHANGE_COLS "WHERE prefecture = '+' AND rev > ?1 AND k1 IN " \
+  "(SELECT k1 FROM shared_scopes WHERE scope = " p ") "
 #define ALERT_ARM(p) \
   CHANGE_COLS "WHERE prefecture = '' AND rev > ?1 AND CAST(k1 AS INTEGER) IN " \
   "(SELECT alert FROM alert_targets WHERE prefecture IN (" p ", '00')) "
@@ -244,6 +249,7 @@ bansou_api_changes (BansouServerDb           *db,
       stmt = bansou_server_db_prepare (db,
                                        CHANGE_COLS "WHERE prefecture = ?3 AND rev > ?1 "
                                        "UNION ALL " CHANGE_COLS "WHERE prefecture = '*' AND rev > ?1 "
+                                       "UNION ALL " SHARED_ARM ("?3")
                                        "UNION ALL " ALERT_ARM ("?3")
                                        "ORDER BY 1 LIMIT ?2", error);
       break;
@@ -463,7 +469,8 @@ bansou_op_validate (BansouServerDb           *db,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return op->kind->authorize (token, op, error) &&
-         op->kind->validate (db, op, error);
+         op->kind->validate (db, op, error) &&
+         (op->kind->permit == NULL || op->kind->permit (db, token, op, error));
 }
 
 /* Returns: the record's revision, 0 if it does not exist, -1 on error */
@@ -536,7 +543,8 @@ bansou_op_apply (BansouServerDb           *db,
   rev = bansou_server_db_next_rev (db);
   if (!op->kind->write (db, token, op, rev, now, error) ||
       !bansou_server_db_record_change (db, rev, op->kind->type, op->keys[0], op->keys[1], op->keys[2],
-                                       op->prefecture, op->body, error))
+                                       op->prefecture, op->body, error) ||
+      (op->kind->changed != NULL && !op->kind->changed (db, op, error)))
     return 0;
 
   if (op->kind->flags & BANSOU_KIND_AUDITED)

@@ -127,6 +127,40 @@ static const char * const _bansou_server_migrations[] = {
   "  outcome TEXT NOT NULL,"
   "  detail  TEXT NOT NULL DEFAULT ''"
   ");",
+
+  /* 2: joint procurement (共同調達): projects and participations, seen by
+   *    several prefectures. A project's members are kept as the canonical
+   *    JSON its kind validated (data); shared_scopes lists the prefectures
+   *    that see a shared record (its lead, each participating body's
+   *    prefecture): the change feed's rows of such records carry
+   *    prefecture '+' and are read through it (docs/api.md). */
+  "CREATE TABLE procurement_projects ("
+  "  id              TEXT PRIMARY KEY,"                 /* a UUID made by the lead's workbench */
+  "  lead_prefecture TEXT NOT NULL,"                    /* '04': the prefecture that writes it */
+  "  data            TEXT NOT NULL,"                    /* the validated members, JSON */
+  "  rev             INTEGER NOT NULL,"
+  "  updated_at      TEXT NOT NULL,"
+  "  updated_by      TEXT NOT NULL"
+  ");"
+  "CREATE TABLE procurement_participants ("
+  "  project    TEXT NOT NULL REFERENCES procurement_projects (id),"
+  "  body       TEXT NOT NULL REFERENCES bodies (code),"
+  "  joined_on  TEXT,"
+  "  left_on    TEXT,"
+  "  terminals  INTEGER,"
+  "  users      INTEGER,"
+  "  standalone INTEGER,"
+  "  rev        INTEGER NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  updated_by TEXT NOT NULL,"
+  "  PRIMARY KEY (project, body)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE shared_scopes ("
+  "  k1    TEXT NOT NULL,"                              /* the record's first key: the project */
+  "  scope TEXT NOT NULL,"                              /* a prefecture, '04' */
+  "  PRIMARY KEY (k1, scope)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX shared_scopes_by_scope ON shared_scopes (scope, k1);",
 };
 
 /* The server's errors keep their codes; a constraint or a busy database

@@ -140,6 +140,22 @@ handle_get_record (BansouServerRequest *req)
   respond_record (req->msg, node, error, kind->missing_code, kind->missing_message);
 }
 
+/* GET of a shared record (a procurement project or participation): the
+ * national desk and the prefectures in its shared_scopes read it; to
+ * anyone else it does not exist, exactly as a record that does not. */
+static void
+handle_get_shared_record (BansouServerRequest *req)
+{
+  const BansouServerToken *token = req->token;
+  const char *keys[3];
+  const BansouServerKind *kind = record_keys (req, keys);
+
+  if (token->role != BANSOU_ROLE_NATIONAL &&
+      (token->role != BANSOU_ROLE_PREFECTURE || !bansou_kind_shared_with (req->server->db, keys[0], token->scope)))
+    return _bansou_server_respond_error (req->msg, kind->missing_code, kind->missing_message);
+  handle_get_record (req);
+}
+
 /* PUT of one record of the route's kind: If-Match names the revision */
 static void
 handle_put_record (BansouServerRequest *req)
@@ -311,6 +327,12 @@ static const BansouServerRoute routes[] = {
   { "PUT",  "bodies/{body}/rounds/{round}/answers/{question}", handle_put_record, "answer", ANY, 0, NULL, NULL },
   { "GET",  "bodies/{body}/rounds/{round}/progress", handle_get_record, "progress", ANY, 0, NULL, NULL },
   { "PUT",  "bodies/{body}/rounds/{round}/progress", handle_put_record, "progress", ANY, 0, NULL, NULL },
+  { "GET",  "procurements/{project}", handle_get_shared_record, "procurement_project", ANY, 0, NULL, NULL },
+  { "PUT",  "procurements/{project}", handle_put_record, "procurement_project", ANY, 0, NULL, NULL },
+  { "GET",  "procurements/{project}/participants/{body}", handle_get_shared_record, "procurement_participant",
+    ANY, 0, NULL, NULL },
+  { "PUT",  "procurements/{project}/participants/{body}", handle_put_record, "procurement_participant",
+    ANY, 0, NULL, NULL },
   { "POST", "batch", handle_batch, NULL, ANY, 0, NULL, NULL },
   { "GET",  "alerts", handle_list_alerts, NULL, ANY, 0, NULL, NULL },
   { "POST", "alerts", handle_create_alert, "alert", NATIONAL, BANSOU_ROUTE_ROLE_AFTER_BODY,

@@ -59,6 +59,18 @@ struct _BansouServerKind
                          gint64                    rev,
                          const char               *now,
                          GError                  **error);
+  /* Scope that needs the database (records seen by several prefectures:
+   * who leads the project), after validate(); NULL: authorize() decides. */
+  gboolean (*permit)    (BansouServerDb           *db,
+                         const BansouServerToken  *token,
+                         BansouOp                 *op,
+                         GError                  **error);
+  /* After the record's row of the change feed, in the write's
+   * transaction: a shared record re-appends what a prefecture newly
+   * admitted to it must now receive. NULL for most kinds. */
+  gboolean (*changed)   (BansouServerDb           *db,
+                         BansouOp                 *op,
+                         GError                  **error);
 };
 
 const BansouServerKind *bansou_server_kind_lookup   (const char             *type);
@@ -80,11 +92,20 @@ gboolean bansou_kind_body_in_scope    (const BansouServerToken *token,
                                        BansouOp         *op,
                                        const char       *body,
                                        GError          **error);
+gboolean bansou_kind_shared_with      (BansouServerDb   *db,
+                                       const char       *k1,
+                                       const char       *prefecture);
+gboolean bansou_kind_reappend         (BansouServerDb   *db,
+                                       const char       *k1,
+                                       const char * const *types,
+                                       const char * const *rev_sqls,
+                                       GError          **error);
 
 /* The table of kinds: a new kind adds its name here. Writes, reads and
  * the change feed find a kind by its type name, in this order. */
 #define BANSOU_SERVER_KINDS(X) \
-  X (answer) X (progress) X (round) X (body) X (catalog) X (alert)
+  X (answer) X (progress) X (round) X (body) X (catalog) X (alert) \
+  X (procurement_project) X (procurement_participant)
 
 #define BANSOU_DECLARE_KIND(name) extern const BansouServerKind bansou_kind_##name;
 BANSOU_SERVER_KINDS (BANSOU_DECLARE_KIND)
