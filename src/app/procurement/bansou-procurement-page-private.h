@@ -30,6 +30,7 @@ struct _BansouProcurementPage
   char                  *search;         /* case-folded, or NULL */
   GtkFileChooserNative  *chooser;
   GtkWindow             *add_window;     /* the body chooser, while open */
+  GHashTable            *prefecture_names; /* two digits → 宮城県: read once, cells ask often */
 
   /* The detail of the selected project, rebuilt when it changes */
   GtkWidget             *detail;
@@ -54,6 +55,8 @@ void        _bansou_procurement_page_reload_one   (BansouProcurementPage *self,
 gboolean    _bansou_procurement_page_load         (BansouProcurementPage *self);
 BansouProcurements *_bansou_procurement_page_get_ledger (BansouProcurementPage *self);
 guint       _bansou_procurement_page_get_n_shown  (BansouProcurementPage *self);
+const char *_bansou_procurement_page_prefecture_name (BansouProcurementPage *self,
+                                                   const char            *code);
 
 /* bansou-procurement-detail.c */
 void        _bansou_procurement_detail_show       (BansouProcurementPage *self,

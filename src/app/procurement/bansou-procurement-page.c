@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "bansou-procurement-page-private.h"
@@ -284,24 +285,52 @@ item_changed_cb (BansouProcurementPage *self,
     _bansou_procurement_detail_show (self, item);
 }
 
+/**
+ * _bansou_procurement_page_prefecture_name:
+ * @code: a body code, or a prefecture's two digits
+ *
+ * Returns: 宮城県 for 04 or 041009; the registry is asked once per page
+ */
+const char *
+_bansou_procurement_page_prefecture_name (BansouProcurementPage *self,
+                                          const char            *code)
+{
+  g_autofree char *digits = code ? bansou_code_prefecture_digits (code) : NULL;
+  const char *name;
+
+  if (digits == NULL && code != NULL && strlen (code) == 2)
+    digits = g_strdup (code);
+  if (digits == NULL)
+    return "";
+  if (self->prefecture_names == NULL)
+    {
+      g_autoptr(GListModel) prefectures = NULL;
+
+      self->prefecture_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      prefectures = bansou_registry_list_prefectures (bansou_context_get_registry (self->context), NULL);
+      for (guint i = 0, n = prefectures ? g_list_model_get_n_items (prefectures) : 0; i < n; i++)
+        {
+          g_autoptr(BansouBody) pref = g_list_model_get_item (prefectures, i);
+          g_hash_table_insert (self->prefecture_names,
+                               bansou_code_prefecture_digits (bansou_body_get_code (pref)),
+                               g_strdup (bansou_body_get_name (pref)));
+        }
+    }
+  if (!(name = g_hash_table_lookup (self->prefecture_names, digits)))
+    {
+      g_hash_table_insert (self->prefecture_names, g_strdup (digits), g_strdup (digits));
+      name = g_hash_table_lookup (self->prefecture_names, digits);
+    }
+  return name;
+}
+
 static BansouProcurementItem *
 item_new (BansouProcurementPage *self,
-          BansouProject         *project,
-          GHashTable            *lead_names)
+          BansouProject         *project)
 {
-  BansouRegistry *registry = bansou_context_get_registry (self->context);
-  const char *lead = lead_names ? g_hash_table_lookup (lead_names, project->lead_prefecture) : NULL;
-  g_autofree char *name = NULL;
   BansouProcurementItem *item;
 
-  if (lead == NULL)
-    {
-      name = bansou_procurements_prefecture_name (registry, project->lead_prefecture);
-      if (lead_names != NULL)
-        g_hash_table_insert (lead_names, g_strdup (project->lead_prefecture), g_strdup (name));
-      lead = name;
-    }
-  item = bansou_procurement_item_new (project, lead);
+  item = bansou_procurement_item_new (project, _bansou_procurement_page_prefecture_name (self, project->lead_prefecture));
   g_signal_connect_object (item, "notify::project", G_CALLBACK (item_changed_cb), self, G_CONNECT_SWAPPED);
   return item;
 }
@@ -318,7 +347,6 @@ _bansou_procurement_page_load (BansouProcurementPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) projects = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) lead_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (!(projects = bansou_procurements_list (self->ledger, &error)))
     {
@@ -326,7 +354,7 @@ _bansou_procurement_page_load (BansouProcurementPage *self)
       return FALSE;
     }
   for (guint i = 0; i < projects->len; i++)
-    g_ptr_array_add (items, item_new (self, g_ptr_array_steal_index (projects, i--), lead_names));
+    g_ptr_array_add (items, item_new (self, g_ptr_array_steal_index (projects, i--)));
 
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
@@ -364,7 +392,7 @@ _bansou_procurement_page_reload_one (BansouProcurementPage *self,
         }
     }
   {
-    g_autoptr(BansouProcurementItem) item = item_new (self, project, NULL);
+    g_autoptr(BansouProcurementItem) item = item_new (self, project);
     g_list_store_append (self->items, item);
   }
   update_count (self);
@@ -620,7 +648,7 @@ bansou_procurement_page_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->add_window, gtk_window_destroy);
-  gtk_widget_dispose_template (GTK_WIDGET (self), BANSOU_TYPE_PROCUREMENT_PAGE);
+  /* AdwBin unparents its child itself: no gtk_widget_dispose_template() here */
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
@@ -638,6 +666,7 @@ bansou_procurement_page_finalize (GObject *object)
   BansouProcurementPage *self = (BansouProcurementPage *) object;
 
   g_free (self->search);
+  g_clear_pointer (&self->prefecture_names, g_hash_table_unref);
 
   G_OBJECT_CLASS (bansou_procurement_page_parent_class)->finalize (object);
 }

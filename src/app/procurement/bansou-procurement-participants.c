@@ -151,8 +151,6 @@ participant_cell (gpointer  page,
   BansouProcurementPage *self = page;
   const BansouParticipant *pa = participant_at (self, index);
   const BansouProject *p = bansou_procurement_item_get_project (_bansou_procurement_page_get_selected (self));
-  g_autofree char *digits = NULL;
-
   if (pa == NULL)
     return NULL;
   switch (column)
@@ -160,8 +158,7 @@ participant_cell (gpointer  page,
     case P_CODE:
       return g_strdup (pa->body);
     case P_PREFECTURE:
-      digits = bansou_code_prefecture_digits (pa->body);
-      return bansou_procurements_prefecture_name (bansou_context_get_registry (self->context), digits);
+      return g_strdup (_bansou_procurement_page_prefecture_name (self, pa->body));
     case P_NAME:
       return g_strdup (pa->name);
     case P_JOINED:
@@ -265,8 +262,10 @@ _bansou_procurement_participants_new (BansouProcurementPage *self,
   g_signal_connect_object (leave, "clicked", G_CALLBACK (leave_clicked_cb), self, 0);
 
   scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 280);
+  /* A fixed height from the row count: asking a list of 1,741 rows for
+   * its natural height measures every row */
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller),
+                                              MIN ((int) p->participants->len * 37 + 42, 280));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
   gtk_widget_add_css_class (scroller, "card");

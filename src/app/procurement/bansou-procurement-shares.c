@@ -199,8 +199,10 @@ _bansou_procurement_shares_new (BansouProcurementPage *self,
   _bansou_procurement_add_column (GTK_COLUMN_VIEW (view), self, _("Savings"), S_SAVINGS, TRUE, FALSE, share_cell);
 
   scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 440);
+  /* A fixed height from the row count: asking a list of 1,741 rows for
+   * its natural height measures every row */
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller),
+                                              MIN ((int) (t->rows->len + 1) * 37 + 42, 440));
   gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), FALSE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
   gtk_widget_add_css_class (scroller, "card");
