@@ -19,6 +19,8 @@
 #include <glib/gstdio.h>
 
 #include "bansou-context.h"
+#include "bansou-demo.h"
+#include "bansou-report.h"
 #include "bansou-gui-test-utils.h"
 #include "bansou-procurement-page-private.h"
 #include "bansou-test-utils.h"
@@ -392,6 +394,53 @@ test_export (Fixture       *fx,
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
 }
 
+/* The regional report gets a 共同調達 section with the override's reason */
+static void
+test_report_section (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouCatalog) catalog = NULL;
+  g_autoptr(BansouReport) report = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *round = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *table = NULL;
+  g_auto(GStrv) files = NULL;
+  gboolean found = FALSE;
+
+  if (!have_display)
+    return;
+
+  id = add_project (fx, TRUE);
+  g_assert_true (bansou_procurements_set_field (fx->ledger, id, "override", "既存契約の延長のため", &error));
+  g_assert_true (bansou_procurements_set_phase (fx->ledger, id, BANSOU_PHASE_CONTRACT, "2026-03-01", &error));
+  g_assert_no_error (error);
+
+  catalog = bansou_catalog_load_active (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (bansou_demo_generate (fx->store, catalog, "04", 1, 1, &error));
+  round = bansou_report_latest_round (fx->store, &error);
+  g_assert_no_error (error);
+  report = bansou_report_new (fx->store, catalog, "04", round, NULL, &error);
+  g_assert_no_error (error);
+
+  out = g_build_filename (fx->dir, "report", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (out, 0700), ==, 0);
+  files = bansou_report_write_csv (report, out, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; files[i]; i++)
+    if (g_str_has_suffix (files[i], "procurement.csv"))
+      {
+        g_assert_true (g_file_get_contents (files[i], &table, NULL, &error));
+        found = TRUE;
+      }
+  g_assert_true (found);
+  g_assert_nonnull (strstr (table, "東北 ファイル無害化"));
+  g_assert_nonnull (strstr (table, "既存契約の延長のため"));
+  g_assert_nonnull (strstr (table, "10000001"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +456,7 @@ main (int   argc,
   ADD ("/procurement-page/missing-unit", test_missing_unit);
   ADD ("/procurement-page/contract-gate", test_contract_gate);
   ADD ("/procurement-page/export", test_export);
+  ADD ("/procurement-page/report-section", test_report_section);
 
   return g_test_run ();
 }

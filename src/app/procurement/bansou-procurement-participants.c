@@ -124,6 +124,9 @@ _bansou_procurement_add_column (GtkColumnView  *view,
 /* ------------------------------------------------------------------------ */
 /* The participants' list                                                   */
 
+/* Longer lists are folded until asked for */
+#define PARTICIPANTS_SHOWN 40
+
 enum { P_CODE, P_PREFECTURE, P_NAME, P_JOINED, P_LEFT, P_POPULATION, P_TERMINALS, P_USERS, P_STANDALONE };
 
 static const BansouParticipant *
@@ -269,7 +272,18 @@ _bansou_procurement_participants_new (BansouProcurementPage *self,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
   gtk_widget_add_css_class (scroller, "card");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), scroller);
+  if (p->participants->len <= PARTICIPANTS_SHOWN)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), scroller);
+  else
+    {
+      /* A long list opens on demand: its rows are made only then, and the
+       * share table above already names every participant */
+      GtkWidget *expander = gtk_expander_new_with_mnemonic (_("_Show the list of participants"));
+
+      gtk_expander_set_child (GTK_EXPANDER (expander), scroller);
+      gtk_widget_set_margin_top (scroller, 6);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+    }
   return group;
 }
 

@@ -86,12 +86,12 @@ procurement_layout (BansouReportSection *section,
   bansou_report_flow_skip (flow, 8);
 
   _bansou_report_grid_add_column (grid, _("Project"), 0, REPORT_GRID_TEXT);
-  _bansou_report_grid_add_column (grid, _("Lead"), 58, REPORT_GRID_TEXT);
+  _bansou_report_grid_add_column (grid, _("Lead"), 66, REPORT_GRID_TEXT);
   _bansou_report_grid_add_column (grid, _("Phase"), 44, REPORT_GRID_TEXT);
-  _bansou_report_grid_add_column (grid, _("Participants"), 50, REPORT_GRID_NUMBER);
-  _bansou_report_grid_add_column (grid, _("Total cost"), 74, REPORT_GRID_NUMBER);
-  _bansou_report_grid_add_column (grid, _("Subsidy"), 70, REPORT_GRID_NUMBER);
-  _bansou_report_grid_add_column (grid, _("Savings"), 70, REPORT_GRID_NUMBER);
+  _bansou_report_grid_add_column (grid, _("Participants"), 58, REPORT_GRID_NUMBER);
+  _bansou_report_grid_add_column (grid, _("Total cost"), 80, REPORT_GRID_NUMBER);
+  _bansou_report_grid_add_column (grid, _("Subsidy"), 80, REPORT_GRID_NUMBER);
+  _bansou_report_grid_add_column (grid, _("Savings"), 76, REPORT_GRID_NUMBER);
 
   for (guint i = 0; i < self->lines->len; i++)
     {
