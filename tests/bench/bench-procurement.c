@@ -97,30 +97,45 @@ bench_page (BansouStore    *store,
 
   settings = g_settings_new (APP_ID);
   context = bansou_context_new (store, settings);
-  for (guint r = 0; r < PAGE_RUNS; r++)
+  for (guint pass = 0; pass < 2; pass++)
     {
-      GtkWidget *window = gtk_window_new ();
-      GtkWidget *page;
+      double mid;
 
-      gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
-      start = g_get_monotonic_time ();
-      page = g_object_new (BANSOU_TYPE_PROCUREMENT_PAGE, "context", context, NULL);
-      gtk_window_set_child (GTK_WINDOW (window), page);
-      gtk_window_present (GTK_WINDOW (window));
-      gtk_test_widget_wait_for_draw (window);
-      page_ms[r] = (g_get_monotonic_time () - start) / 1000.0;
-      gtk_window_destroy (GTK_WINDOW (window));
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      if (pass == 1)
+        {
+          /* The nationwide project sorts last: a project of 4 participants is shown */
+          g_autoptr(GPtrArray) all = bansou_procurements_list (ledger, &error);
+
+          for (guint i = 0; i < all->len; i++)
+            {
+              BansouProject *p = g_ptr_array_index (all, i);
+              if (p->participants->len > 100)
+                g_assert_true (bansou_procurements_set_field (ledger, p->id, "title", "麗・全国共同調達（末尾に並ぶ名）", &error));
+            }
+          g_assert_no_error (error);
+        }
+      for (guint r = 0; r < PAGE_RUNS; r++)
+        {
+          GtkWidget *window = gtk_window_new ();
+          GtkWidget *page;
+
+          gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
+          start = g_get_monotonic_time ();
+          page = g_object_new (BANSOU_TYPE_PROCUREMENT_PAGE, "context", context, NULL);
+          gtk_window_set_child (GTK_WINDOW (window), page);
+          gtk_window_present (GTK_WINDOW (window));
+          gtk_test_widget_wait_for_draw (window);
+          page_ms[r] = (g_get_monotonic_time () - start) / 1000.0;
+          gtk_window_destroy (GTK_WINDOW (window));
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+        }
+      mid = median (page_ms, PAGE_RUNS);  /* sorts */
+      printf ("共同調達 page, %u projects, showing %s, %d runs\n", N_PROJECTS,
+              pass == 0 ? "the nationwide one (1,741 participants)" : "one of 4 participants", PAGE_RUNS);
+      printf ("  page created to first frame, median        %8.1f ms (min %.1f, max %.1f)\n",
+              mid, page_ms[0], page_ms[PAGE_RUNS - 1]);
     }
-  {
-    double mid = median (page_ms, PAGE_RUNS);  /* sorts */
-
-    printf ("共同調達 page, %u projects (one of 1,741 participants), the first by title shown, %d runs\n",
-            N_PROJECTS, PAGE_RUNS);
-    printf ("  page created to first frame, median        %8.1f ms (min %.1f, max %.1f)\n",
-            mid, page_ms[0], page_ms[PAGE_RUNS - 1]);
-  }
 }
 
 int
