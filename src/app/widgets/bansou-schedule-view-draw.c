@@ -49,6 +49,8 @@ _bansou_schedule_view_drop_layouts (BansouScheduleView *self)
   g_clear_pointer (&self->month_layouts, g_hash_table_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->weekday_layouts); i++)
     g_clear_object (&self->weekday_layouts[i]);
+  for (guint i = 0; i < N_CACHED_COLUMNS; i++)
+    g_clear_pointer (&self->columns[i].surface, cairo_surface_destroy);
   self->layout_width = -1;
 }
 
@@ -274,13 +276,122 @@ draw_event (BansouScheduleView    *self,
       draw_layout (snapshot, layout, x + 7, y + 1, fg);
       gtk_snapshot_pop (snapshot);
     }
+}
 
-  if (e->event == self->selected)
+/* The body of a day's column, where the widget has it: closed days
+ * shaded, office hours tinted, the hour lines, the day's events. */
+static void
+draw_column (BansouScheduleView *self,
+             GtkSnapshot        *snapshot,
+             const Geometry     *g,
+             guint               col,
+             const GdkRGBA      *fg,
+             const GdkRGBA      *accent)
+{
+  guint32 day = _bansou_schedule_view_first_day (self) + col;
+  double x = g->gutter_w + col * g->column_w, bottom = g->header_h + 10 * g->hour_h;
+  GdkRGBA closed = with_alpha (fg, 0.07), office = with_alpha (accent, 0.06);
+  GdkRGBA line = with_alpha (fg, 0.14), half = with_alpha (fg, 0.06);
+  guint opens = 510, closes = 1035, start, n;
+  gboolean business;
+
+  if (self->calendar != NULL)
+    bansou_calendar_get_office_hours (self->calendar, &opens, &closes);
+  _bansou_schedule_view_day_reason (self, day, &business);
+  if (!business)
+    fill (snapshot, &closed, x, g->header_h, g->column_w, bottom - g->header_h);
+  else
     {
-      GdkRGBA sel = *fg;
+      double y0 = minute_y (g, opens), y1 = minute_y (g, closes);
 
-      outline (snapshot, &GRAPHENE_RECT_INIT (x - 1, y - 1, w + 2, h + 2), &sel, 2);
+      fill (snapshot, &closed, x, g->header_h, g->column_w, y0 - g->header_h);
+      fill (snapshot, &office, x, y0, g->column_w, y1 - y0);
+      fill (snapshot, &closed, x, y1, g->column_w, bottom - y1);
     }
+  fill (snapshot, &line, x, g->header_h, 1, bottom - g->header_h);
+  for (guint hour = BANSOU_SCHEDULE_FIRST_MINUTE / 60; hour < BANSOU_SCHEDULE_LAST_MINUTE / 60; hour++)
+    {
+      double y = minute_y (g, hour * 60);
+
+      fill (snapshot, &line, x, y, g->column_w, 1);
+      fill (snapshot, &half, x, y + g->hour_h / 2, g->column_w, 1);
+    }
+
+  n = _bansou_schedule_view_day_range (self, day, day, &start);
+  for (guint i = start; i < start + n; i++)
+    {
+      const Entry *e = &g_array_index (self->entries, Entry, i);
+      graphene_rect_t r;
+
+      if (_bansou_schedule_view_entry_rect (self, g, e, &r))
+        draw_event (self, snapshot, e, &r, fg);
+    }
+}
+
+/* The column from its image, made when the day comes into view. On a
+ * HiDPI screen (the image would be blurred), or before the widget is in
+ * a window, the column is drawn as it is. */
+static void
+snapshot_column (BansouScheduleView *self,
+                 GtkSnapshot        *snapshot,
+                 const Geometry     *g,
+                 guint               col,
+                 const GdkRGBA      *fg,
+                 const GdkRGBA      *accent)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+  guint32 day = _bansou_schedule_view_first_day (self) + col;
+  double x = g->gutter_w + col * g->column_w;
+  int w = (int) ceil (g->column_w), h = (int) ceil (10 * g->hour_h);
+  CachedColumn *slot = NULL, *oldest = &self->columns[0];
+  cairo_t *cr;
+
+  if (renderer == NULL || gtk_widget_get_scale_factor (GTK_WIDGET (self)) != 1)
+    {
+      draw_column (self, snapshot, g, col, fg, accent);
+      return;
+    }
+
+  for (guint i = 0; i < N_CACHED_COLUMNS && slot == NULL; i++)
+    {
+      CachedColumn *c = &self->columns[i];
+
+      if (c->surface != NULL && c->day == day && c->width == w && c->height == h)
+        slot = c;
+      else if (c->surface == NULL || (oldest->surface != NULL && c->stamp < oldest->stamp))
+        oldest = c;
+    }
+
+  if (slot == NULL)
+    {
+      GtkSnapshot *column = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+
+      gtk_snapshot_translate (column, &GRAPHENE_POINT_INIT (-x, -g->header_h));
+      draw_column (self, column, g, col, fg, accent);
+      node = gtk_snapshot_free_to_node (column);
+      slot = oldest;
+      g_clear_pointer (&slot->surface, cairo_surface_destroy);
+      slot->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+      if (node != NULL)
+        {
+          /* What the cairo renderer would do each frame, done once */
+          cairo_t *image = cairo_create (slot->surface);
+
+          gsk_render_node_draw (node, image);
+          cairo_destroy (image);
+        }
+      slot->day = day;
+      slot->width = w;
+      slot->height = h;
+    }
+  slot->stamp = ++self->column_stamp;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x, g->header_h, w, h));
+  cairo_set_source_surface (cr, slot->surface, x, g->header_h);
+  cairo_paint (cr);
+  cairo_destroy (cr);
 }
 
 static void
@@ -292,21 +403,16 @@ snapshot_week (BansouScheduleView *self,
   guint32 first = _bansou_schedule_view_first_day (self);
   guint32 today;
   double width = gtk_widget_get_width (GTK_WIDGET (self));
-  GdkRGBA closed = with_alpha (fg, 0.07), office = with_alpha (accent, 0.06);
-  GdkRGBA line = with_alpha (fg, 0.14), half = with_alpha (fg, 0.06);
-  GdkRGBA dim = with_alpha (fg, 0.7);
-  guint opens = 510, closes = 1035, start, n;
+  GdkRGBA closed = with_alpha (fg, 0.07), line = with_alpha (fg, 0.14), dim = with_alpha (fg, 0.7);
   Geometry g;
 
   _bansou_schedule_view_geometry (self, &g);
-  if (self->calendar != NULL)
-    bansou_calendar_get_office_hours (self->calendar, &opens, &closes);
   today = _bansou_schedule_view_today ();
   if ((int) g.column_w != self->layout_width)
     _bansou_schedule_view_drop_layouts (self);
   self->layout_width = (int) g.column_w;
 
-  /* Day columns: closed days shaded, office hours tinted */
+  /* The header: each day, closed days in red with their names */
   for (guint col = 0; col < 7; col++)
     {
       guint32 day = first + col;
@@ -317,40 +423,28 @@ snapshot_week (BansouScheduleView *self,
 
       _bansou_schedule_view_day_reason (self, day, &business);
       if (!business)
-        fill (snapshot, &closed, x, 0, g.column_w, g.header_h + 10 * g.hour_h);
-      else
-        {
-          double y0 = minute_y (&g, opens), y1 = minute_y (&g, closes);
-
-          fill (snapshot, &closed, x, g.header_h, g.column_w, y0 - g.header_h);
-          fill (snapshot, &office, x, y0, g.column_w, y1 - y0);
-          fill (snapshot, &closed, x, y1, g.column_w, g.header_h + 10 * g.hour_h - y1);
-        }
+        fill (snapshot, &closed, x, 0, g.column_w, g.header_h);
       if (day == today)
         fill (snapshot, accent, x, g.header_h - 3, g.column_w, 3);
-
       header = day_header_layout (self, day);
       pango_layout_get_pixel_size (header, &lw, &lh);
       draw_layout (snapshot, header, x + 4, MAX ((g.header_h - lh) / 2, 2),
                    business ? fg : &conflict_red);
-      fill (snapshot, &line, x, 0, 1, g.header_h + 10 * g.hour_h);
+      fill (snapshot, &line, x, 0, 1, g.header_h);
+      snapshot_column (self, snapshot, &g, col, fg, accent);
     }
 
-  /* Hours */
+  /* The hours */
   fill (snapshot, &line, 0, g.header_h - 1, width, 1);
   for (guint hour = BANSOU_SCHEDULE_FIRST_MINUTE / 60; hour <= BANSOU_SCHEDULE_LAST_MINUTE / 60; hour++)
     {
       double y = minute_y (&g, hour * 60);
 
-      if (hour < BANSOU_SCHEDULE_LAST_MINUTE / 60)
-        {
-          fill (snapshot, &line, g.gutter_w, y, width - g.gutter_w, 1);
-          fill (snapshot, &half, g.gutter_w, y + g.hour_h / 2, width - g.gutter_w, 1);
-        }
       draw_layout (snapshot, hour_layout (self, hour), 8, hour == BANSOU_SCHEDULE_FIRST_MINUTE / 60 ? y + 2 : y - 9, &dim);
     }
 
-  /* The proposed slot being dragged */
+  /* What changes without the events changing, on top: the slot being
+   * dragged, the selected event, the keyboard's slot */
   if (self->dragging && self->drag_day >= first && self->drag_day < first + 7)
     {
       int from = MIN (self->drag_from, self->drag_to), to = MAX (self->drag_from, self->drag_to) + 15;
@@ -360,18 +454,15 @@ snapshot_week (BansouScheduleView *self,
       fill (snapshot, &a, x + 2, minute_y (&g, from), g.column_w - 4, minute_y (&g, to) - minute_y (&g, from));
     }
 
-  /* Events */
-  n = _bansou_schedule_view_day_range (self, first, first + 6, &start);
-  for (guint i = start; i < start + n; i++)
+  if (self->selected != NULL)
     {
-      const Entry *e = &g_array_index (self->entries, Entry, i);
+      const Entry *e = _bansou_schedule_view_find_entry (self, self->selected);
       graphene_rect_t r;
 
-      if (_bansou_schedule_view_entry_rect (self, &g, e, &r))
-        draw_event (self, snapshot, e, &r, fg);
+      if (e != NULL && _bansou_schedule_view_entry_rect (self, &g, e, &r))
+        outline (snapshot, &GRAPHENE_RECT_INIT (r.origin.x - 1, r.origin.y - 1, r.size.width + 2, r.size.height + 2), fg, 2);
     }
 
-  /* The keyboard's slot */
   if (gtk_widget_has_focus (GTK_WIDGET (self)) && self->focus_day >= first && self->focus_day < first + 7)
     {
       int from = BANSOU_SCHEDULE_FIRST_MINUTE + self->focus_slot * BANSOU_SCHEDULE_SLOT_MINUTES;

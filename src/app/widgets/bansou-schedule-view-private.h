@@ -24,6 +24,19 @@ typedef struct
   guint8               color;       /* index into the palette */
 } Entry;
 
+/* A day's column of the week drawn once into an image: a frame that
+ * moves the focus, or scrolls by a day, repaints images, not text. */
+typedef struct
+{
+  guint32          day;
+  int              width;
+  int              height;
+  guint64          stamp;     /* when last used, to replace the oldest */
+  cairo_surface_t *surface;
+} CachedColumn;
+
+#define N_CACHED_COLUMNS 21
+
 typedef struct
 {
   double header_h;
@@ -59,6 +72,8 @@ struct _BansouScheduleView
   PangoLayout         *weekday_layouts[7];
   int                  layout_width;    /* the column width the caches were made for */
   GdkPaintable        *warning_icon;
+  CachedColumn         columns[N_CACHED_COLUMNS];
+  guint64              column_stamp;
 
   /* A drag on empty space proposes a slot */
   gboolean             dragging;
