@@ -25,6 +25,7 @@
 #include "bansou-sync.h"
 #include "bansou-cost-split.h"
 #include "bansou-procurements.h"
+#include "bansou-dispatch.h"
 
 G_BEGIN_DECLS
 
