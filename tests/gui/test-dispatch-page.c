@@ -267,7 +267,7 @@ test_page_schedule_conflict (Fixture       *fx,
   g_assert_false (d->blocking);
   g_assert_cmpuint (n_rows (d->conflict_list), ==, d->conflicts->len);
   g_assert_false (gtk_widget_get_sensitive (d->save_button));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (d->reason_row)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (d->reason_group)));
   g_assert_false (_bansou_visit_dialog_save (d));
   g_assert_cmpuint (n_visits (fx), ==, 0);
 

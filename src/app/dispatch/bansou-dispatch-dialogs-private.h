@@ -26,6 +26,7 @@ typedef struct
   AdwEntryRow    *reason_row;
   GtkListBox     *conflict_list;
   AdwPreferencesGroup *conflict_group;
+  AdwPreferencesGroup *reason_group;
   GtkWidget      *save_button;
 
   GPtrArray      *conflicts;      /* BansouVisitConflict of the last check */

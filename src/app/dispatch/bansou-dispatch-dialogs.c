@@ -61,7 +61,8 @@ form_group (AdwPreferencesPage *page,
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
 
-  adw_preferences_group_set_title (group, title);
+  if (title != NULL)
+    adw_preferences_group_set_title (group, title);
   if (description != NULL)
     adw_preferences_group_set_description (group, description);
   adw_preferences_page_add (page, group);
@@ -625,7 +626,7 @@ _bansou_visit_dialog_check (VisitDialog *d)
   else
     adw_preferences_group_set_description (d->conflict_group, NULL);
   gtk_widget_set_visible (GTK_WIDGET (d->conflict_list), gtk_widget_get_first_child (GTK_WIDGET (d->conflict_list)) != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (d->reason_row), d->conflicts != NULL && d->conflicts->len > 0 && !d->blocking);
+  gtk_widget_set_visible (GTK_WIDGET (d->reason_group), d->conflicts != NULL && d->conflicts->len > 0 && !d->blocking);
   gtk_widget_set_sensitive (d->save_button,
                             !d->blocking && (d->conflicts->len == 0 || !bansou_str_is_blank (entry_text (d->reason_row))));
 }
@@ -718,7 +719,7 @@ bansou_visit_dialog_new (GtkWidget     *parent,
   if (req != NULL)
     {
       /* TRANSLATORS: the group of the scheduling dialog: 依頼 N, the body */
-      g_autofree char *title = g_strdup_printf (_("Request %" G_GINT64_FORMAT " · %s"), req->number, req->body_name);
+      g_autofree char *title = g_strdup_printf (_("Request %d · %s"), (int) req->number, req->body_name);
 
       group = form_group (page, title, req->purpose);
     }
@@ -764,11 +765,9 @@ bansou_visit_dialog_new (GtkWidget     *parent,
   gtk_list_box_set_selection_mode (d->conflict_list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (d->conflict_list), "boxed-list");
   adw_preferences_group_add (d->conflict_group, GTK_WIDGET (d->conflict_list));
-  d->reason_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->reason_row), _("Reason for accepting the conflicts"));
-  gtk_widget_set_margin_top (GTK_WIDGET (d->reason_row), 12);
-  gtk_widget_add_css_class (GTK_WIDGET (d->reason_row), "card");
-  adw_preferences_group_add (d->conflict_group, GTK_WIDGET (d->reason_row));
+  /* Its own group: below the list, shown only when a reason can help */
+  d->reason_group = form_group (page, NULL, NULL);
+  d->reason_row = entry_row (d->reason_group, _("Reason for accepting the conflicts"), NULL);
 
   g_signal_connect_swapped (d->expert_row, "notify::selected", G_CALLBACK (_bansou_visit_dialog_check), d);
   g_signal_connect_swapped (d->body_row, "changed", G_CALLBACK (_bansou_visit_dialog_check), d);

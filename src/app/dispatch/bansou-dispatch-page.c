@@ -110,15 +110,16 @@ describe_expert (BansouExpert *e)
     {
       g_autofree char *date = bansou_ui_format_date (e->nda_expires_on);
 
+      g_string_append (s, " · ");
       /* TRANSLATORS: when the expert's 守秘義務 agreement expires */
-      g_string_append_printf (s, " · %s", date);
-      g_string_append (s, _(" (confidentiality until)"));
+      g_string_append_printf (s, _("confidentiality until %s"), date);
     }
   if (e->contract_end != NULL)
     {
       g_autofree char *date = bansou_ui_format_date (e->contract_end);
 
-      g_string_append_printf (s, _(" · contract until %s"), date);
+      g_string_append (s, " · ");
+      g_string_append_printf (s, _("contract until %s"), date);
     }
   if (!e->active)
     g_string_append_printf (s, " · %s", _("not in the pool"));
@@ -212,7 +213,7 @@ reload_requests (BansouDispatchPage *self)
     {
       BansouDispatchRequest *r = g_ptr_array_index (requests, i);
       /* TRANSLATORS: a request in the list: 依頼 N · the body */
-      g_autofree char *title = g_markup_printf_escaped (_("Request %" G_GINT64_FORMAT " · %s"), r->number, r->body_name);
+      g_autofree char *title = g_markup_printf_escaped (_("Request %d · %s"), (int) r->number, r->body_name);
       g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *urgency = gtk_label_new (bansou_urgency_get_label (r->urgency));
@@ -283,7 +284,7 @@ event_of_visit (BansouVisit *v)
   start = g_date_time_add_minutes (day, v->start_min);
   end = g_date_time_add_minutes (day, v->end_min);
   /* TRANSLATORS: an event in the calendar: 訪問 N · the expert */
-  subtitle = g_strdup_printf (_("Visit %" G_GINT64_FORMAT " · %s"), v->number, v->expert_name);
+  subtitle = g_strdup_printf (_("Visit %d · %s"), (int) v->number, v->expert_name);
   event = bansou_schedule_event_new (v->id, start, end, v->body_name, subtitle);
   bansou_schedule_event_set_color_class (event, v->state == BANSOU_VISIT_DONE ? "green"
                                                 : v->state == BANSOU_VISIT_CANCELLED ? "grey" : "blue");
@@ -428,8 +429,8 @@ schedule_event_activated_cb (BansouDispatchPage  *self,
       return;
     }
   /* TRANSLATORS: what the calendar says of an activated visit */
-  text = g_strdup_printf (_("Visit %" G_GINT64_FORMAT ": %s at %s, %s %u:%02u–%u:%02u (%s)"),
-                          v->number, v->expert_name, v->body_name, v->day,
+  text = g_strdup_printf (_("Visit %d: %s at %s, %s %u:%02u–%u:%02u (%s)"),
+                          (int) v->number, v->expert_name, v->body_name, v->day,
                           v->start_min / 60, v->start_min % 60, v->end_min / 60, v->end_min % 60,
                           bansou_visit_state_get_label (v->state));
   bansou_show_message (GTK_WIDGET (self), text);

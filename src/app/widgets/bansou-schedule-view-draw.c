@@ -440,7 +440,10 @@ snapshot_week (BansouScheduleView *self,
     {
       double y = minute_y (&g, hour * 60);
 
-      draw_layout (snapshot, hour_layout (self, hour), 8, hour == BANSOU_SCHEDULE_FIRST_MINUTE / 60 ? y + 2 : y - 9, &dim);
+      /* The first and last labels stay inside the hours */
+      draw_layout (snapshot, hour_layout (self, hour), 8,
+                   hour == BANSOU_SCHEDULE_FIRST_MINUTE / 60 ? y + 2
+                   : hour == BANSOU_SCHEDULE_LAST_MINUTE / 60 ? y - 19 : y - 9, &dim);
     }
 
   /* What changes without the events changing, on top: the slot being
