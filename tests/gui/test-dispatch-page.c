@@ -18,6 +18,7 @@
 
 #include "bansou-gui-test-utils.h"
 #include "bansou-test-utils.h"
+#include "bansou-bodies-page.h"
 #include "bansou-body-sidebar.h"
 #include "bansou-context.h"
 #include "bansou-dispatch-dialogs-private.h"
@@ -309,6 +310,44 @@ test_page_schedule_conflict (Fixture       *fx,
   gtk_window_destroy (window);
 }
 
+static GtkWindow *
+find_request_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (g_object_get_data (G_OBJECT (w), "bansou-request-dialog") != NULL)
+        return w;
+    }
+  return NULL;
+}
+
+/* The 市区町村 page asks for a visit for its selected body */
+static void
+test_page_from_bodies (Fixture       *fx,
+                       gconstpointer  data)
+{
+  GtkWidget *bodies = g_object_new (BANSOU_TYPE_BODIES_PAGE, "context", fx->context, NULL);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWindow *dialog;
+
+  gtk_window_set_child (window, bodies);
+  gtk_window_present (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_null (find_request_dialog ());
+  g_assert_true (bansou_bodies_page_select_code (BANSOU_BODIES_PAGE (bodies), YONAGO));
+  bansou_gui_test_drain ();
+  gtk_widget_activate_action (bodies, "bodies.request-dispatch", NULL);
+  bansou_gui_test_drain ();
+  g_assert_nonnull ((dialog = find_request_dialog ()));
+  g_assert_nonnull (strstr (gtk_window_get_title (dialog), "米子市"));
+  gtk_window_destroy (dialog);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +359,7 @@ main (int   argc,
   ADD ("/dispatch/page/pool", test_page_pool);
   ADD ("/dispatch/page/request", test_page_request);
   ADD ("/dispatch/page/schedule-conflict", test_page_schedule_conflict);
+  ADD ("/dispatch/page/from-bodies", test_page_from_bodies);
 #undef ADD
 
   return g_test_run ();
