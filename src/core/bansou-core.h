@@ -26,6 +26,7 @@
 #include "bansou-cost-split.h"
 #include "bansou-procurements.h"
 #include "bansou-dispatch.h"
+#include "bansou-consult.h"
 
 G_BEGIN_DECLS
 
