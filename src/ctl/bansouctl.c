@@ -35,6 +35,7 @@ static const struct {
   { "calendar", ctl_cmd_calendar, N_("Business days of government offices and the prefecture’s closed days") },
   { "check",  ctl_cmd_check,  N_("Read the whole database and report whether it is sound") },
   { "procurements", ctl_cmd_procurements, N_("Joint procurements: projects, participants and the cost split") },
+  { "support", ctl_cmd_support, N_("The effect of support: answers before and after visits, procurements and consultations") },
 };
 
 BansouStore *
