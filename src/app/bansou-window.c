@@ -16,6 +16,7 @@
 #include "bansou-prefecture-dialog.h"
 #include "bansou-progress-page.h"
 #include "bansou-report-page.h"
+#include "bansou-support-page.h"
 #include "bansou-sync-page.h"
 #include "bansou-trends-page.h"
 #include "bansou-ui-util.h"
@@ -67,6 +68,7 @@ static const struct {
   { "heatmap", N_("Heatmap"), "view-grid-symbolic", bansou_heatmap_page_get_type },
   { "trends", N_("Year over Year"), "x-office-presentation-symbolic", bansou_trends_page_get_type },
   { "report", N_("Report"), "printer-symbolic", bansou_report_page_get_type },
+  { "support", N_("Effect of Support"), "emblem-default-symbolic", bansou_support_page_get_type },
   { "sync", N_("Sync"), "emblem-synchronizing-symbolic", bansou_sync_page_get_type },
 };
 
