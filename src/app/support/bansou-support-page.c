@@ -27,7 +27,6 @@ struct _BansouSupportPage
   BansouContext         *context;
   BansouSupportEffect   *effect;
   BansouSupportGrouping  grouping;
-  gboolean               stale;
   guint                  n_computed;
   guint                  refresh_id;
 
@@ -495,7 +494,6 @@ refresh (BansouSupportPage *self)
   BansouSupportQuery query = { .any_kind = TRUE };
   const char *scope = bansou_context_get_scope (self->context);
 
-  self->stale = FALSE;
   self->n_computed++;
   if (scope != NULL && !bansou_context_is_national (self->context))
     query.prefecture = scope;
@@ -543,19 +541,18 @@ refresh_cb (gpointer user_data)
 }
 
 /* Answers and support actions change on other pages: compute again once
- * the edits settle if the page is on screen, or when it is shown again. */
+ * the edits settle if the page is on screen; otherwise map does it. */
 static void
 changed_cb (BansouSupportPage *self)
 {
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->stale = TRUE;
-      return;
-    }
+    return;
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->refresh_id = g_timeout_add (300, refresh_cb, self);
 }
 
+/* Support is also recorded outside the app (bansouctl, a second window):
+ * compute again whenever the page is shown. */
 static void
 bansou_support_page_map (GtkWidget *widget)
 {
@@ -563,8 +560,7 @@ bansou_support_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (bansou_support_page_parent_class)->map (widget);
 
-  if (self->stale)
-    refresh (self);
+  refresh (self);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -127,11 +127,7 @@ support_layout (BansouReportSection *section,
                                      "(a difference in differences). It shows what moved, not what caused it."),
                                    section->data->round_label);
   _bansou_report_flow_add_text (flow, REPORT_STYLE_SMALL, intro, 0, REPORT_INK_MUTED);
-
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    add_part (self, flow, parts[i].grouping, _(parts[i].title));
-
-  bansou_report_flow_skip (flow, 5);
+  bansou_report_flow_skip (flow, 3);
   legend = g_markup_printf_escaped (_("Supported and comparison: the numbers of body–question pairs compared; "
                                       "before and after: their mean scores (実施済み 1, 一部実施 ½, 未実施 0; 対象外 "
                                       "and 未回答 left out); DiD: the change of the supported minus that of the "
@@ -141,6 +137,9 @@ support_layout (BansouReportSection *section,
                                       "comparison pairs — one body’s answer moves the figure a lot."),
                                     BANSOU_SUPPORT_SMALL_N);
   _bansou_report_flow_add_text (flow, REPORT_STYLE_SMALL, legend, 0, REPORT_INK_MUTED);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    add_part (self, flow, parts[i].grouping, _(parts[i].title));
   bansou_report_flow_skip (flow, SECTION_GAP);
 }
 
