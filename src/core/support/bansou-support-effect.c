@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Bansō developers
  *
- * Two set-based queries and one pass in C, whatever the number of actions:
+ * Two set-based queries (and one for the prefectures' names) and one pass
+ * in C, whatever the number of actions:
  *  1. every matching action with its window (the rounds around its day),
  *     the scores of its pair in both rounds and the names to show;
  *  2. per (prefecture, question, window) that some action falls in, the
@@ -94,34 +95,42 @@ bansou_support_kind_from_string (const char        *str,
 #define SCORE(col) \
   "CASE " col " WHEN 'done' THEN 1.0 WHEN 'partial' THEN 0.5 WHEN 'not_done' THEN 0.0 END"
 
-/* The matching actions with their windows. ?1 prefecture, ?2 kind, ?3 actor,
- * ?4 body, ?5 from, ?6 until; NULL: any. */
-#define ACTIONS_CTE \
-  "WITH w AS (" \
-  "  SELECT sa.kind, sa.source, sa.body, sa.question, sa.actor, b.prefecture AS pref," \
-  "         (SELECT max(id) FROM rounds WHERE id <= sa.on_date) AS r0," \
-  "         (SELECT min(id) FROM rounds WHERE id > sa.on_date) AS r1" \
-  "  FROM support_actions sa JOIN bodies b ON b.code = sa.body" \
-  "  WHERE (?1 IS NULL OR b.prefecture = ?1) AND (?2 IS NULL OR sa.kind = ?2)" \
-  "    AND (?3 IS NULL OR sa.actor = ?3) AND (?4 IS NULL OR sa.body = ?4)" \
-  "    AND (?5 IS NULL OR sa.on_date >= ?5) AND (?6 IS NULL OR sa.on_date <= ?6))"
+/* The matching actions with their windows: the rounds in order, each with
+ * the next one, and the action in the window it falls in (none before the
+ * first round; no r1 after the last). ?1 prefecture, ?2 kind, ?3 actor,
+ * ?4 body, ?5 from, ?6 until; only the filters asked for are in the SQL,
+ * so that a prefecture's actions are found through its bodies' index. */
+static const char actions_head[] =
+  "WITH win AS MATERIALIZED (SELECT id AS r0, LEAD (id) OVER (ORDER BY id) AS r1 FROM rounds),"
+  " w AS ("
+  "  SELECT sa.kind, sa.body, sa.question, sa.actor, b.prefecture AS pref, b.name AS body_name,"
+  "         win.r0, win.r1"
+  "  FROM support_actions sa JOIN bodies b ON b.code = sa.body"
+  "  LEFT JOIN win ON sa.on_date >= win.r0 AND (win.r1 IS NULL OR sa.on_date < win.r1)"
+  "  WHERE 1";
 
-static const char treated_sql[] =
-  ACTIONS_CTE
-  " SELECT w.kind, w.actor, COALESCE (e.name, ''), w.body, b.name, w.pref,"
-  "        COALESCE ((SELECT p.name FROM bodies p WHERE p.prefecture = w.pref AND p.kind = 'prefecture'"
-  "                   ORDER BY p.code LIMIT 1), ''),"
+static const char * const filter_sql[] = {
+  " AND b.prefecture = ?1",
+  " AND sa.kind = ?2",
+  " AND sa.actor = ?3",
+  " AND sa.body = ?4",
+  " AND sa.on_date >= ?5",
+  " AND sa.on_date <= ?6",
+};
+
+static const char treated_tail[] =
+  ")"
+  " SELECT w.kind, w.actor, COALESCE (e.name, ''), w.body, w.body_name, w.pref,"
   "        w.question, w.r0, w.r1, " SCORE ("a0.status") ", " SCORE ("a1.status")
-  " FROM w JOIN bodies b ON b.code = w.body"
-  " LEFT JOIN experts e ON e.id = w.actor"
+  " FROM w LEFT JOIN experts e ON e.id = w.actor"
   " LEFT JOIN answers a0 ON a0.round = w.r0 AND a0.body = w.body AND a0.question = w.question"
   " LEFT JOIN answers a1 ON a1.round = w.r1 AND a1.body = w.body AND a1.question = w.question";
 
 /* The control pairs: bodies of the cell's prefecture with an answer row in
  * one of the two rounds and no support at all on the question within the
  * window, whatever the query's filters. */
-static const char control_sql[] =
-  ACTIONS_CTE ","
+static const char control_tail[] =
+  "),"
   " cells AS (SELECT DISTINCT pref, question, r0, r1 FROM w WHERE r0 IS NOT NULL AND r1 IS NOT NULL),"
   " pairs AS ("
   "  SELECT c.pref, c.question, c.r0, c.r1, " SCORE ("a0.status") " AS s0, " SCORE ("a1.status") " AS s1"
@@ -138,22 +147,44 @@ static const char control_sql[] =
   " FROM pairs GROUP BY pref, question, r0, r1";
 
 static void
-bind_query (sqlite3_stmt             *stmt,
-            const BansouSupportQuery *q)
+query_values (const BansouSupportQuery *q,
+              const char              **values)
 {
-  const char *values[] = {
-    q->prefecture,
-    q->any_kind ? NULL : bansou_support_kind_to_string (q->kind),
-    q->actor, q->body, q->from, q->until,
-  };
+  values[0] = q->prefecture;
+  values[1] = q->any_kind ? NULL : bansou_support_kind_to_string (q->kind);
+  values[2] = q->actor;
+  values[3] = q->body;
+  values[4] = q->from;
+  values[5] = q->until;
+  for (guint i = 0; i < G_N_ELEMENTS (filter_sql); i++)
+    if (values[i] != NULL && *values[i] == '\0')
+      values[i] = NULL;
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    {
-      if (values[i] != NULL && *values[i] != '\0')
-        sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_TRANSIENT);
-      else
-        sqlite3_bind_null (stmt, i + 1);
-    }
+/* The SQL is made of fixed pieces only; the values are bound. */
+static sqlite3_stmt *
+prepare_query (BansouStore               *store,
+               const BansouSupportQuery  *q,
+               const char                *tail,
+               GError                   **error)
+{
+  const char *values[G_N_ELEMENTS (filter_sql)];
+  g_autoptr(GString) sql = g_string_new (actions_head);
+  sqlite3_stmt *stmt;
+
+  query_values (q, values);
+  for (guint i = 0; i < G_N_ELEMENTS (filter_sql); i++)
+    if (values[i] != NULL)
+      g_string_append (sql, filter_sql[i]);
+  g_string_append (sql, tail);
+
+  stmt = _bansou_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (filter_sql); i++)
+    if (values[i] != NULL)
+      sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_TRANSIENT);
+  return stmt;
 }
 
 static const char *
@@ -335,10 +366,9 @@ load_cells (BansouStore              *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _bansou_store_prepare (store, control_sql, error);
+  stmt = prepare_query (store, query, control_tail, error);
   if (stmt == NULL)
     return NULL;
-  bind_query (stmt, query);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Cell *cell = g_new0 (Cell, 1);
@@ -359,6 +389,31 @@ load_cells (BansouStore              *store,
     }
   sqlite3_finalize (stmt);
   return g_steal_pointer (&cells);
+}
+
+/* The prefectures' names by their two digits: a handful of rows, read once
+ * rather than per action. */
+static GHashTable *
+load_prefecture_names (BansouStore  *store,
+                       GError      **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _bansou_store_prepare (store, "SELECT prefecture, name FROM bodies WHERE kind = 'prefecture'", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (names, g_strdup (column_text (stmt, 0)), g_strdup (column_text (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      _bansou_store_set_error (store, error, "support effect");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&names);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -384,6 +439,7 @@ bansou_support_effect_compute (BansouStore              *store,
   static const BansouSupportQuery all = { .any_kind = TRUE };
   g_autoptr(BansouSupportEffect) self = NULL;
   g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GHashTable) prefecture_names = NULL;
   GHashTable *groups[BANSOU_SUPPORT_N_GROUPINGS];
   sqlite3_stmt *stmt;
   int rc;
@@ -398,10 +454,12 @@ bansou_support_effect_compute (BansouStore              *store,
   if (cells == NULL)
     return NULL;
 
-  stmt = _bansou_store_prepare (store, treated_sql, error);
+  prefecture_names = load_prefecture_names (store, error);
+  if (prefecture_names == NULL)
+    return NULL;
+  stmt = prepare_query (store, query, treated_tail, error);
   if (stmt == NULL)
     return NULL;
-  bind_query (stmt, query);
 
   self = g_atomic_rc_box_new0 (BansouSupportEffect);
   for (guint i = 0; i < BANSOU_SUPPORT_N_GROUPINGS; i++)
@@ -418,16 +476,16 @@ bansou_support_effect_compute (BansouStore              *store,
       const char *body = column_text (stmt, 3);
       const char *body_name = column_text (stmt, 4);
       const char *pref = column_text (stmt, 5);
-      const char *pref_name = column_text (stmt, 6);
-      const char *question = column_text (stmt, 7);
-      const char *r0 = column_text (stmt, 8);
-      const char *r1 = column_text (stmt, 9);
-      gboolean pending = sqlite3_column_type (stmt, 8) == SQLITE_NULL
-                         || sqlite3_column_type (stmt, 9) == SQLITE_NULL;
-      gboolean counted = sqlite3_column_type (stmt, 10) != SQLITE_NULL
-                         && sqlite3_column_type (stmt, 11) != SQLITE_NULL;
-      double s0 = sqlite3_column_double (stmt, 10);
-      double s1 = sqlite3_column_double (stmt, 11);
+      const char *pref_name = g_hash_table_lookup (prefecture_names, pref);
+      const char *question = column_text (stmt, 6);
+      const char *r0 = column_text (stmt, 7);
+      const char *r1 = column_text (stmt, 8);
+      gboolean pending = sqlite3_column_type (stmt, 7) == SQLITE_NULL
+                         || sqlite3_column_type (stmt, 8) == SQLITE_NULL;
+      gboolean counted = sqlite3_column_type (stmt, 9) != SQLITE_NULL
+                         && sqlite3_column_type (stmt, 10) != SQLITE_NULL;
+      double s0 = sqlite3_column_double (stmt, 9);
+      double s1 = sqlite3_column_double (stmt, 10);
       g_autofree char *pair = g_strjoin ("\t", body, question, r0, r1, NULL);
       Cell *cell = NULL;
       BansouSupportKind k = BANSOU_SUPPORT_VISIT;
@@ -440,7 +498,7 @@ bansou_support_effect_compute (BansouStore              *store,
         }
       bansou_support_kind_from_string (kind, &k);
 
-      group_add (group_get (groups[BANSOU_SUPPORT_BY_PREFECTURE], pref, pref_name),
+      group_add (group_get (groups[BANSOU_SUPPORT_BY_PREFECTURE], pref, pref_name ? pref_name : ""),
                  pair, pending, counted, s0, s1, cell);
       group_add (group_get (groups[BANSOU_SUPPORT_BY_BODY], body, body_name),
                  pair, pending, counted, s0, s1, cell);
