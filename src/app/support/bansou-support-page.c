@@ -497,6 +497,9 @@ refresh (BansouSupportPage *self)
   self->n_computed++;
   if (scope != NULL && !bansou_context_is_national (self->context))
     query.prefecture = scope;
+  /* A national desk sees one row per prefecture in the first view */
+  gtk_button_set_label (GTK_BUTTON (self->prefecture_button),
+                        bansou_context_is_national (self->context) ? _("By Prefecture") : _("Whole Prefecture"));
 
   g_clear_pointer (&self->effect, bansou_support_effect_unref);
   self->effect = bansou_support_effect_compute (bansou_context_get_store (self->context), &query, &error);
@@ -528,6 +531,14 @@ grouping_toggled_cb (BansouSupportPage *self,
         break;
       }
   show_rows (self);
+}
+
+static void
+context_notify_scope_cb (BansouSupportPage *self,
+                         GParamSpec        *pspec,
+                         BansouContext     *context)
+{
+  refresh (self);
 }
 
 static gboolean
@@ -589,7 +600,8 @@ bansou_support_page_constructed (GObject *object)
         }
   }
 
-  g_signal_connect_object (self->context, "notify::scope", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::scope",
+                           G_CALLBACK (context_notify_scope_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "support-changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
   if ((survey = bansou_context_get_survey (self->context)))
     {
