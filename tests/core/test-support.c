@@ -462,6 +462,34 @@ test_effect_large_enough (Fixture       *f,
 }
 
 static void
+async_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  BansouSupportEffect **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = bansou_support_effect_compute_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* In a worker thread, on a connection of its own: the same figures */
+static void
+test_effect_async (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_autoptr(BansouSupportEffect) effect = NULL;
+  BansouSupportQuery q = { .any_kind = TRUE, .prefecture = "34" };
+
+  fill_small_case (f);
+  bansou_support_effect_compute_async (f->store, &q, NULL, async_cb, &effect);
+  while (effect == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  assert_row (find_row (effect, BANSOU_SUPPORT_BY_PREFECTURE, "34"),
+              4, 5, 1, 1, 0.125, 0.75, 13.0 / 24.0, 0.75, 125.0 / 3.0);
+}
+
+static void
 test_ctl (Fixture       *f,
           gconstpointer  user_data)
 {
@@ -548,6 +576,7 @@ main (int    argc,
   g_test_add ("/support/effect/empty", Fixture, NULL, fixture_set_up, test_effect_empty, fixture_tear_down);
   g_test_add ("/support/effect/large-enough", Fixture, NULL, fixture_set_up, test_effect_large_enough,
               fixture_tear_down);
+  g_test_add ("/support/effect/async", Fixture, NULL, fixture_set_up, test_effect_async, fixture_tear_down);
   g_test_add ("/support/ctl", Fixture, NULL, fixture_set_up, test_ctl, fixture_tear_down);
 
   return g_test_run ();

@@ -85,6 +85,12 @@ add_actions (Fixture           *fx,
   g_assert_no_error (error);
 }
 
+static gboolean
+computed (gpointer data)
+{
+  return _bansou_support_page_get_n_computed (data) > 0;
+}
+
 static void
 fixture_setup (Fixture       *fx,
                gconstpointer  data)
@@ -119,6 +125,8 @@ fixture_setup (Fixture       *fx,
   fx->page = g_object_new (BANSOU_TYPE_SUPPORT_PAGE, "context", fx->context, NULL);
   gtk_window_set_child (fx->window, GTK_WIDGET (fx->page));
   gtk_window_present (fx->window);
+  /* In a worker thread: the first figures arrive once it is done */
+  g_assert_true (bansou_gui_test_wait_for (computed, fx->page));
   bansou_gui_test_drain ();
 }
 

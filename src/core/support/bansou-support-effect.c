@@ -21,6 +21,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "bansou-score.h"
@@ -594,4 +595,120 @@ bansou_support_effect_get_row (BansouSupportEffect   *self,
   g_return_val_if_fail (grouping < BANSOU_SUPPORT_N_GROUPINGS, NULL);
   g_return_val_if_fail (i < self->rows[grouping]->len, NULL);
   return g_ptr_array_index (self->rows[grouping], i);
+}
+
+/* ------------------------------------------------------------------------ */
+/* In a worker thread                                                       */
+
+typedef struct
+{
+  char              *path;
+  BansouSupportQuery query;   /* its strings owned */
+} ComputeData;
+
+static void
+compute_data_free (gpointer p)
+{
+  ComputeData *d = p;
+
+  g_free (d->path);
+  g_free ((char *) d->query.prefecture);
+  g_free ((char *) d->query.actor);
+  g_free ((char *) d->query.body);
+  g_free ((char *) d->query.from);
+  g_free ((char *) d->query.until);
+  g_free (d);
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ComputeData *d = task_data;
+  g_autoptr(BansouStore) store = NULL;
+  BansouSupportEffect *effect;
+  GError *error = NULL;
+
+  /* A connection of its own: the main thread keeps using its store */
+  if (!(store = bansou_store_open (d->path, &error)) ||
+      !(effect = bansou_support_effect_compute (store, &d->query, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, effect, (GDestroyNotify) bansou_support_effect_unref);
+  else
+    bansou_support_effect_unref (effect);
+}
+
+/**
+ * bansou_support_effect_compute_async:
+ *
+ * Computes the effect in a worker thread with a connection of its own to
+ * @store's file, so that a national desk's main loop stays free (about a
+ * second for the whole nation and a year of visits, docs/benchmarks.md).
+ * A store without a file is computed at once.
+ */
+void
+bansou_support_effect_compute_async (BansouStore              *store,
+                                     const BansouSupportQuery *query,
+                                     GCancellable             *cancellable,
+                                     GAsyncReadyCallback       callback,
+                                     gpointer                  user_data)
+{
+  static const BansouSupportQuery all = { .any_kind = TRUE };
+  g_autoptr(GTask) task = NULL;
+  ComputeData *d;
+
+  g_return_if_fail (BANSOU_IS_STORE (store));
+
+  if (query == NULL)
+    query = &all;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bansou_support_effect_compute_async);
+
+  if (bansou_store_get_path (store) == NULL)
+    {
+      GError *error = NULL;
+      BansouSupportEffect *effect = bansou_support_effect_compute (store, query, &error);
+
+      if (effect == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, effect, (GDestroyNotify) bansou_support_effect_unref);
+      return;
+    }
+
+  d = g_new0 (ComputeData, 1);
+  d->path = g_strdup (bansou_store_get_path (store));
+  d->query = (BansouSupportQuery) {
+    .prefecture = g_strdup (query->prefecture),
+    .any_kind = query->any_kind,
+    .kind = query->kind,
+    .actor = g_strdup (query->actor),
+    .body = g_strdup (query->body),
+    .from = g_strdup (query->from),
+    .until = g_strdup (query->until),
+  };
+  g_task_set_task_data (task, d, compute_data_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+/**
+ * bansou_support_effect_compute_finish:
+ *
+ * Returns: (transfer full): the effect, or %NULL with @error set
+ *   (%G_IO_ERROR_CANCELLED when cancelled)
+ */
+BansouSupportEffect *
+bansou_support_effect_compute_finish (GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bansou_support_effect_compute_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -14,6 +14,8 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "bansou-store.h"
 #include "bansou-support.h"
 
@@ -106,6 +108,13 @@ GType                         bansou_support_effect_get_type     (void) G_GNUC_C
 BansouSupportEffect          *bansou_support_effect_compute      (BansouStore              *store,
                                                                   const BansouSupportQuery *query,
                                                                   GError                  **error);
+void                          bansou_support_effect_compute_async  (BansouStore              *store,
+                                                                    const BansouSupportQuery *query,
+                                                                    GCancellable             *cancellable,
+                                                                    GAsyncReadyCallback       callback,
+                                                                    gpointer                  user_data);
+BansouSupportEffect          *bansou_support_effect_compute_finish (GAsyncResult             *result,
+                                                                    GError                  **error);
 BansouSupportEffect          *bansou_support_effect_ref          (BansouSupportEffect      *self);
 void                          bansou_support_effect_unref        (BansouSupportEffect      *self);
 /* Support actions (rows of support_actions) that matched the query: 0
