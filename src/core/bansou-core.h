@@ -27,6 +27,8 @@
 #include "bansou-procurements.h"
 #include "bansou-support.h"
 #include "bansou-support-effect.h"
+#include "bansou-dispatch.h"
+#include "bansou-consult.h"
 
 G_BEGIN_DECLS
 

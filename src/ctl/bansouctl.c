@@ -36,6 +36,7 @@ static const struct {
   { "check",  ctl_cmd_check,  N_("Read the whole database and report whether it is sound") },
   { "procurements", ctl_cmd_procurements, N_("Joint procurements: projects, participants and the cost split") },
   { "support", ctl_cmd_support, N_("The effect of support: answers before and after visits, procurements and consultations") },
+  { "consult", ctl_cmd_consult, N_("The consultation desk: tickets, SLAs, the Q&A base") },
 };
 
 BansouStore *

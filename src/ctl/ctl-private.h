@@ -78,5 +78,6 @@ int ctl_cmd_calendar (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_check (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_procurements (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_support (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_consult (CtlContext *ctx, int argc, char **argv, GError **error);
 
 G_END_DECLS

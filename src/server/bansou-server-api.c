@@ -45,6 +45,9 @@ static const struct {
   [BANSOU_API_ERROR_RATE_LIMITED]             = { 429, "rate_limited" },
   [BANSOU_API_ERROR_INTERNAL]                 = { 500, "internal_error" },
   [BANSOU_API_ERROR_TOO_MANY_CONNECTIONS]     = { 503, "too_many_connections" },
+  [BANSOU_API_ERROR_UNKNOWN_EXPERT]           = { 404, "unknown_expert" },
+  [BANSOU_API_ERROR_UNKNOWN_DISPATCH_REQUEST] = { 404, "unknown_dispatch_request" },
+  [BANSOU_API_ERROR_DOUBLE_BOOKING]           = { 409, "double_booking" },
 };
 
 guint
@@ -197,6 +200,11 @@ bansou_api_list_records (BansouServerDb    *db,
 /* The change feed                                                          */
 
 #define CHANGE_COLS "SELECT rev, type, k1, k2, k3 FROM changes "
+/* Records seen by several prefectures (joint procurement) carry '+' and
+ * name their prefectures in shared_scopes, by k1. */
+#define SHARED_ARM(p) \
+  CHANGE_COLS "WHERE prefecture = '+' AND rev > ?1 AND k1 IN " \
+  "(SELECT k1 FROM shared_scopes WHERE scope = " p ") "
 #define ALERT_ARM(p) \
   CHANGE_COLS "WHERE prefecture = '' AND rev > ?1 AND CAST(k1 AS INTEGER) IN " \
   "(SELECT alert FROM alert_targets WHERE prefecture IN (" p ", '00')) "
@@ -244,6 +252,7 @@ bansou_api_changes (BansouServerDb           *db,
       stmt = bansou_server_db_prepare (db,
                                        CHANGE_COLS "WHERE prefecture = ?3 AND rev > ?1 "
                                        "UNION ALL " CHANGE_COLS "WHERE prefecture = '*' AND rev > ?1 "
+                                       "UNION ALL " SHARED_ARM ("?3")
                                        "UNION ALL " ALERT_ARM ("?3")
                                        "ORDER BY 1 LIMIT ?2", error);
       break;
@@ -463,7 +472,8 @@ bansou_op_validate (BansouServerDb           *db,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return op->kind->authorize (token, op, error) &&
-         op->kind->validate (db, op, error);
+         op->kind->validate (db, op, error) &&
+         (op->kind->permit == NULL || op->kind->permit (db, token, op, error));
 }
 
 /* Returns: the record's revision, 0 if it does not exist, -1 on error */
@@ -498,7 +508,8 @@ op_record (BansouServerDb  *db,
  * Compare-and-set on the record's revision: writes only if the record is
  * at @op's base revision (0: does not exist yet).
  *
- * Returns: 201 created, 200 updated, 412 stale (nothing written), or 0 with @error
+ * Returns: 201 created, 200 updated, 412 stale or 409 clashing (nothing
+ *   written), or 0 with @error
  */
 guint
 bansou_op_apply (BansouServerDb           *db,
@@ -532,11 +543,25 @@ bansou_op_apply (BansouServerDb           *db,
   if (current != 0 && op->kind->rewrite != NULL)
     return op->kind->rewrite (db, op, out_record, error);
 
+  if (op->kind->check != NULL)
+    {
+      JsonNode *clash = NULL;
+
+      if (!op->kind->check (db, op, &clash, error))
+        return 0;
+      if (clash != NULL)
+        {
+          *out_record = clash;
+          return 409;
+        }
+    }
+
   now = bansou_now_iso ();
   rev = bansou_server_db_next_rev (db);
   if (!op->kind->write (db, token, op, rev, now, error) ||
       !bansou_server_db_record_change (db, rev, op->kind->type, op->keys[0], op->keys[1], op->keys[2],
-                                       op->prefecture, op->body, error))
+                                       op->prefecture, op->body, error) ||
+      (op->kind->changed != NULL && !op->kind->changed (db, op, error)))
     return 0;
 
   if (op->kind->flags & BANSOU_KIND_AUDITED)

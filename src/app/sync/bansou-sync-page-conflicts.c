@@ -47,13 +47,49 @@ question_label (BansouSyncPage *self,
   return question ? bansou_question_get_label (question) : id;
 }
 
-/* What the record is: "呉市（342025）" and the question, or "Progress". */
+/* Kinds that are not a body's record of a round: what they are called. */
+static const struct {
+  const char *type;
+  const char *label;
+} record_labels[] = {
+  { "procurement_project", N_("Joint procurement project") },
+  { "procurement_participant", N_("Participation in a joint procurement") },
+  { "expert", N_("Expert") },
+  { "dispatch_request", N_("Dispatch request") },
+  { "visit", N_("Visit") },
+};
+
+static const char *
+record_label (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (record_labels); i++)
+    if (g_strcmp0 (record_labels[i].type, type) == 0)
+      return _(record_labels[i].label);
+  return type;
+}
+
+/* What the record is: "呉市（342025）" and the question, or "Progress";
+ * for a record of no round, its kind, and its body or title. */
 static char *
 conflict_heading (BansouSyncPage       *self,
                   const BansouConflict *c)
 {
-  g_autofree char *body = dup_body_name (self, c->body);
+  g_autofree char *body = c->body ? dup_body_name (self, c->body) : NULL;
 
+  if (g_strcmp0 (c->reason, "double_booking") == 0)
+    return g_strdup (_("Visit: double booking"));
+  if (c->round == NULL)
+    {
+      g_autoptr(JsonObject) mine = bansou_conflict_parse_record (c->mine_json);
+      g_autoptr(JsonObject) theirs = bansou_conflict_parse_record (c->theirs_json);
+      g_autofree char *title = bansou_conflict_dup_value (theirs ? theirs : mine, "title");
+
+      if (body != NULL)
+        return g_strdup_printf ("%s: %s", body, record_label (c->type));
+      if (title != NULL)
+        return g_strdup_printf ("%s: %s", record_label (c->type), title);
+      return g_strdup (record_label (c->type));
+    }
   if (c->question == NULL)
     /* Translators: %s is a body, e.g. 呉市（342025）; the conflict is about its progress */
     return g_strdup_printf (_("%s: progress"), body);
@@ -63,8 +99,13 @@ conflict_heading (BansouSyncPage       *self,
 static char *
 conflict_subtitle (const BansouConflict *c)
 {
-  g_autofree char *round = bansou_ui_round_short_label (c->round);
+  g_autofree char *round = NULL;
   g_autofree char *when = bansou_conflict_format_time (c->detected_at);
+
+  if (c->round == NULL)
+    /* Translators: when the conflict was found */
+    return g_strdup_printf (_("found %s"), when);
+  round = bansou_ui_round_short_label (c->round);
 
   /* Translators: a round, and when the conflict was found */
   return g_strdup_printf (_("%s · found %s"), round, when);
@@ -161,11 +202,13 @@ show_conflict (BansouSyncPage       *self,
 
   mine = bansou_conflict_parse_record (c->mine_json);
   theirs = bansou_conflict_parse_record (c->theirs_json);
-  body = dup_body_name (self, c->body);
-  round = bansou_ui_round_short_label (c->round);
+  body = c->body ? dup_body_name (self, c->body) : NULL;
+  round = c->round ? bansou_ui_round_short_label (c->round) : NULL;
 
   /* Who changed this workbench's version last, from the local record */
-  if (c->question != NULL)
+  if (c->round == NULL)
+    ;   /* not a survey record: "Changed by" stays "—" on this side */
+  else if (c->question != NULL)
     {
       g_autoptr(BansouAnswer) a = bansou_survey_get_answer (survey, c->round, c->body, c->question, NULL);
 
@@ -192,20 +235,42 @@ show_conflict (BansouSyncPage       *self,
   }
 
   /* The record both versions are of */
-  gtk_grid_attach (self->compare_grid, grid_label (_("Body"), "field"), 0, row, 1, 1);
-  gtk_grid_attach (self->compare_grid, grid_label (body, "identity"), 1, row++, 2, 1);
+  if (c->round == NULL)
+    {
+      g_autofree char *heading = conflict_heading (self, c);
+
+      gtk_grid_attach (self->compare_grid, grid_label (C_("conflict", "Record"), "field"), 0, row, 1, 1);
+      gtk_grid_attach (self->compare_grid, grid_label (heading, "identity"), 1, row++, 2, 1);
+    }
+  /* What the record's kind says about it (a double booking: the other visit) */
+  if (c->description != NULL)
+    {
+      gtk_grid_attach (self->compare_grid, grid_label (_("What happened"), "field"), 0, row, 1, 1);
+      gtk_grid_attach (self->compare_grid, grid_label (c->description, "identity"), 1, row++, 2, 1);
+    }
+  if (body != NULL)
+    {
+      gtk_grid_attach (self->compare_grid, grid_label (_("Body"), "field"), 0, row, 1, 1);
+      gtk_grid_attach (self->compare_grid, grid_label (body, "identity"), 1, row++, 2, 1);
+    }
   if (c->question != NULL)
     {
       gtk_grid_attach (self->compare_grid, grid_label (_("Question"), "field"), 0, row, 1, 1);
       gtk_grid_attach (self->compare_grid, grid_label (question_label (self, c->question), "identity"), 1, row++, 2, 1);
     }
-  gtk_grid_attach (self->compare_grid, grid_label (_("Round"), "field"), 0, row, 1, 1);
-  gtk_grid_attach (self->compare_grid, grid_label (round, "identity"), 1, row++, 2, 1);
+  if (round != NULL)
+    {
+      gtk_grid_attach (self->compare_grid, grid_label (_("Round"), "field"), 0, row, 1, 1);
+      gtk_grid_attach (self->compare_grid, grid_label (round, "identity"), 1, row++, 2, 1);
+    }
 
   /* The two versions */
   gtk_grid_attach (self->compare_grid, grid_label ("", "column-title"), 0, row, 1, 1);
   gtk_grid_attach (self->compare_grid, grid_label (_("Your version (this workbench)"), "column-title"), 1, row, 1, 1);
-  gtk_grid_attach (self->compare_grid, grid_label (_("Server’s version"), "column-title"), 2, row++, 1, 1);
+  gtk_grid_attach (self->compare_grid,
+                   grid_label (g_strcmp0 (c->reason, "double_booking") == 0
+                               ? _("The visit booked on the server") : _("Server’s version"), "column-title"),
+                   2, row++, 1, 1);
 
   fields = bansou_conflict_get_fields (c->type, &n_fields);
   for (guint i = 0; i < n_fields; i++)
@@ -404,7 +469,7 @@ merge_action (GtkWidget  *widget,
     }
 
   heading = conflict_heading (self, c);
-  round = bansou_ui_round_short_label (c->round);
+  round = c->round ? bansou_ui_round_short_label (c->round) : NULL;
   dialog = bansou_merge_dialog_new (c->type, c->mine_json, c->theirs_json, heading, round);
   root = gtk_widget_get_root (widget);
   if (GTK_IS_WINDOW (root))

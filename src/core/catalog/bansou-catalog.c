@@ -159,7 +159,6 @@ parse_question (BansouCatalog  *self,
                 JsonNode       *node,
                 GError        **error)
 {
-  g_autoptr(GError) local = NULL;
   BansouQuestion *q;
   JsonObject *obj;
   const char *id, *ja, *en, *answer;

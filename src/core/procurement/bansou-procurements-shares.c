@@ -17,6 +17,7 @@
 
 #include "bansou-code.h"
 #include "bansou-csv.h"
+#include "bansou-procurement-kinds.h"
 #include "bansou-procurements-private.h"
 #include "bansou-util.h"
 #include "bansou-wareki.h"
@@ -50,6 +51,8 @@ participation_cb (BansouStore  *store,
   g_autofree char *key = g_strdup_printf ("%s/%s", op->id, op->body);
   g_autofree char *now = bansou_now_iso ();
 
+  if (!_bansou_procurement_check_writer_of (store, op->id, op->body, error))
+    return FALSE;
   if (op->is_new)
     {
       g_autoptr(sqlite3_stmt) ins = NULL;
@@ -93,7 +96,9 @@ participation_cb (BansouStore  *store,
         return FALSE;
     }
 
-  return _bansou_procurements_touch (op->self, op->id, error);
+  return _bansou_procurements_touch (op->self, op->id, error) &&
+         _bansou_procurement_outbox_participant (store, op->id, op->body, error) &&
+         _bansou_procurement_refresh_support (store, op->id, op->body, error);
 }
 
 static void
@@ -490,7 +495,7 @@ set_cost_cb (BansouStore  *store,
                               "UPDATE procurement_projects SET total = ?1, subsidy_num = ?2, subsidy_den = ?3, "
                               "subsidy_cap = ?4, w_equal = ?5, w_population = ?6, w_terminals = ?7, "
                               "w_users = ?8 WHERE id = ?9", error);
-  if (up == NULL)
+  if (up == NULL || !_bansou_procurement_check_writer_of (store, id, NULL, error))
     return FALSE;
   sqlite3_bind_int64 (up, 1, n->total);
   sqlite3_bind_int64 (up, 2, n->subsidy_num);
@@ -514,7 +519,8 @@ set_cost_cb (BansouStore  *store,
   AUDIT_IF_CHANGED ("method", old_method, new_method);
 #undef AUDIT_IF_CHANGED
 
-  return _bansou_procurements_touch (op->self, id, error);
+  return _bansou_procurements_touch (op->self, id, error) &&
+         _bansou_procurement_outbox_project (store, id, error);
 }
 
 /**

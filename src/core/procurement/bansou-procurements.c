@@ -24,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bansou-code.h"
+#include "bansou-procurement-kinds.h"
 #include "bansou-procurements-private.h"
 #include "bansou-util.h"
 #include "bansou-wareki.h"
@@ -409,7 +410,7 @@ add_cb (BansouStore  *store,
                                 "INSERT INTO procurement_projects (id, title, type, lead_prefecture, "
                                 "lead_council, created_at, updated_by, updated_at) "
                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6)", error);
-  if (stmt == NULL)
+  if (stmt == NULL || !_bansou_procurement_check_writer (store, op->prefecture, NULL, error))
     return FALSE;
   sqlite3_bind_text (stmt, 1, op->id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, op->title, -1, SQLITE_TRANSIENT);
@@ -424,7 +425,8 @@ add_cb (BansouStore  *store,
   return bansou_store_audit (store, PROCUREMENT_ENTITY, op->id, "created", NULL, op->title, error) &&
          bansou_store_audit (store, PROCUREMENT_ENTITY, op->id, "type", NULL, types[op->type].id, error) &&
          bansou_store_audit (store, PROCUREMENT_ENTITY, op->id, "lead",
-                             NULL, *op->council ? op->council : op->prefecture, error);
+                             NULL, *op->council ? op->council : op->prefecture, error) &&
+         _bansou_procurement_outbox_project (store, op->id, error);
 }
 
 /**
@@ -657,6 +659,8 @@ set_field_cb (BansouStore  *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
 
+  if (!_bansou_procurement_check_writer_of (store, op->id, NULL, error))
+    return FALSE;
   sql = g_strdup_printf ("UPDATE procurement_projects SET %s = ?1 WHERE id = ?2", op->column);
   if (!(stmt = _bansou_store_prepare (store, sql, error)))
     return FALSE;
@@ -671,7 +675,11 @@ set_field_cb (BansouStore  *store,
   return _bansou_store_step_done (store, stmt, error) &&
          _bansou_procurements_touch (op->self, op->id, error) &&
          bansou_store_audit (store, PROCUREMENT_ENTITY, op->id, op->field,
-                             op->old_value, op->new_value, error);
+                             op->old_value, op->new_value, error) &&
+         _bansou_procurement_outbox_project (store, op->id, error) &&
+         /* The contract start dates the participations that give no date. */
+         (!g_str_equal (op->column, "contract_start") ||
+          _bansou_procurement_refresh_support (store, op->id, NULL, error));
 }
 
 static gboolean
@@ -873,7 +881,7 @@ set_questions_cb (BansouStore  *store,
   del = _bansou_store_prepare (store, "DELETE FROM procurement_questions WHERE project = ?", error);
   ins = _bansou_store_prepare (store, "INSERT OR IGNORE INTO procurement_questions (project, question) VALUES (?, ?)",
                                error);
-  if (del == NULL || ins == NULL)
+  if (del == NULL || ins == NULL || !_bansou_procurement_check_writer_of (store, op->id, NULL, error))
     return FALSE;
   sqlite3_bind_text (del, 1, op->id, -1, SQLITE_TRANSIENT);
   if (!_bansou_store_step_done (store, del, error))
@@ -888,7 +896,9 @@ set_questions_cb (BansouStore  *store,
     }
   return _bansou_procurements_touch (op->self, op->id, error) &&
          bansou_store_audit (store, PROCUREMENT_ENTITY, op->id, "questions",
-                             op->old_value, op->new_value, error);
+                             op->old_value, op->new_value, error) &&
+         _bansou_procurement_outbox_project (store, op->id, error) &&
+         _bansou_procurement_refresh_support (store, op->id, NULL, error);
 }
 
 /**
@@ -991,7 +1001,7 @@ set_phase_cb (BansouStore  *store,
   date = _bansou_store_prepare (store,
                                 "INSERT INTO procurement_phases (project, phase, on_date) VALUES (?1, ?2, ?3) "
                                 "ON CONFLICT (project, phase) DO UPDATE SET on_date = excluded.on_date", error);
-  if (up == NULL || date == NULL)
+  if (up == NULL || date == NULL || !_bansou_procurement_check_writer_of (store, op->id, NULL, error))
     return FALSE;
   sqlite3_bind_text (up, 1, op->new_phase, -1, SQLITE_STATIC);
   sqlite3_bind_text (up, 2, op->id, -1, SQLITE_TRANSIENT);
@@ -1006,8 +1016,9 @@ set_phase_cb (BansouStore  *store,
     return FALSE;
 
   /* Passing over the checks is itself a line of the audit trail. */
-  return op->override == NULL ||
-         bansou_store_audit (store, PROCUREMENT_ENTITY, op->id, "phase-override", NULL, op->override, error);
+  return (op->override == NULL ||
+          bansou_store_audit (store, PROCUREMENT_ENTITY, op->id, "phase-override", NULL, op->override, error)) &&
+         _bansou_procurement_outbox_project (store, op->id, error);
 }
 
 /**

@@ -437,6 +437,150 @@ const char * const _bansou_migrations[] = {
   ") WITHOUT ROWID;"
   "CREATE INDEX support_actions_by_question ON support_actions (question, on_date);"
   "CREATE INDEX support_actions_by_body ON support_actions (body, on_date);",
+
+  /* 9: the consultation desk (相談窓口, report 3(1)イ and ア b): tickets
+   *    from bodies with their thread, attachments (SHA-256 and size) and
+   *    pauses (保留), the SLA targets per priority in office minutes of the
+   *    government calendar, the Q&A base, and one FTS5 trigram index over
+   *    tickets, messages and articles kept by triggers. Rows that are
+   *    indexed have an INTEGER PRIMARY KEY so that their rowid survives
+   *    VACUUM; the index's rowid is that key × 4 + the source (1 ticket,
+   *    2 message, 3 article). Two spaces end every indexed text, so that
+   *    each character starts a trigram: a term of one or two characters
+   *    is the trigrams that begin with it (consult_fts_terms lists them). */
+  "CREATE TABLE consult_tickets ("
+  "  seq               INTEGER PRIMARY KEY,"
+  "  id                TEXT NOT NULL UNIQUE,"              /* g_uuid_string_random () */
+  "  number            INTEGER NOT NULL,"                  /* 相談 N, shown */
+  "  body              TEXT NOT NULL REFERENCES bodies (code),"
+  "  channel           TEXT NOT NULL DEFAULT 'phone' CHECK (channel IN ('phone', 'mail', 'counter', 'visit', 'online')),"
+  "  category          TEXT NOT NULL DEFAULT 'other' CHECK (category IN ('supply_chain', 'incident', 'policy',"
+  "                      'technical', 'cloud', 'people', 'other')),"
+  "  priority          TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN ('low', 'normal', 'high', 'critical')),"
+  "  state             TEXT NOT NULL DEFAULT 'received' CHECK (state IN ('received', 'in_progress', 'on_hold',"
+  "                      'answered', 'closed')),"
+  "  held_from         TEXT,"                              /* the state a pause returns to */
+  "  subject           TEXT NOT NULL,"
+  "  description       TEXT NOT NULL DEFAULT '',"
+  "  assignee          TEXT NOT NULL DEFAULT '',"
+  "  received_at       TEXT NOT NULL,"                     /* ISO 8601 with offset: the SLAs start here */
+  "  first_response_at TEXT,"
+  "  resolved_at       TEXT,"                              /* answered */
+  "  closed_at         TEXT,"
+  "  incident          INTEGER NOT NULL DEFAULT 0,"        /* 重大インシデント mode */
+  "  created_at        TEXT NOT NULL,"
+  "  updated_by        TEXT NOT NULL DEFAULT '',"
+  "  updated_at        TEXT NOT NULL DEFAULT '',"
+  "  server_rev        INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX consult_tickets_by_state ON consult_tickets (state, received_at);"
+  "CREATE INDEX consult_tickets_by_body ON consult_tickets (body, received_at);"
+  "CREATE TABLE consult_ticket_questions ("
+  "  ticket   TEXT NOT NULL REFERENCES consult_tickets (id) ON DELETE CASCADE,"
+  "  question TEXT NOT NULL,"                              /* a catalog question id */
+  "  PRIMARY KEY (ticket, question)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE consult_messages ("
+  "  seq        INTEGER PRIMARY KEY,"
+  "  id         TEXT NOT NULL UNIQUE,"
+  "  ticket     TEXT NOT NULL REFERENCES consult_tickets (id) ON DELETE CASCADE,"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('note', 'reply', 'inbound')),"  /* internal, to the body, from it */
+  "  author     TEXT NOT NULL DEFAULT '',"
+  "  text       TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX consult_messages_by_ticket ON consult_messages (ticket, created_at);"
+  "CREATE TABLE consult_attachments ("
+  "  id         TEXT PRIMARY KEY,"
+  "  ticket     TEXT NOT NULL REFERENCES consult_tickets (id) ON DELETE CASCADE,"
+  "  name       TEXT NOT NULL,"
+  "  media_type TEXT NOT NULL DEFAULT 'application/octet-stream',"
+  "  size       INTEGER NOT NULL CHECK (size >= 0),"
+  "  sha256     TEXT NOT NULL,"                            /* hex */
+  "  data       BLOB NOT NULL,"
+  "  created_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX consult_attachments_by_ticket ON consult_attachments (ticket);"
+  "CREATE TABLE consult_pauses ("
+  "  ticket     TEXT NOT NULL REFERENCES consult_tickets (id) ON DELETE CASCADE,"
+  "  started_at TEXT NOT NULL,"
+  "  ended_at   TEXT,"                                     /* NULL: still on hold */
+  "  PRIMARY KEY (ticket, started_at)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE consult_sla ("
+  "  priority       TEXT PRIMARY KEY CHECK (priority IN ('low', 'normal', 'high', 'critical')),"
+  "  first_response INTEGER NOT NULL CHECK (first_response > 0),"   /* office minutes */
+  "  resolution     INTEGER NOT NULL CHECK (resolution > 0)"
+  ") WITHOUT ROWID;"
+  /* A day is the office day of 8:30–17:15, 525 minutes: critical 1 hour /
+   * 1 day, high 4 hours / 3 days, normal 1 / 5 days, low 2 / 10 days. */
+  "INSERT INTO consult_sla VALUES ('critical', 60, 525), ('high', 240, 1575),"
+  "  ('normal', 525, 2625), ('low', 1050, 5250);"
+  "CREATE TABLE consult_articles ("
+  "  seq           INTEGER PRIMARY KEY,"
+  "  id            TEXT NOT NULL UNIQUE,"
+  "  title         TEXT NOT NULL,"
+  "  question      TEXT NOT NULL DEFAULT '',"
+  "  answer        TEXT NOT NULL DEFAULT '',"
+  "  category      TEXT NOT NULL DEFAULT 'other',"
+  "  visibility    TEXT NOT NULL DEFAULT 'draft' CHECK (visibility IN ('draft', 'prefecture', 'national')),"
+  "  origin        TEXT NOT NULL DEFAULT '',"                /* '34', or '00' for the national desk */
+  "  source_ticket TEXT REFERENCES consult_tickets (id) ON DELETE SET NULL,"
+  "  created_at    TEXT NOT NULL,"
+  "  updated_by    TEXT NOT NULL DEFAULT '',"
+  "  updated_at    TEXT NOT NULL DEFAULT '',"
+  "  server_rev    INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE VIRTUAL TABLE consult_fts USING fts5 (title, text, tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE consult_fts_terms USING fts5vocab (consult_fts, 'row');"
+  "CREATE TRIGGER consult_tickets_fts_ins AFTER INSERT ON consult_tickets BEGIN"
+  "  INSERT INTO consult_fts (rowid, title, text) VALUES (new.seq * 4 + 1, new.subject || '  ', new.description || '  ');"
+  "END;"
+  "CREATE TRIGGER consult_tickets_fts_upd AFTER UPDATE OF subject, description ON consult_tickets BEGIN"
+  "  DELETE FROM consult_fts WHERE rowid = old.seq * 4 + 1;"
+  "  INSERT INTO consult_fts (rowid, title, text) VALUES (new.seq * 4 + 1, new.subject || '  ', new.description || '  ');"
+  "END;"
+  "CREATE TRIGGER consult_tickets_fts_del AFTER DELETE ON consult_tickets BEGIN"
+  "  DELETE FROM consult_fts WHERE rowid = old.seq * 4 + 1;"
+  "END;"
+  "CREATE TRIGGER consult_messages_fts_ins AFTER INSERT ON consult_messages BEGIN"
+  "  INSERT INTO consult_fts (rowid, title, text) VALUES (new.seq * 4 + 2, '', new.text || '  ');"
+  "END;"
+  "CREATE TRIGGER consult_messages_fts_del AFTER DELETE ON consult_messages BEGIN"
+  "  DELETE FROM consult_fts WHERE rowid = old.seq * 4 + 2;"
+  "END;"
+  "CREATE TRIGGER consult_articles_fts_ins AFTER INSERT ON consult_articles BEGIN"
+  "  INSERT INTO consult_fts (rowid, title, text) VALUES (new.seq * 4 + 3, new.title || '  ', new.question || char(10) || new.answer || '  ');"
+  "END;"
+  "CREATE TRIGGER consult_articles_fts_upd AFTER UPDATE OF title, question, answer ON consult_articles BEGIN"
+  "  DELETE FROM consult_fts WHERE rowid = old.seq * 4 + 3;"
+  "  INSERT INTO consult_fts (rowid, title, text) VALUES (new.seq * 4 + 3, new.title || '  ', new.question || char(10) || new.answer || '  ');"
+  "END;"
+  "CREATE TRIGGER consult_articles_fts_del AFTER DELETE ON consult_articles BEGIN"
+  "  DELETE FROM consult_fts WHERE rowid = old.seq * 4 + 3;"
+  "END;",
+
+  /* 10: records of the server the workbench could not read (text that is
+   *     not UTF-8, a member of the wrong type): kept with their reason and
+   *     passed over, so the sync goes on (bansou-sync-quarantine.c). Never
+   *     synced; a readable version of the same record drops them. */
+  "CREATE TABLE sync_quarantine ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  type        TEXT NOT NULL,"                              /* '' if unreadable */
+  "  key         TEXT NOT NULL,"                              /* 'k1/k2/k3' as far as readable */
+  "  rev         INTEGER NOT NULL,"                           /* 0 if unreadable */
+  "  reason      TEXT NOT NULL,"
+  "  record      TEXT NOT NULL,"                              /* as received, strings repaired */
+  "  received_at TEXT NOT NULL,"
+  "  UNIQUE (type, key, rev, record)"
+  ");",
+
+  /* 11: why a conflict is one (core/sync/bansou-sync-conflicts.c): the
+   *     server's record changed since the edit (412, every conflict so
+   *     far), or the server refused the record for clashing with another
+   *     one, which "theirs" then holds (409: a double-booked expert). */
+  "ALTER TABLE conflicts ADD COLUMN reason TEXT NOT NULL DEFAULT 'stale' "
+  "  CHECK (reason IN ('stale', 'double_booking'));",
 };
 
 const guint _bansou_n_migrations = G_N_ELEMENTS (_bansou_migrations);

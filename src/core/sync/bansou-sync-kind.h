@@ -122,6 +122,10 @@ typedef struct
  *   local record; %NULL @fields: the server has none, so neither do we.
  *   Refuses values a record cannot hold with %BANSOU_STORE_ERROR_INVALID
  * @enqueue: puts the local record as it now stands into the outbox
+ * @describe: (nullable): a translated sentence on what a conflict of
+ *   @reason ("stale", "double_booking") is about, for the conflict view;
+ *   %NULL when the fields say it all. @theirs is the server's record —
+ *   for a double booking the other record the local one clashes with
  */
 struct _BansouSyncKind
 {
@@ -170,6 +174,11 @@ struct _BansouSyncKind
   gboolean (*enqueue)     (BansouStore        *store,
                            const char * const *key,
                            GError            **error);
+  char    *(*describe)    (BansouStore        *store,
+                           const char * const *key,
+                           const char         *reason,
+                           JsonObject         *mine,
+                           JsonObject         *theirs);
 };
 
 /* The table. Kinds register once, from bansou_sync_kinds_ensure(); the

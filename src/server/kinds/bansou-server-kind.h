@@ -51,6 +51,16 @@ struct _BansouServerKind
                          BansouOp                 *op,
                          JsonNode                **out_record,
                          GError                  **error);
+  /* In the write's transaction, once compare-and-set has passed and
+   * before write(): what the record refers to exists by now (a record made
+   * earlier in the same batch counts), and it clashes with no other record
+   * (a double booking). A clash: TRUE with @out_clash, the other record;
+   * the write is answered 409 and nothing is written. FALSE with @error
+   * fails the whole write. NULL: nothing to check. */
+  gboolean (*check)     (BansouServerDb           *db,
+                         BansouOp                 *op,
+                         JsonNode                **out_clash,
+                         GError                  **error);
   /* The upsert at revision @rev, in the write's transaction; NULL for a
    * kind that is not written by PUT or batch (alerts are created). */
   gboolean (*write)     (BansouServerDb           *db,
@@ -58,6 +68,18 @@ struct _BansouServerKind
                          BansouOp                 *op,
                          gint64                    rev,
                          const char               *now,
+                         GError                  **error);
+  /* Scope that needs the database (records seen by several prefectures:
+   * who leads the project), after validate(); NULL: authorize() decides. */
+  gboolean (*permit)    (BansouServerDb           *db,
+                         const BansouServerToken  *token,
+                         BansouOp                 *op,
+                         GError                  **error);
+  /* After the record's row of the change feed, in the write's
+   * transaction: a shared record re-appends what a prefecture newly
+   * admitted to it must now receive. NULL for most kinds. */
+  gboolean (*changed)   (BansouServerDb           *db,
+                         BansouOp                 *op,
                          GError                  **error);
 };
 
@@ -80,11 +102,21 @@ gboolean bansou_kind_body_in_scope    (const BansouServerToken *token,
                                        BansouOp         *op,
                                        const char       *body,
                                        GError          **error);
+gboolean bansou_kind_shared_with      (BansouServerDb   *db,
+                                       const char       *k1,
+                                       const char       *prefecture);
+gboolean bansou_kind_reappend         (BansouServerDb   *db,
+                                       const char       *k1,
+                                       const char * const *types,
+                                       const char * const *rev_sqls,
+                                       GError          **error);
 
 /* The table of kinds: a new kind adds its name here. Writes, reads and
  * the change feed find a kind by its type name, in this order. */
 #define BANSOU_SERVER_KINDS(X) \
-  X (answer) X (progress) X (round) X (body) X (catalog) X (alert)
+  X (answer) X (progress) X (round) X (body) X (catalog) X (alert) \
+  X (procurement_project) X (procurement_participant) \
+  X (expert) X (dispatch_request) X (visit)
 
 #define BANSOU_DECLARE_KIND(name) extern const BansouServerKind bansou_kind_##name;
 BANSOU_SERVER_KINDS (BANSOU_DECLARE_KIND)

@@ -132,3 +132,102 @@ bansou_kind_body_in_scope (const BansouServerToken  *token,
     return bansou_kind_forbid (error, op, "outside the token's scope");
   return TRUE;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Records seen by several prefectures (joint procurement)                  */
+
+/* Whether @prefecture sees the shared records of @k1 (shared_scopes). */
+gboolean
+bansou_kind_shared_with (BansouServerDb *db,
+                         const char     *k1,
+                         const char     *prefecture)
+{
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), FALSE);
+
+  stmt = bansou_server_db_prepare (db, "SELECT 1 FROM shared_scopes WHERE k1 = ?1 AND scope = ?2", NULL);
+  if (stmt == NULL || k1 == NULL || prefecture == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, k1, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, prefecture, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/**
+ * bansou_kind_reappend:
+ * @types: (array zero-terminated=1): the types to move, in the order they
+ *   are to come in the feed (a project before its participations)
+ * @rev_sqls: for each of @types, the UPDATE that sets a record's revision
+ *   (?1) by its keys (?2, ?3 = k1, k2)
+ *
+ * Gives every record of @types with key @k1 a new revision at the head,
+ * and its row of the change feed with it, in the write's transaction: a
+ * prefecture just admitted to the records of @k1 receives them although
+ * they were written before its cursor. Their contents stay; a client that
+ * edits one on the old revision meets a 412 like any stale write.
+ */
+gboolean
+bansou_kind_reappend (BansouServerDb      *db,
+                      const char          *k1,
+                      const char * const  *types,
+                      const char * const  *rev_sqls,
+                      GError             **error)
+{
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), FALSE);
+  g_return_val_if_fail (k1 != NULL && types != NULL && rev_sqls != NULL, FALSE);
+
+  for (guint t = 0; types[t] != NULL; t++)
+    {
+      g_autoptr(BansouCachedStmt) list = NULL;
+      g_autoptr(GArray) revs = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GPtrArray) k2s = g_ptr_array_new_with_free_func (g_free);
+      int rc;
+
+      list = bansou_server_db_prepare (db, "SELECT rev, k2 FROM changes WHERE type = ?1 AND k1 = ?2 ORDER BY rev",
+                                       error);
+      if (list == NULL)
+        return FALSE;
+      sqlite3_bind_text (list, 1, types[t], -1, SQLITE_STATIC);
+      sqlite3_bind_text (list, 2, k1, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+        {
+          gint64 rev = sqlite3_column_int64 (list, 0);
+          g_array_append_val (revs, rev);
+          g_ptr_array_add (k2s, g_strdup (bansou_col_text (list, 1)));
+        }
+      if (rc != SQLITE_DONE)
+        {
+          bansou_server_db_set_error (db, error, "reading the change feed");
+          return FALSE;
+        }
+      g_clear_pointer (&list, _bansou_cached_stmt_reset);
+
+      for (guint i = 0; i < revs->len; i++)
+        {
+          g_autoptr(BansouCachedStmt) move = NULL;
+          g_autoptr(BansouCachedStmt) record = NULL;
+          gint64 rev = bansou_server_db_next_rev (db);
+
+          move = bansou_server_db_prepare (db, "UPDATE changes SET rev = ?1 WHERE rev = ?2", error);
+          if (move == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (move, 1, rev);
+          sqlite3_bind_int64 (move, 2, g_array_index (revs, gint64, i));
+          if (!bansou_server_db_step_done (db, move, error))
+            return FALSE;
+          g_clear_pointer (&move, _bansou_cached_stmt_reset);
+
+          record = bansou_server_db_prepare (db, rev_sqls[t], error);
+          if (record == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (record, 1, rev);
+          sqlite3_bind_text (record, 2, k1, -1, SQLITE_STATIC);
+          if (sqlite3_bind_parameter_count (record) >= 3)
+            sqlite3_bind_text (record, 3, g_ptr_array_index (k2s, i), -1, SQLITE_STATIC);
+          if (!bansou_server_db_step_done (db, record, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
