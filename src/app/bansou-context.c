@@ -44,6 +44,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SUPPORT_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* ------------------------------------------------------------------------ */
 
 static gboolean
@@ -189,6 +196,18 @@ bansou_context_class_init (BansouContextClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BansouContext::support-changed:
+   *
+   * A support action (a visit, a procurement's participation, a
+   * consultation) was recorded, changed or removed: the pages that show
+   * the effect of support (支援効果) compute it again. Emitted by
+   * bansou_context_support_changed().
+   */
+  signals[SUPPORT_CHANGED] =
+    g_signal_new ("support-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -396,4 +415,19 @@ bansou_context_dup_scope_name (BansouContext *self)
 
   prefecture = bansou_registry_find_prefecture (self->registry, self->scope, NULL);
   return prefecture ? g_strdup (bansou_body_get_name (prefecture)) : g_strdup (self->scope);
+}
+
+/**
+ * bansou_context_support_changed:
+ *
+ * Says that support actions changed: a page calls it after an edit that
+ * went through bansou_support_set_actions() (a visit saved or cancelled,
+ * a participation joined or left). A pull from the server ends in the
+ * survey's answers-reloaded, which those pages also follow.
+ */
+void
+bansou_context_support_changed (BansouContext *self)
+{
+  g_return_if_fail (BANSOU_IS_CONTEXT (self));
+  g_signal_emit (self, signals[SUPPORT_CHANGED], 0);
 }

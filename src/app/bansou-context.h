@@ -31,5 +31,6 @@ gboolean        bansou_context_set_scope      (BansouContext  *self,
                                                GError        **error);
 gboolean        bansou_context_is_national    (BansouContext  *self);
 char           *bansou_context_dup_scope_name (BansouContext  *self);
+void            bansou_context_support_changed (BansouContext *self);
 
 G_END_DECLS

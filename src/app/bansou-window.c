@@ -18,6 +18,8 @@
 #include "bansou-progress-page.h"
 #include "bansou-report-page.h"
 #include "bansou-procurement-page.h"
+#include "bansou-support-page.h"
+
 #include "bansou-sync-page.h"
 #include "bansou-trends-page.h"
 #include "bansou-ui-util.h"
@@ -70,6 +72,7 @@ static const struct {
   { "trends", N_("Year over Year"), "x-office-presentation-symbolic", bansou_trends_page_get_type },
   { "dispatch", N_("Dispatch"), "x-office-calendar-symbolic", bansou_dispatch_page_get_type },
   { "procurement", N_("Joint Procurement"), "system-users-symbolic", bansou_procurement_page_get_type },
+  { "support", N_("Effect of Support"), "emblem-default-symbolic", bansou_support_page_get_type },
   { "report", N_("Report"), "printer-symbolic", bansou_report_page_get_type },
   { "sync", N_("Sync"), "emblem-synchronizing-symbolic", bansou_sync_page_get_type },
 };

@@ -25,6 +25,8 @@
 #include "bansou-sync.h"
 #include "bansou-cost-split.h"
 #include "bansou-procurements.h"
+#include "bansou-support.h"
+#include "bansou-support-effect.h"
 #include "bansou-dispatch.h"
 #include "bansou-consult.h"
 #include "bansou-procurements-read.h"

@@ -37,6 +37,8 @@ static const struct {
   { "procurements", ctl_cmd_procurements, N_("Joint procurements: projects, participants and the cost split") },
   { "experts", ctl_cmd_experts, N_("The pool of experts the prefecture dispatches") },
   { "visits", ctl_cmd_visits, N_("Requests, suggestions, visits, reports and calendars of the expert dispatch") },
+  { "support", ctl_cmd_support, N_("The effect of support: answers before and after visits, procurements and consultations") },
+
   { "consult", ctl_cmd_consult, N_("The consultation desk: tickets, SLAs, the Q&A base") },
 };
 

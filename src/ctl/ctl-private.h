@@ -95,6 +95,8 @@ gboolean ctl_dispatch_open  (CtlContext  *ctx,
                              CtlDispatch *d,
                              GError     **error);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtlDispatch, ctl_dispatch_clear)
+int ctl_cmd_support (CtlContext *ctx, int argc, char **argv, GError **error);
+
 int ctl_cmd_consult (CtlContext *ctx, int argc, char **argv, GError **error);
 
 G_END_DECLS

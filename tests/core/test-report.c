@@ -18,6 +18,7 @@
 #include "bansou-demo.h"
 #include "bansou-report.h"
 #include "bansou-store-sql.h"
+#include "bansou-support-effect.h"
 #include "bansou-test-utils.h"
 
 #define CTL(...) ((const char * const []) { __VA_ARGS__, NULL })
@@ -508,6 +509,103 @@ test_report_csv (Fixture       *f,
   g_assert_nonnull (strstr (bodies, "341002,広島県,広島市,"));
 }
 
+typedef struct
+{
+  Fixture    *f;
+  const char *source;
+  const char *on_date;
+  guint       first;
+} SupportData;
+
+static gboolean
+support_cb (BansouStore  *store,
+            gpointer      user_data,
+            GError      **error)
+{
+  SupportData *d = user_data;
+  BansouSupportTarget targets[6];
+
+  for (guint i = 0; i < 3; i++)
+    {
+      targets[2 * i] = (BansouSupportTarget) { g_ptr_array_index (d->f->codes, d->first + i), "org.structure.csirt" };
+      targets[2 * i + 1] = (BansouSupportTarget) { g_ptr_array_index (d->f->codes, d->first + i),
+                                                   "review.audit.external" };
+    }
+  return bansou_support_set_actions (store, BANSOU_SUPPORT_VISIT, d->source, d->on_date, "expert-1",
+                                     targets, G_N_ELEMENTS (targets), error);
+}
+
+/* 支援効果: left out without support actions (test_report_csv counts the
+ * files), and with them a section in the PDF and a table whose figures are
+ * the support module's for the support before the report's round. */
+static void
+test_report_support (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouReport) report = NULL;
+  g_autoptr(BansouSupportEffect) effect = NULL;
+  g_autofree char *dir = bansou_test_make_dir ();
+  g_autofree char *csv_dir = g_build_filename (dir, "tables", NULL);
+  g_autofree char *csv_path = g_build_filename (csv_dir, "support.csv", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(GStrv) files = NULL;
+  g_auto(GStrv) lines = NULL;
+  SupportData before = { f, "visit-1", "2025-03-01", 0 };
+  SupportData after = { f, "visit-2", "2025-11-20", 3 };   /* measured by a later round */
+  BansouSupportQuery query = { .any_kind = TRUE, .prefecture = "34", .until = "2025-10-30" };
+  const BansouSupportEffectRow *row;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_assert_true (bansou_store_transaction (f->store, support_cb, &before, &error));
+  g_assert_no_error (error);
+  g_assert_true (bansou_store_transaction (f->store, support_cb, &after, &error));
+  g_assert_no_error (error);
+  effect = bansou_support_effect_compute (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bansou_support_effect_get_n_actions (effect), ==, 6);
+  row = bansou_support_effect_get_row (effect, BANSOU_SUPPORT_BY_PREFECTURE, 0);
+  /* 対象外 answers of the fixture leave some pairs out */
+  g_assert_cmpuint (row->n_treated + row->n_excluded, ==, 6);
+  g_assert_cmpuint (row->n_treated, >, 0);
+  g_assert_true (row->small);
+
+  report = fixture_report (f, 0);
+  files = bansou_report_write_csv (report, csv_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (files), ==, 6);
+
+  csv = read_text (csv_path);
+  lines = g_strsplit (csv + 3, "\r\n", -1);
+  /* A header, then the prefecture, the kind, the expert and three bodies */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 1 + 1 + 1 + 3 + 1);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("全体,34,広島県,%u,%u,", row->n_treated, row->n_control);
+  g_assert_true (g_str_has_prefix (lines[1], expected));
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf (",%u,0,0,参考値", row->n_excluded);
+  g_assert_true (g_str_has_suffix (lines[1], expected));
+  g_clear_pointer (&expected, g_free);
+  g_ascii_formatd (buf, sizeof buf, "%.1f", row->did);
+  expected = g_strdup_printf (",%s,", buf);
+  g_assert_nonnull (strstr (lines[1], expected));
+  g_assert_true (g_str_has_prefix (lines[2], "支援の種類別,visit,専門人材の派遣,"));
+
+  if (!have_poppler ())
+    return;
+  g_assert_true (bansou_report_write_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *text = run (CTL ("pdftotext", "-enc", "UTF-8", pdf, "-"), NULL);
+    g_autofree char *flat = squeeze (text);
+
+    g_assert_nonnull (strstr (flat, "5.支援効果"));
+    g_assert_nonnull (strstr (flat, "参考値"));
+  }
+}
+
 static char *
 unzip (const char *xlsx,
        const char *member)
@@ -724,6 +822,7 @@ main (int   argc,
   ADD ("/report/pdf/render", test_report_pdf_render);
   ADD ("/report/draw-any-surface", test_report_draw_any_surface);
   ADD ("/report/csv", test_report_csv);
+  ADD ("/report/support", test_report_support);
   ADD ("/report/xlsx", test_report_xlsx);
   ADD ("/report/errors", test_report_errors);
   ADD ("/report/ctl", test_report_ctl);

@@ -57,6 +57,8 @@ static const BansouReportSectionNew section_table[] = {
   _bansou_report_heatmap_section_new,
   _bansou_report_weakest_section_new,
   _bansou_report_procurement_section_new,
+  _bansou_report_support_section_new,
+
   _bansou_report_profiles_section_new,
 };
 
