@@ -161,6 +161,31 @@ static const char * const _bansou_server_migrations[] = {
   "  PRIMARY KEY (k1, scope)"
   ") WITHOUT ROWID;"
   "CREATE INDEX shared_scopes_by_scope ON shared_scopes (scope, k1);",
+
+  /* 3: the consultation desk (相談窓口): tickets with their fields as the
+   *    validated document, and their append-only threads. Both stay in
+   *    the prefecture of the ticket's body (kinds/bansou-kind-ticket.c). */
+  "CREATE TABLE consult_tickets ("
+  "  id         TEXT PRIMARY KEY,"
+  "  prefecture TEXT NOT NULL,"
+  "  body       TEXT NOT NULL REFERENCES bodies (code),"
+  "  data       TEXT NOT NULL,"
+  "  rev        INTEGER NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  updated_by TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE consult_messages ("
+  "  ticket     TEXT NOT NULL REFERENCES consult_tickets (id),"
+  "  id         TEXT NOT NULL,"
+  "  kind       TEXT NOT NULL,"
+  "  author     TEXT NOT NULL,"
+  "  text       TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  rev        INTEGER NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  updated_by TEXT NOT NULL,"
+  "  PRIMARY KEY (ticket, id)"
+  ") WITHOUT ROWID;",
 };
 
 /* The server's errors keep their codes; a constraint or a busy database

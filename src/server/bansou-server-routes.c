@@ -156,6 +156,30 @@ handle_get_shared_record (BansouServerRequest *req)
   handle_get_record (req);
 }
 
+/* GET of a consultation ticket or message: only a prefecture token of the
+ * ticket's prefecture reads it; to anyone else it does not exist. */
+static void
+handle_get_ticket_record (BansouServerRequest *req)
+{
+  const BansouServerToken *token = req->token;
+  const char *keys[3];
+  const BansouServerKind *kind = record_keys (req, keys);
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  gboolean mine = FALSE;
+
+  if (token->role == BANSOU_ROLE_PREFECTURE &&
+      (stmt = bansou_server_db_prepare (req->server->db, "SELECT 1 FROM consult_tickets WHERE id = ?1 AND prefecture = ?2",
+                                        NULL)) != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, keys[0], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, token->scope, -1, SQLITE_STATIC);
+      mine = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  if (!mine)
+    return _bansou_server_respond_error (req->msg, kind->missing_code, kind->missing_message);
+  handle_get_record (req);
+}
+
 /* PUT of one record of the route's kind: If-Match names the revision */
 static void
 handle_put_record (BansouServerRequest *req)
@@ -332,6 +356,12 @@ static const BansouServerRoute routes[] = {
   { "GET",  "procurements/{project}/participants/{body}", handle_get_shared_record, "procurement_participant",
     ANY, 0, NULL, NULL },
   { "PUT",  "procurements/{project}/participants/{body}", handle_put_record, "procurement_participant",
+    ANY, 0, NULL, NULL },
+  { "GET",  "consult/tickets/{ticket}", handle_get_ticket_record, "ticket", ANY, 0, NULL, NULL },
+  { "PUT",  "consult/tickets/{ticket}", handle_put_record, "ticket", ANY, 0, NULL, NULL },
+  { "GET",  "consult/tickets/{ticket}/messages/{message}", handle_get_ticket_record, "ticket_message",
+    ANY, 0, NULL, NULL },
+  { "PUT",  "consult/tickets/{ticket}/messages/{message}", handle_put_record, "ticket_message",
     ANY, 0, NULL, NULL },
   { "POST", "batch", handle_batch, NULL, ANY, 0, NULL, NULL },
   { "GET",  "alerts", handle_list_alerts, NULL, ANY, 0, NULL, NULL },
