@@ -185,6 +185,14 @@ static const char * const _bansou_server_migrations[] = {
   "  updated_at TEXT NOT NULL,"
   "  updated_by TEXT NOT NULL,"
   "  PRIMARY KEY (ticket, id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE consult_articles ("
+  "  id         TEXT PRIMARY KEY,"
+  "  origin     TEXT NOT NULL,"                         /* '34', or '00' for the national desk */
+  "  data       TEXT NOT NULL,"
+  "  rev        INTEGER NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  updated_by TEXT NOT NULL"
   ") WITHOUT ROWID;",
 };
 

@@ -495,6 +495,131 @@ test_malformed (void)
   g_assert_cmpint (server_int (f, "SELECT count(*) FROM consult_messages WHERE text = '回答'"), ==, 1);
 }
 
+/* Articles: a prefecture's stays in its prefecture, a national one (and
+ * every article of the national desk) reaches everyone; drafts never
+ * leave; only the origin writes. */
+static void
+test_articles (void)
+{
+  g_autoptr(Fixture) f = fixture_new ();
+  g_autoptr(Bench) a = bench_new (f, "34", f->hiroshima);
+  g_autoptr(Bench) b = bench_new (f, "34", f->hiroshima);
+  g_autoptr(Bench) okayama = bench_new (f, "33", f->okayama);
+  g_autoptr(Bench) national = bench_new (f, "00", f->national);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *draft = NULL;
+  g_autofree char *shared = NULL;
+  g_autofree char *nat = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *sql = NULL;
+  BansouSyncStats stats = { 0 };
+
+  draft = bansou_consult_add_article (a->consult, "下書きの記事", "", "まだ公開しない", BANSOU_TICKET_CATEGORY_OTHER,
+                                      NULL, &error);
+  g_assert_no_error (error);
+  shared = bansou_consult_add_article (a->consult, "ログの保存期間", "何年保存しますか", "1年以上",
+                                       BANSOU_TICKET_CATEGORY_CLOUD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (bansou_consult_set_visibility (a->consult, shared, BANSOU_VISIBILITY_PREFECTURE, &error));
+  g_assert_no_error (error);
+  bench_sync_ok (a, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);   /* the draft stays here */
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM consult_articles"), ==, 1);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM changes WHERE type = 'article' AND prefecture = '34'"), ==, 1);
+
+  bench_sync_ok (b, NULL);
+  bench_sync_ok (okayama, NULL);
+  sql = g_strdup_printf ("SELECT count(*) FROM consult_articles WHERE id = '%s' AND origin = '34' "
+                         "AND visibility = 'prefecture' AND answer = '1年以上'", shared);
+  g_assert_cmpint (bench_int (b, sql), ==, 1);
+  g_assert_cmpint (bench_int (b, "SELECT count(*) FROM consult_articles"), ==, 1);
+  g_assert_cmpint (bench_int (okayama, "SELECT count(*) FROM consult_articles"), ==, 0);
+  path = g_strdup_printf ("/consult/articles/%s", shared);
+  {
+    g_autoptr(BsvResponse) o = request (f, "GET", path, f->okayama, NULL, NULL);
+    g_autoptr(BsvResponse) n = request (f, "GET", path, f->national, NULL, NULL);
+    g_assert_cmpuint (o->status, ==, 404);
+    g_assert_cmpuint (n->status, ==, 200);
+  }
+  /* 34-B found it by search, as 34-A does. */
+  {
+    g_autoptr(GPtrArray) hits = bansou_consult_search (b->consult, "保存期間", 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+
+  /* Made national: re-appended for everyone; 岡山県 reads it now. */
+  g_assert_true (bansou_consult_set_visibility (a->consult, shared, BANSOU_VISIBILITY_NATIONAL, &error));
+  g_assert_no_error (error);
+  bench_sync_ok (a, NULL);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM changes WHERE type = 'article' AND prefecture = '*'"), ==, 1);
+  bench_sync_ok (okayama, NULL);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM consult_articles WHERE id = '%s' AND visibility = 'national'", shared);
+  g_assert_cmpint (bench_int (okayama, sql), ==, 1);
+  {
+    g_autoptr(BsvResponse) o = request (f, "GET", path, f->okayama, NULL, NULL);
+    g_assert_cmpuint (o->status, ==, 200);
+  }
+
+  /* 岡山県 cannot change it: refused here and by the server. */
+  g_assert_false (bansou_consult_set_visibility (okayama->consult, shared, BANSOU_VISIBILITY_PREFECTURE, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (bansou_sync_count_pending (okayama->store), ==, 0);
+  {
+    g_autoptr(BsvResponse) got = request (f, "GET", path, f->okayama, NULL, NULL);
+    g_autofree char *rev = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"",
+                                            json_object_get_int_member (json_node_get_object (got->json), "rev"));
+    g_autoptr(BsvResponse) put = request (f, "PUT", path, f->okayama, rev,
+                                          "{\"origin\": \"33\", \"visibility\": \"national\", \"title\": \"乗っ取り\", "
+                                          "\"answer\": \"x\", \"category\": \"other\"}");
+    g_autoptr(BsvResponse) put2 = request (f, "PUT", path, f->okayama, rev,
+                                           "{\"origin\": \"34\", \"visibility\": \"national\", \"title\": \"乗っ取り\", "
+                                           "\"answer\": \"x\", \"category\": \"other\"}");
+    g_assert_cmpuint (put->status, ==, 403);
+    g_assert_cmpuint (put2->status, ==, 403);
+  }
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM consult_articles WHERE data LIKE '%乗っ取り%'"), ==, 0);
+
+  /* The national desk's own article is national, even as 'prefecture'. */
+  nat = bansou_consult_add_article (national->consult, "全国共通の注意", "", "総合窓口からの回答",
+                                    BANSOU_TICKET_CATEGORY_POLICY, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (bansou_consult_set_visibility (national->consult, nat, BANSOU_VISIBILITY_NATIONAL, &error));
+  g_assert_no_error (error);
+  bench_sync_ok (national, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  bench_sync_ok (okayama, NULL);
+  bench_sync_ok (b, NULL);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM consult_articles WHERE id = '%s' AND origin = '00'", nat);
+  g_assert_cmpint (bench_int (okayama, sql), ==, 1);
+  g_assert_cmpint (bench_int (b, sql), ==, 1);
+
+  /* Malformed: refused naming the member */
+  {
+    g_autofree char *id = g_uuid_string_random ();
+    g_autofree char *p = g_strdup_printf ("/consult/articles/%s", id);
+    g_autoptr(BsvResponse) v = request (f, "PUT", p, f->hiroshima, "\"0\"",
+                                        "{\"origin\": \"34\", \"visibility\": \"draft\", \"title\": \"t\", "
+                                        "\"answer\": \"x\", \"category\": \"other\"}");
+    g_autoptr(BsvResponse) o = request (f, "PUT", p, f->hiroshima, "\"0\"",
+                                        "{\"origin\": \"99\", \"visibility\": \"national\", \"title\": \"t\", "
+                                        "\"answer\": \"x\", \"category\": \"other\"}");
+    g_autoptr(BsvResponse) t = request (f, "PUT", p, f->hiroshima, "\"0\"",
+                                        "{\"origin\": \"34\", \"visibility\": \"national\", \"title\": \"\", "
+                                        "\"answer\": \"x\", \"category\": \"other\"}");
+    g_assert_cmpuint (v->status, ==, 400);
+    g_assert_nonnull (strstr (v->body, "visibility"));
+    g_assert_cmpuint (o->status, ==, 400);
+    g_assert_nonnull (strstr (o->body, "origin"));
+    g_assert_cmpuint (t->status, ==, 400);
+    g_assert_nonnull (strstr (t->body, "title"));
+  }
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM consult_articles"), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -504,6 +629,7 @@ main (int    argc,
   g_test_add_func ("/sync-consult/scope", test_scope);
   g_test_add_func ("/sync-consult/conflict", test_conflict);
   g_test_add_func ("/sync-consult/malformed", test_malformed);
+  g_test_add_func ("/sync-consult/articles", test_articles);
 
   return g_test_run ();
 }

@@ -54,6 +54,8 @@ static const struct {
 } record_labels[] = {
   { "procurement_project", N_("Joint procurement project") },
   { "procurement_participant", N_("Participation in a joint procurement") },
+  { "ticket", N_("Consultation") },
+  { "ticket_message", N_("Message of a consultation") },
 };
 
 static const char *

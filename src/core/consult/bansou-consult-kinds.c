@@ -721,6 +721,255 @@ static const BansouSyncKind message_kind = {
   .enqueue = message_enqueue,
 };
 
+
+/* ------------------------------------------------------------------------ */
+/* article                                                                  */
+
+#define ARTICLE_TYPE "article"
+
+gboolean
+_bansou_consult_outbox_article (BansouStore  *store,
+                                const char   *article,
+                                GError      **error)
+{
+  /* Drafts never leave the workbench. */
+  return outbox_from (store,
+                      "SELECT json_object('origin', origin, 'visibility', visibility, 'title', title, "
+                      "'question', question, 'answer', answer, 'category', category), server_rev "
+                      "FROM consult_articles WHERE id = ?1 AND visibility <> 'draft'",
+                      ARTICLE_TYPE, article, NULL, error);
+}
+
+typedef struct
+{
+  const char *id;
+  const char *origin;
+  const char *visibility;
+  const char *title;
+  const char *question;
+  const char *answer;
+  const char *category;
+  const char *updated_by;
+} Article;
+
+static const char * const visibilities[] = { "prefecture", "national", NULL };
+
+static const BansouSyncField article_fields[] = {
+  { "title", N_("Title"), BANSOU_SYNC_FIELD_LINE },
+  { "question", N_("Question"), BANSOU_SYNC_FIELD_TEXT },
+  { "answer", N_("Answer"), BANSOU_SYNC_FIELD_TEXT },
+};
+
+static gboolean
+article_parse (BansouSyncRecord  *record,
+               JsonObject        *obj,
+               GError           **error)
+{
+  Article *a = g_new0 (Article, 1);
+
+  record->data = a;
+  if (!bansou_sync_json_str (obj, "article", BANSOU_SYNC_JSON_REQUIRED, 36, &a->id, error) ||
+      !bansou_sync_json_str (obj, "origin", BANSOU_SYNC_JSON_REQUIRED, 2, &a->origin, error) ||
+      !bansou_sync_json_str (obj, "visibility", BANSOU_SYNC_JSON_REQUIRED, 20, &a->visibility, error) ||
+      !bansou_sync_json_str (obj, "title", BANSOU_SYNC_JSON_REQUIRED, 200, &a->title, error) ||
+      !bansou_sync_json_str (obj, "question", BANSOU_SYNC_JSON_OPTIONAL, 20000, &a->question, error) ||
+      !bansou_sync_json_str (obj, "answer", BANSOU_SYNC_JSON_REQUIRED, 20000, &a->answer, error) ||
+      !bansou_sync_json_str (obj, "category", BANSOU_SYNC_JSON_REQUIRED, 20, &a->category, error) ||
+      !bansou_sync_json_str (obj, "updated_by", BANSOU_SYNC_JSON_OPTIONAL, 200, &a->updated_by, error))
+    return FALSE;
+  if (!g_uuid_string_is_valid (a->id))
+    return bansou_sync_protocol_error (error, _("not a UUID:"), "article");
+  if (strlen (a->origin) != 2 || !g_ascii_isdigit (a->origin[0]) || !g_ascii_isdigit (a->origin[1]))
+    return bansou_sync_protocol_error (error, _("out of range:"), "origin");
+  if (!one_of (a->visibility, visibilities))
+    return bansou_sync_protocol_error (error, _("out of range:"), "visibility");
+  if (!one_of (a->category, categories))
+    return bansou_sync_protocol_error (error, _("out of range:"), "category");
+  record->key[0] = a->id;
+  /* A national article (or the national desk's) is everyone's. */
+  if (g_str_equal (a->visibility, "national") || g_str_equal (a->origin, "00"))
+    record->scope[0] = '\0';
+  else
+    g_strlcpy (record->scope, a->origin, sizeof record->scope);
+  return TRUE;
+}
+
+static gboolean
+store_article (BansouStore    *store,
+               const Article  *a,
+               gint64          server_rev,
+               gboolean       *written,
+               GError        **error)
+{
+  g_autoptr(sqlite3_stmt) s = NULL;
+  g_autofree char *now = bansou_now_iso ();
+
+  s = _bansou_store_prepare (store,
+                             "INSERT INTO consult_articles (id, title, question, answer, category, visibility, origin, "
+                             "created_at, updated_by, updated_at, server_rev) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, max (?10, 0)) "
+                             "ON CONFLICT (id) DO UPDATE SET title = excluded.title, question = excluded.question, "
+                             "answer = excluded.answer, category = excluded.category, "
+                             "visibility = excluded.visibility, updated_by = excluded.updated_by, "
+                             "updated_at = excluded.updated_at, "
+                             "server_rev = CASE WHEN ?10 < 0 THEN consult_articles.server_rev "
+                             "  ELSE excluded.server_rev END "
+                             "WHERE ?10 < 0 OR consult_articles.server_rev < excluded.server_rev", error);
+  if (s == NULL)
+    return FALSE;
+  sqlite3_bind_text (s, 1, a->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 2, a->title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 3, a->question ? a->question : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 4, a->answer, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 5, a->category, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 6, a->visibility, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 7, a->origin, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 8, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 9, a->updated_by ? a->updated_by : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (s, 10, server_rev);
+  if (!_bansou_store_step_done (store, s, error))
+    return FALSE;
+  *written = sqlite3_changes (_bansou_store_get_db (store)) != 0;
+  return TRUE;
+}
+
+static gboolean
+article_apply (BansouSyncContext  *ctx,
+               BansouSyncRecord   *record,
+               gboolean           *written,
+               GError            **error)
+{
+  Article *a = record->data;
+  g_autofree char *what = NULL;
+
+  if (!store_article (bansou_sync_context_get_store (ctx), a, record->rev, written, error))
+    return FALSE;
+  if (!*written)
+    return TRUE;
+  what = g_strdup_printf ("rev %" G_GINT64_FORMAT " by %s", record->rev, a->updated_by ? a->updated_by : "");
+  return bansou_sync_context_audit (ctx, "consult_article", a->id, "pulled", NULL, what, error);
+}
+
+static gboolean
+article_get_rev (BansouStore         *store,
+                 const char * const  *key,
+                 gboolean            *exists,
+                 gint64              *rev,
+                 GError             **error)
+{
+  sqlite3_stmt *stmt = bansou_sync_stmt (store, "SELECT server_rev FROM consult_articles WHERE id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key[0], -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  *exists = rc == SQLITE_ROW;
+  *rev = *exists ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _bansou_store_set_error (store, error, _("reading a consultation"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+article_set_rev (BansouStore         *store,
+                 const char * const  *key,
+                 gint64               rev,
+                 GError             **error)
+{
+  sqlite3_stmt *stmt = bansou_sync_stmt (store, "UPDATE consult_articles SET server_rev = ?2 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key[0], -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, rev);
+  return bansou_sync_stmt_done (store, stmt, error);
+}
+
+static gboolean
+article_forget_revs (BansouStore  *store,
+                     GError      **error)
+{
+  return bansou_store_exec (store, "UPDATE consult_articles SET server_rev = 0 WHERE server_rev <> 0;", error);
+}
+
+static gboolean
+article_write_local (BansouStore         *store,
+                     const char * const  *key,
+                     JsonObject          *fields,
+                     GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = bansou_now_iso ();
+  const char *title, *question, *answer;
+
+  if (fields == NULL)
+    return exec_bind (store, "DELETE FROM consult_articles WHERE id = ?1", key[0], NULL, NULL, error);
+  if (json_object_has_member (fields, "rev"))
+    {
+      BansouSyncRecord record = { 0 };
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr(GError) local = NULL;
+      gboolean written;
+      gboolean ok;
+
+      json_node_set_object (node, fields);
+      record.node = node;
+      ok = article_parse (&record, fields, &local) && store_article (store, record.data, -1, &written, &local);
+      g_free (record.data);
+      if (!ok)
+        return invalid (error, _("The server’s version of the article cannot be kept here"));
+      return TRUE;
+    }
+  title = bansou_sync_payload_str (fields, "title");
+  question = bansou_sync_payload_str (fields, "question");
+  answer = bansou_sync_payload_str (fields, "answer");
+  if (bansou_str_is_blank (title) || g_utf8_strlen (title, -1) > 200 || bansou_str_is_blank (answer) ||
+      g_utf8_strlen (answer, -1) > 20000 || (question && g_utf8_strlen (question, -1) > 20000))
+    return invalid (error, _("The merged article needs a title of at most 200 characters and an answer"));
+  stmt = _bansou_store_prepare (store,
+                                "UPDATE consult_articles SET title = ?2, question = ?3, answer = ?4, updated_by = ?5, "
+                                "updated_at = ?6 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key[0], -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, question ? question : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, answer, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, bansou_store_get_actor (store), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
+  return _bansou_store_step_done (store, stmt, error);
+}
+
+static gboolean
+article_enqueue (BansouStore         *store,
+                 const char * const  *key,
+                 GError             **error)
+{
+  return _bansou_consult_outbox_article (store, key[0], error);
+}
+
+static const BansouSyncKind article_kind = {
+  .type = ARTICLE_TYPE,
+  .keys = { { "article", NULL } },
+  .n_keys = 1,
+  .fields = article_fields,
+  .n_fields = G_N_ELEMENTS (article_fields),
+  .parse = article_parse,
+  .apply = article_apply,
+  .get_rev = article_get_rev,
+  .set_rev = article_set_rev,
+  .forget_revs = article_forget_revs,
+  .same = same_members,
+  .write_local = article_write_local,
+  .enqueue = article_enqueue,
+  .national_writes = TRUE,
+};
+
 /* ------------------------------------------------------------------------ */
 
 void
@@ -728,4 +977,5 @@ _bansou_consult_register_sync_kinds (void)
 {
   bansou_sync_register_kind (&ticket_kind);
   bansou_sync_register_kind (&message_kind);
+  bansou_sync_register_kind (&article_kind);
 }

@@ -25,4 +25,9 @@ gboolean  _bansou_consult_outbox_message      (BansouStore  *store,
                                                const char   *message,
                                                GError      **error);
 
+/* An article of the Q&A base, unless it is a draft (drafts never leave). */
+gboolean  _bansou_consult_outbox_article      (BansouStore  *store,
+                                               const char   *article,
+                                               GError      **error);
+
 G_END_DECLS

@@ -18,6 +18,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "bansou-core.h"
 #include "bansou-server-kind.h"
 
@@ -503,4 +505,169 @@ const BansouServerKind bansou_kind_ticket_message = {
   .permit = message_permit,
   .rewrite = message_rewrite,
   .write = message_write,
+};
+
+/* ------------------------------------------------------------------------ */
+/* article                                                                  */
+
+/* An article of the Q&A base: written by its origin prefecture ('00': the
+ * national desk); 'prefecture' visibility keeps it in the feed of the
+ * origin, 'national' (and every article of the national desk) puts it in
+ * everyone's ('*'). Drafts never reach the server. */
+typedef struct
+{
+  char *origin;
+  char *document;
+} ArticleFields;
+
+static const char * const visibilities[] = { "prefecture", "national", NULL };
+
+/* "00" (the national desk) or "01" … "47" */
+static gboolean
+is_prefecture (const char *code)
+{
+  guint64 n;
+
+  return strlen (code) == 2 && g_ascii_isdigit (code[0]) && g_ascii_isdigit (code[1]) &&
+         g_ascii_string_to_unsigned (code, 10, 0, 47, &n, NULL);
+}
+
+static void
+article_fields_free (gpointer data)
+{
+  ArticleFields *f = data;
+
+  g_free (f->origin);
+  g_free (f->document);
+  g_free (f);
+}
+
+static void
+article_to_json (JsonBuilder  *b,
+                 sqlite3_stmt *stmt)
+{
+  json_builder_begin_object (b);
+  bansou_json_add_string (b, "type", "article");
+  bansou_json_add_string (b, "article", bansou_col_text (stmt, 0));
+  add_document (b, bansou_col_text (stmt, 1));
+  bansou_json_add_int (b, "rev", sqlite3_column_int64 (stmt, 2));
+  bansou_json_add_string (b, "updated_at", bansou_col_text (stmt, 3));
+  bansou_json_add_string (b, "updated_by", bansou_col_text (stmt, 4));
+  json_builder_end_object (b);
+}
+
+static gboolean
+article_authorize (const BansouServerToken  *token,
+                   BansouOp                 *op,
+                   GError                  **error)
+{
+  if (!g_uuid_string_is_valid (TICKET (op)))
+    return invalid (error, "“%s” must be a UUID", "article");
+  if (token->role == BANSOU_ROLE_BODY)
+    return bansou_kind_forbid (error, op, "articles are written by the prefectures' desks and the national desk");
+  return TRUE;
+}
+
+static gboolean
+article_validate (BansouServerDb  *db,
+                  BansouOp        *op,
+                  GError         **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *visibility = NULL;
+  ArticleFields *f;
+  JsonObject *obj;
+
+  if (!bansou_json_require_object (op->data, "“data”", error))
+    return FALSE;
+  obj = json_node_get_object (op->data);
+  json_builder_begin_object (b);
+  if (!take_string (obj, b, "origin", 2, TRUE, NULL, &origin, error))
+    return FALSE;
+  if (!is_prefecture (origin))
+    return invalid (error, "“%s” must be a prefecture code or 00", "origin");
+  if (!take_string (obj, b, "visibility", 20, TRUE, visibilities, &visibility, error) ||
+      !take_string (obj, b, "title", MAX_SUBJECT, TRUE, NULL, NULL, error) ||
+      !take_string (obj, b, "question", MAX_TEXT, FALSE, NULL, NULL, error) ||
+      !take_string (obj, b, "answer", MAX_TEXT, TRUE, NULL, NULL, error) ||
+      !take_string (obj, b, "category", 20, TRUE, categories, NULL, error))
+    return FALSE;
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  op->fields = f = g_new0 (ArticleFields, 1);
+  op->fields_free = article_fields_free;
+  f->document = bansou_json_to_string (root);
+  op->prefecture = g_strdup (g_str_equal (origin, "00") || g_str_equal (visibility, "national") ? "*" : origin);
+  f->origin = g_steal_pointer (&origin);
+  return TRUE;
+}
+
+static gboolean
+article_permit (BansouServerDb           *db,
+                const BansouServerToken  *token,
+                BansouOp                 *op,
+                GError                  **error)
+{
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  ArticleFields *f = op->fields;
+  const char *mine = token->role == BANSOU_ROLE_NATIONAL ? "00" : token->scope;
+
+  stmt = bansou_server_db_prepare (db, "SELECT origin FROM consult_articles WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, TICKET (op), -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && !g_str_equal (bansou_col_text (stmt, 0), f->origin))
+    {
+      if (!g_str_equal (bansou_col_text (stmt, 0), mine))
+        return bansou_kind_forbid (error, op, "only the article's origin writes it");
+      return invalid (error, "“%s” of an article cannot change", "origin");
+    }
+  if (!g_str_equal (f->origin, mine))
+    return bansou_kind_forbid (error, op, "only the article's origin writes it (“origin” is another)");
+  return TRUE;
+}
+
+static gboolean
+article_write (BansouServerDb           *db,
+               const BansouServerToken  *token,
+               BansouOp                 *op,
+               gint64                    rev,
+               const char               *now,
+               GError                  **error)
+{
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  ArticleFields *f = op->fields;
+
+  stmt = bansou_server_db_prepare (db,
+                                   "INSERT INTO consult_articles (id, origin, data, rev, updated_at, updated_by) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET "
+                                   "data = excluded.data, rev = excluded.rev, updated_at = excluded.updated_at, "
+                                   "updated_by = excluded.updated_by", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, TICKET (op), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, f->origin, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, f->document, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, rev);
+  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, token->name, -1, SQLITE_STATIC);
+  return bansou_server_db_step_done (db, stmt, error);
+}
+
+const BansouServerKind bansou_kind_article = {
+  .type = "article",
+  .keys = { "article" },
+  .flags = BANSOU_KIND_IN_BATCH,
+  .select_sql = "SELECT id, data, rev, updated_at, updated_by FROM consult_articles WHERE id = ?1",
+  .rev_sql = "SELECT rev FROM consult_articles WHERE id = ?1",
+  .missing_code = BANSOU_API_ERROR_NOT_FOUND,
+  .missing_message = "There is no such article",
+  .to_json = article_to_json,
+  .authorize = article_authorize,
+  .validate = article_validate,
+  .permit = article_permit,
+  .write = article_write,
 };
