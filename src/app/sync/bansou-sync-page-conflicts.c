@@ -56,6 +56,7 @@ static const struct {
   { "procurement_participant", N_("Participation in a joint procurement") },
   { "ticket", N_("Consultation") },
   { "ticket_message", N_("Message of a consultation") },
+  { "article", N_("Q&A article") },
 };
 
 static const char *
