@@ -6,7 +6,8 @@
 #              AddressSanitizer + UBSan (make test-asan)
 #
 # Everything builds in ./build and runs uninstalled; the sanitizer build is
-# ./build-asan (gcc), the fuzzers ./build-fuzz (clang, core only).
+# ./build-asan (gcc), the fuzzers ./build-fuzz (clang: the core, the
+# server's pieces and the harnesses).
 
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -71,8 +72,9 @@ test: build
 	$(MAKE) --no-print-directory test-asan || status=1; \
 	exit $$status
 
-# libFuzzer (tests/fuzz): replay each seed corpus, then fuzz each harness for
-# 20 s. Only the core and the harnesses are built with clang.
+# libFuzzer (tests/fuzz): replay each seed corpus, then fuzz each harness
+# (about 60 s in all, tests/fuzz/meson.build). Only the core, the server's
+# pieces and the harnesses are built with clang.
 test-fuzz: deps
 	@if [ ! -f $(FUZZ_BUILD)/build.ninja ]; then \
 	  CC=clang meson setup $(FUZZ_BUILD) --buildtype=debugoptimized -Dfuzzing=true \

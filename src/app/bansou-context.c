@@ -27,6 +27,8 @@ struct _BansouContext
   BansouSurvey   *survey;   /* one per window: its signals keep every page in step */
   GSettings      *settings;
   char           *scope;    /* "34", "00" for the nation, or NULL when not chosen yet */
+  BansouCalendar *calendar; /* made when first asked for */
+  BansouDispatch *dispatch; /* one per window, as the survey: its "changed" reaches every page */
 };
 
 G_DEFINE_FINAL_TYPE (BansouContext, bansou_context, G_TYPE_OBJECT)
@@ -93,6 +95,8 @@ bansou_context_dispose (GObject *object)
 {
   BansouContext *self = (BansouContext *)object;
 
+  g_clear_object (&self->dispatch);
+  g_clear_object (&self->calendar);
   g_clear_object (&self->survey);
   g_clear_object (&self->catalog);
   g_clear_object (&self->registry);
@@ -246,6 +250,52 @@ bansou_context_get_survey (BansouContext *self)
 {
   g_return_val_if_fail (BANSOU_IS_CONTEXT (self), NULL);
   return self->survey;
+}
+
+/**
+ * bansou_context_get_calendar:
+ *
+ * The government calendar with the prefecture's closed days.
+ *
+ * Returns: (transfer none): the calendar
+ */
+BansouCalendar *
+bansou_context_get_calendar (BansouContext *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (BANSOU_IS_CONTEXT (self), NULL);
+
+  if (self->calendar == NULL &&
+      !(self->calendar = bansou_calendar_new_for_store (self->store, &error)))
+    {
+      /* The national calendar still holds; only the prefecture's days are missing. */
+      g_warning ("Cannot read the prefecture's closed days: %s", error->message);
+      self->calendar = bansou_calendar_new ();
+    }
+  return self->calendar;
+}
+
+/**
+ * bansou_context_get_dispatch:
+ * @error: why expert dispatch is not available
+ *
+ * Returns: (transfer none) (nullable): expert dispatch over the store,
+ *   made when first asked for
+ */
+BansouDispatch *
+bansou_context_get_dispatch (BansouContext  *self,
+                             GError        **error)
+{
+  g_return_val_if_fail (BANSOU_IS_CONTEXT (self), NULL);
+
+  if (self->dispatch == NULL && self->survey != NULL)
+    self->dispatch = bansou_dispatch_new (self->survey, self->registry,
+                                          bansou_context_get_calendar (self), error);
+  else if (self->dispatch == NULL)
+    g_set_error_literal (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_FAILED,
+                         _("The survey catalog could not be loaded"));
+  return self->dispatch;
 }
 
 BansouRegistry *

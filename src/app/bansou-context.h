@@ -22,6 +22,9 @@ BansouRegistry *bansou_context_get_registry   (BansouContext  *self);
 BansouCatalog  *bansou_context_get_catalog    (BansouContext  *self);
 BansouSurvey   *bansou_context_get_survey     (BansouContext  *self);
 GSettings      *bansou_context_get_settings   (BansouContext  *self);
+BansouCalendar *bansou_context_get_calendar   (BansouContext  *self);
+BansouDispatch *bansou_context_get_dispatch   (BansouContext  *self,
+                                               GError        **error);
 const char     *bansou_context_get_scope      (BansouContext  *self);
 gboolean        bansou_context_set_scope      (BansouContext  *self,
                                                const char     *scope,

@@ -11,11 +11,13 @@
 
 #include "bansou-answers-page.h"
 #include "bansou-bodies-page.h"
+#include "bansou-dispatch-page.h"
 #include "bansou-demo-banner.h"
 #include "bansou-heatmap-page.h"
 #include "bansou-prefecture-dialog.h"
 #include "bansou-progress-page.h"
 #include "bansou-report-page.h"
+#include "bansou-procurement-page.h"
 #include "bansou-sync-page.h"
 #include "bansou-trends-page.h"
 #include "bansou-ui-util.h"
@@ -66,6 +68,8 @@ static const struct {
   { "answers", N_("Answers"), "document-edit-symbolic", bansou_answers_page_get_type },
   { "heatmap", N_("Heatmap"), "view-grid-symbolic", bansou_heatmap_page_get_type },
   { "trends", N_("Year over Year"), "x-office-presentation-symbolic", bansou_trends_page_get_type },
+  { "dispatch", N_("Dispatch"), "x-office-calendar-symbolic", bansou_dispatch_page_get_type },
+  { "procurement", N_("Joint Procurement"), "system-users-symbolic", bansou_procurement_page_get_type },
   { "report", N_("Report"), "printer-symbolic", bansou_report_page_get_type },
   { "sync", N_("Sync"), "emblem-synchronizing-symbolic", bansou_sync_page_get_type },
 };

@@ -27,6 +27,7 @@
 #include "bansou-procurements.h"
 #include "bansou-dispatch.h"
 #include "bansou-consult.h"
+#include "bansou-procurements-read.h"
 
 G_BEGIN_DECLS
 

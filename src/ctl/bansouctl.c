@@ -35,6 +35,8 @@ static const struct {
   { "calendar", ctl_cmd_calendar, N_("Business days of government offices and the prefecture’s closed days") },
   { "check",  ctl_cmd_check,  N_("Read the whole database and report whether it is sound") },
   { "procurements", ctl_cmd_procurements, N_("Joint procurements: projects, participants and the cost split") },
+  { "experts", ctl_cmd_experts, N_("The pool of experts the prefecture dispatches") },
+  { "visits", ctl_cmd_visits, N_("Requests, suggestions, visits, reports and calendars of the expert dispatch") },
   { "consult", ctl_cmd_consult, N_("The consultation desk: tickets, SLAs, the Q&A base") },
 };
 

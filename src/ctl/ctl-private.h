@@ -77,6 +77,24 @@ int ctl_cmd_sync (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_calendar (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_check (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_procurements (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_experts (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_visits (CtlContext *ctx, int argc, char **argv, GError **error);
+
+/* The expert dispatch, shared by experts and visits (ctl-experts.c) */
+typedef struct
+{
+  BansouStore    *store;
+  BansouRegistry *registry;
+  BansouCatalog  *catalog;
+  BansouSurvey   *survey;
+  BansouDispatch *dispatch;
+} CtlDispatch;
+
+void     ctl_dispatch_clear (CtlDispatch *d);
+gboolean ctl_dispatch_open  (CtlContext  *ctx,
+                             CtlDispatch *d,
+                             GError     **error);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtlDispatch, ctl_dispatch_clear)
 int ctl_cmd_consult (CtlContext *ctx, int argc, char **argv, GError **error);
 
 G_END_DECLS

@@ -150,6 +150,11 @@ sync_run (CtlContext  *ctx,
 
   g_print (_("Sent %u, received %u, conflicts %u, skipped %u, held back %u.\n"),
            stats.pushed, stats.pulled, stats.conflicts, stats.skipped, stats.held);
+  if (stats.quarantined > 0)
+    g_print (ngettext ("%u record of the server could not be read: it was kept aside and passed over "
+                       "(see “bansouctl sync status”).\n",
+                       "%u records of the server could not be read: they were kept aside and passed over "
+                       "(see “bansouctl sync status”).\n", stats.quarantined), stats.quarantined);
   if (stats.demo_held > 0)
     g_print (ngettext ("%u demo record was not sent: demo data goes only to a demo server.\n",
                        "%u demo records were not sent: demo data goes only to a demo server.\n",
@@ -202,6 +207,20 @@ sync_status (CtlContext  *ctx,
           g_autofree char *demo = g_strdup_printf (ngettext ("%u (sent only to a demo server)",
                                                              "%u (sent only to a demo server)", n_demo), n_demo);
           ctl_print_row (_("Demo data:"), -14, demo, 0, NULL);
+        }
+    }
+    {
+      g_autofree char *keys = NULL;
+      guint n_bad = bansou_sync_count_quarantined (store, &keys);
+
+      if (n_bad > 0)
+        {
+          g_autofree char *count = g_strdup_printf ("%u", n_bad);
+          g_auto(GStrv) lines = g_strsplit (keys, "\n", -1);
+
+          ctl_print_row (_("Unreadable:"), -14, count, 0, NULL);
+          for (guint i = 0; lines[i]; i++)
+            ctl_print_row ("", -14, lines[i], 0, NULL);
         }
     }
     ctl_print_row (_("Cursor:"), -14, cursor ? cursor : "0", 0, NULL);

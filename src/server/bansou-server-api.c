@@ -45,6 +45,9 @@ static const struct {
   [BANSOU_API_ERROR_RATE_LIMITED]             = { 429, "rate_limited" },
   [BANSOU_API_ERROR_INTERNAL]                 = { 500, "internal_error" },
   [BANSOU_API_ERROR_TOO_MANY_CONNECTIONS]     = { 503, "too_many_connections" },
+  [BANSOU_API_ERROR_UNKNOWN_EXPERT]           = { 404, "unknown_expert" },
+  [BANSOU_API_ERROR_UNKNOWN_DISPATCH_REQUEST] = { 404, "unknown_dispatch_request" },
+  [BANSOU_API_ERROR_DOUBLE_BOOKING]           = { 409, "double_booking" },
 };
 
 guint
@@ -507,7 +510,8 @@ op_record (BansouServerDb  *db,
  * Compare-and-set on the record's revision: writes only if the record is
  * at @op's base revision (0: does not exist yet).
  *
- * Returns: 201 created, 200 updated, 412 stale (nothing written), or 0 with @error
+ * Returns: 201 created, 200 updated, 412 stale or 409 clashing (nothing
+ *   written), or 0 with @error
  */
 guint
 bansou_op_apply (BansouServerDb           *db,
@@ -540,6 +544,19 @@ bansou_op_apply (BansouServerDb           *db,
 
   if (current != 0 && op->kind->rewrite != NULL)
     return op->kind->rewrite (db, op, out_record, error);
+
+  if (op->kind->check != NULL)
+    {
+      JsonNode *clash = NULL;
+
+      if (!op->kind->check (db, op, &clash, error))
+        return 0;
+      if (clash != NULL)
+        {
+          *out_record = clash;
+          return 409;
+        }
+    }
 
   now = bansou_now_iso ();
   rev = bansou_server_db_next_rev (db);

@@ -43,6 +43,9 @@ typedef enum
   BANSOU_API_ERROR_RATE_LIMITED,
   BANSOU_API_ERROR_INTERNAL,
   BANSOU_API_ERROR_TOO_MANY_CONNECTIONS,
+  BANSOU_API_ERROR_UNKNOWN_EXPERT,
+  BANSOU_API_ERROR_UNKNOWN_DISPATCH_REQUEST,
+  BANSOU_API_ERROR_DOUBLE_BOOKING,
   BANSOU_API_N_ERRORS
 } BansouApiError;
 
@@ -82,8 +85,9 @@ gboolean  bansou_op_validate       (BansouServerDb          *db,
                                     const BansouServerToken *token,
                                     BansouOp                *op,
                                     GError                 **error);
-/* In a transaction. Returns 200, 201 or 412; on 412 @out_record is the
- * server's current version (or JSON null when there is none). */
+/* In a transaction. Returns 200, 201, 409 or 412; on 412 @out_record is
+ * the server's current version (or JSON null when there is none), on 409
+ * (double_booking) the other record the write clashes with. */
 guint     bansou_op_apply          (BansouServerDb          *db,
                                     const BansouServerToken *token,
                                     BansouOp                *op,
@@ -146,6 +150,7 @@ gboolean  bansou_api_validate_alert (JsonNode               *data,
                                      GError                **error);
 JsonNode *bansou_api_baselines     (BansouServerDb          *db,
                                     const char              *round,
+                                    const BansouServerToken *token,
                                     gboolean                 final_only,
                                     guint                    min_answers,
                                     GError                 **error);

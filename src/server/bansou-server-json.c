@@ -14,6 +14,7 @@
 #include "bansou-server-api.h"
 #include "bansou-server-json.h"
 #include "bansou-server-util.h"
+#include "bansou-server-validate.h"
 
 /* Returns: (transfer full): @node as compact JSON text */
 char *
@@ -83,7 +84,10 @@ bansou_json_require_object (JsonNode    *node,
   return TRUE;
 }
 
-/* Reads an optional string member: absent or null gives NULL. */
+/* Reads an optional string member: absent or null gives NULL. The text
+ * rule of every kind (bansou-server-validate.c) applies: valid UTF-8, no
+ * NUL, no control character but tab and newline; one-line members use
+ * bansou_json_get_line(). */
 gboolean
 bansou_json_get_string (JsonObject  *obj,
                         const char  *member,
@@ -91,27 +95,7 @@ bansou_json_get_string (JsonObject  *obj,
                         char       **out,
                         GError     **error)
 {
-  JsonNode *node = json_object_get_member (obj, member);
-
-  g_return_val_if_fail (obj != NULL && member != NULL && out != NULL, FALSE);
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                   "“%s” must be a string or null", member);
-      return FALSE;
-    }
-  if (g_utf8_strlen (json_node_get_string (node), -1) > max_chars)
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
-                   "“%s” is longer than %u characters", member, max_chars);
-      return FALSE;
-    }
-  *out = g_strdup (json_node_get_string (node));
-  return TRUE;
+  return bansou_json_get_text (obj, member, max_chars, BANSOU_TEXT_MULTILINE, out, error);
 }
 
 gboolean
@@ -122,7 +106,7 @@ bansou_json_get_date (JsonObject  *obj,
 {
   g_return_val_if_fail (out != NULL, FALSE);
 
-  if (!bansou_json_get_string (obj, member, 10, out, error))
+  if (!bansou_json_get_line (obj, member, 10, out, error))
     return FALSE;
   if (*out != NULL && !bansou_server_date_valid (*out))
     {
@@ -143,7 +127,7 @@ bansou_json_get_key (JsonObject  *obj,
 {
   g_return_val_if_fail (out != NULL, FALSE);
 
-  if (!bansou_json_get_string (obj, member, 64, out, error))
+  if (!bansou_json_get_line (obj, member, 64, out, error))
     return FALSE;
   if (*out == NULL || **out == '\0')
     {

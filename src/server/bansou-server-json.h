@@ -8,6 +8,8 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "bansou-server-validate.h"
+
 G_BEGIN_DECLS
 
 #define BANSOU_MAX_TEXT  4000

@@ -162,9 +162,99 @@ static const char * const _bansou_server_migrations[] = {
   ") WITHOUT ROWID;"
   "CREATE INDEX shared_scopes_by_scope ON shared_scopes (scope, k1);",
 
-  /* 3: the consultation desk (相談窓口): tickets with their fields as the
+  /* 3: expert dispatch (kinds/bansou-kind-expert.c, -dispatch-request.c,
+   *    -visit.c): a prefecture's experts, requests and visits, keyed by the
+   *    workbench's UUIDs. Lists inside a record (skills, certifications,
+   *    questions) are kept as the JSON the record carries. */
+  "CREATE TABLE experts ("
+  "  id              TEXT PRIMARY KEY,"
+  "  prefecture      TEXT NOT NULL,"
+  "  name            TEXT NOT NULL,"
+  "  affiliation     TEXT NOT NULL,"
+  "  organisation    TEXT NOT NULL DEFAULT '',"
+  "  contract_start  TEXT,"
+  "  contract_end    TEXT,"
+  "  certifications  TEXT NOT NULL DEFAULT '[]',"
+  "  nda_signed_on   TEXT,"
+  "  nda_expires_on  TEXT,"
+  "  home_base       TEXT NOT NULL DEFAULT '',"
+  "  days_per_week   INTEGER NOT NULL,"
+  "  monthly_visits  INTEGER,"
+  "  monthly_minutes INTEGER,"
+  "  cost_per_visit  INTEGER,"
+  "  cost_per_hour   INTEGER,"
+  "  active          INTEGER NOT NULL,"
+  "  notes           TEXT NOT NULL DEFAULT '',"
+  "  skills          TEXT NOT NULL DEFAULT '[]',"
+  "  rev             INTEGER NOT NULL,"
+  "  updated_at      TEXT NOT NULL,"
+  "  updated_by      TEXT NOT NULL"
+  ");"
+  "CREATE TABLE dispatch_requests ("
+  "  id            TEXT PRIMARY KEY,"
+  "  prefecture    TEXT NOT NULL DEFAULT '',"          /* the body's, written with it */
+  "  number        INTEGER NOT NULL,"
+  "  body          TEXT NOT NULL REFERENCES bodies (code),"
+  "  urgency       TEXT NOT NULL,"
+  "  source        TEXT NOT NULL,"
+  "  source_ref    TEXT NOT NULL DEFAULT '',"
+  "  purpose       TEXT NOT NULL DEFAULT '',"
+  "  wanted_from   TEXT,"
+  "  wanted_until  TEXT,"
+  "  state         TEXT NOT NULL,"
+  "  questions     TEXT NOT NULL DEFAULT '[]',"
+  "  rev           INTEGER NOT NULL,"
+  "  updated_at    TEXT NOT NULL,"
+  "  updated_by    TEXT NOT NULL"
+  ");"
+  "CREATE TABLE visits ("
+  "  id              TEXT PRIMARY KEY,"
+  "  prefecture      TEXT NOT NULL DEFAULT '',"        /* the body's, written with it */
+  "  number          INTEGER NOT NULL,"
+  "  request         TEXT,"
+  "  expert          TEXT NOT NULL,"
+  "  body            TEXT NOT NULL REFERENCES bodies (code),"
+  "  day             TEXT NOT NULL,"
+  "  start_min       INTEGER NOT NULL,"
+  "  end_min         INTEGER NOT NULL,"
+  "  state           TEXT NOT NULL,"
+  "  override_reason TEXT NOT NULL DEFAULT '',"
+  "  report          TEXT NOT NULL DEFAULT '',"
+  "  worked_min      INTEGER,"
+  "  cost            INTEGER,"
+  "  subsidy_bp      INTEGER NOT NULL,"
+  "  reported_at     TEXT,"
+  "  questions       TEXT NOT NULL DEFAULT '[]',"
+  "  rev             INTEGER NOT NULL,"
+  "  updated_at      TEXT NOT NULL,"
+  "  updated_by      TEXT NOT NULL,"
+  "  CHECK (end_min > start_min)"
+  ");"
+  /* the double-booking check: one expert's visits of one day */
+  "CREATE INDEX visits_by_expert ON visits (expert, day);",
+
+  /* 4: the per-token cap on stored idempotent results
+   *    walks a token's keys by age; the published national baselines
+   *    (one row per question and kind of body of a round, see
+   *    bansou-server-baselines.c) */
+  "CREATE INDEX idempotency_by_token_age ON idempotency (token, created_at);"
+  "CREATE TABLE baseline_cells ("
+  "  round         TEXT NOT NULL,"
+  "  question      TEXT NOT NULL,"
+  "  kind          TEXT NOT NULL,"
+  "  done          INTEGER NOT NULL,"
+  "  partial       INTEGER NOT NULL,"
+  "  not_done      INTEGER NOT NULL,"
+  "  na            INTEGER NOT NULL,"
+  "  by_prefecture TEXT NOT NULL,"                   /* {"34": 12, …}: the bodies counted, when published */
+  "  published_at  TEXT NOT NULL,"
+  "  PRIMARY KEY (round, question, kind)"
+  ") WITHOUT ROWID;",
+
+  /* 5: the consultation desk (相談窓口): tickets with their fields as the
    *    validated document, and their append-only threads. Both stay in
-   *    the prefecture of the ticket's body (kinds/bansou-kind-ticket.c). */
+   *    the prefecture of the ticket's body (kinds/bansou-kind-ticket.c).
+   *    Articles of the Q&A base, shared with the prefecture or the nation. */
   "CREATE TABLE consult_tickets ("
   "  id         TEXT PRIMARY KEY,"
   "  prefecture TEXT NOT NULL,"

@@ -25,11 +25,17 @@ struct _BansouServer
   SoupServer         *soup;
   GTlsCertificate    *certificate;
 
-  GHashTable         *connections;  /* Conn*, owned by their GSocket's qdata */
+  GSocketService     *service;      /* accepts; libsoup gets finished streams */
+  GHashTable         *connections;  /* Conn*, owned */
+  GHashTable         *addresses;    /* IP address text → Address (counts) */
+  guint64             refused;      /* connections refused by the per-address caps */
+  guint               n_evicted;    /* connections closing to make room, not counted */
   GHashTable         *buckets;      /* token id → Bucket */
   GHashTable         *baselines;    /* "ROUND FINAL" → BansouCachedBaselines */
   guint               sweep_id;
   guint               prune_id;
+  GHashTable         *refusals;     /* address → 401s of its minute (bansou-server-audit.c) */
+  guint               refusals_id;
 };
 
 /* National baselines are a pass over the nation's answers of a round;
@@ -129,5 +135,16 @@ BansouServerToken *_bansou_server_authenticate (BansouServer      *self,
                                                 SoupServerMessage *msg);
 guint     _bansou_server_rate_limit      (BansouServer            *self,
                                           const BansouServerToken *token);
+
+/* ------------------------------------------------------------------------ */
+/* The trace of refused tokens (bansou-server-audit.c)                      */
+
+#define BANSOU_UNAUTHORIZED_LINES     5     /* per address and minute, then one summary */
+#define BANSOU_UNAUTHORIZED_ADDRESSES 4096  /* followed one by one; the rest share a line */
+
+void      _bansou_server_audit_unauthorized (BansouServer      *self,
+                                             SoupServerMessage *msg);
+void      _bansou_server_audit_flush        (BansouServer      *self,
+                                             gboolean           all);
 
 G_END_DECLS

@@ -213,6 +213,55 @@ handle_get_article (BansouServerRequest *req)
   handle_get_record (req);
 }
 
+/* GET of one record whose scope is in its data (a prefecture's expert
+ * dispatch): the token reads it where the change feed would show it —
+ * its prefecture's, or its body's; the nation every one. */
+static void
+handle_get_scoped_record (BansouServerRequest *req)
+{
+  const BansouServerToken *token = req->token;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  const char *keys[3];
+  const BansouServerKind *kind = record_keys (req, keys);
+  gboolean visible = FALSE;
+
+  node = bansou_api_get_record (req->server->db, kind->type, keys[0], keys[1], keys[2], &error);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return respond_record (req->msg, node, error, kind->missing_code, kind->missing_message);
+
+  stmt = bansou_server_db_prepare (req->server->db,
+                                   "SELECT prefecture, body FROM changes WHERE type = ?1 AND k1 = ?2 AND k2 = '' "
+                                   "AND k3 = ''", &error);
+  if (stmt == NULL)
+    return _bansou_server_respond_gerror (req->msg, error, -1);
+  sqlite3_bind_text (stmt, 1, kind->type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, keys[0], -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    switch (token->role)
+      {
+      case BANSOU_ROLE_NATIONAL:
+        visible = TRUE;
+        break;
+      case BANSOU_ROLE_PREFECTURE:
+        visible = g_strcmp0 (bansou_col_text (stmt, 0), token->scope) == 0;
+        break;
+      case BANSOU_ROLE_BODY:
+      case BANSOU_N_ROLES:
+      default:
+        visible = g_strcmp0 (bansou_col_text (stmt, 1), token->scope) == 0;
+        break;
+      }
+  if (!visible)
+    {
+      _bansou_server_audit_forbidden (req->server, token, req->msg, "outside the token's scope");
+      return _bansou_server_respond_error (req->msg, BANSOU_API_ERROR_FORBIDDEN,
+                                           "This record is outside the token's scope");
+    }
+  respond_record (req->msg, node, NULL, kind->missing_code, kind->missing_message);
+}
+
 /* PUT of one record of the route's kind: If-Match names the revision */
 static void
 handle_put_record (BansouServerRequest *req)
@@ -277,13 +326,16 @@ handle_baselines (BansouServerRequest *req)
     return _bansou_server_respond_error (req->msg, BANSOU_API_ERROR_INVALID_REQUEST,
                                          "Name the round: ?round=YYYY-MM-DD");
 
-  key = g_strdup_printf ("%s %d", round, final_only);
+  /* Each kind of reader has its own view (bansou-server-baselines.c). */
+  key = g_strdup_printf ("%s %d %s", round, final_only,
+                         req->token->role == BANSOU_ROLE_NATIONAL ? "national"
+                         : req->token->role == BANSOU_ROLE_PREFECTURE ? req->token->scope : "body");
   cached = g_hash_table_lookup (self->baselines, key);
   if (cached != NULL && cached->head == head)
     node = json_node_ref (cached->node);
   else
     {
-      node = bansou_api_baselines (self->db, round, final_only, self->config.baseline_min_answers, &error);
+      node = bansou_api_baselines (self->db, round, req->token, final_only, self->config.baseline_min_answers, &error);
       if (node != NULL)   /* only real rounds: the cache stays small */
         {
           cached = g_new0 (BansouCachedBaselines, 1);
@@ -403,6 +455,12 @@ static const BansouServerRoute routes[] = {
   { "POST", "alerts", handle_create_alert, "alert", NATIONAL, BANSOU_ROUTE_ROLE_AFTER_BODY,
     "only the national desk publishes alerts", "Only the national desk publishes alerts" },
   { "GET",  "changes", handle_changes, NULL, ANY, 0, NULL, NULL },
+  { "GET",  "experts/{id}", handle_get_scoped_record, "expert", ANY, 0, NULL, NULL },
+  { "PUT",  "experts/{id}", handle_put_record, "expert", ANY, 0, NULL, NULL },
+  { "GET",  "dispatch-requests/{id}", handle_get_scoped_record, "dispatch_request", ANY, 0, NULL, NULL },
+  { "PUT",  "dispatch-requests/{id}", handle_put_record, "dispatch_request", ANY, 0, NULL, NULL },
+  { "GET",  "visits/{id}", handle_get_scoped_record, "visit", ANY, 0, NULL, NULL },
+  { "PUT",  "visits/{id}", handle_put_record, "visit", ANY, 0, NULL, NULL },
 };
 
 #undef ANY
@@ -482,6 +540,26 @@ method_not_allowed_for (BansouServerRequest      *req,
   method_not_allowed (req->msg, allow->str);
 }
 
+static gboolean
+check_request_body (BansouServerRequest *req)
+{
+  BansouServer *self = req->server;
+  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data;
+
+  if (body->length == 0)
+    return TRUE;   /* a write without a body is refused by its handler */
+  bytes = soup_message_body_flatten (body);
+  data = g_bytes_get_data (bytes, &len);
+  if (bansou_server_check_body (data, len, self->config.max_json_depth, self->config.max_body_bytes, &error))
+    return TRUE;
+  _bansou_server_respond_gerror (req->msg, error, -1);
+  return FALSE;
+}
+
 static void
 run_route (BansouServerRequest     *req,
            const BansouServerRoute *route)
@@ -558,8 +636,11 @@ _bansou_server_handle_cb (SoupServer        *server,
 
   token = _bansou_server_authenticate (self, msg);
   if (token == NULL)
-    return _bansou_server_respond_error (msg, BANSOU_API_ERROR_UNAUTHORIZED,
+    {
+      _bansou_server_audit_unauthorized (self, msg);
+      return _bansou_server_respond_error (msg, BANSOU_API_ERROR_UNAUTHORIZED,
                                          "A valid token is required: Authorization: Bearer <token> (unknown or revoked)");
+    }
   req.token = token;
 
   if ((wait = _bansou_server_rate_limit (self, token)) > 0)
@@ -570,6 +651,12 @@ _bansou_server_handle_cb (SoupServer        *server,
       return _bansou_server_respond_error (msg, BANSOU_API_ERROR_RATE_LIMITED,
                                            "Too many requests for this token; slow down");
     }
+
+  /* The strict gate, before the guards, the method and the role: one
+   * pass over the raw bytes, so that no body can cost a deep parse or
+   * crash json-glib whatever route it is sent to (docs/security.md). */
+  if (!check_request_body (&req))
+    return;
 
   for (guint i = 0; i < G_N_ELEMENTS (guards); i++)
     {

@@ -40,61 +40,6 @@ bansou_role_from_string (const char *str)
 }
 
 /**
- * bansou_server_json_depth_ok:
- *
- * A quick scan of raw bytes, run before json-glib builds a tree: json-glib
- * parses a whole document recursively, so a body of a million '[' would
- * cost deep recursion and memory before any check on the tree could run.
- *
- * Returns: %TRUE if no array or object nests deeper than @max_depth
- */
-gboolean
-bansou_server_json_depth_ok (const char *data,
-                             gsize       length,
-                             guint       max_depth)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;  /* whatever is escaped cannot close the string */
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
-          if (++depth > max_depth)
-            return FALSE;
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
-        }
-    }
-
-  return TRUE;
-}
-
-/**
  * bansou_server_new_token:
  *
  * 32 bytes from the kernel's cryptographic generator (getrandom(2), the

@@ -23,9 +23,6 @@ typedef enum
 const char *bansou_role_to_string          (BansouRole   role);
 BansouRole  bansou_role_from_string        (const char  *str);
 
-gboolean    bansou_server_json_depth_ok    (const char  *data,
-                                            gsize        length,
-                                            guint        max_depth);
 char       *bansou_server_new_token        (GError     **error);
 char       *bansou_server_hash_token       (const char  *token);
 

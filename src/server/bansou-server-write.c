@@ -28,9 +28,12 @@ typedef struct
   const char              *fingerprint;
 
   guint                    status;      /* out */
-  char                    *response;    /* out */
+  char                    *response;    /* out: what the client is sent */
+  char                    *stored;      /* out: what is kept for a replay (no current records) */
   int                      failed_index;
 } Write;
+
+#define STALE_MESSAGE "The record changed on the server since the revision this write is based on"
 
 static gboolean
 store_result (BansouServerDb  *db,
@@ -49,10 +52,45 @@ store_result (BansouServerDb  *db,
   sqlite3_bind_text (stmt, 2, w->key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, w->fingerprint, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 4, w->status);
-  sqlite3_bind_text (stmt, 5, w->response, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, w->stored ? w->stored : w->response, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+  if (!bansou_server_db_step_done (db, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, _bansou_cached_stmt_reset);
 
+  /* At most idempotency-keys results per token: the oldest go first (a
+   * client retries within minutes, not after thousands of other writes). */
+  stmt = bansou_server_db_prepare (db,
+                                   "DELETE FROM idempotency WHERE token = ?1 AND key IN "
+                                   "(SELECT key FROM idempotency WHERE token = ?1 "
+                                   " ORDER BY created_at DESC, key DESC LIMIT -1 OFFSET ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, w->token->id);
+  sqlite3_bind_int64 (stmt, 2, w->self->config.idempotency_keys);
   return bansou_server_db_step_done (db, stmt, error);
+}
+
+#define DOUBLE_BOOKING_MESSAGE "The expert is booked for another visit at an overlapping time"
+
+/* 409 double_booking: {"error": {"code", "message", "clash": the other record}} */
+static JsonNode *
+clash_error_node (JsonNode *clash)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "error");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, bansou_api_error_id (BANSOU_API_ERROR_DOUBLE_BOOKING));
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, DOUBLE_BOOKING_MESSAGE);
+  json_builder_set_member_name (b, "clash");
+  json_builder_add_value (b, json_node_copy (clash));
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
 }
 
 static gboolean
@@ -80,10 +118,15 @@ write_cb (BansouServerDb  *db,
         return FALSE;
       if (w->status == 412)
         {
-          g_autoptr(JsonNode) node = _bansou_server_error_node ("stale_revision",
-                                                                "The record changed on the server since the revision "
-                                                                "this write is based on",
-                                                                record, -1);
+          g_autoptr(JsonNode) node = _bansou_server_error_node ("stale_revision", STALE_MESSAGE, record, -1);
+          g_autoptr(JsonNode) kept = _bansou_server_error_node ("stale_revision", STALE_MESSAGE, NULL, -1);
+
+          w->response = bansou_json_to_string (node);
+          w->stored = bansou_json_to_string (kept);
+        }
+      else if (w->status == 409)
+        {
+          g_autoptr(JsonNode) node = clash_error_node (record);
           w->response = bansou_json_to_string (node);
         }
       else
@@ -92,12 +135,17 @@ write_cb (BansouServerDb  *db,
   else
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonBuilder) c = json_builder_new ();   /* the same, without current records */
       g_autoptr(JsonNode) root = NULL;
+      g_autoptr(JsonNode) kept = NULL;
       guint applied = 0, conflicts = 0;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "results");
       json_builder_begin_array (b);
+      json_builder_begin_object (c);
+      json_builder_set_member_name (c, "results");
+      json_builder_begin_array (c);
       for (guint i = 0; i < w->ops->len; i++)
         {
           g_autoptr(JsonNode) record = NULL;
@@ -108,38 +156,68 @@ write_cb (BansouServerDb  *db,
               w->failed_index = i;
               return FALSE;
             }
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "status");
-          json_builder_add_int_value (b, status);
+          for (JsonBuilder *x = b; x != NULL; x = x == b ? c : NULL)
+            {
+              json_builder_begin_object (x);
+              json_builder_set_member_name (x, "status");
+              json_builder_add_int_value (x, status);
+              if (status == 412)
+                {
+                  json_builder_set_member_name (x, "error");
+                  json_builder_begin_object (x);
+                  json_builder_set_member_name (x, "code");
+                  json_builder_add_string_value (x, "stale_revision");
+                  json_builder_end_object (x);
+                  if (x == b)
+                    {
+                      json_builder_set_member_name (x, "current");
+                      json_builder_add_value (x, g_steal_pointer (&record));
+                    }
+                }
+              else if (status == 409)
+                {
+                  /* Another record stands in the way (a double booking): it
+                   * comes as "clash", and is kept for a replay too: one
+                   * record per operation, as large as the operation. */
+                  json_builder_set_member_name (x, "error");
+                  json_builder_begin_object (x);
+                  json_builder_set_member_name (x, "code");
+                  json_builder_add_string_value (x, bansou_api_error_id (BANSOU_API_ERROR_DOUBLE_BOOKING));
+                  json_builder_set_member_name (x, "message");
+                  json_builder_add_string_value (x, DOUBLE_BOOKING_MESSAGE);
+                  json_builder_end_object (x);
+                  json_builder_set_member_name (x, "clash");
+                  json_builder_add_value (x, x == b ? json_node_copy (record) : g_steal_pointer (&record));
+                }
+              else
+                {
+                  json_builder_set_member_name (x, "rev");
+                  json_builder_add_int_value (x, json_object_get_int_member (json_node_get_object (record), "rev"));
+                }
+              json_builder_end_object (x);
+            }
           if (status == 412)
-            {
-              json_builder_set_member_name (b, "error");
-              json_builder_begin_object (b);
-              json_builder_set_member_name (b, "code");
-              json_builder_add_string_value (b, "stale_revision");
-              json_builder_end_object (b);
-              json_builder_set_member_name (b, "current");
-              json_builder_add_value (b, g_steal_pointer (&record));
-              conflicts++;
-            }
+            conflicts++;
+          else if (status == 409)
+            conflicts++;
           else
-            {
-              json_builder_set_member_name (b, "rev");
-              json_builder_add_int_value (b, json_object_get_int_member (json_node_get_object (record), "rev"));
-              applied++;
-            }
-          json_builder_end_object (b);
+            applied++;
         }
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "applied");
-      json_builder_add_int_value (b, applied);
-      json_builder_set_member_name (b, "conflicts");
-      json_builder_add_int_value (b, conflicts);
-      json_builder_end_object (b);
+      for (JsonBuilder *x = b; x != NULL; x = x == b ? c : NULL)
+        {
+          json_builder_end_array (x);
+          json_builder_set_member_name (x, "applied");
+          json_builder_add_int_value (x, applied);
+          json_builder_set_member_name (x, "conflicts");
+          json_builder_add_int_value (x, conflicts);
+          json_builder_end_object (x);
+        }
 
       root = json_builder_get_root (b);
+      kept = json_builder_get_root (c);
       w->status = 200;
       w->response = bansou_json_to_string (root);
+      w->stored = bansou_json_to_string (kept);
     }
 
   return store_result (db, w, error);
@@ -193,40 +271,84 @@ bad:
   return FALSE;
 }
 
+/* The body passed the strict gate before routing (check_request_body()
+ * in bansou-server-routes.c); bansou_server_parse_body() checks it again,
+ * one pass without allocating, so that no route reaches json-glib
+ * without it. */
 static JsonNode *
 parse_body (BansouServer       *self,
             GBytes             *bytes,
             GError            **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local = NULL;
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
 
-  if (len == 0)
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_JSON, "The request has no JSON body");
-      return NULL;
-    }
-  if (!bansou_server_json_depth_ok (data, len, self->config.max_json_depth))
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_JSON_TOO_DEEP,
-                   "The JSON nests deeper than %u levels", self->config.max_json_depth);
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, data, len, &local))
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_JSON,
-                   "The body is not valid JSON: %s", local->message);
-      return NULL;
-    }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_JSON, "The request has no JSON body");
-      return NULL;
-    }
+  return bansou_server_parse_body (data, len, self->config.max_json_depth, self->config.max_body_bytes, error);
+}
 
-  return json_node_ref (json_parser_get_root (parser));
+/* A replay's answer, from what was kept (see write_cb): stored results
+ * hold no current records (a stale write's "current" can be a thousand
+ * times the size of the write that asked), so they are read again now —
+ * the record as it is at the replay, which is what a client resolving the
+ * conflict needs. The request is the same (its fingerprint matched), so
+ * the batch's operations name the records. Unchanged records give the
+ * first answer byte for byte. */
+static char *
+replay (BansouServer     *self,
+        BansouWriteKind   kind,
+        BansouOp         *op,
+        GBytes           *bytes,
+        guint             status,
+        char             *stored,   /* (transfer none) */
+        GError          **error)
+{
+  g_autoptr(JsonParser) kept = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  JsonArray *results, *ops;
+
+  if (kind == BANSOU_WRITE_PUT && status == 412)
+    {
+      g_autoptr(JsonNode) current = bansou_api_get_record (self->db, op->kind->type,
+                                                           op->keys[0], op->keys[1], op->keys[2], error);
+      g_autoptr(JsonNode) node = NULL;
+
+      if (current == NULL)
+        return NULL;
+      node = _bansou_server_error_node ("stale_revision", STALE_MESSAGE, current, -1);
+      return bansou_json_to_string (node);
+    }
+  if (kind != BANSOU_WRITE_BATCH || strstr (stored, "\"status\":412") == NULL)
+    return g_strdup (stored);
+
+  kept = json_parser_new ();
+  request = parse_body (self, bytes, error);
+  if (request == NULL || !json_parser_load_from_data (kept, stored, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (kept)))
+    {
+      g_clear_error (error);
+      g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INTERNAL, "A stored result cannot be replayed");
+      return NULL;
+    }
+  results = json_object_get_array_member (json_node_get_object (json_parser_get_root (kept)), "results");
+  ops = json_object_get_array_member (json_node_get_object (request), "ops");
+  for (guint i = 0; results != NULL && ops != NULL && i < json_array_get_length (results) &&
+       i < json_array_get_length (ops); i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+      g_autoptr(BansouOp) one = NULL;
+      JsonNode *current;
+
+      if (json_object_get_int_member_with_default (result, "status", 0) != 412)
+        continue;
+      one = bansou_op_new_from_batch (json_array_get_element (ops, i), error);
+      if (one == NULL)
+        return NULL;
+      current = bansou_api_get_record (self->db, one->kind->type, one->keys[0], one->keys[1], one->keys[2], error);
+      if (current == NULL)
+        return NULL;
+      json_object_set_member (result, "current", current);
+    }
+  return bansou_json_to_string (json_parser_get_root (kept));
 }
 
 /**
@@ -256,7 +378,7 @@ _bansou_server_handle_write (BansouServerRequest *req,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *key = soup_message_headers_get_one (headers, "Idempotency-Key");
   const char *if_match = soup_message_headers_get_one (headers, "If-Match");
-  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  const char *content_type = soup_message_headers_get_one (headers, "Content-Type");
   const char *method = soup_server_message_get_method (msg);
   const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
   g_autofree char *fingerprint = NULL;
@@ -269,7 +391,7 @@ _bansou_server_handle_write (BansouServerRequest *req,
                                     "unique per change (a UUID)");
       return;
     }
-  if (g_strcmp0 (content_type, "application/json") != 0)
+  if (!bansou_server_media_type_is_json (content_type))
     {
       _bansou_server_respond_error (msg, BANSOU_API_ERROR_UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
       return;
@@ -305,9 +427,20 @@ _bansou_server_handle_write (BansouServerRequest *req,
                                         "This Idempotency-Key was already used for a different request");
           return;
         }
+      guint status = sqlite3_column_int (stmt, 1);
+      g_autofree char *stored = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      char *text;
+
+      _bansou_cached_stmt_reset (stmt);
+      text = replay (self, kind, op, bytes, status, stored, &error);
+      if (text == NULL)
+        {
+          _bansou_server_respond_gerror (msg, error, -1);
+          return;
+        }
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Idempotent-Replayed", "true");
-      _bansou_server_respond_text (msg, sqlite3_column_int (stmt, 1), g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+      _bansou_server_respond_text (msg, status, text);
       return;
     }
   _bansou_cached_stmt_reset (stmt);
@@ -402,12 +535,13 @@ _bansou_server_handle_write (BansouServerRequest *req,
   if (!bansou_server_db_transaction (self->db, write_cb, &w, &error))
     {
       g_free (w.response);
+      g_free (w.stored);
       _bansou_server_respond_gerror (msg, error, w.failed_index);
       return;
     }
 
   /* Committed (synchronous=FULL): only now does the client hear 2xx. */
-  if (kind == BANSOU_WRITE_PUT && w.status != 412)
+  if (kind == BANSOU_WRITE_PUT && w.status != 412 && w.status != 409)
     {
       g_autofree char *etag = NULL;
       g_autoptr(JsonParser) p = json_parser_new ();
@@ -420,6 +554,7 @@ _bansou_server_handle_write (BansouServerRequest *req,
           soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
         }
     }
+  g_free (w.stored);
   _bansou_server_respond_text (msg, w.status, w.response);
 }
 

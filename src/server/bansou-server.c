@@ -17,7 +17,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <poll.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -25,15 +29,39 @@
 
 G_DEFINE_FINAL_TYPE (BansouServer, bansou_server, G_TYPE_OBJECT)
 
+typedef enum
+{
+  CONN_HELLO,      /* waiting for the client's ClientHello, on the main loop */
+  CONN_HANDSHAKE,  /* the TLS handshake (in a GTask thread) */
+  CONN_HEADERS,    /* libsoup has it: reading the request's headers */
+  CONN_REQUEST,    /* headers in: body, handler, response */
+  CONN_DONE,       /* answered; libsoup closes it */
+} ConnPhase;
+
 typedef struct
 {
-  BansouServer      *server;   /* NULL once the server is gone */
-  GSocket           *socket;   /* not a reference: this struct lives in its qdata */
-  SoupServerMessage *current;  /* weak: the message waiting on this connection */
-  gint64             last_activity;
-  gint64             request_started;
-  gboolean           in_request;
-  gboolean           rejected;
+  char  *ip;
+  guint  open;       /* connections from this address */
+  guint  pending;    /* … of them before CONN_REQUEST */
+  gboolean exempt;   /* in cap_exempt: no per-address caps */
+} Address;
+
+typedef struct
+{
+  BansouServer       *server;   /* NULL once the server is gone */
+  GSocketConnection  *tcp;
+  GSocket            *socket;   /* tcp's */
+  GTlsConnection     *tls;      /* NULL on plain loopback */
+  GInetSocketAddress *remote;   /* given to libsoup; its qdata points here */
+  Address            *address;  /* in server->addresses */
+  SoupServerMessage  *current;  /* weak: the message waiting on this connection */
+  ConnPhase           phase;
+  gint64              accepted; /* monotonic */
+  gint64              deadline; /* monotonic: the end of this phase */
+  GCancellable       *cancellable;
+  GSource            *wait;     /* CONN_HELLO: the watch or the retry */
+  gboolean            rejected;
+  gboolean            evicted;  /* being closed to make room (not counted) */
 } Conn;
 
 typedef struct
@@ -72,10 +100,15 @@ bansou_server_config_init (BansouServerConfig *config)
   config->max_connections = 256;
   config->rate = 50;
   config->burst = 100;
+  config->max_connections_per_address = 32;
+  config->max_pending_per_address = 8;
+  config->cap_exempt = g_strsplit ("127.0.0.1 ::1", " ", -1);
   config->request_timeout = 30;
-  config->idle_timeout = 60;
+  config->idle_timeout = 10;
+  config->handshake_timeout = 10;
   config->baseline_min_answers = 3;
   config->idempotency_days = 7;
+  config->idempotency_keys = 10000;
 }
 
 void
@@ -87,6 +120,7 @@ bansou_server_config_clear (BansouServerConfig *config)
   g_clear_pointer (&config->database, g_free);
   g_clear_pointer (&config->tls_certificate, g_free);
   g_clear_pointer (&config->tls_key, g_free);
+  g_clear_pointer (&config->cap_exempt, g_strfreev);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -302,7 +336,8 @@ respond_and_close (SoupServerMessage *msg,
                                  "%s"
                                  "Connection: close\r\n"
                                  "\r\n%s",
-                                 status, status == 503 ? "Service Unavailable" : "Payload Too Large",
+                                 status, status == 503 ? "Service Unavailable" : status == 400 ? "Bad Request"
+                                                                                              : "Payload Too Large",
                                  strlen (body), retry, body);
   c->linger = code == BANSOU_API_ERROR_PAYLOAD_TOO_LARGE;
   c->stream = soup_server_message_steal_connection (msg);
@@ -320,6 +355,31 @@ respond_and_close (SoupServerMessage *msg,
 /* ------------------------------------------------------------------------ */
 /* Connections and timeouts                                                 */
 
+/* Every connection is accepted here, not by libsoup: libsoup 3.2 starts a
+ * TLS handshake the moment a socket connects, and glib-networking runs
+ * each handshake in a thread of GLib's shared GTask pool (10 threads,
+ * growing by about one every half second) that blocks until the client
+ * speaks. A few dozen silent sockets held every thread, and every other
+ * client's handshake queued behind them. So a connection is first
+ * counted against its address's caps, then waits on the main loop,
+ * without a thread, until its whole ClientHello record is in the kernel's
+ * buffer; only then does the handshake start, and it must end within
+ * handshake-timeout of the connect. A finished TLS stream (or the plain
+ * stream on loopback) is handed to libsoup with soup_server_accept_iostream(),
+ * and its headers must then arrive within idle-timeout. */
+
+#define TLS_RECORD_MAX     (5 + 16384 + 2048)  /* header + largest record, with room for padding */
+#define HELLO_RETRY_MS     200                 /* a partial ClientHello: look again after this */
+
+static void
+address_free (gpointer data)
+{
+  Address *a = data;
+
+  g_free (a->ip);
+  g_free (a);
+}
+
 static void
 conn_set_current (Conn              *conn,
                   SoupServerMessage *msg)
@@ -333,15 +393,54 @@ conn_set_current (Conn              *conn,
     g_object_add_weak_pointer (G_OBJECT (msg), (gpointer *) &conn->current);
 }
 
+/* Leaves the "pending" count of its address: its headers are in, or it is over. */
+static void
+conn_set_phase (Conn      *conn,
+                ConnPhase  phase)
+{
+  if (conn->phase < CONN_REQUEST && phase >= CONN_REQUEST && conn->address != NULL)
+    conn->address->pending--;
+  conn->phase = phase;
+}
+
+static void
+conn_destroy (Conn *conn)
+{
+  if (conn->evicted && conn->server != NULL)
+    conn->server->n_evicted--;
+  conn_set_phase (conn, CONN_DONE);
+  if (conn->address != NULL && --conn->address->open == 0 && conn->server != NULL)
+    g_hash_table_remove (conn->server->addresses, conn->address->ip);
+  conn->address = NULL;
+  if (conn->wait != NULL)
+    {
+      g_source_destroy (conn->wait);
+      g_clear_pointer (&conn->wait, g_source_unref);
+    }
+  g_object_set_qdata (G_OBJECT (conn->remote), conn_quark, NULL);
+  conn_set_current (conn, NULL);
+  g_clear_object (&conn->cancellable);
+  g_clear_object (&conn->tls);
+  g_clear_object (&conn->remote);
+  g_clear_object (&conn->tcp);
+  g_free (conn);
+}
+
+/* The table's free function. A connection in its handshake is freed by
+ * the handshake's callback instead (see bansou_server_dispose). */
 static void
 conn_free (gpointer data)
 {
-  Conn *conn = data;
+  conn_destroy (data);
+}
 
-  if (conn->server != NULL)
-    g_hash_table_remove (conn->server->connections, conn);
-  conn_set_current (conn, NULL);
-  g_free (conn);
+/* Closes a connection libsoup has not been given (or is done with). */
+static void
+conn_drop (Conn *conn)
+{
+  if (!g_socket_is_closed (conn->socket))
+    g_socket_close (conn->socket, NULL);
+  g_hash_table_remove (conn->server->connections, conn);
 }
 
 /* The client has closed its side (FIN seen): nothing more can come. */
@@ -367,18 +466,17 @@ conn_reclaim (BansouServer *self,
 {
   g_autoptr(GIOStream) stream = NULL;
 
-  g_hash_table_remove (self->connections, conn);
-  if (g_socket_is_closed (conn->socket))
-    return;  /* libsoup closed it; only our count was left */
-  if (conn->current != NULL)
+  if (!g_socket_is_closed (conn->socket) && conn->current != NULL)
     stream = soup_server_message_steal_connection (conn->current);
   if (stream != NULL)
     g_io_stream_close (stream, NULL, NULL);
-  else if (!g_socket_is_closed (conn->socket))
+  if (!g_socket_is_closed (conn->socket))
     g_socket_close (conn->socket, NULL);
+  g_hash_table_remove (self->connections, conn);
 }
 
-/* Reclaims every idle connection whose client has gone. */
+/* Reclaims every connection libsoup has closed, or whose client has gone
+ * while it sat idle. */
 static void
 purge_closed (BansouServer *self)
 {
@@ -388,7 +486,8 @@ purge_closed (BansouServer *self)
 
   g_hash_table_iter_init (&iter, self->connections);
   while (g_hash_table_iter_next (&iter, (gpointer *) &conn, NULL))
-    if (g_socket_is_closed (conn->socket) || (!conn->in_request && peer_closed (conn->socket)))
+    if (conn->phase >= CONN_HEADERS &&
+        (g_socket_is_closed (conn->socket) || (conn->phase == CONN_DONE && peer_closed (conn->socket))))
       g_ptr_array_add (gone, conn);
   for (guint i = 0; i < gone->len; i++)
     conn_reclaim (self, g_ptr_array_index (gone, i));
@@ -396,45 +495,292 @@ purge_closed (BansouServer *self)
 
 static Conn *
 conn_for_message (BansouServer      *self,
-                  SoupServerMessage *msg,
-                  gboolean           create)
+                  SoupServerMessage *msg)
 {
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+
+  /* Ours is the one object libsoup was given with the stream. */
+  return remote != NULL ? g_object_get_qdata (G_OBJECT (remote), conn_quark) : NULL;
+}
+
+static void
+conn_give_to_soup (Conn      *conn,
+                   GIOStream *stream)
+{
+  BansouServer *self = conn->server;
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (conn->tcp, NULL);
+  g_autoptr(GError) error = NULL;
+
+  conn_set_phase (conn, CONN_HEADERS);
+  conn->deadline = g_get_monotonic_time () + (gint64) self->config.idle_timeout * G_USEC_PER_SEC;
+  g_object_set_qdata (G_OBJECT (conn->remote), conn_quark, conn);
+  if (local == NULL ||
+      !soup_server_accept_iostream (self->soup, stream, local, G_SOCKET_ADDRESS (conn->remote), &error))
+    {
+      g_debug ("Dropping a connection: %s", error ? error->message : "no local address");
+      conn_drop (conn);
+    }
+}
+
+static void
+handshake_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Conn *conn = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_tls_connection_handshake_finish (G_TLS_CONNECTION (source), result, &error);
+
+  if (conn->server == NULL)   /* the server went away meanwhile */
+    {
+      conn_destroy (conn);
+      return;
+    }
+  if (!ok)
+    {
+      g_debug ("Closing a connection: TLS handshake: %s", error->message);
+      conn_drop (conn);
+      return;
+    }
+  g_clear_object (&conn->cancellable);
+  conn_give_to_soup (conn, G_IO_STREAM (conn->tls));
+}
+
+static void
+conn_start_handshake (Conn *conn)
+{
+  BansouServer *self = conn->server;
+  g_autoptr(GError) error = NULL;
+  GIOStream *tls = g_tls_server_connection_new (G_IO_STREAM (conn->tcp), self->certificate, &error);
+
+  if (tls == NULL)
+    {
+      g_warning ("Cannot start TLS: %s", error->message);
+      conn_drop (conn);
+      return;
+    }
+  g_object_set (tls, "require-close-notify", FALSE, NULL);
+  conn->tls = G_TLS_CONNECTION (tls);
+  conn->cancellable = g_cancellable_new ();
+  conn_set_phase (conn, CONN_HANDSHAKE);
+  g_tls_connection_handshake_async (conn->tls, G_PRIORITY_DEFAULT, conn->cancellable, handshake_cb, conn);
+}
+
+static void conn_wait_hello (Conn *conn);
+
+static gboolean
+hello_retry_cb (gpointer user_data)
+{
+  Conn *conn = user_data;
+
+  g_clear_pointer (&conn->wait, g_source_unref);
+  conn_wait_hello (conn);
+  return G_SOURCE_REMOVE;
+}
+
+/* Is the client's first TLS record (its ClientHello) all here? Peeked, so
+ * the handshake still reads it; a partial one is looked at again shortly
+ * (the socket stays readable: watching it would spin). */
+static gboolean
+hello_readable_cb (GSocket      *socket,
+                   GIOCondition  condition,
+                   gpointer      user_data)
+{
+  Conn *conn = user_data;
+  g_autofree guint8 *buf = g_malloc (TLS_RECORD_MAX);
+  gssize n = recv (g_socket_get_fd (socket), buf, TLS_RECORD_MAX, MSG_PEEK | MSG_DONTWAIT);
+
+  g_clear_pointer (&conn->wait, g_source_unref);
+
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+    {
+      conn_wait_hello (conn);
+      return G_SOURCE_REMOVE;
+    }
+  /* Closed, failed, or not a TLS handshake record (plain HTTP on the TLS port) */
+  if (n <= 0 || buf[0] != 0x16)
+    {
+      conn_drop (conn);
+      return G_SOURCE_REMOVE;
+    }
+  if (n >= 5 && n >= 5 + ((buf[3] << 8) | buf[4]))
+    {
+      conn_start_handshake (conn);
+      return G_SOURCE_REMOVE;
+    }
+
+  conn->wait = g_timeout_source_new (HELLO_RETRY_MS);
+  g_source_set_callback (conn->wait, hello_retry_cb, conn, NULL);
+  g_source_attach (conn->wait, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+conn_wait_hello (Conn *conn)
+{
+  conn->wait = g_socket_create_source (conn->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (conn->wait, (GSourceFunc) (GCallback) hello_readable_cb, conn, NULL);
+  g_source_attach (conn->wait, NULL);
+}
+
+/* The connection to close so that a newcomer from @newcomer gets a slot
+ * when all are taken: one still without a request (silent, handshaking
+ * or dribbling its headers), of another address, from the address with
+ * the most of them, the oldest. NULL if every slot holds a request. */
+static Conn *
+pick_victim (BansouServer *self,
+             Address      *newcomer)
+{
+  GHashTableIter iter;
+  Conn *conn, *victim = NULL;
+
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &conn, NULL))
+    {
+      if (conn->phase >= CONN_REQUEST || conn->evicted || conn->address == newcomer || conn->address == NULL)
+        continue;
+      if (victim == NULL || conn->address->pending > victim->address->pending ||
+          (conn->address->pending == victim->address->pending && conn->accepted < victim->accepted))
+        victim = conn;
+    }
+  return victim;
+}
+
+static void
+conn_evict (BansouServer *self,
+            Conn         *conn)
+{
+  g_debug ("Closing a connection from %s to make room", conn->address->ip);
+  if (conn->phase == CONN_HELLO)
+    {
+      conn_drop (conn);
+      return;
+    }
+  if (conn->phase == CONN_HEADERS)
+    {
+      conn_reclaim (self, conn);   /* see sweep_cb */
+      return;
+    }
+  /* A handshake fails on the shut socket and cleans up; until then the
+   * connection is not counted. */
+  conn->evicted = TRUE;
+  self->n_evicted++;
+  if (conn->cancellable != NULL)
+    g_cancellable_cancel (conn->cancellable);
+  if (!g_socket_is_closed (conn->socket))
+    g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
+  conn_set_phase (conn, conn->phase == CONN_HANDSHAKE ? CONN_HANDSHAKE : CONN_DONE);
+  conn->deadline = conn->phase == CONN_HANDSHAKE ? G_MAXINT64
+                   : g_get_monotonic_time () + (gint64) self->config.idle_timeout * G_USEC_PER_SEC;
+}
+
+static guint
+n_counted (BansouServer *self)
+{
+  return g_hash_table_size (self->connections) - self->n_evicted;
+}
+
+static gboolean
+incoming_cb (GSocketService    *service,
+             GSocketConnection *tcp,
+             GObject           *source,
+             gpointer           user_data)
+{
+  BansouServer *self = user_data;
+  GSocket *socket = g_socket_connection_get_socket (tcp);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (tcp, NULL);
+  g_autofree char *ip = NULL;
+  Address *address;
   Conn *conn;
 
-  if (socket == NULL)
-    return NULL;
-  conn = g_object_get_qdata (G_OBJECT (socket), conn_quark);
-  if (conn == NULL && create)
+  if (!G_IS_INET_SOCKET_ADDRESS (remote))
     {
-      conn = g_new0 (Conn, 1);
-      conn->server = self;
-      conn->socket = socket;
-      conn->last_activity = g_get_monotonic_time ();
-      g_hash_table_add (self->connections, conn);
-      g_object_set_qdata_full (G_OBJECT (socket), conn_quark, conn, conn_free);
-
-      /* Beyond the cap the connection is answered 503 and closed as soon
-       * as its headers are in (see early_handler_cb). */
-      if (g_hash_table_size (self->connections) > self->config.max_connections)
-        {
-          purge_closed (self);
-          conn->rejected = g_hash_table_size (self->connections) > self->config.max_connections;
-        }
+      g_socket_close (socket, NULL);
+      return TRUE;
     }
-  return conn;
+  ip = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+  address = g_hash_table_lookup (self->addresses, ip);
+  if (address != NULL &&
+      (address->open >= self->config.max_connections_per_address ||
+       address->pending >= self->config.max_pending_per_address))
+    purge_closed (self);
+  address = g_hash_table_lookup (self->addresses, ip);
+  if (address == NULL)
+    {
+      address = g_new0 (Address, 1);
+      address->ip = g_steal_pointer (&ip);
+      g_hash_table_insert (self->addresses, address->ip, address);
+    }
+
+  /* One address cannot take the server: beyond its caps a connection is
+   * closed at once, before any TLS, and costs nothing more. Behind nginx
+   * every connection comes from 127.0.0.1: that address is exempt (nginx
+   * limits its clients, docs/deploy.md). */
+  if (!address->exempt && address->open == 0 && address->pending == 0)
+    address->exempt = self->config.cap_exempt != NULL &&
+                      g_strv_contains ((const char * const *) self->config.cap_exempt, address->ip);
+  if (!address->exempt &&
+      (address->open >= self->config.max_connections_per_address ||
+       address->pending >= self->config.max_pending_per_address))
+    {
+      self->refused++;
+      if (self->refused == 1 || self->refused % 1000 == 0)
+        g_message ("Refusing connections from %s: %u open, %u without a request yet (%" G_GUINT64_FORMAT " refused in all)",
+                   address->ip, address->open, address->pending, self->refused);
+      if (address->open == 0)
+        g_hash_table_remove (self->addresses, address->ip);
+      g_socket_close (socket, NULL);
+      return TRUE;
+    }
+
+  conn = g_new0 (Conn, 1);
+  conn->server = self;
+  conn->tcp = g_object_ref (tcp);
+  conn->socket = socket;
+  conn->remote = G_INET_SOCKET_ADDRESS (g_steal_pointer (&remote));
+  conn->address = address;
+  conn->phase = CONN_HELLO;
+  conn->accepted = g_get_monotonic_time ();
+  conn->deadline = conn->accepted + (gint64) self->config.handshake_timeout * G_USEC_PER_SEC;
+  address->open++;
+  address->pending++;
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+
+  /* When every slot is taken, a connection of another address that has
+   * not sent a request yet makes room: slow or silent sockets cannot keep
+   * everyone else out. Only when every slot holds a request is the
+   * newcomer answered 503 and closed, once its headers are in (see
+   * early_handler_cb). */
+  if (n_counted (self) >= self->config.max_connections)
+    purge_closed (self);
+  if (n_counted (self) >= self->config.max_connections)
+    {
+      Conn *victim = pick_victim (self, address);
+
+      if (victim != NULL)
+        conn_evict (self, victim);
+      else
+        conn->rejected = TRUE;
+    }
+  g_hash_table_add (self->connections, conn);
+
+  if (self->certificate != NULL)
+    conn_wait_hello (conn);
+  else
+    conn_give_to_soup (conn, G_IO_STREAM (tcp));
+  return TRUE;
 }
 
 static void
 got_headers_cb (SoupServerMessage *msg,
                 BansouServer      *self)
 {
-  Conn *conn = conn_for_message (self, msg, FALSE);
+  Conn *conn = conn_for_message (self, msg);
 
   if (conn != NULL)
     {
-      conn->in_request = TRUE;
-      conn->request_started = g_get_monotonic_time ();
+      conn_set_phase (conn, CONN_REQUEST);
+      conn->deadline = g_get_monotonic_time () + (gint64) self->config.request_timeout * G_USEC_PER_SEC;
     }
 }
 
@@ -461,7 +807,7 @@ request_started_cb (SoupServer        *server,
                     SoupServerMessage *msg,
                     BansouServer      *self)
 {
-  Conn *conn = conn_for_message (self, msg, TRUE);
+  Conn *conn = conn_for_message (self, msg);
 
   if (conn != NULL)
     conn_set_current (conn, msg);
@@ -473,22 +819,24 @@ request_done_cb (SoupServer        *server,
                  SoupServerMessage *msg,
                  BansouServer      *self)
 {
-  Conn *conn = conn_for_message (self, msg, FALSE);
+  Conn *conn = conn_for_message (self, msg);
 
   if (conn != NULL)
     {
-      conn->in_request = FALSE;
-      conn->last_activity = g_get_monotonic_time ();
+      conn_set_phase (conn, CONN_DONE);
+      conn->deadline = g_get_monotonic_time () + (gint64) self->config.idle_timeout * G_USEC_PER_SEC;
     }
 }
 
-/* Closes connections that sit idle, dribble their headers, or take too long
- * over a request: a slow client cannot hold a connection slot for ever. */
+/* Closes connections that stay silent, stall their handshake, dribble
+ * their headers, take too long over a request or sit idle: a slow client
+ * cannot hold a connection slot, or a thread, for long. */
 static gboolean
 sweep_cb (gpointer user_data)
 {
   BansouServer *self = user_data;
   gint64 now = g_get_monotonic_time ();
+  g_autoptr(GPtrArray) drop = g_ptr_array_new ();
   g_autoptr(GPtrArray) idle = g_ptr_array_new ();
   GHashTableIter iter;
   Conn *conn;
@@ -498,28 +846,50 @@ sweep_cb (gpointer user_data)
   g_hash_table_iter_init (&iter, self->connections);
   while (g_hash_table_iter_next (&iter, (gpointer *) &conn, NULL))
     {
-      if (conn->in_request)
+      if (now <= conn->deadline)
+        continue;
+      switch (conn->phase)
         {
+        case CONN_HELLO:
+          g_debug ("Closing a connection: no TLS handshake within %u s", self->config.handshake_timeout);
+          g_ptr_array_add (drop, conn);
+          break;
+        case CONN_HANDSHAKE:
+          /* The handshake thread is blocked on the socket: the shutdown
+           * wakes it, and handshake_cb drops the connection. */
+          g_debug ("Closing a connection: TLS handshake not done within %u s", self->config.handshake_timeout);
+          g_cancellable_cancel (conn->cancellable);
+          g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
+          conn->deadline = G_MAXINT64;
+          break;
+        case CONN_HEADERS:
+          /* Taken back from libsoup and closed: libsoup 3.2.3 never frees
+           * a connection whose first request's headers fail to arrive (about
+           * 24 KB with TLS each, the same leak as an idle kept-alive one);
+           * stealing it is the path on which it lets go of everything. */
+          g_debug ("Closing a connection: headers too slow");
+          g_ptr_array_add (idle, conn);
+          break;
+        case CONN_REQUEST:
           /* libsoup is reading or writing: a shutdown makes its I/O fail
            * and it cleans the connection up itself. */
-          if (now - conn->request_started > (gint64) self->config.request_timeout * G_USEC_PER_SEC &&
-              !g_socket_is_closed (conn->socket))
-            {
-              g_debug ("Closing a connection: request timeout");
-              g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
-              conn->in_request = FALSE;
-              conn->last_activity = now;
-            }
+          g_debug ("Closing a connection: request timeout");
+          if (!g_socket_is_closed (conn->socket))
+            g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
+          conn_set_phase (conn, CONN_DONE);
+          conn->deadline = now + (gint64) self->config.idle_timeout * G_USEC_PER_SEC;
+          break;
+        case CONN_DONE:
+        default:
+          g_ptr_array_add (idle, conn);
+          break;
         }
-      else if (now - conn->last_activity > (gint64) self->config.idle_timeout * G_USEC_PER_SEC)
-        g_ptr_array_add (idle, conn);
     }
 
+  for (guint i = 0; i < drop->len; i++)
+    conn_drop (g_ptr_array_index (drop, i));
   for (guint i = 0; i < idle->len; i++)
-    {
-      g_debug ("Closing an idle connection");
-      conn_reclaim (self, g_ptr_array_index (idle, i));
-    }
+    conn_reclaim (self, g_ptr_array_index (idle, i));
 
   return G_SOURCE_CONTINUE;
 }
@@ -533,6 +903,33 @@ prune_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Request smuggling and desynchronisation behind a proxy come from a
+ * length two parties read differently (RFC 9112 §6.3): two Content-Length
+ * headers (libsoup 3.2 takes one of them), a list in one, a value that is
+ * not digits, or Content-Length beside Transfer-Encoding. All are refused
+ * before the body is read. */
+static gboolean
+framing_unambiguous (SoupMessageHeaders *headers)
+{
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  guint lengths = 0;
+  gboolean transfer_encoding = FALSE;
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      if (g_ascii_strcasecmp (name, "Transfer-Encoding") == 0)
+        transfer_encoding = TRUE;
+      else if (g_ascii_strcasecmp (name, "Content-Length") == 0)
+        {
+          if (++lengths > 1 || *value == '\0' || strspn (value, "0123456789") != strlen (value))
+            return FALSE;
+        }
+    }
+  return !(transfer_encoding && lengths > 0);
+}
+
 /* Runs when the headers are in, before the body is read. */
 static void
 early_handler_cb (SoupServer        *server,
@@ -543,13 +940,22 @@ early_handler_cb (SoupServer        *server,
 {
   BansouServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  Conn *conn = conn_for_message (self, msg, FALSE);
+  Conn *conn = conn_for_message (self, msg);
 
   if (conn != NULL && conn->rejected)
     {
       g_message ("Refusing a connection: %u connections are open", self->config.max_connections);
       respond_and_close (msg, BANSOU_API_ERROR_TOO_MANY_CONNECTIONS,
                          "The server has too many open connections; try again shortly", 1);
+      return;
+    }
+
+  if (!framing_unambiguous (headers))
+    {
+      g_message ("Refusing a request: ambiguous Content-Length or Transfer-Encoding");
+      respond_and_close (msg, BANSOU_API_ERROR_INVALID_REQUEST,
+                         "The request's length is ambiguous: send one Content-Length, or Transfer-Encoding: "
+                         "chunked alone", 0);
       return;
     }
 
@@ -647,13 +1053,32 @@ bansou_server_dispose (GObject *object)
 
   g_clear_handle_id (&self->sweep_id, g_source_remove);
   g_clear_handle_id (&self->prune_id, g_source_remove);
+  _bansou_server_audit_flush (self, TRUE);
 
-  /* Sockets may outlive us: their Conn must no longer point here. */
+  if (self->service != NULL)
+    {
+      g_socket_service_stop (self->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+      g_signal_handlers_disconnect_by_data (self->service, self);
+    }
+  g_clear_object (&self->service);
+
+  /* Sockets may outlive us: their Conn must no longer point here. A
+   * connection in its handshake is freed by handshake_cb. */
   g_hash_table_iter_init (&iter, self->connections);
   while (g_hash_table_iter_next (&iter, (gpointer *) &conn, NULL))
     {
-      conn->server = NULL;
+      conn->address = NULL;
       conn_set_current (conn, NULL);
+      if (conn->phase == CONN_HANDSHAKE)
+        {
+          conn->server = NULL;
+          g_cancellable_cancel (conn->cancellable);
+          g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
+          g_hash_table_iter_steal (&iter);
+        }
+      else
+        conn->server = NULL;
     }
   g_hash_table_remove_all (self->connections);
 
@@ -672,6 +1097,7 @@ bansou_server_finalize (GObject *object)
   BansouServer *self = (BansouServer *)object;
 
   g_clear_pointer (&self->connections, g_hash_table_unref);
+  g_clear_pointer (&self->addresses, g_hash_table_unref);
   g_clear_pointer (&self->buckets, g_hash_table_unref);
   g_clear_pointer (&self->baselines, g_hash_table_unref);
   bansou_server_config_clear (&self->config);
@@ -694,7 +1120,8 @@ bansou_server_class_init (BansouServerClass *klass)
 static void
 bansou_server_init (BansouServer *self)
 {
-  self->connections = g_hash_table_new (NULL, NULL);
+  self->connections = g_hash_table_new_full (NULL, NULL, conn_free, NULL);
+  self->addresses = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, address_free);
   self->buckets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->baselines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_baselines_free);
 }
@@ -713,6 +1140,7 @@ bansou_server_new (const BansouServerConfig *config,
   self->config.database = g_strdup (config->database);
   self->config.tls_certificate = g_strdup (config->tls_certificate);
   self->config.tls_key = g_strdup (config->tls_key);
+  self->config.cap_exempt = g_strdupv (config->cap_exempt);
   self->db = g_object_ref (db);
 
   return self;
@@ -733,9 +1161,9 @@ bansou_server_start (BansouServer  *self,
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
   g_autoptr(GSocket) listener = NULL;
-  GSList *uris;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *host = NULL;
   char *uri;
-  gsize len;
 
   g_return_val_if_fail (BANSOU_IS_SERVER (self), NULL);
   g_return_val_if_fail (self->soup == NULL, NULL);
@@ -787,32 +1215,35 @@ bansou_server_start (BansouServer  *self,
 
   /* Our own listening socket: GLib's default backlog of 10 drops the SYNs
    * of a few dozen clients connecting at once (one request per connection,
-   * see respond_text()), and each drop costs the client a 1 s retransmit. */
+   * see respond_text()), and each drop costs the client a 1 s retransmit.
+   * We accept, not libsoup (see incoming_cb). */
   socket_address = g_inet_socket_address_new (address, self->config.port);
   listener = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
                            G_SOCKET_PROTOCOL_TCP, error);
   if (listener != NULL)
     g_socket_set_listen_backlog (listener, 1024);
+  self->service = g_socket_service_new ();
   if (listener == NULL ||
       !g_socket_bind (listener, socket_address, TRUE, error) ||
       !g_socket_listen (listener, error) ||
-      !soup_server_listen_socket (self->soup, listener,
-                                  self->certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+      !g_socket_listener_add_socket (G_SOCKET_LISTENER (self->service), listener, NULL, error) ||
+      (bound = g_socket_get_local_address (listener, error)) == NULL)
     {
       g_prefix_error (error, _("Cannot listen on %s port %u: "), self->config.listen, self->config.port);
       return NULL;
     }
+  g_signal_connect (self->service, "incoming", G_CALLBACK (incoming_cb), self);
+  g_socket_service_start (self->service);
 
   self->sweep_id = g_timeout_add_seconds (1, sweep_cb, self);
   self->prune_id = g_timeout_add_seconds (3600, prune_cb, self);
   prune_cb (self);
 
-  uris = soup_server_get_uris (self->soup);
-  uri = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  len = strlen (uri);
-  if (len > 0 && uri[len - 1] == '/')
-    uri[len - 1] = '\0';
+  host = g_inet_address_to_string (address);
+  uri = g_strdup_printf ("%s://%s%s%s:%u", self->certificate ? "https" : "http",
+                         g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6 ? "[" : "", host,
+                         g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6 ? "]" : "",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
 
   return uri;
 }
@@ -824,6 +1255,8 @@ bansou_server_stop (BansouServer *self)
 
   g_clear_handle_id (&self->sweep_id, g_source_remove);
   g_clear_handle_id (&self->prune_id, g_source_remove);
+  if (self->service != NULL)
+    g_socket_service_stop (self->service);
   if (self->soup)
     soup_server_disconnect (self->soup);
 }

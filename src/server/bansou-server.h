@@ -23,12 +23,17 @@ typedef struct
   guint   max_batch;            /* operations in one POST /batch */
   guint   max_page;             /* records in one GET /changes page */
   guint   max_connections;
+  guint   max_connections_per_address; /* open connections from one IP address */
+  guint   max_pending_per_address;     /* … of them before their headers are in (TLS handshake included) */
+  char  **cap_exempt;                  /* addresses the per-address caps skip: a proxy in front (127.0.0.1, ::1) */
   double  rate;                 /* requests per second per token, refilled continuously */
   double  burst;                /* the bucket's size */
   guint   request_timeout;      /* seconds from a request's headers to its response */
   guint   idle_timeout;         /* seconds a connection may sit idle or dribble headers */
+  guint   handshake_timeout;    /* seconds from accept() to a completed TLS handshake */
   guint   baseline_min_answers; /* baseline groups with fewer answers are withheld */
   guint   idempotency_days;     /* how long stored results of writes are kept */
+  guint   idempotency_keys;     /* stored results kept per token; the oldest go first */
 } BansouServerConfig;
 
 void bansou_server_config_init  (BansouServerConfig *config);

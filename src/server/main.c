@@ -16,6 +16,7 @@
 #include "bansou-core.h"
 #include "bansou-server.h"
 #include "bansou-server-db.h"
+#include "bansou-json-strict.h"
 
 typedef struct
 {
@@ -70,8 +71,17 @@ load_config (Options  *opts,
   NUM ("limits", "burst", burst);
   NUM ("limits", "request-timeout", request_timeout);
   NUM ("limits", "idle-timeout", idle_timeout);
+  NUM ("limits", "handshake-timeout", handshake_timeout);
+  NUM ("limits", "max-connections-per-address", max_connections_per_address);
+  NUM ("limits", "max-pending-per-address", max_pending_per_address);
+  if (g_key_file_has_key (kf, "limits", "cap-exempt", NULL))
+    {
+      g_strfreev (c->cap_exempt);
+      c->cap_exempt = g_key_file_get_string_list (kf, "limits", "cap-exempt", NULL, NULL);
+    }
   NUM ("data", "baseline-min-answers", baseline_min_answers);
   NUM ("data", "idempotency-days", idempotency_days);
+  NUM ("data", "idempotency-keys", idempotency_keys);
 #undef STR
 #undef NUM
 
@@ -89,12 +99,14 @@ check_limits (BansouServerConfig  *c,
               GError             **error)
 {
   if (c->rate <= 0 || c->burst < 1 || c->max_connections < 1 || c->max_batch < 1 ||
-      c->max_page < 1 || c->max_json_depth < 2 || c->max_body_bytes < 1024 ||
-      c->request_timeout < 1 || c->idle_timeout < 1)
+      c->max_page < 1 || c->max_json_depth < 2 || c->max_json_depth > BANSOU_JSON_STRICT_DEPTH_CAP ||
+      c->max_body_bytes < 1024 ||
+      c->request_timeout < 1 || c->idle_timeout < 1 || c->handshake_timeout < 1 ||
+      c->max_connections_per_address < 1 || c->max_pending_per_address < 1 || c->idempotency_keys < 1)
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
                    _("A limit is out of range (rate > 0, burst ≥ 1, connections, batch and page ≥ 1, "
-                     "depth ≥ 2, body ≥ 1024 bytes, timeouts ≥ 1 s)"));
+                     "depth 2 to 4096, body ≥ 1024 bytes, timeouts ≥ 1 s, per-address caps and idempotency keys ≥ 1)"));
       return FALSE;
     }
   return TRUE;

@@ -201,23 +201,31 @@ main (int   argc,
       printf ("%-24s %8u %10.2f\n", queries[q], n_hits, median (runs, RUNS));
     }
 
-  for (guint r = 0; r < RUNS; r++)
-    {
-      g_autoptr(GPtrArray) open = NULL;
+  {
+    double sla_runs[RUNS];
 
-      start = g_get_monotonic_time ();
-      open = bansou_consult_list (consult, NULL, &error);
-      for (guint i = 0; i < open->len; i++)
-        {
-          BansouTicketSla sla;
-          g_assert_true (bansou_consult_compute_sla (consult, g_ptr_array_index (open, i), NULL, &sla, &error));
-          bansou_ticket_sla_clear (&sla);
-        }
-      runs[r] = (g_get_monotonic_time () - start) / 1e3;
-      n_hits = open->len;
-    }
-  printf ("# the open queue: %u tickets with their SLAs read in %.1f ms (median of %d)\n", n_hits,
-          median (runs, RUNS), RUNS);
+    for (guint r = 0; r < RUNS; r++)
+      {
+        g_autoptr(GPtrArray) open = NULL;
+
+        start = g_get_monotonic_time ();
+        open = bansou_consult_list (consult, NULL, &error);
+        runs[r] = (g_get_monotonic_time () - start) / 1e3;
+        start = g_get_monotonic_time ();
+        for (guint i = 0; i < open->len; i++)
+          {
+            BansouTicketSla sla;
+            g_assert_true (bansou_consult_compute_sla (consult, g_ptr_array_index (open, i), NULL, &sla, &error));
+            bansou_ticket_sla_clear (&sla);
+          }
+        sla_runs[r] = (g_get_monotonic_time () - start) / 1e3;
+        n_hits = open->len;
+      }
+    /* The queue page reads the list, and the SLAs of the rows it shows;
+     * the overdue view needs them all. */
+    printf ("# the open queue: %u tickets read in %.1f ms, all their SLAs computed in %.1f ms (medians of %d)\n",
+            n_hits, median (runs, RUNS), median (sla_runs, RUNS), RUNS);
+  }
 
   for (guint r = 0; r < RUNS; r++)
     {

@@ -9,14 +9,26 @@
  * 1,741 municipalities in one project, 均等割 30 % + 人口割 50 % + 端末数割
  * 20 %, a subsidy of 1/2, one in five joining or leaving inside a five-year
  * contract. The pure split, and the share table read from the database.
+ *
+ * Then, with a display (xvfb-run), the 共同調達 page over a ledger of 500
+ * projects: from creating the page (it reads the ledger and splits every
+ * project) to its first frame in a window.
  */
 #include "config.h"
 
 #include <stdio.h>
 
+#include <adwaita.h>
+
+#include "bansou-context.h"
+#include "bansou-procurement-page.h"
 #include "bansou-test-utils.h"
 
-#define RUNS 51
+#define RUNS       51
+#define PAGE_RUNS  11
+#ifndef PAGE_ONLY_RUNS
+#endif
+#define N_PROJECTS 500
 
 static int
 compare_double (gconstpointer a,
@@ -32,6 +44,98 @@ median (double *values,
 {
   qsort (values, n, sizeof *values, compare_double);
   return values[n / 2];
+}
+
+/* The ledger page with N_PROJECTS projects of a few participants each
+ * (the nationwide one above among them): page creation to first frame. */
+static void
+bench_page (BansouStore    *store,
+            BansouRegistry *registry,
+            BansouCatalog  *catalog,
+            GListModel     *bodies)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouProcurements) ledger = bansou_procurements_new (registry, catalog);
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(BansouContext) context = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (500);
+  double page_ms[PAGE_RUNS];
+  gint64 start;
+  guint n = g_list_model_get_n_items (bodies);
+
+  if (!gtk_init_check ())
+    {
+      printf ("No display: the ledger page is not timed (run under xvfb-run)\n");
+      return;
+    }
+  adw_init ();
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 1; i < N_PROJECTS; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("共同調達 %03u", i);
+      g_autofree char *id = bansou_procurements_add (ledger, title, i % BANSOU_PROCUREMENT_N_TYPES,
+                                                     "13", NULL, &error);
+      BansouCostParams cost = { .total = 1000000 + i * 1000, .subsidy_num = 1, .subsidy_den = 2,
+                                .subsidy_cap = -1, .weights = { 3000, 7000, 0, 0 } };
+
+      g_assert_no_error (error);
+      g_assert_true (bansou_procurements_set_field (ledger, id, "contract-start", "2026-04-01", &error));
+      g_assert_true (bansou_procurements_set_field (ledger, id, "contract-end", "2029-03-31", &error));
+      for (guint k = 0; k < 4; k++)
+        {
+          g_autoptr(BansouBody) body = g_list_model_get_item (bodies, g_rand_int_range (rand, 0, n));
+          g_assert_true (bansou_procurements_join (ledger, id, bansou_body_get_code (body), NULL,
+                                                   100, -1, 5000000, &error));
+        }
+      g_assert_true (bansou_procurements_set_cost (ledger, id, &cost, &error));
+      g_assert_no_error (error);
+    }
+  printf ("Ledger of %u projects written in %.0f ms\n", N_PROJECTS,
+          (g_get_monotonic_time () - start) / 1000.0);
+
+  settings = g_settings_new (APP_ID);
+  context = bansou_context_new (store, settings);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      double mid;
+
+      if (pass == 1)
+        {
+          /* The nationwide project sorts last: a project of 4 participants is shown */
+          g_autoptr(GPtrArray) all = bansou_procurements_list (ledger, &error);
+
+          for (guint i = 0; i < all->len; i++)
+            {
+              BansouProject *p = g_ptr_array_index (all, i);
+              if (p->participants->len > 100)
+                g_assert_true (bansou_procurements_set_field (ledger, p->id, "title", "麗・全国共同調達（末尾に並ぶ名）", &error));
+            }
+          g_assert_no_error (error);
+        }
+      for (guint r = 0; r < PAGE_RUNS; r++)
+        {
+          GtkWidget *window = gtk_window_new ();
+          GtkWidget *page;
+
+          gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
+          start = g_get_monotonic_time ();
+          page = g_object_new (BANSOU_TYPE_PROCUREMENT_PAGE, "context", context, NULL);
+          gtk_window_set_child (GTK_WINDOW (window), page);
+          gtk_window_present (GTK_WINDOW (window));
+          gtk_test_widget_wait_for_draw (window);
+          page_ms[r] = (g_get_monotonic_time () - start) / 1000.0;
+          gtk_window_destroy (GTK_WINDOW (window));
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+        }
+      mid = median (page_ms, PAGE_RUNS);  /* sorts */
+      printf ("共同調達 page, %u projects, showing %s, %d runs\n", N_PROJECTS,
+              pass == 0 ? "the nationwide one (1,741 participants)" : "one of 4 participants", PAGE_RUNS);
+      printf ("  page created to first frame, median        %8.1f ms (min %.1f, max %.1f)\n",
+              mid, page_ms[0], page_ms[PAGE_RUNS - 1]);
+    }
 }
 
 int
@@ -140,5 +244,7 @@ main (int   argc,
   printf ("  the project read from the database, median %8.3f ms\n", median (load_ms, RUNS));
   printf ("  share table from the database, median     %8.3f ms\n", median (table_ms, RUNS));
   printf ("  %u joins through the ledger (each one transaction + audit) %8.0f ms\n", n, join_ms);
+
+  bench_page (store, registry, catalog, bodies);
   return 0;
 }

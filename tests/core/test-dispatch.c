@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <libical/ical.h>
 
 #include "bansou-dispatch-private.h"
 #include "bansou-store-sql.h"
@@ -18,6 +19,7 @@
 #define M_RESP   "org.responsibility"
 #define KURE     "342025"
 #define TAKEHARA "342033"
+#define Q_DATED  "technical.unauthorized_access.vuln_assessment"
 
 typedef struct
 {
@@ -489,6 +491,598 @@ test_conflicts (Fixture       *f,
   }
 }
 
+/* Ranked by skill match (on the question or its measure), availability
+ * and workload, each with its reason. */
+static void
+test_suggestions (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *strong = add_expert (f, "広島 太郎");
+  g_autofree char *weak = add_expert (f, "安芸 花子");
+  g_autofree char *busy = add_expert (f, "備後 次郎");
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GDate) start = bansou_date_today ();
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+  g_autofree char *req = NULL;
+  const char *qs[] = { Q_CISO, Q_CSIRT, NULL };
+  BansouExpertSkill by_measure[] = { { (char *) M_RESP, 3 }, { (char *) Q_CSIRT, 3 } };
+  BansouExpertSkill one[] = { { (char *) Q_CSIRT, 1 } };
+  BansouSuggestion *s;
+
+  /* A window of four weeks, a week from now (so always in the future). */
+  g_date_add_days (start, 7);
+  from = bansou_date_to_iso (start);
+  g_date_add_days (start, 27);
+  until = bansou_date_to_iso (start);
+  {
+    const char *fields[] = { "contract-end", "nda-expires", NULL };
+    const char *values[] = { "", "", NULL };
+    g_assert_true (bansou_dispatch_update_expert (f->dispatch, strong, fields, values, &error));
+    g_assert_true (bansou_dispatch_update_expert (f->dispatch, weak, fields, values, &error));
+    g_assert_true (bansou_dispatch_update_expert (f->dispatch, busy, fields, values, &error));
+  }
+  g_assert_true (bansou_dispatch_set_expert_skills (f->dispatch, strong, by_measure, 2, &error));
+  g_assert_true (bansou_dispatch_set_expert_skills (f->dispatch, weak, one, 1, &error));
+  g_assert_true (bansou_dispatch_set_expert_skills (f->dispatch, busy, by_measure, 2, &error));
+  /* The busy one has used the month's cap of visits everywhere in the window. */
+  g_assert_true (bansou_dispatch_set_expert_field (f->dispatch, busy, "monthly-visits", "0", &error));
+  g_assert_no_error (error);
+  {
+    BansouRequestSpec spec = { .body = KURE, .questions = qs, .wanted_from = from, .wanted_until = until };
+    req = bansou_dispatch_add_request (f->dispatch, &spec, &error);
+    g_assert_no_error (error);
+  }
+
+  list = bansou_dispatch_suggest (f->dispatch, req, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 3);
+  s = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (s->expert, ==, strong);
+  g_assert_cmpuint (s->matched, ==, 2);            /* CISO through its measure */
+  g_assert_cmpuint (s->n_questions, ==, 2);
+  g_assert_nonnull (s->first_day);
+  g_assert_cmpstr (s->first_day, >=, from);
+  g_assert_cmpstr (s->first_day, <=, until);
+  g_assert_cmpuint (s->end_min - s->start_min, ==, 120);
+  g_assert_nonnull (strstr (s->reason, "2"));
+  g_test_message ("%s: %s", s->name, s->reason);
+  {
+    g_autoptr(GDate) d = bansou_date_parse_iso (s->first_day);
+    g_assert_true (bansou_calendar_is_business_day (bansou_dispatch_get_calendar (f->dispatch), d, NULL));
+  }
+  s = g_ptr_array_index (list, 1);
+  g_assert_cmpstr (s->expert, ==, weak);
+  g_assert_cmpuint (s->matched, ==, 1);
+  s = g_ptr_array_index (list, 2);
+  g_assert_cmpstr (s->expert, ==, busy);
+  g_assert_null (s->first_day);
+  g_test_message ("%s: %s", s->name, s->reason);
+
+  /* Booking the strong one on its first free slot: the next suggestion
+   * for them starts after that visit or on a later day. */
+  {
+    BansouSuggestion *first = g_ptr_array_index (list, 0);
+    g_autofree char *day = g_strdup (first->first_day);
+    guint st = first->start_min;
+    BansouVisitSpec spec = { .request = req, .expert = strong, .day = day, .start_min = st, .end_min = st + 120 };
+    g_autofree char *v = bansou_dispatch_schedule_visit (f->dispatch, &spec, NULL, NULL, &error);
+    g_autoptr(GPtrArray) again = NULL;
+    g_autoptr(BansouDispatchRequest) r = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (v);
+    r = bansou_dispatch_get_request (f->dispatch, req, &error);
+    g_assert_cmpint (r->state, ==, BANSOU_REQUEST_SCHEDULED);
+    again = bansou_dispatch_suggest (f->dispatch, req, 1, &error);
+    g_assert_cmpuint (again->len, ==, 1);
+    first = g_ptr_array_index (again, 0);
+    g_assert_cmpstr (first->expert, ==, strong);
+    g_assert_true (g_strcmp0 (first->first_day, day) > 0 || first->start_min >= st + 120);
+    g_assert_cmpuint (first->visits_in_month, >=, 1);
+  }
+}
+
+/* Reports, findings → answers with evidence "訪問 N", outbox rows. */
+static void
+test_report (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  BansouRound *round = NULL;
+  g_autofree char *expert = add_expert (f, "広島 太郎");
+  g_autofree char *done = NULL;
+  g_autofree char *future = NULL;
+  g_autofree char *cancelled = NULL;
+  g_autoptr(BansouVisit) v = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(BansouAnswer) a = NULL;
+  g_autoptr(GDate) later = bansou_date_today ();
+  g_autofree char *later_iso = NULL;
+  const char *qs[] = { Q_CISO, Q_CSIRT, Q_DATED, NULL };
+  BansouFindingSpec findings[] = {
+    { Q_CISO, BANSOU_FINDING_DONE, "CISO を任命済み（辞令を確認）" },
+    { Q_CSIRT, BANSOU_FINDING_PARTIAL, NULL },
+    { Q_DATED, BANSOU_FINDING_DONE, NULL },
+  };
+  BansouVisitReport report = { .report = "CSIRT 体制の確認と助言", .worked_min = 150, .cost = -1,
+                               .subsidy_bp = 5000, .findings = findings, .n_findings = 3 };
+  guint n = 0;
+  Counts before;
+
+  round = bansou_survey_create_round (f->survey, "2026-12-01", "令和8年度調査", FALSE, &error);
+  g_assert_nonnull (round);
+  g_assert_no_error (error);
+  {
+    BansouVisitSpec spec = { .expert = expert, .body = KURE, .day = "2026-11-10", .start_min = 600,
+                             .end_min = 750, .questions = qs };
+    done = bansou_dispatch_schedule_visit (f->dispatch, &spec, NULL, NULL, &error);
+    g_assert_no_error (error);
+    spec.day = "2026-11-11";
+    cancelled = bansou_dispatch_schedule_visit (f->dispatch, &spec, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (bansou_dispatch_cancel_visit (f->dispatch, cancelled, NULL, &error));
+    /* The next business day a week on: in the future, within the contract */
+    g_date_add_days (later, 7);
+    bansou_calendar_next_business_day (bansou_dispatch_get_calendar (f->dispatch), later);
+    later_iso = bansou_date_to_iso (later);
+    spec.day = later_iso;
+    future = bansou_dispatch_schedule_visit (f->dispatch, &spec, "契約更新予定", NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  /* A report for a visit that did not happen: refused, nothing written. */
+  before = counts (f);
+  g_assert_false (bansou_dispatch_report_visit (f->dispatch, future, &report, &error));
+  g_assert_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_STATE);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_false (bansou_dispatch_report_visit (f->dispatch, cancelled, &report, &error));
+  g_assert_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_STATE);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  {
+    BansouFindingSpec other[] = { { "operation.incident.restore_test", BANSOU_FINDING_DONE, NULL } };
+    BansouVisitReport bad = report;
+    bad.findings = other;
+    bad.n_findings = 1;
+    g_assert_false (bansou_dispatch_report_visit (f->dispatch, done, &bad, &error));
+    g_assert_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    bad = report;
+    bad.worked_min = 0;
+    g_assert_false (bansou_dispatch_report_visit (f->dispatch, done, &bad, &error));
+    g_assert_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  /* No findings before the report */
+  g_assert_null (bansou_dispatch_preview_findings (f->dispatch, done, &error));
+  g_assert_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_STATE);
+  g_clear_error (&error);
+  assert_counts_equal (before, counts (f));
+
+  /* The report: the cost from the expert's rate per visit. */
+  g_assert_true (bansou_dispatch_report_visit (f->dispatch, done, &report, &error));
+  g_assert_no_error (error);
+  v = bansou_dispatch_get_visit (f->dispatch, done, &error);
+  g_assert_cmpint (v->state, ==, BANSOU_VISIT_DONE);
+  g_assert_cmpint (v->cost, ==, 30000);
+  g_assert_cmpint (v->worked_min, ==, 150);
+  g_assert_cmpuint (v->subsidy_bp, ==, 5000);
+  g_assert_nonnull (v->reported_at);
+  g_assert_cmpint (((BansouVisitQuestion *) g_ptr_array_index (v->questions, 0))->finding, ==, BANSOU_FINDING_DONE);
+  g_assert_cmpint (count_rows (f, "answers"), ==, before.answers);   /* not silently */
+
+  /* What will change, then exactly that. */
+  changes = bansou_dispatch_preview_findings (f->dispatch, done, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 3);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      BansouAnswerChange *c = g_ptr_array_index (changes, i);
+      g_assert_cmpstr (c->evidence, ==, "訪問 1");
+      g_assert_cmpstr (c->round, ==, "2026-12-01");
+      g_assert_cmpint (c->old_status, ==, BANSOU_STATUS_UNANSWERED);
+    }
+  g_assert_cmpint (count_rows (f, "answers"), ==, before.answers);
+  g_assert_true (bansou_dispatch_accept_findings (f->dispatch, done, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+
+  a = bansou_survey_get_answer (f->survey, "2026-12-01", KURE, Q_CISO, &error);
+  g_assert_cmpint (a->status, ==, BANSOU_STATUS_DONE);
+  g_assert_cmpstr (a->evidence, ==, "訪問 1");
+  g_assert_nonnull (strstr (a->note, "辞令"));
+  g_clear_pointer (&a, bansou_answer_free);
+  a = bansou_survey_get_answer (f->survey, "2026-12-01", KURE, Q_CSIRT, &error);
+  g_assert_cmpint (a->status, ==, BANSOU_STATUS_PARTIAL);
+  g_clear_pointer (&a, bansou_answer_free);
+  a = bansou_survey_get_answer (f->survey, "2026-12-01", KURE, Q_DATED, &error);
+  g_assert_cmpstr (a->done_on, ==, "2026-11-10");
+  g_assert_cmpint (a->status, ==, BANSOU_STATUS_DONE);
+  g_assert_cmpstr (a->evidence, ==, "訪問 1");
+
+  /* Through the normal answer path: audited and in the outbox */
+  {
+    g_autofree char *key = NULL;
+    g_autoptr(GPtrArray) audit = NULL;
+    g_assert_cmpint (count_rows (f, "outbox WHERE type = 'answer' AND payload LIKE '%訪問 1%'"), ==, 3);
+    audit = bansou_store_list_audit (f->store, "visit", done, &error);
+    g_assert_cmpstr (((BansouAuditEntry *) g_ptr_array_index (audit, audit->len - 1))->field, ==,
+                     "findings-accepted");
+    (void) key;
+  }
+  g_assert_cmpint (count_rows (f, "visit_questions WHERE accepted_at IS NOT NULL"), ==, 3);
+
+  /* Accepted once: nothing left to change; the finding cannot change. */
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = bansou_dispatch_preview_findings (f->dispatch, done, &error);
+  g_assert_cmpuint (changes->len, ==, 0);
+  findings[1].finding = BANSOU_FINDING_NOT_DONE;
+  before = counts (f);
+  g_assert_false (bansou_dispatch_report_visit (f->dispatch, done, &report, &error));
+  g_assert_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_STATE);
+  g_clear_error (&error);
+  assert_counts_equal (before, counts (f));
+
+  /* Support actions: the reported visit's stay, the cancelled one has none */
+  g_assert_cmpint (count_rows (f, "support_actions"), ==, 6);
+}
+
+/* The wire payloads dispatch-sync parses; outbox rows once the kinds are registered. */
+static void
+test_payloads (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expert = add_expert (f, "広島 太郎");
+  g_autofree char *visit = schedule (f, expert, KURE, "2026-11-10", 600, 720);
+  g_autofree char *payload = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o;
+  BansouExpertSkill skills[] = { { (char *) M_RESP, 3 } };
+
+  g_assert_true (bansou_dispatch_set_expert_skills (f->dispatch, expert, skills, 1, &error));
+  payload = _bansou_dispatch_payload (f->store, "expert", expert, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, payload, -1, &error));
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "id"), ==, expert);
+  g_assert_cmpstr (json_object_get_string_member (o, "prefecture"), ==, "34");
+  g_assert_cmpstr (json_object_get_string_member (o, "affiliation"), ==, "joint_hire");
+  g_assert_cmpstr (json_object_get_string_member (o, "contract_start"), ==, "2026-04-01");
+  g_assert_true (json_object_get_null_member (o, "monthly_visits"));
+  g_assert_cmpint (json_object_get_int_member (o, "cost_per_visit"), ==, 30000);
+  g_assert_cmpint (json_object_get_int_member (o, "days_per_week"), ==, 5);
+  g_assert_true (json_object_get_boolean_member (o, "active"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "certifications")), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (
+    json_array_get_object_element (json_object_get_array_member (o, "skills"), 0), "target"), ==, M_RESP);
+  g_assert_cmpuint (json_object_get_size (o), ==, 19);
+
+  g_clear_pointer (&payload, g_free);
+  payload = _bansou_dispatch_payload (f->store, "visit", visit, &error);
+  g_assert_true (json_parser_load_from_data (parser, payload, -1, &error));
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (o, "number"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (o, "day"), ==, "2026-11-10");
+  g_assert_cmpint (json_object_get_int_member (o, "start_min"), ==, 600);
+  g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "planned");
+  g_assert_true (json_object_get_null_member (o, "request"));
+  g_assert_true (json_object_get_null_member (o, "cost"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "questions")), ==, 2);
+  g_assert_true (json_object_get_null_member (
+    json_array_get_object_element (json_object_get_array_member (o, "questions"), 0), "finding"));
+  g_assert_cmpuint (json_object_get_size (o), ==, 16);
+
+  {
+    const char *qs[] = { Q_CISO, NULL };
+    BansouRequestSpec spec = { .body = KURE, .questions = qs };
+    g_autofree char *req = bansou_dispatch_add_request (f->dispatch, &spec, &error);
+    g_clear_pointer (&payload, g_free);
+    payload = _bansou_dispatch_payload (f->store, "dispatch_request", req, &error);
+    g_assert_true (json_parser_load_from_data (parser, payload, -1, &error));
+    o = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (o, "urgency"), ==, "normal");
+    g_assert_cmpstr (json_object_get_string_member (o, "source"), ==, "body");
+    g_assert_true (json_object_get_null_member (o, "wanted_from"));
+    g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (o, "questions"), 0), ==, Q_CISO);
+    g_assert_cmpuint (json_object_get_size (o), ==, 11);
+  }
+
+  /* With the sync kinds of dispatch registered, every write queues its record. */
+  if (bansou_sync_lookup_kind ("visit") != NULL)
+    {
+      g_assert_cmpint (count_rows (f, "outbox WHERE type = 'expert'"), ==, 1);
+      g_assert_cmpint (count_rows (f, "outbox WHERE type = 'visit'"), ==, 1);
+      g_assert_cmpint (count_rows (f, "outbox WHERE type = 'dispatch_request'"), ==, 1);
+    }
+  else
+    g_assert_cmpint (count_rows (f, "outbox WHERE type IN ('expert', 'visit', 'dispatch_request')"), ==, 0);
+}
+
+/* RFC 5545 out and in, through libical. */
+static void
+test_ics (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expert = add_expert (f, "広島 太郎");
+  g_autofree char *v1 = schedule (f, expert, KURE, "2026-11-10", 9 * 60 + 30, 12 * 60);
+  g_autofree char *v2 = schedule (f, expert, TAKEHARA, "2026-11-11", 13 * 60, 15 * 60);
+  g_autofree char *ics = bansou_dispatch_export_ics (f->dispatch, expert, NULL, &error);
+  g_autofree char *by_body = NULL;
+  g_autofree char *moved = NULL;
+  g_autoptr(BansouVisit) v = NULL;
+  icalcomponent *cal;
+  guint n_events = 0;
+  BansouIcsImport result;
+  Counts before;
+
+  g_assert_no_error (error);
+  g_test_message ("%s", ics);
+  cal = icalparser_parse_string (ics);
+  g_assert_nonnull (cal);
+  g_assert_cmpint (icalcomponent_isa (cal), ==, ICAL_VCALENDAR_COMPONENT);
+  g_assert_cmpint (icalcomponent_count_errors (cal), ==, 0);
+  g_assert_nonnull (icalcomponent_get_first_component (cal, ICAL_VTIMEZONE_COMPONENT));
+  for (icalcomponent *ev = icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT); ev;
+       ev = icalcomponent_get_next_component (cal, ICAL_VEVENT_COMPONENT))
+    {
+      struct icaltimetype st = icalcomponent_get_dtstart (ev);
+      icalproperty *p = icalcomponent_get_first_property (ev, ICAL_DTSTART_PROPERTY);
+      icalparameter *tz = icalproperty_get_first_parameter (p, ICAL_TZID_PARAMETER);
+
+      n_events++;
+      g_assert_nonnull (tz);
+      g_assert_cmpstr (icalparameter_get_tzid (tz), ==, "Asia/Tokyo");
+      if (g_str_equal (icalcomponent_get_uid (ev), v1))
+        {
+          g_assert_cmpint (st.year, ==, 2026);
+          g_assert_cmpint (st.month, ==, 11);
+          g_assert_cmpint (st.day, ==, 10);
+          g_assert_cmpint (st.hour, ==, 9);
+          g_assert_cmpint (st.minute, ==, 30);
+          g_assert_cmpstr (icalcomponent_get_location (ev), ==, "呉市");
+          g_assert_nonnull (strstr (icalcomponent_get_summary (ev), "呉市"));
+          g_assert_nonnull (strstr (icalcomponent_get_summary (ev), "訪問"));
+          /* 9:30 in Tokyo is 0:30 UTC */
+          {
+            struct icaltimetype utc = icaltime_convert_to_zone (st, icaltimezone_get_utc_timezone ());
+            g_assert_cmpint (utc.hour, ==, 0);
+            g_assert_cmpint (utc.minute, ==, 30);
+          }
+        }
+      else
+        g_assert_cmpstr (icalcomponent_get_uid (ev), ==, v2);
+    }
+  g_assert_cmpuint (n_events, ==, 2);
+  icalcomponent_free (cal);
+
+  by_body = bansou_dispatch_export_ics (f->dispatch, NULL, TAKEHARA, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (by_body, v2));
+  g_assert_null (strstr (by_body, v1));
+
+  /* Not RFC 5545: a clear error, nothing written. */
+  before = counts (f);
+  {
+    const char *bad[] = {
+      "",
+      "これはカレンダーではありません",
+      "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:広島 太郎\r\nEND:VCARD\r\n",
+      "BEGIN:VCALENDAR\r\nPRODID:-//x//y//JA\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20261101T000000Z\r\n"
+      "DTSTART:20261110T093000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",                 /* no VERSION */
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//JA\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+      "DTSTART:20261110T093000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",                 /* no DTSTAMP */
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//JA\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20261101T000000Z\r\n"
+      "DTSTART:2026-11-10 09:30\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",                 /* not a DATE-TIME */
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_assert_false (bansou_dispatch_import_ics (f->dispatch, bad[i], -1, &result, &error));
+        g_assert_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_ICS);
+        g_test_message ("%u: %s", i, error->message);
+        g_clear_error (&error);
+      }
+    g_assert_false (bansou_dispatch_import_ics (f->dispatch, "BEGIN:VCALENDAR\0\xff", 17, &result, &error));
+    g_assert_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_ICS);
+    g_clear_error (&error);
+  }
+  assert_counts_equal (before, counts (f));
+
+  /* The same file back: nothing changes. */
+  g_assert_true (bansou_dispatch_import_ics (f->dispatch, ics, -1, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.n_events, ==, 2);
+  g_assert_cmpuint (result.n_unchanged, ==, 2);
+  g_assert_cmpuint (result.n_moved, ==, 0);
+  assert_counts_equal (before, counts (f));
+
+  /* Moved in another calendar program: 9:30 → 10:00 (as 01:00 UTC). */
+  {
+    g_autoptr(GRegex) re = g_regex_new ("DTSTART;TZID=Asia/Tokyo:20261110T093000", 0, 0, NULL);
+    g_autoptr(GRegex) re_end = g_regex_new ("DTEND;TZID=Asia/Tokyo:20261110T120000", 0, 0, NULL);
+    g_autofree char *step = g_regex_replace_literal (re, ics, -1, 0, "DTSTART:20261110T010000Z", 0, NULL);
+    moved = g_regex_replace_literal (re_end, step, -1, 0, "DTEND;TZID=Asia/Tokyo:20261110T123000", 0, NULL);
+  }
+  g_assert_nonnull (strstr (moved, "20261110T010000Z"));
+  g_assert_true (bansou_dispatch_import_ics (f->dispatch, moved, -1, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.n_moved, ==, 1);
+  v = bansou_dispatch_get_visit (f->dispatch, v1, &error);
+  g_assert_cmpuint (v->start_min, ==, 600);
+  g_assert_cmpuint (v->end_min, ==, 750);
+
+  /* A move onto the other visit's slot: refused, nothing written. */
+  {
+    g_autoptr(GRegex) re = g_regex_new ("DTSTART:20261110T010000Z", 0, 0, NULL);
+    g_autoptr(GRegex) re_end = g_regex_new ("DTEND;TZID=Asia/Tokyo:20261110T123000", 0, 0, NULL);
+    g_autofree char *step = g_regex_replace_literal (re, moved, -1, 0, "DTSTART;TZID=Asia/Tokyo:20261111T140000", 0, NULL);
+    g_autofree char *clash = g_regex_replace_literal (re_end, step, -1, 0, "DTEND;TZID=Asia/Tokyo:20261111T150000", 0, NULL);
+
+    before = counts (f);
+    g_assert_false (bansou_dispatch_import_ics (f->dispatch, clash, -1, &result, &error));
+    g_assert_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_CONFLICT);
+    g_clear_error (&error);
+    assert_counts_equal (before, counts (f));
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* bansouctl experts and visits */
+
+#define CTL(...) ((const char * const []) { __VA_ARGS__, NULL })
+
+static char *
+run_ok (const char          *db,
+        const char * const  *args)
+{
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = bansou_test_run_ctl (db, args, &out, &err);
+
+  if (status != 0)
+    g_error ("bansouctl %s %s failed (%d): %s", args[0], args[1], status, err);
+  return out;
+}
+
+static gint64
+db_count (const char *db,
+          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouStore) store = bansou_store_open (db, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  stmt = _bansou_store_prepare (store, sql, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static void
+test_ctl (void)
+{
+  g_autofree char *db = bansou_test_db_path ();
+  g_autofree char *dir = bansou_test_make_dir ();
+  g_autofree char *ics_path = g_build_filename (dir, "visits.ics", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "bad.ics", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 visits, audit;
+
+  g_free (run_ok (db, CTL ("init", "--prefecture", "広島県")));
+  out = run_ok (db, CTL ("experts", "add", "広島 太郎", "--affiliation", "joint_hire"));
+  id = g_strstrip (g_strdup (out));
+  g_assert_true (g_uuid_string_is_valid (id));
+  g_free (run_ok (db, CTL ("experts", "set", id, "nda-signed", "2026-04-01")));
+  g_free (run_ok (db, CTL ("experts", "set", id, "nda-expires", "2026-10-31")));
+  g_free (run_ok (db, CTL ("experts", "set", id, "skills", M_RESP ":3," Q_CSIRT)));
+  g_free (run_ok (db, CTL ("experts", "set", id, "cost-per-hour", "12000")));
+
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("experts", "list", "--format", "json"));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 1);
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("experts", "list", "--format", "csv"));
+  g_assert_true (g_str_has_prefix (out, "id,name,affiliation"));
+  g_assert_nonnull (strstr (out, M_RESP ":3"));
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("experts", "show", id));
+  g_assert_nonnull (strstr (out, "共同採用デジタル人材"));
+  g_assert_nonnull (strstr (out, "守秘義務"));
+
+  /* Bad input: usage errors exit 2, refusals 1, in Japanese. */
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("experts", "set", id, "days-per-week", "9"), NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "整数"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("experts", "frobnicate"), NULL, &err), ==, 2);
+  g_clear_pointer (&err, g_free);
+
+  g_free (run_ok (db, CTL ("visits", "request", KURE, "--questions", Q_CISO "," Q_CSIRT, "--urgency", "urgent")));
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("visits", "suggest", "1", "--format", "csv"));
+  g_assert_true (g_str_has_prefix (out, "rank,expert,name"));
+  g_assert_nonnull (strstr (out, id));
+
+  /* The bad-input list of the issue, each refused with nothing written */
+  visits = db_count (db, "SELECT count (*) FROM visits");
+  audit = db_count (db, "SELECT count (*) FROM audit");
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("visits", "schedule", "--expert", id, "--request", "1",
+                                                 "--day", "2026-12-30", "--time", "9:30-12:00"), NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "年末年始"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("visits", "schedule", "--expert", id, "--request", "1",
+                                                 "--day", "2026-11-03", "--time", "9:30-12:00"), NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "文化の日"));
+  g_assert_nonnull (strstr (err, "守秘義務"));          /* expired on 10/31 */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("visits", "schedule", "--expert", id, "--request", "1",
+                                                 "--day", "2026-10-20", "--time", "25:00-26:00"), NULL, &err), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (db_count (db, "SELECT count (*) FROM visits"), ==, visits);
+  g_assert_cmpint (db_count (db, "SELECT count (*) FROM audit"), ==, audit);
+
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("visits", "schedule", "--expert", id, "--request", "1", "--day", "2026-10-20",
+                         "--time", "9:30-12:00"));
+  g_assert_nonnull (strstr (out, "訪問 1"));
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("visits", "schedule", "--expert", id, "--body", TAKEHARA,
+                                                 "--day", "2026-10-20", "--time", "11:00-13:00",
+                                                 "--override", "急ぎ"), NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "ほかの訪問"));
+  g_clear_pointer (&err, g_free);
+
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("visits", "list", "--expert", id, "--format", "csv"));
+  g_assert_nonnull (strstr (out, "2026-10-20,9:30,12:00"));
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("visits", "list", "--format", "json"));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 1);
+
+  /* Report: cost from the hourly rate, the changes shown but not written */
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("visits", "report", "1", "--text", "CSIRT の訓練", "--minutes", "150",
+                         "--subsidy", "50", "--finding", Q_CSIRT "=partial:手順書は未整備"));
+  g_assert_cmpint (db_count (db, "SELECT cost FROM visits WHERE number = 1"), ==, 30000);
+  g_assert_cmpint (db_count (db, "SELECT subsidy_bp FROM visits WHERE number = 1"), ==, 5000);
+  g_assert_cmpint (db_count (db, "SELECT count (*) FROM answers"), ==, 0);
+
+  /* iCalendar out, and a file that is not one */
+  g_free (run_ok (db, CTL ("visits", "ics", "--expert", id, "--output", ics_path)));
+  {
+    g_autofree char *text = NULL;
+    icalcomponent *cal;
+
+    g_assert_true (g_file_get_contents (ics_path, &text, NULL, &error));
+    cal = icalparser_parse_string (text);
+    g_assert_nonnull (cal);
+    g_assert_cmpint (icalcomponent_count_components (cal, ICAL_VEVENT_COMPONENT), ==, 1);
+    icalcomponent_free (cal);
+  }
+  g_assert_true (g_file_set_contents (bad_path, "BEGIN:VCARD\nFN:x\nEND:VCARD\n", -1, &error));
+  audit = db_count (db, "SELECT count (*) FROM audit");
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("visits", "ics", "--import", bad_path), NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "RFC 5545"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (db_count (db, "SELECT count (*) FROM audit"), ==, audit);
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("visits", "ics", "--import", ics_path));
+  g_assert_nonnull (strstr (out, "1"));
+
+  g_clear_pointer (&out, g_free);
+  out = run_ok (db, CTL ("visits", "--help"));
+  g_assert_nonnull (strstr (out, "使い方"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -503,6 +1097,11 @@ main (int    argc,
   ADD ("/dispatch/requests", test_requests);
   ADD ("/dispatch/visits", test_visits);
   ADD ("/dispatch/conflicts", test_conflicts);
+  ADD ("/dispatch/suggestions", test_suggestions);
+  ADD ("/dispatch/report", test_report);
+  ADD ("/dispatch/payloads", test_payloads);
+  ADD ("/dispatch/ics", test_ics);
+  g_test_add_func ("/dispatch/ctl", test_ctl);
 #undef ADD
 
   return g_test_run ();

@@ -10,9 +10,10 @@
  * plus one line in tests/fuzz/meson.build and a few seed files in
  * tests/fuzz/corpus/<name>/. A g_warning() or g_critical() is a finding
  * (fatal), as is anything AddressSanitizer or UBSan sees, and so is a
- * bansou_fuzz_expect() that fails. Planned next (issue 9): the server's
- * request validation on a body, the sync client's feed page and batch
- * response readers on a bytes buffer.
+ * bansou_fuzz_expect() that fails. The harnesses: fuzz-json-strict (the
+ * gate), fuzz-server-body (bansou-server's reading and validation of a
+ * request body), fuzz-sync-answers (the sync client's reading of feed
+ * pages and batch answers), fuzz-csv (the CSV answer import).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Bansō developers

@@ -1710,6 +1710,21 @@ test_sync_bad_responses (void)
       bansou_sync_set_server (b->sync, fake->url, "bns_test", NULL);
 
       snapshot_take (b, &before);
+      if (bad == BAD_CHANGES_WRONG_TYPE)
+        {
+          BansouSyncStats stats = { 0 };
+          g_autofree char *note = NULL;
+
+          /* One record of the wrong shape is kept aside, not a stop (issue 9):
+           * the run ends well, the local edit is untouched. */
+          g_assert_true (bench_sync (b, &stats, &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (stats.quarantined, ==, 1);
+          g_assert_cmpuint (bansou_sync_count_quarantined (b->store, NULL), ==, 1);
+          note = answer_note (b, "342025", questions->pdata[0]);
+          g_assert_cmpstr (note, ==, "ローカル");
+          continue;
+        }
       g_assert_false (bench_sync (b, NULL, &error));
       g_test_message ("bad response %d: %s", bad, error ? error->message : "");
       g_assert_error (error, BANSOU_SYNC_ERROR, BANSOU_SYNC_ERROR_PROTOCOL);

@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bansou-dispatch-dialogs.h"
 #include "bansou-heatmap-page.h"
 #include "bansou-heatmap-page-private.h"
 #include "bansou-heatmap-render.h"
@@ -411,6 +412,41 @@ arrangement_changed_cb (BansouHeatmapPage *self)
     bansou_heatmap_view_zoom_to_fit (self->view);
 }
 
+/* 派遣を依頼: the focused body's weak cells (未実施, 一部実施) become the
+ * questions of a new request, the focused cell's among them. */
+static void
+request_dispatch_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  BansouHeatmapPage *self = BANSOU_HEATMAP_PAGE (widget);
+  g_autoptr(GPtrArray) questions = g_ptr_array_new ();
+  guint row, column, body;
+  BansouBody *b;
+
+  if (self->model == NULL || bansou_context_is_national (self->context) ||
+      !bansou_heatmap_view_get_focus_cell (self->view, &row, &column) ||
+      bansou_heatmap_model_get_row (self->model, row, &body) != BANSOU_HEATMAP_ROW_BODY ||
+      (b = bansou_heatmap_model_get_body (self->model, body)) == NULL)
+    {
+      bansou_show_message (widget, _("Choose a body's cell in the heatmap first."));
+      return;
+    }
+
+  for (guint q = 0; q < bansou_heatmap_model_get_n_questions (self->model); q++)
+    {
+      BansouStatus status = bansou_heatmap_model_get_status (self->model, body, q);
+
+      if (status == BANSOU_STATUS_NOT_DONE || status == BANSOU_STATUS_PARTIAL ||
+          (bansou_heatmap_model_get_columns_mode (self->model) == BANSOU_HEATMAP_COLUMNS_QUESTIONS &&
+           q == bansou_heatmap_model_get_column (self->model, column)))
+        g_ptr_array_add (questions, bansou_catalog_get_question (self->catalog, q)->id);
+    }
+  g_ptr_array_add (questions, NULL);
+  bansou_request_dialog_new (widget, self->context, bansou_body_get_code (b),
+                             (const char * const *) questions->pdata, BANSOU_REQUEST_SOURCE_HEATMAP);
+}
+
 static void
 cell_activated_cb (BansouHeatmapPage *self,
                    const char        *body,
@@ -754,6 +790,7 @@ bansou_heatmap_page_class_init (BansouHeatmapPageClass *klass)
   gtk_widget_class_install_action (widget_class, "heatmap-page.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "heatmap-page.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "heatmap-page.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "heatmap-page.request-dispatch", NULL, request_dispatch_action);
   gtk_widget_class_install_action (widget_class, "heatmap-page.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "heatmap-page.back", NULL);
 }

@@ -19,6 +19,7 @@
 
 #include "bansou-add-body-dialog.h"
 #include "bansou-bodies-page.h"
+#include "bansou-dispatch-dialogs.h"
 #include "bansou-ui-util.h"
 #include "bansou-bodies-page-private.h"
 #include "bansou-body-editor.h"
@@ -487,6 +488,9 @@ update_actions (BansouBodiesPage *self)
                                  scope != NULL && !bansou_context_is_national (self->context));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "bodies.remove",
                                  body != NULL && !bansou_body_get_builtin (body));
+  /* A prefecture's desk dispatches to its own bodies */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bodies.request-dispatch",
+                                 body != NULL && scope != NULL && !bansou_context_is_national (self->context));
 }
 
 static void
@@ -826,6 +830,18 @@ add_action (GtkWidget  *widget,
 }
 
 static void
+request_dispatch_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  BansouBodiesPage *self = BANSOU_BODIES_PAGE (widget);
+  BansouBody *body = gtk_single_selection_get_selected_item (self->selection);
+
+  if (body != NULL)
+    bansou_request_dialog_new (widget, self->context, bansou_body_get_code (body), NULL, BANSOU_REQUEST_SOURCE_BODY);
+}
+
+static void
 remove_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -981,6 +997,7 @@ bansou_bodies_page_class_init (BansouBodiesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "bodies.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "bodies.remove", NULL, remove_action);
+  gtk_widget_class_install_action (widget_class, "bodies.request-dispatch", NULL, request_dispatch_action);
 
 }
 

@@ -57,6 +57,9 @@ static const struct {
   { "ticket", N_("Consultation") },
   { "ticket_message", N_("Message of a consultation") },
   { "article", N_("Q&A article") },
+  { "expert", N_("Expert") },
+  { "dispatch_request", N_("Dispatch request") },
+  { "visit", N_("Visit") },
 };
 
 static const char *
@@ -76,6 +79,8 @@ conflict_heading (BansouSyncPage       *self,
 {
   g_autofree char *body = c->body ? dup_body_name (self, c->body) : NULL;
 
+  if (g_strcmp0 (c->reason, "double_booking") == 0)
+    return g_strdup (_("Visit: double booking"));
   if (c->round == NULL)
     {
       g_autoptr(JsonObject) mine = bansou_conflict_parse_record (c->mine_json);
@@ -240,6 +245,12 @@ show_conflict (BansouSyncPage       *self,
       gtk_grid_attach (self->compare_grid, grid_label (C_("conflict", "Record"), "field"), 0, row, 1, 1);
       gtk_grid_attach (self->compare_grid, grid_label (heading, "identity"), 1, row++, 2, 1);
     }
+  /* What the record's kind says about it (a double booking: the other visit) */
+  if (c->description != NULL)
+    {
+      gtk_grid_attach (self->compare_grid, grid_label (_("What happened"), "field"), 0, row, 1, 1);
+      gtk_grid_attach (self->compare_grid, grid_label (c->description, "identity"), 1, row++, 2, 1);
+    }
   if (body != NULL)
     {
       gtk_grid_attach (self->compare_grid, grid_label (_("Body"), "field"), 0, row, 1, 1);
@@ -259,7 +270,10 @@ show_conflict (BansouSyncPage       *self,
   /* The two versions */
   gtk_grid_attach (self->compare_grid, grid_label ("", "column-title"), 0, row, 1, 1);
   gtk_grid_attach (self->compare_grid, grid_label (_("Your version (this workbench)"), "column-title"), 1, row, 1, 1);
-  gtk_grid_attach (self->compare_grid, grid_label (_("Server’s version"), "column-title"), 2, row++, 1, 1);
+  gtk_grid_attach (self->compare_grid,
+                   grid_label (g_strcmp0 (c->reason, "double_booking") == 0
+                               ? _("The visit booked on the server") : _("Server’s version"), "column-title"),
+                   2, row++, 1, 1);
 
   fields = bansou_conflict_get_fields (c->type, &n_fields);
   for (guint i = 0; i < n_fields; i++)

@@ -98,6 +98,7 @@ struct _BansouSyncPage
   GtkLabel              *last_label;
   GtkLabel              *pending_label;
   AdwActionRow          *conflicts_row;
+  AdwActionRow          *quarantine_row;   /* records of the server that could not be read */
   GtkLabel              *conflicts_label;
   GtkButton             *review_button;
   GtkRevealer           *progress_revealer;

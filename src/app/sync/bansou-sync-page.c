@@ -157,6 +157,41 @@ update_counts (BansouSyncPage *self)
     }
   else
     gtk_label_set_label (self->last_label, _("Never"));
+
+  /* Records the sync passed over (issue 9): kept aside, never silent. */
+  {
+    g_autofree char *keys = NULL;
+    guint n = bansou_sync_count_quarantined (_bansou_sync_page_store (self), &keys);
+
+    gtk_widget_set_visible (GTK_WIDGET (self->quarantine_row), n > 0);
+    if (n > 0)
+      {
+        g_autofree char *title =
+          g_strdup_printf (g_dngettext (NULL, "%u record received from the server could not be read; "
+                                              "the sync passed over it and went on",
+                                        "%u records received from the server could not be read; "
+                                        "the sync passed over them and went on", n), n);
+        g_auto(GStrv) lines = g_strsplit (keys ? keys : "", "\n", -1);
+        g_autofree char *escaped = NULL;
+
+        /* "answer 2026-10-31/342025/org.…": the key says which record; the
+         * type is the program's word, not the user's. */
+        for (guint i = 0; lines[i]; i++)
+          {
+            const char *space = strchr (lines[i], ' ');
+
+            if (space != NULL)
+              memmove (lines[i], space + 1, strlen (space + 1) + 1);
+          }
+        {
+          g_autofree char *joined = g_strjoinv ("\n", lines);
+          escaped = g_markup_escape_text (joined, -1);
+        }
+
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->quarantine_row), title);
+        adw_action_row_set_subtitle (self->quarantine_row, escaped);
+      }
+  }
 }
 
 void
@@ -544,6 +579,7 @@ bansou_sync_page_class_init (BansouSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BansouSyncPage, last_label);
   gtk_widget_class_bind_template_child (widget_class, BansouSyncPage, pending_label);
   gtk_widget_class_bind_template_child (widget_class, BansouSyncPage, conflicts_row);
+  gtk_widget_class_bind_template_child (widget_class, BansouSyncPage, quarantine_row);
   gtk_widget_class_bind_template_child (widget_class, BansouSyncPage, conflicts_label);
   gtk_widget_class_bind_template_child (widget_class, BansouSyncPage, review_button);
   gtk_widget_class_bind_template_child (widget_class, BansouSyncPage, progress_revealer);

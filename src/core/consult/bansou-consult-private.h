@@ -17,6 +17,7 @@ struct _BansouConsult
   BansouRegistry *registry;
   BansouCalendar *calendar;
   BansouPiiFinder *pii;         /* with the registry's names, made on first use */
+  gint64          targets[BANSOU_N_PRIORITIES][2];   /* SLA minutes, read on first use; 0: not yet */
 };
 
 gboolean  _bansou_consult_invalid       (GError     **error,

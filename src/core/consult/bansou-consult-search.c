@@ -27,6 +27,7 @@
 
 #define MAX_TERMS   8
 #define MAX_EXPANSION 300   /* trigrams a short term may stand for */
+#define MAX_RANKED    1000  /* matches ranked by bm25; more come newest first */
 #define SNIPPET_LEN 60   /* characters */
 
 void
@@ -518,7 +519,8 @@ row_holds (const char *title,
  * with two spaces, so each character begins one). A short word so common
  * that it begins more than MAX_EXPANSION trigrams (の, 市) is checked on
  * the rows the other words found, or on the newest rows when it is alone.
- * With a long word the hits come by bm25, else newest first.
+ * With a long word and at most MAX_RANKED matches the hits come by bm25;
+ * a broader query, or one of short words only, comes newest first.
  *
  * Returns: (transfer full) (element-type BansouSearchHit): articles,
  *   tickets and messages of tickets
@@ -581,6 +583,27 @@ bansou_consult_search (BansouConsult *self,
   if (first_term == NULL)
     first_term = g_ptr_array_index (terms, 0);
 
+  /* bm25 reads every match's positions before the first hit: worth it
+   * for a precise query, not for one that half the base holds. A query
+   * with more than MAX_RANKED matches comes newest first, which the index
+   * answers in order and stops early. */
+  if (ranked)
+    {
+      g_autoptr(BansouCachedStmt) count =
+        _bansou_store_prepare_cached (self->store,
+                                      "SELECT count (*) FROM (SELECT rowid FROM consult_fts"
+                                      " WHERE consult_fts MATCH ?1 LIMIT ?2)", error);
+      if (count == NULL)
+        return NULL;
+      sqlite3_bind_text (count, 1, match->str, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (count, 2, MAX_RANKED + 1);
+      if (sqlite3_step (count) != SQLITE_ROW)
+        {
+          _bansou_store_set_error (self->store, error, "consult_fts");
+          return NULL;
+        }
+      ranked = sqlite3_column_int (count, 0) <= MAX_RANKED;
+    }
   if (match->len > 0)
     stmt = _bansou_store_prepare (self->store,
                                   ranked ? "SELECT rowid, title, text FROM consult_fts WHERE consult_fts MATCH ?1"

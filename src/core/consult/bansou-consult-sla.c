@@ -34,6 +34,8 @@ bansou_consult_get_sla_targets (BansouConsult  *self,
   g_return_val_if_fail (BANSOU_IS_CONSULT (self), FALSE);
   g_return_val_if_fail (priority < BANSOU_N_PRIORITIES, FALSE);
 
+  if (self->targets[priority][0] > 0)
+    goto out;
   stmt = _bansou_store_prepare_cached (self->store,
                                        "SELECT first_response, resolution FROM consult_sla WHERE priority = ?",
                                        error);
@@ -46,10 +48,13 @@ bansou_consult_get_sla_targets (BansouConsult  *self,
                    _("There is no SLA for the priority “%s”."), bansou_priority_get_label (priority));
       return FALSE;
     }
+  self->targets[priority][0] = sqlite3_column_int64 (stmt, 0);
+  self->targets[priority][1] = sqlite3_column_int64 (stmt, 1);
+out:
   if (first_response_minutes != NULL)
-    *first_response_minutes = sqlite3_column_int64 (stmt, 0);
+    *first_response_minutes = self->targets[priority][0];
   if (resolution_minutes != NULL)
-    *resolution_minutes = sqlite3_column_int64 (stmt, 1);
+    *resolution_minutes = self->targets[priority][1];
   return TRUE;
 }
 
@@ -114,7 +119,11 @@ bansou_consult_set_sla_targets (BansouConsult  *self,
       resolution_minutes > 100 * 24 * 60)
     return _bansou_consult_invalid (error, _("An SLA's targets are 1 minute or more, and the resolution is not "
                                              "sooner than the first response."));
-  return bansou_store_transaction (self->store, set_targets_cb, &op, error);
+  if (!bansou_store_transaction (self->store, set_targets_cb, &op, error))
+    return FALSE;
+  self->targets[priority][0] = first_response_minutes;
+  self->targets[priority][1] = resolution_minutes;
+  return TRUE;
 }
 
 void

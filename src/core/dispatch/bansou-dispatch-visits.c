@@ -152,8 +152,8 @@ resolve_spec (BansouDispatch         *self,
       if (r->req->state == BANSOU_REQUEST_CANCELLED)
         {
           g_set_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_STATE,
-                       _("Request %" G_GINT64_FORMAT " was cancelled: no visit can be scheduled for it"),
-                       r->req->number);
+                       _("Request %d was cancelled: no visit can be scheduled for it"),
+                       (int) r->req->number);
           return NULL;
         }
       r->request = g_strdup (r->req->id);
@@ -170,8 +170,8 @@ resolve_spec (BansouDispatch         *self,
       if (r->req && !g_str_equal (r->body, r->req->body))
         {
           g_set_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_INVALID,
-                       _("Request %" G_GINT64_FORMAT " is for %s, not for this body"),
-                       r->req->number, r->req->body_name);
+                       _("Request %d is for %s, not for this body"),
+                       (int) r->req->number, r->req->body_name);
           return NULL;
         }
     }
@@ -237,8 +237,8 @@ conflicts_of (BansouDispatch  *self,
 
         add_conflict (list, BANSOU_VISIT_CONFLICT_DOUBLE_BOOKING, _bansou_column_text (stmt, 0),
                       /* Translators: name, day, visit number, times, body */
-                      g_strdup_printf (_("%s already has visit %" G_GINT64_FORMAT " on %s, %s–%s at %s"),
-                                       e->name, (gint64) sqlite3_column_int64 (stmt, 1), day_text, from, to,
+                      g_strdup_printf (_("%s already has visit %d on %s, %s–%s at %s"),
+                                       e->name, sqlite3_column_int (stmt, 1), day_text, from, to,
                                        _bansou_column_text (stmt, 4)));
       }
   }
@@ -288,9 +288,9 @@ conflicts_of (BansouDispatch  *self,
     minutes = sqlite3_column_int64 (stmt, 1);
     if (e->monthly_visits >= 0 && n_visits + 1 > e->monthly_visits)
       add_conflict (list, BANSOU_VISIT_CONFLICT_MONTHLY_VISITS, NULL,
-                    g_strdup_printf (_("%s would make %" G_GINT64_FORMAT " visits in %d/%d, more than the cap of %" G_GINT64_FORMAT),
-                                     e->name, n_visits + 1, g_date_get_month (r->date), g_date_get_year (r->date),
-                                     e->monthly_visits));
+                    g_strdup_printf (_("%s would make %d visits in %d/%d, more than the cap of %d"),
+                                     e->name, (int) (n_visits + 1), g_date_get_month (r->date), g_date_get_year (r->date),
+                                     (int) e->monthly_visits));
     if (e->monthly_minutes >= 0 && minutes + (r->end_min - r->start_min) > e->monthly_minutes)
       add_conflict (list, BANSOU_VISIT_CONFLICT_MONTHLY_MINUTES, NULL,
                     g_strdup_printf (_("%s would work %.1f hours in %d/%d, more than the cap of %.1f hours"),
@@ -326,15 +326,15 @@ conflicts_of (BansouDispatch  *self,
     days = sqlite3_column_int64 (stmt, 0) + (sqlite3_column_int64 (stmt, 1) > 0 ? 0 : 1);
     if (days > e->days_per_week)
       add_conflict (list, BANSOU_VISIT_CONFLICT_DAYS_PER_WEEK, NULL,
-                    g_strdup_printf (_("%s works %u days a week; the week of %s would have %" G_GINT64_FORMAT " days of visits"),
-                                     e->name, e->days_per_week, day_text, days));
+                    g_strdup_printf (_("%s works %u days a week; the week of %s would have %d days of visits"),
+                                     e->name, e->days_per_week, day_text, (int) days));
   }
 
   if (r->req && ((r->req->wanted_from && strcmp (r->day, r->req->wanted_from) < 0) ||
                  (r->req->wanted_until && strcmp (r->day, r->req->wanted_until) > 0)))
     add_conflict (list, BANSOU_VISIT_CONFLICT_WINDOW, NULL,
-                  g_strdup_printf (_("Request %" G_GINT64_FORMAT " wants a visit from %s to %s"),
-                                   r->req->number, r->req->wanted_from ? r->req->wanted_from : "…",
+                  g_strdup_printf (_("Request %d wants a visit from %s to %s"),
+                                   (int) r->req->number, r->req->wanted_from ? r->req->wanted_from : "…",
                                    r->req->wanted_until ? r->req->wanted_until : "…"));
 
   return g_steal_pointer (&list);
@@ -871,7 +871,7 @@ bansou_dispatch_move_visit (BansouDispatch  *self,
   if (v->state != BANSOU_VISIT_PLANNED)
     {
       g_set_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_STATE,
-                   _("Visit %" G_GINT64_FORMAT " is %s and cannot be moved"), v->number,
+                   _("Visit %d is %s and cannot be moved"), (int) v->number,
                    bansou_visit_state_get_label (v->state));
       return FALSE;
     }
@@ -969,7 +969,7 @@ bansou_dispatch_cancel_visit (BansouDispatch  *self,
   if (v->state != BANSOU_VISIT_PLANNED)
     {
       g_set_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_STATE,
-                   _("Visit %" G_GINT64_FORMAT " was reported and cannot be cancelled"), v->number);
+                   _("Visit %d was reported and cannot be cancelled"), (int) v->number);
       return FALSE;
     }
   if (g_utf8_strlen (clean, -1) > REASON_MAX)

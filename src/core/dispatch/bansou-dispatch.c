@@ -31,19 +31,21 @@ static guint signals[N_SIGNALS];
 
 typedef struct { const char *id; const char *label; } Name;
 
+#define DISPATCH_LABEL(label) g_dpgettext2 (GETTEXT_PACKAGE, "dispatch", label)
+
 static const Name affiliations[BANSOU_N_AFFILIATIONS] = {
-  { "prefecture_staff",   N_("Prefectural staff") },
-  { "joint_hire",         N_("Jointly hired digital specialist") },
-  { "shared_with_bodies", N_("Secured jointly with municipalities") },
-  { "contractor",         N_("Contractor") },
-  { "jlis",               N_("J-LIS") },
-  { "other",              N_("Other") },
+  { "prefecture_staff",   NC_("dispatch", "Prefectural staff") },
+  { "joint_hire",         NC_("dispatch", "Jointly hired digital specialist") },
+  { "shared_with_bodies", NC_("dispatch", "Secured jointly with municipalities") },
+  { "contractor",         NC_("dispatch", "Contractor") },
+  { "jlis",               NC_("dispatch", "J-LIS") },
+  { "other",              NC_("dispatch", "Other") },
 };
 
 static const Name urgencies[BANSOU_N_URGENCIES] = {
-  { "normal",   N_("Normal") },
-  { "urgent",   N_("Urgent") },
-  { "incident", N_("Serious incident (same day)") },
+  { "normal",   NC_("dispatch", "Normal") },
+  { "urgent",   NC_("dispatch", "Urgent") },
+  { "incident", NC_("dispatch", "Serious incident (same day)") },
 };
 
 static const Name sources[BANSOU_N_REQUEST_SOURCES] = {
@@ -51,24 +53,24 @@ static const Name sources[BANSOU_N_REQUEST_SOURCES] = {
 };
 
 static const Name request_states[BANSOU_N_REQUEST_STATES] = {
-  { "open",      N_("Open") },
-  { "scheduled", N_("Scheduled") },
-  { "done",      N_("Done") },
-  { "cancelled", N_("Cancelled") },
+  { "open",      NC_("dispatch", "Open") },
+  { "scheduled", NC_("dispatch", "Scheduled") },
+  { "done",      NC_("dispatch", "Done") },
+  { "cancelled", NC_("dispatch", "Cancelled") },
 };
 
 static const Name visit_states[BANSOU_N_VISIT_STATES] = {
-  { "planned",   N_("Planned") },
-  { "done",      N_("Reported") },
-  { "cancelled", N_("Cancelled") },
+  { "planned",   NC_("dispatch", "Planned") },
+  { "done",      NC_("dispatch", "Reported") },
+  { "cancelled", NC_("dispatch", "Cancelled") },
 };
 
 static const Name findings[BANSOU_N_FINDINGS] = {
-  { "",         N_("No finding") },
-  { "done",     N_("Implemented") },
-  { "partial",  N_("Partly implemented") },
-  { "not_done", N_("Not implemented") },
-  { "na",       N_("Not applicable") },
+  { "",         NC_("dispatch", "No finding") },
+  { "done",     NC_("dispatch", "Implemented") },
+  { "partial",  NC_("dispatch", "Partly implemented") },
+  { "not_done", NC_("dispatch", "Not implemented") },
+  { "na",       NC_("dispatch", "Not applicable") },
 };
 
 static const char * const conflict_names[BANSOU_N_VISIT_CONFLICTS] = {
@@ -82,7 +84,7 @@ name_from_string (const Name *names,
                   const char *text)
 {
   for (guint i = 0; text != NULL && i < n; i++)
-    if (g_str_equal (text, names[i].id) || (names[i].label && g_str_equal (text, _(names[i].label))))
+    if (g_str_equal (text, names[i].id) || (names[i].label && g_str_equal (text, DISPATCH_LABEL (names[i].label))))
       return i;
   return n;
 }
@@ -94,7 +96,7 @@ name_from_string (const Name *names,
   { return (Type) name_from_string (table, N, text); }
 #define LABEL(prefix, Type, table, N)                                       \
   const char *prefix##_get_label (Type v)                                   \
-  { g_return_val_if_fail ((guint) v < N, NULL); return _(table[v].label); }
+  { g_return_val_if_fail ((guint) v < N, NULL); return DISPATCH_LABEL (table[v].label); }
 
 NAMES (bansou_affiliation, BansouAffiliation, affiliations, BANSOU_N_AFFILIATIONS)
 LABEL (bansou_affiliation, BansouAffiliation, affiliations, BANSOU_N_AFFILIATIONS)
@@ -182,8 +184,8 @@ _bansou_dispatch_resolve_id (BansouDispatch  *self,
   g_autofree char *sql = NULL;
   g_autofree char *found = NULL;
   gboolean numbered = !g_str_equal (table, "experts");
-  const char *what = g_str_equal (table, "experts") ? _("expert")
-                   : g_str_equal (table, "visits") ? _("visit") : _("request");
+  const char *what = g_str_equal (table, "experts") ? C_("dispatch", "expert")
+                   : g_str_equal (table, "visits") ? C_("dispatch", "visit") : C_("dispatch", "request");
   guint n = 0;
 
   if (id == NULL || *id == '\0')
@@ -811,8 +813,8 @@ canonical_expert_value (BansouDispatch  *self,
       if (end == value || *end != '\0' || n < 0 || n > expert_fields[f].max)
         {
           g_set_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_INVALID,
-                       _("“%s” must be a whole number between 0 and %" G_GINT64_FORMAT),
-                       expert_fields[f].name, expert_fields[f].max);
+                       _("“%s” must be a whole number between 0 and %d"),
+                       expert_fields[f].name, (int) expert_fields[f].max);
           return FALSE;
         }
       *out = g_strdup_printf ("%" G_GINT64_FORMAT, n);

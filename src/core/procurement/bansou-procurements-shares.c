@@ -19,6 +19,7 @@
 #include "bansou-csv.h"
 #include "bansou-procurement-kinds.h"
 #include "bansou-procurements-private.h"
+#include "bansou-procurements-read.h"
 #include "bansou-util.h"
 #include "bansou-wareki.h"
 
@@ -416,19 +417,45 @@ bansou_procurements_shares (BansouProcurements  *self,
                             const char          *id,
                             GError             **error)
 {
-  g_autoptr(BansouShareTable) table = g_new0 (BansouShareTable, 1);
-  g_autofree BansouCostParticipant *cp = NULL;
   BansouProject *project;
+  BansouShareTable *table;
 
   g_return_val_if_fail (BANSOU_IS_PROCUREMENTS (self), NULL);
 
-  if (!(table->project = bansou_procurements_lookup (self, id, error)))
+  if (!(project = bansou_procurements_lookup (self, id, error)))
     return NULL;
-  project = table->project;
+  if (!(table = bansou_share_table_compute (project, error)))
+    bansou_project_free (project);
+  return table;
+}
+
+/**
+ * bansou_share_table_compute:
+ * @project: a project as listed or looked up: the table takes it over
+ *   when it returns one; on an error the caller keeps it
+ *
+ * The share table of a project already read (the ledger lists hundreds:
+ * no second read per project). Same rules as bansou_procurements_shares().
+ *
+ * Returns: (transfer full): the table, or %NULL with a %BANSOU_COST_ERROR
+ */
+BansouShareTable *
+bansou_share_table_compute (BansouProject  *project,
+                            GError        **error)
+{
+  g_autoptr(BansouShareTable) table = g_new0 (BansouShareTable, 1);
+  g_autofree BansouCostParticipant *cp = NULL;
+
+  g_return_val_if_fail (project != NULL, NULL);
+
+  table->project = project;
   cp = cost_participants (project);
   table->split = bansou_cost_split (&project->cost, cp, project->participants->len, error);
   if (table->split == NULL)
-    return NULL;
+    {
+      table->project = NULL;  /* left to the caller, who still shows it */
+      return NULL;
+    }
 
   if (project->contract_start != NULL && project->contract_end != NULL)
     table->contract_days = _bansou_days_between (project->contract_start, project->contract_end);

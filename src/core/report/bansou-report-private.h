@@ -221,6 +221,7 @@ BansouReportSection *_bansou_report_categories_section_new (BansouReportData *da
 BansouReportSection *_bansou_report_heatmap_section_new    (BansouReportData *data);
 BansouReportSection *_bansou_report_weakest_section_new    (BansouReportData *data);
 BansouReportSection *_bansou_report_profiles_section_new   (BansouReportData *data);
+BansouReportSection *_bansou_report_procurement_section_new (BansouReportData *data);
 
 /* "5.3": category 5, its third question, as the heatmap numbers columns */
 char         *_bansou_report_question_number   (BansouReportData *data,

@@ -56,6 +56,7 @@ static const BansouReportSectionNew section_table[] = {
   _bansou_report_categories_section_new,
   _bansou_report_heatmap_section_new,
   _bansou_report_weakest_section_new,
+  _bansou_report_procurement_section_new,
   _bansou_report_profiles_section_new,
 };
 

@@ -15,7 +15,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -318,6 +320,25 @@ bansou_db_open (const char            *path,
                        _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
           return NULL;
         }
+    }
+
+  /* A new database is made readable by its owner only: answers name every
+   * weak point of a municipality. sqlite gives the -wal and -shm files the
+   * mode of the database file, so they follow (docs/security.md). */
+  if ((flags & BANSOU_DB_OPEN_CREATE) && !g_str_equal (path, ":memory:") &&
+      !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+      if (fd < 0 && errno != EEXIST)
+        {
+          int saved_errno = errno;
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       _("Cannot open the database “%s”: %s"), path, g_strerror (saved_errno));
+          return NULL;
+        }
+      if (fd >= 0)
+        close (fd);
     }
 
   self = g_object_new (BANSOU_TYPE_DB, NULL);

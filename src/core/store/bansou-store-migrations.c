@@ -559,6 +559,28 @@ const char * const _bansou_migrations[] = {
   "CREATE TRIGGER consult_articles_fts_del AFTER DELETE ON consult_articles BEGIN"
   "  DELETE FROM consult_fts WHERE rowid = old.seq * 4 + 3;"
   "END;",
+
+  /* 10: records of the server the workbench could not read (text that is
+   *     not UTF-8, a member of the wrong type): kept with their reason and
+   *     passed over, so the sync goes on (bansou-sync-quarantine.c). Never
+   *     synced; a readable version of the same record drops them. */
+  "CREATE TABLE sync_quarantine ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  type        TEXT NOT NULL,"                              /* '' if unreadable */
+  "  key         TEXT NOT NULL,"                              /* 'k1/k2/k3' as far as readable */
+  "  rev         INTEGER NOT NULL,"                           /* 0 if unreadable */
+  "  reason      TEXT NOT NULL,"
+  "  record      TEXT NOT NULL,"                              /* as received, strings repaired */
+  "  received_at TEXT NOT NULL,"
+  "  UNIQUE (type, key, rev, record)"
+  ");",
+
+  /* 11: why a conflict is one (core/sync/bansou-sync-conflicts.c): the
+   *     server's record changed since the edit (412, every conflict so
+   *     far), or the server refused the record for clashing with another
+   *     one, which "theirs" then holds (409: a double-booked expert). */
+  "ALTER TABLE conflicts ADD COLUMN reason TEXT NOT NULL DEFAULT 'stale' "
+  "  CHECK (reason IN ('stale', 'double_booking'));",
 };
 
 const guint _bansou_n_migrations = G_N_ELEMENTS (_bansou_migrations);

@@ -34,7 +34,8 @@ _bansou_sync_put_conflict (BansouStore         *store,
                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
                                 "ON CONFLICT (type, k1, k2, k3) WHERE resolved_at IS NULL "
                                 "DO UPDATE SET mine = excluded.mine, theirs = excluded.theirs, "
-                                "theirs_rev = excluded.theirs_rev, detected_at = excluded.detected_at", error);
+                                "theirs_rev = excluded.theirs_rev, detected_at = excluded.detected_at, "
+                                "reason = 'stale'", error);
   if (stmt == NULL)
     return FALSE;
   _bansou_sync_bind_key (stmt, 1, type, key);
@@ -45,6 +46,42 @@ _bansou_sync_put_conflict (BansouStore         *store,
 
   return _bansou_store_step_done (store, stmt, error) &&
          bansou_store_audit (store, type, what, "sync-conflict", NULL, theirs, error);
+}
+
+/* The server refused the local record for clashing with @clash, another
+ * record (409 double_booking). "theirs" holds that record, "theirs_rev"
+ * the local record's own server revision (@own_rev), so keeping or
+ * merging sends it again on the revision it was based on. */
+gboolean
+_bansou_sync_put_clash (BansouStore         *store,
+                        const char          *type,
+                        const char * const  *key,
+                        const char          *mine,
+                        const char          *clash,
+                        gint64               own_rev,
+                        const char          *now,
+                        GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *what = bansou_sync_key_string (key);
+
+  stmt = _bansou_store_prepare (store,
+                                "INSERT INTO conflicts (type, k1, k2, k3, mine, theirs, theirs_rev, detected_at, reason) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'double_booking') "
+                                "ON CONFLICT (type, k1, k2, k3) WHERE resolved_at IS NULL "
+                                "DO UPDATE SET mine = excluded.mine, theirs = excluded.theirs, "
+                                "theirs_rev = excluded.theirs_rev, detected_at = excluded.detected_at, "
+                                "reason = excluded.reason", error);
+  if (stmt == NULL)
+    return FALSE;
+  _bansou_sync_bind_key (stmt, 1, type, key);
+  sqlite3_bind_text (stmt, 5, mine, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, clash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, own_rev);
+  sqlite3_bind_text (stmt, 8, now, -1, SQLITE_TRANSIENT);
+
+  return _bansou_store_step_done (store, stmt, error) &&
+         bansou_store_audit (store, type, what, "sync-double-booking", NULL, clash, error);
 }
 
 gboolean
@@ -105,8 +142,8 @@ _bansou_sync_follow_conflict (BansouStore             *store,
       g_autofree char *theirs = json_to_string (r->node, FALSE);
 
       stmt = bansou_sync_stmt (store,
-                               "UPDATE conflicts SET theirs_rev = ?5, theirs = ?6 WHERE resolved_at IS NULL "
-                               "AND type = ?1 AND k1 = ?2 AND k2 = ?3 AND k3 = ?4", error);
+                               "UPDATE conflicts SET theirs_rev = ?5, theirs = ?6, reason = 'stale' "
+                               "WHERE resolved_at IS NULL AND type = ?1 AND k1 = ?2 AND k2 = ?3 AND k3 = ?4", error);
       if (stmt == NULL)
         return FALSE;
       _bansou_sync_bind_key (stmt, 1, r->kind->type, r->key);
@@ -134,6 +171,8 @@ bansou_conflict_free (BansouConflict *conflict)
   g_free (conflict->mine_json);
   g_free (conflict->theirs_json);
   g_free (conflict->detected_at);
+  g_free (conflict->reason);
+  g_free (conflict->description);
   g_free (conflict);
 }
 
@@ -160,7 +199,7 @@ bansou_sync_list_conflicts (BansouStore  *store,
   g_return_val_if_fail (BANSOU_IS_STORE (store), NULL);
 
   stmt = _bansou_store_prepare (store,
-                                "SELECT id, type, k1, k2, k3, mine, theirs, detected_at FROM conflicts "
+                                "SELECT id, type, k1, k2, k3, mine, theirs, detected_at, reason FROM conflicts "
                                 "WHERE resolved_at IS NULL ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
@@ -182,6 +221,14 @@ bansou_sync_list_conflicts (BansouStore  *store,
       c->mine_json = g_strdup (_bansou_column_text (stmt, 5));
       c->theirs_json = g_strdup (_bansou_column_text (stmt, 6));
       c->detected_at = g_strdup (_bansou_column_text (stmt, 7));
+      c->reason = g_strdup (_bansou_column_text (stmt, 8));
+      if (kind != NULL && kind->describe != NULL)
+        {
+          g_autoptr(JsonObject) mine = bansou_sync_parse_object (c->mine_json);
+          g_autoptr(JsonObject) theirs = bansou_sync_parse_object (c->theirs_json);
+
+          c->description = kind->describe (store, key, c->reason, mine, theirs);
+        }
       g_ptr_array_add (list, c);
     }
   if (rc != SQLITE_DONE)
@@ -254,9 +301,10 @@ resolve_cb (BansouStore  *store,
   const BansouSyncKind *kind;
   const char *resolution;
   gint64 theirs_rev;
+  gboolean clash;
 
   stmt = _bansou_store_prepare (store,
-                                "SELECT type, k1, k2, k3, mine, theirs, theirs_rev FROM conflicts "
+                                "SELECT type, k1, k2, k3, mine, theirs, theirs_rev, reason FROM conflicts "
                                 "WHERE id = ?1 AND resolved_at IS NULL", error);
   if (stmt == NULL)
     return FALSE;
@@ -274,6 +322,7 @@ resolve_cb (BansouStore  *store,
   theirs_json = g_strdup (_bansou_column_text (stmt, 5));
   theirs = bansou_sync_parse_object (theirs_json);
   theirs_rev = sqlite3_column_int64 (stmt, 6);
+  clash = g_strcmp0 (_bansou_column_text (stmt, 7), "double_booking") == 0;
   what = bansou_sync_key_string (key);
 
   kind = bansou_sync_lookup_kind (type);
@@ -283,6 +332,12 @@ resolve_cb (BansouStore  *store,
                    _("There is no open conflict %" G_GINT64_FORMAT), op->id);
       return FALSE;
     }
+
+  /* "Theirs" of a double booking is another record: taking it would
+   * overwrite this one with it. The user moves or cancels this one. */
+  if (clash && op->choice == BANSOU_CONFLICT_THEIRS)
+    return invalid (error, _("A double booking is resolved by moving or cancelling this visit: the other one "
+                             "is another record"));
 
   switch (op->choice)
     {

@@ -284,7 +284,6 @@ _bansou_sync_http (Run          *run,
       g_autoptr(GInputStream) in = NULL;
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GError) local = NULL;
-      g_autoptr(JsonParser) parser = NULL;
       SoupMessageHeaders *headers;
       guint status;
       guint delay = 0;
@@ -366,11 +365,10 @@ _bansou_sync_http (Run          *run,
           failure = status == 429 ? FAIL_RATE : FAIL_SERVER;
           delay = retry_after_ms (msg);
           g_clear_error (&last);
-          parser = json_parser_new ();
-          if (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
-            _bansou_sync_set_status_error (&last, status, json_parser_get_root (parser), method, path);
-          else
-            _bansou_sync_set_status_error (&last, status, NULL, method, path);
+          g_autoptr(JsonNode) answer = _bansou_sync_parse_answer (g_bytes_get_data (bytes, NULL),
+                                                                  g_bytes_get_size (bytes), NULL, NULL);
+
+          _bansou_sync_set_status_error (&last, status, answer, method, path);
         }
       else
         {
@@ -378,10 +376,11 @@ _bansou_sync_http (Run          *run,
           const char *data = g_bytes_get_data (bytes, &size);
 
           *status_out = status;
-          parser = json_parser_new ();
-          if (size > 0 && json_parser_load_from_data (parser, data, size, &local) &&
-              json_parser_get_root (parser) != NULL)
-            *json_out = json_node_ref (json_parser_get_root (parser));
+          /* RFC 8259 only, within a depth (bansou-json-strict.c); text an
+           * older server stored badly is repaired so that its records can
+           * be quarantined one by one (bansou-sync-quarantine.c). */
+          if (size > 0)
+            *json_out = _bansou_sync_parse_answer (data, size, NULL, &local);
 
           if (status >= 200 && status < 300 && *json_out == NULL)
             {

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "bansou-json-strict.h"
 #include "bansou-sync-private.h"
 #include "bansou-wareki.h"
 
@@ -274,3 +275,197 @@ bansou_sync_same_text (const char *a,
   return g_strcmp0 (a ? a : "", b ? b : "") == 0;
 }
 
+
+/* ------------------------------------------------------------------------ */
+/* Strict reading of an answer, and what an older server may have stored    */
+
+/* U+001A SUBSTITUTE: put where a string held what no JSON text may hold.
+ * It is a control character, so the record around it fails the text rule
+ * and is quarantined (never applied), while the page itself stays
+ * readable and the sync goes on past it. */
+#define REPAIR_MARK "\\u001a"
+
+static int
+hex4 (const guchar *p,
+      const guchar *end)
+{
+  int v = 0;
+
+  if (end - p < 4)
+    return -1;
+  for (int i = 0; i < 4; i++)
+    {
+      int c = p[i], h;
+
+      if (c >= '0' && c <= '9')
+        h = c - '0';
+      else if (c >= 'a' && c <= 'f')
+        h = c - 'a' + 10;
+      else if (c >= 'A' && c <= 'F')
+        h = c - 'A' + 10;
+      else
+        return -1;
+      v = v * 16 + h;
+    }
+  return v;
+}
+
+/**
+ * _bansou_sync_repair_strings:
+ *
+ * A copy of @data where, inside strings only, every byte sequence that is
+ * not UTF-8, every raw control character, every lone surrogate escape and
+ * \u0000 is replaced by \u001a: what bansou-server before issue 9 could
+ * store and send (json-glib wrote "\ud800" as bytes that are not UTF-8).
+ * Outside strings nothing is changed: a page whose structure is broken
+ * stays broken and is refused.
+ *
+ * Returns: (transfer full): the text, NUL-terminated, @out_len bytes
+ */
+char *
+_bansou_sync_repair_strings (const char *data,
+                             gsize       len,
+                             gsize      *out_len)
+{
+  const guchar *p = (const guchar *) data, *end = p + len;
+  GString *out = g_string_sized_new (len + 16);
+  gboolean in_string = FALSE;
+
+  while (p < end)
+    {
+      guchar c = *p;
+
+      if (!in_string)
+        {
+          if (c == '"')
+            in_string = TRUE;
+          g_string_append_c (out, (char) c);
+          p++;
+        }
+      else if (c == '"')
+        {
+          in_string = FALSE;
+          g_string_append_c (out, '"');
+          p++;
+        }
+      else if (c == '\\')
+        {
+          int u;
+
+          if (p + 1 >= end)
+            {
+              p++;   /* the text ends in an escape: left for the validator to refuse */
+              g_string_append_c (out, '\\');
+              continue;
+            }
+          if (p[1] != 'u')
+            {
+              g_string_append_len (out, (const char *) p, 2);
+              p += 2;
+              continue;
+            }
+          u = hex4 (p + 2, end);
+          if (u < 0)
+            {
+              g_string_append (out, REPAIR_MARK);
+              p += 2;
+              continue;
+            }
+          if (u >= 0xD800 && u <= 0xDBFF && end - p >= 12 && p[6] == '\\' && p[7] == 'u')
+            {
+              int low = hex4 (p + 8, end);
+
+              if (low >= 0xDC00 && low <= 0xDFFF)
+                {
+                  g_string_append_len (out, (const char *) p, 12);
+                  p += 12;
+                  continue;
+                }
+            }
+          if (u == 0 || (u >= 0xD800 && u <= 0xDFFF))
+            g_string_append (out, REPAIR_MARK);
+          else
+            g_string_append_len (out, (const char *) p, 6);
+          p += 6;
+        }
+      else if (c < 0x20)
+        {
+          g_string_append (out, REPAIR_MARK);
+          p++;
+        }
+      else if (c < 0x80)
+        {
+          g_string_append_c (out, (char) c);
+          p++;
+        }
+      else
+        {
+          /* g_utf8_validate() refuses overlong forms, surrogates and
+           * anything above U+10FFFF, as the strict gate does. */
+          gsize n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+
+          if ((gsize) (end - p) >= n && g_utf8_validate_len ((const char *) p, n, NULL))
+            {
+              g_string_append_len (out, (const char *) p, n);
+              p += n;
+            }
+          else
+            {
+              g_string_append (out, REPAIR_MARK);
+              p++;
+            }
+        }
+    }
+
+  *out_len = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * _bansou_sync_parse_answer:
+ * @repaired: (out) (optional): set when strings had to be repaired
+ *
+ * An answer of the server goes through the strict gate
+ * (core/util/bansou-json-strict.c) before json-glib reads it. An answer
+ * that fails it only inside strings (bad UTF-8, a lone surrogate, \u0000,
+ * a raw control character) is repaired with
+ * _bansou_sync_repair_strings(), so that the records without such text
+ * can still be taken and the others quarantined.
+ *
+ * Returns: (transfer full) (nullable): the root, or %NULL with @error
+ */
+JsonNode *
+_bansou_sync_parse_answer (const char  *data,
+                           gsize        len,
+                           gboolean    *repaired,
+                           GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *fixed = NULL;
+  gsize fixed_len = 0;
+  JsonNode *root;
+
+  if (repaired)
+    *repaired = FALSE;
+  root = bansou_json_strict_parse (data, (gssize) len, BANSOU_SYNC_MAX_DEPTH, G_MAXSSIZE, &local);
+  if (root != NULL)
+    return root;
+  if (!g_error_matches (local, BANSOU_JSON_STRICT_ERROR, BANSOU_JSON_STRICT_ERROR_STRING) &&
+      !g_error_matches (local, BANSOU_JSON_STRICT_ERROR, BANSOU_JSON_STRICT_ERROR_ENCODING))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+
+  fixed = _bansou_sync_repair_strings (data, len, &fixed_len);
+  root = bansou_json_strict_parse (fixed, (gssize) fixed_len, BANSOU_SYNC_MAX_DEPTH, G_MAXSSIZE, NULL);
+  if (root == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  g_debug ("Repaired strings of an answer: %s", local->message);
+  if (repaired)
+    *repaired = TRUE;
+  return root;
+}

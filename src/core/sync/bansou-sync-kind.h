@@ -125,6 +125,10 @@ typedef struct
  * @national_writes: the national desk's workbench sends records of this
  *   kind too (its own Q&A articles); of every other kind its edits stay
  *   on its workbench
+ * @describe: (nullable): a translated sentence on what a conflict of
+ *   @reason ("stale", "double_booking") is about, for the conflict view;
+ *   %NULL when the fields say it all. @theirs is the server's record —
+ *   for a double booking the other record the local one clashes with
  */
 struct _BansouSyncKind
 {
@@ -174,6 +178,11 @@ struct _BansouSyncKind
                            const char * const *key,
                            GError            **error);
   gboolean                 national_writes;
+  char    *(*describe)    (BansouStore        *store,
+                           const char * const *key,
+                           const char         *reason,
+                           JsonObject         *mine,
+                           JsonObject         *theirs);
 };
 
 /* The table. Kinds register once, from bansou_sync_kinds_ensure(); the

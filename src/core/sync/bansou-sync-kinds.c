@@ -17,6 +17,7 @@
 #include "bansou-catalog-kinds.h"
 #include "bansou-consult-kinds.h"
 #include "bansou-procurement-kinds.h"
+#include "bansou-dispatch-kinds.h"
 #include "bansou-registry-kinds.h"
 #include "bansou-survey-kinds.h"
 #include "bansou-sync-private.h"
@@ -51,6 +52,7 @@ bansou_sync_kinds_ensure (void)
       _bansou_sync_register_alert_kind ();
       _bansou_procurement_register_sync_kinds ();
       _bansou_consult_register_sync_kinds ();
+      _bansou_dispatch_register_sync_kinds ();
       registering = FALSE;
       g_once_init_leave (&done, 1);
     }

@@ -38,6 +38,7 @@ G_BEGIN_DECLS
 #define DEFAULT_MAX_ATTEMPTS  6
 #define DEFAULT_BACKOFF_MS    250
 #define MAX_BACKOFF_MS        8000
+#define BANSOU_SYNC_MAX_DEPTH 64      /* nesting of a server's answer (a catalog is 8 deep) */
 #define MAX_RETRY_AFTER_S     60
 #define MAX_REFORMS           200     /* chunks re-formed around refused rows in one run */
 #define MAX_PAGES             100000
@@ -86,6 +87,49 @@ void        _bansou_sync_append_json_string (GString   *s,
 gboolean    _bansou_sync_wait_ms         (GCancellable *cancellable,
                                           guint         ms);
 gboolean    _bansou_sync_set_cancelled   (GError      **error);
+char       *_bansou_sync_repair_strings  (const char   *data,
+                                          gsize         len,
+                                          gsize        *out_len);
+JsonNode   *_bansou_sync_parse_answer    (const char   *data,
+                                          gsize         len,
+                                          gboolean     *repaired,
+                                          GError      **error);
+
+/* bansou-sync-pull.c: reading a page of GET /changes (also tests/fuzz) */
+GPtrArray  *_bansou_sync_unreadable_new  (void);
+gboolean    _bansou_sync_read_page_head  (JsonNode     *root,
+                                          JsonArray   **list,
+                                          const char  **epoch,
+                                          gint64       *next,
+                                          gboolean     *more,
+                                          GError      **error);
+gboolean    _bansou_sync_read_page_records (JsonArray  *list,
+                                            gint64      cursor,
+                                            guint       page_size,
+                                            gint64      next,
+                                            gboolean    more,
+                                            GPtrArray  *records,
+                                            GPtrArray  *unreadable,
+                                            GError    **error);
+
+/* bansou-sync-push.c: reading the answer to a sent chunk (also tests/fuzz) */
+gboolean    _bansou_sync_read_batch_answer (const char *request,
+                                            const char *answer,
+                                            gsize       length,
+                                            guint      *n_unreadable,
+                                            GError    **error);
+
+/* bansou-sync-quarantine.c */
+gboolean    _bansou_sync_record_readable (JsonNode     *node,
+                                          char        **reason);
+gboolean    _bansou_sync_quarantine      (Run          *run,
+                                          JsonNode     *node,
+                                          const char   *reason,
+                                          GError      **error);
+gboolean    _bansou_sync_quarantine_forget (Run                    *run,
+                                            const BansouSyncRecord *r,
+                                            GError                **error);
+
 JsonObject *_bansou_sync_root_object     (JsonNode     *root,
                                           GError      **error);
 guint       _bansou_sync_count_query     (BansouStore  *store,
@@ -160,6 +204,14 @@ gboolean    _bansou_sync_put_conflict    (BansouStore      *store,
                                           const char       *mine,
                                           const char       *theirs,
                                           gint64            theirs_rev,
+                                          const char       *now,
+                                          GError          **error);
+gboolean    _bansou_sync_put_clash       (BansouStore      *store,
+                                          const char       *type,
+                                          const char * const *key,
+                                          const char       *mine,
+                                          const char       *clash,
+                                          gint64            own_rev,
                                           const char       *now,
                                           GError          **error);
 gboolean    _bansou_sync_close_conflict  (BansouStore      *store,

@@ -30,7 +30,67 @@ typedef struct
   guint       pulled;
   guint       skipped;
   guint       conflicts;
+  GPtrArray  *unreadable;  /* Unreadable: kept aside in the page's transaction */
+  gboolean    forget;      /* records are in quarantine: a readable version drops them */
 } ApplyPage;
+
+typedef struct
+{
+  JsonNode *node;
+  char     *reason;
+} Unreadable;
+
+static void
+unreadable_free (gpointer data)
+{
+  Unreadable *u = data;
+
+  json_node_unref (u->node);
+  g_free (u->reason);
+  g_free (u);
+}
+
+/* Reads one record of a page or list; one that cannot be read goes to
+ * @unreadable with its reason (and %NULL is returned), never fails the run. */
+static BansouSyncRecord *
+read_record (JsonNode  *node,
+             GPtrArray *unreadable)
+{
+  g_autoptr(GError) local = NULL;
+  BansouSyncRecord *r = g_new0 (BansouSyncRecord, 1);
+  char *reason = NULL;
+
+  if (!_bansou_sync_record_readable (node, &reason))
+    ;
+  else if (!_bansou_sync_parse_record (node, r, &local))
+    reason = g_strdup (local->message);
+  else
+    return r;
+
+  {
+    Unreadable *u = g_new0 (Unreadable, 1);
+
+    u->node = json_node_ref (node);
+    u->reason = reason;
+    g_ptr_array_add (unreadable, u);
+  }
+  _bansou_sync_record_free (r);
+  return NULL;
+}
+
+static gboolean
+keep_unreadable (ApplyPage  *op,
+                 GError    **error)
+{
+  for (guint i = 0; op->unreadable && i < op->unreadable->len; i++)
+    {
+      Unreadable *u = g_ptr_array_index (op->unreadable, i);
+
+      if (!_bansou_sync_quarantine (op->run, u->node, u->reason, error))
+        return FALSE;
+    }
+  return TRUE;
+}
 
 /* A record of another prefecture is not ours to keep. */
 static gboolean
@@ -58,8 +118,10 @@ apply_list_cb (BansouStore  *store,
 
       if (!r->kind->apply (op->run, r, &written, error))
         return FALSE;
+      if (op->forget && !_bansou_sync_quarantine_forget (op->run, r, error))
+        return FALSE;
     }
-  return TRUE;
+  return keep_unreadable (op, error);
 }
 
 static gboolean
@@ -69,9 +131,13 @@ fetch_list (Run                  *run,
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (_bansou_sync_record_free);
+  g_autoptr(GPtrArray) unreadable = _bansou_sync_unreadable_new ();
   ApplyPage op = { run, records };
   JsonObject *obj;
   JsonArray *list;
+
+  op.unreadable = unreadable;
+  op.forget = _bansou_sync_count_query (run->store, "SELECT EXISTS (SELECT 1 FROM sync_quarantine)") != 0;
 
   if (!(root = _bansou_sync_http_ok (run, "GET", kind->list_path, error)) ||
       !(obj = _bansou_sync_root_object (root, error)) ||
@@ -80,11 +146,11 @@ fetch_list (Run                  *run,
 
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
-      BansouSyncRecord *r = g_new0 (BansouSyncRecord, 1);
+      BansouSyncRecord *r = read_record (json_array_get_element (list, i), unreadable);
 
+      if (r == NULL)
+        continue;
       g_ptr_array_add (records, r);
-      if (!_bansou_sync_parse_record (json_array_get_element (list, i), r, error))
-        return FALSE;
       if (r->kind != kind)
         return bansou_sync_protocol_error (error, _("another record in"), kind->list_member);
       /* The token must serve this workbench: a token of another prefecture
@@ -234,6 +300,8 @@ apply_record (ApplyPage         *op,
 
   if (!kind->apply (op->run, r, &written, error))
     return FALSE;
+  if (op->forget && !_bansou_sync_quarantine_forget (op->run, r, error))
+    return FALSE;
   written ? op->pulled++ : op->skipped++;
   return TRUE;
 }
@@ -249,13 +317,86 @@ apply_page_cb (BansouStore  *store,
   /* Inside the transaction: no edit can slip in between this and the writes. */
   op->careful = _bansou_sync_count_query (store, "SELECT EXISTS (SELECT 1 FROM outbox) OR "
                                                  "EXISTS (SELECT 1 FROM conflicts WHERE resolved_at IS NULL)") != 0;
+  op->forget = _bansou_sync_count_query (store, "SELECT EXISTS (SELECT 1 FROM sync_quarantine)") != 0;
 
   for (guint i = 0; i < op->records->len; i++)
     if (!apply_record (op, g_ptr_array_index (op->records, i), error))
       return FALSE;
+  /* What could not be read is kept aside, and the cursor moves past it. */
+  if (!keep_unreadable (op, error))
+    return FALSE;
 
   return bansou_store_set_setting (store, "sync-cursor", cursor, error) &&
          bansou_store_set_setting (store, "sync-epoch", op->epoch, error);
+}
+
+GPtrArray *
+_bansou_sync_unreadable_new (void)
+{
+  return g_ptr_array_new_with_free_func (unreadable_free);
+}
+
+/* The members of a page of GET /changes around its records. */
+gboolean
+_bansou_sync_read_page_head (JsonNode     *root,
+                             JsonArray   **list,
+                             const char  **epoch,
+                             gint64       *next,
+                             gboolean     *more,
+                             GError      **error)
+{
+  JsonObject *obj;
+
+  if (!(obj = _bansou_sync_root_object (root, error)) ||
+      !(*list = bansou_sync_json_array (obj, "changes", error)) ||
+      !bansou_sync_json_str (obj, "epoch", BANSOU_SYNC_JSON_REQUIRED, 100, epoch, error) ||
+      !bansou_sync_json_int (obj, "next", 0, next, error) ||
+      !bansou_sync_json_bool (obj, "more", more, error))
+    return FALSE;
+  if (**epoch == '\0')
+    return bansou_sync_protocol_error (error, _("empty:"), "epoch");
+  return TRUE;
+}
+
+/**
+ * _bansou_sync_read_page_records:
+ * @records: (element-type BansouSyncRecord): gets the records read
+ * @unreadable: from _bansou_sync_unreadable_new(): gets those that could not be
+ *
+ * The records of one page, in increasing revision order, and @next after
+ * them. A record that cannot be read is set aside, never fails the page.
+ */
+gboolean
+_bansou_sync_read_page_records (JsonArray  *list,
+                                gint64      cursor,
+                                guint       page_size,
+                                gint64      next,
+                                gboolean    more,
+                                GPtrArray  *records,
+                                GPtrArray  *unreadable,
+                                GError    **error)
+{
+  gint64 last = cursor;
+
+  if (json_array_get_length (list) > page_size)
+    return bansou_sync_protocol_error (error, _("too long:"), "changes");
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      BansouSyncRecord *r = read_record (json_array_get_element (list, i), unreadable);
+
+      if (r == NULL)
+        continue;
+      g_ptr_array_add (records, r);
+      if (r->rev <= last)
+        return bansou_sync_protocol_error (error, _("out of order:"), "rev");
+      last = r->rev;
+    }
+  /* An unreadable record's revision may be unreadable too: "next" may
+   * then lie beyond the last record read, never before it. */
+  if ((unreadable->len == 0 ? next != last : next < last) ||
+      next < cursor || (more && json_array_get_length (list) == 0))
+    return bansou_sync_protocol_error (error, _("does not follow the records:"), "next");
+  return TRUE;
 }
 
 static gboolean
@@ -298,12 +439,12 @@ _bansou_sync_pull (Run     *run,
     {
       g_autoptr(JsonNode) root = NULL;
       g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (_bansou_sync_record_free);
+      g_autoptr(GPtrArray) unreadable = _bansou_sync_unreadable_new ();
       g_autofree char *path = NULL;
       g_autoptr(GError) local = NULL;
-      JsonObject *obj;
       JsonArray *list;
       const char *epoch;
-      gint64 next, last = (gint64) cursor;
+      gint64 next;
       gboolean more;
       ApplyPage apply = { 0 };
 
@@ -323,14 +464,8 @@ _bansou_sync_pull (Run     *run,
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
-      if (!(obj = _bansou_sync_root_object (root, error)) ||
-          !(list = bansou_sync_json_array (obj, "changes", error)) ||
-          !bansou_sync_json_str (obj, "epoch", BANSOU_SYNC_JSON_REQUIRED, 100, &epoch, error) ||
-          !bansou_sync_json_int (obj, "next", 0, &next, error) ||
-          !bansou_sync_json_bool (obj, "more", &more, error))
+      if (!_bansou_sync_read_page_head (root, &list, &epoch, &next, &more, error))
         return FALSE;
-      if (*epoch == '\0')
-        return bansou_sync_protocol_error (error, _("empty:"), "epoch");
 
       if (stored_epoch != NULL && !g_str_equal (stored_epoch, epoch))
         {
@@ -346,21 +481,8 @@ _bansou_sync_pull (Run     *run,
           continue;
         }
 
-      if (json_array_get_length (list) > page_size)
-        return bansou_sync_protocol_error (error, _("too long:"), "changes");
-      for (guint i = 0; i < json_array_get_length (list); i++)
-        {
-          BansouSyncRecord *r = g_new0 (BansouSyncRecord, 1);
-
-          g_ptr_array_add (records, r);
-          if (!_bansou_sync_parse_record (json_array_get_element (list, i), r, error))
-            return FALSE;
-          if (r->rev <= last)
-            return bansou_sync_protocol_error (error, _("out of order:"), "rev");
-          last = r->rev;
-        }
-      if (next != last || (more && records->len == 0))
-        return bansou_sync_protocol_error (error, _("does not follow the records:"), "next");
+      if (!_bansou_sync_read_page_records (list, (gint64) cursor, page_size, next, more, records, unreadable, error))
+        return FALSE;
 
       /* What the page needs from the server besides (a catalog), before
        * its transaction. */
@@ -376,6 +498,7 @@ _bansou_sync_pull (Run     *run,
       apply.records = records;
       apply.next = next;
       apply.epoch = epoch;
+      apply.unreadable = unreadable;
       if (!bansou_store_transaction (run->store, apply_page_cb, &apply, error))
         return FALSE;
 

@@ -7,7 +7,8 @@
  * with the same Idempotency-Key (outbox_chunks keeps them); then new
  * chunks of at most 1000 rows. 200/201 stores the record's revision and
  * drops the row, 412 becomes a conflict (or nothing, if the server already
- * holds exactly our version). Rows whose parent record (an answer's
+ * holds exactly our version), 409 a conflict with the record ours clashes
+ * with (a double-booked expert: docs/api.md). Rows whose parent record (an answer's
  * round) is not on the server stay in the outbox ("held"), and so do the
  * rows of demo rounds unless the server is a demo server: fictional
  * answers must never reach a real server as real ones.
@@ -294,8 +295,10 @@ typedef struct
 {
   gint64            status;
   gint64            rev;
-  BansouSyncRecord  current;       /* for 412 */
+  BansouSyncRecord  current;       /* for 412; for 409 the record ours clashes with */
   gboolean          has_current;
+  JsonNode         *unreadable;    /* a current record that could not be read: quarantined */
+  char             *reason;
 } OpResult;
 
 typedef struct
@@ -360,6 +363,22 @@ payload_equals (const BansouSyncKind   *kind,
 }
 
 static gboolean
+close_clash (BansouStore  *store,
+             Op           *o,
+             GError      **error)
+{
+  sqlite3_stmt *stmt = bansou_sync_stmt (store,
+                                         "UPDATE conflicts SET resolved_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+                                         "resolution = 'changed' WHERE resolved_at IS NULL AND reason = 'double_booking' "
+                                         "AND type = ?1 AND k1 = ?2 AND k2 = ?3 AND k3 = ?4", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _bansou_sync_bind_key (stmt, 1, o->kind->type, OP_KEY (o));
+  return bansou_sync_stmt_done (store, stmt, error);
+}
+
+static gboolean
 apply_results_cb (BansouStore  *store,
                   gpointer      user_data,
                   GError      **error)
@@ -376,12 +395,36 @@ apply_results_cb (BansouStore  *store,
 
       if (!take_row (op, o, FALSE, &id, &payload, error))
         return FALSE;
+      if (res->unreadable != NULL && !_bansou_sync_quarantine (op->run, res->unreadable, res->reason, error))
+        return FALSE;
 
       if (res->status == 200 || res->status == 201)
         {
-          if (!_bansou_sync_set_server_rev (store, o->kind, OP_KEY (o), res->rev, error))
+          /* A double booking was resolved by changing the record: the
+           * server took it. */
+          if (!_bansou_sync_set_server_rev (store, o->kind, OP_KEY (o), res->rev, error) ||
+              !close_clash (store, o, error))
             return FALSE;
           op->pushed++;
+        }
+      else if (res->status == 409)
+        {
+          g_autofree char *newer = NULL;
+          g_autofree char *clash = json_to_string (res->current.node, FALSE);
+          gint64 newer_id, own_rev = 0;
+          gboolean exists;
+
+          if (!take_row (op, o, TRUE, &newer_id, &newer, error))
+            return FALSE;
+          if (newer_id != 0 && !_bansou_outbox_delete (store, newer_id, error))
+            return FALSE;
+          if (newer == NULL && payload == NULL)
+            continue;
+          if (!o->kind->get_rev (store, OP_KEY (o), &exists, &own_rev, error) ||
+              !_bansou_sync_put_clash (store, o->kind->type, OP_KEY (o), newer ? newer : payload, clash, own_rev,
+                                       op->run->now, error))
+            return FALSE;
+          op->conflicts++;
         }
       else if (res->has_current && payload != NULL && payload_equals (o->kind, payload, &res->current))
         {
@@ -583,8 +626,21 @@ check_batch_response (JsonNode    *root,
             return bansou_sync_protocol_error (error, _("missing"), "current");
           if (!JSON_NODE_HOLDS_NULL (current))
             {
-              if (!_bansou_sync_parse_record (current, &res->current, error))
-                return FALSE;
+              g_autoptr(GError) local = NULL;
+
+              /* The server's version cannot be read (text an older server
+               * stored badly): it is kept aside, and the conflict is shown
+               * against "no version", so the user's edit can replace it. */
+              if (!_bansou_sync_record_readable (current, &res->reason) ||
+                  !_bansou_sync_parse_record (current, &res->current, &local))
+                {
+                  if (res->reason == NULL)
+                    res->reason = g_strdup (local->message);
+                  _bansou_sync_record_clear (&res->current);
+                  memset (&res->current, 0, sizeof res->current);
+                  res->unreadable = json_node_ref (current);
+                  continue;
+                }
               if (res->current.kind != o->kind)
                 return bansou_sync_protocol_error (error, _("another record in"), "current");
               for (guint k = 0; k < BANSOU_SYNC_MAX_KEYS; k++)
@@ -592,6 +648,20 @@ check_batch_response (JsonNode    *root,
                   return bansou_sync_protocol_error (error, _("another record in"), "current");
               res->has_current = TRUE;
             }
+        }
+      else if (res->status == 409)
+        {
+          /* Another record stands in the way: a record of the same kind
+           * and of another key (two visits of one expert). */
+          JsonNode *clash = json_object_get_member (ro, "clash");
+
+          if (clash == NULL)
+            return bansou_sync_protocol_error (error, _("missing"), "clash");
+          if (!_bansou_sync_parse_record (clash, &res->current, error))
+            return FALSE;
+          if (res->current.kind != o->kind)
+            return bansou_sync_protocol_error (error, _("another record in"), "clash");
+          res->has_current = TRUE;
         }
       else
         {
@@ -601,6 +671,43 @@ check_batch_response (JsonNode    *root,
         }
     }
   return TRUE;
+}
+
+/**
+ * _bansou_sync_read_batch_answer:
+ * @request: a chunk as sent (`{"ops": […]}`)
+ * @answer: the bytes of a 200 answer to it
+ * @n_unreadable: (out): of its 412 results, those whose current record
+ *   could not be read (they would be quarantined)
+ *
+ * Reads @answer exactly as a sync does, without applying it: for
+ * tests/fuzz/fuzz-sync-answers.c.
+ */
+gboolean
+_bansou_sync_read_batch_answer (const char  *request,
+                                const char  *answer,
+                                gsize        length,
+                                guint       *n_unreadable,
+                                GError     **error)
+{
+  g_autoptr(GPtrArray) ops = chunk_ops (request, error);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree OpResult *results = NULL;
+  gboolean ok;
+
+  *n_unreadable = 0;
+  if (ops == NULL || !(root = _bansou_sync_parse_answer (answer, length, NULL, error)))
+    return FALSE;
+  results = g_new0 (OpResult, ops->len);
+  ok = check_batch_response (root, ops, results, error);
+  for (guint i = 0; i < ops->len; i++)
+    {
+      *n_unreadable += results[i].unreadable != NULL;
+      _bansou_sync_record_clear (&results[i].current);
+      g_clear_pointer (&results[i].unreadable, json_node_unref);
+      g_free (results[i].reason);
+    }
+  return ok;
 }
 
 /* Returns: %TRUE when the chunk was answered (applied, or given back to the
@@ -692,7 +799,11 @@ send_chunk (Run         *run,
         }
     }
   for (guint i = 0; i < ops->len; i++)
-    _bansou_sync_record_clear (&results[i].current);
+    {
+      _bansou_sync_record_clear (&results[i].current);
+      g_clear_pointer (&results[i].unreadable, json_node_unref);
+      g_free (results[i].reason);
+    }
 
   return ok;
 }

@@ -49,6 +49,9 @@ typedef enum
  *   on the server; they stay in the outbox for a later run
  * @demo_held: of @held, rows of demo rounds, kept from a server that is
  *   not a demo server (its GET /health does not say "demo": true)
+ * @quarantined: records of the server that could not be read (text that
+ *   is not UTF-8, a member of the wrong type): kept aside in
+ *   `sync_quarantine` and passed over, see bansou_sync_count_quarantined()
  */
 typedef struct
 {
@@ -58,6 +61,7 @@ typedef struct
   guint skipped;
   guint held;     /* outbox rows left for later: their round or body is not on the server */
   guint demo_held; /* of them, rows of demo rounds: the server is not a demo server */
+  guint quarantined; /* records of the server that could not be read: kept aside, passed over */
 } BansouSyncStats;
 
 typedef enum
@@ -82,6 +86,14 @@ typedef enum
  *   with "rev", "updated_at", "updated_by"); "null" when the server has
  *   none
  * @detected_at: ISO 8601, UTC
+ * @reason: "stale": the server's record changed since the local edit was
+ *   based on it (412); "double_booking": the server refused the local
+ *   record because it clashes with another one, @theirs_json (409: two
+ *   visits of one expert at overlapping times) — resolved by changing the
+ *   local record (moving or cancelling the visit), which sends it again;
+ *   the conflict closes once the server takes it
+ * @description: (nullable): a translated sentence on what the conflict is
+ *   about, from the record's kind (the other visit's day, time and body)
  */
 typedef struct
 {
@@ -94,6 +106,8 @@ typedef struct
   char   *mine_json;
   char   *theirs_json;
   char   *detected_at;
+  char   *reason;
+  char   *description;
 } BansouConflict;
 
 void bansou_conflict_free (BansouConflict *conflict);
@@ -122,6 +136,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BansouAlert, bansou_alert_free)
 G_DECLARE_FINAL_TYPE (BansouSync, bansou_sync, BANSOU, SYNC, GObject)
 
 GQuark      bansou_sync_error_quark      (void);
+
+guint       bansou_sync_count_quarantined (BansouStore         *store,
+                                           char               **first_keys);
 
 /* Opens its own store connection per run, in the worker thread. */
 BansouSync *bansou_sync_new              (const char           *database_path);

@@ -140,8 +140,8 @@ bansou_api_validate_alert (JsonNode  *data,
         }
     }
 
-  if (!bansou_json_get_string (obj, "severity", 20, &severity, error) ||
-      !bansou_json_get_string (obj, "title", BANSOU_MAX_SHORT, &title, error) ||
+  if (!bansou_json_get_line (obj, "severity", 20, &severity, error) ||
+      !bansou_json_get_line (obj, "title", BANSOU_MAX_SHORT, &title, error) ||
       !bansou_json_get_string (obj, "message", BANSOU_MAX_TEXT, &message, error))
     return FALSE;
   if (g_strcmp0 (severity, "info") != 0 && g_strcmp0 (severity, "warning") != 0 &&

@@ -109,7 +109,7 @@ kind_validate (BansouServerDb  *db,
 
   op->fields = f = g_new0 (Fields, 1);
   op->fields_free = fields_free;
-  if (!bansou_json_get_string (obj, "status", 20, &f->status, error) ||
+  if (!bansou_json_get_line (obj, "status", 20, &f->status, error) ||
       !bansou_json_get_date (obj, "done_on", &f->done_on, error) ||
       !bansou_json_get_string (obj, "note", BANSOU_MAX_TEXT, &f->note, error) ||
       !bansou_json_get_string (obj, "evidence", BANSOU_MAX_TEXT, &f->evidence, error))

@@ -92,8 +92,8 @@ kind_validate (BansouServerDb  *db,
 
   op->fields = f = g_new0 (Fields, 1);
   op->fields_free = fields_free;
-  if (!bansou_json_get_string (obj, "kind", 40, &f->kind, error) ||
-      !bansou_json_get_string (obj, "name", 100, &f->name, error))
+  if (!bansou_json_get_line (obj, "kind", 40, &f->kind, error) ||
+      !bansou_json_get_line (obj, "name", 100, &f->name, error))
     return FALSE;
   if (f->kind == NULL || !bansou_body_kind_is_other_body (bansou_body_kind_from_string (f->kind)))
     {

@@ -76,8 +76,8 @@ kind_validate (BansouServerDb  *db,
 
   op->fields = f = g_new0 (Fields, 1);
   op->fields_free = fields_free;
-  if (!bansou_json_get_string (obj, "state", 20, &f->state, error) ||
-      !bansou_json_get_string (obj, "assignee", BANSOU_MAX_SHORT, &f->assignee, error) ||
+  if (!bansou_json_get_line (obj, "state", 20, &f->state, error) ||
+      !bansou_json_get_line (obj, "assignee", BANSOU_MAX_SHORT, &f->assignee, error) ||
       !bansou_json_get_date (obj, "due", &f->due, error))
     return FALSE;
   if (bansou_progress_from_string (f->state) == BANSOU_N_PROGRESS)

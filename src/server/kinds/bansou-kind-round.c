@@ -83,8 +83,8 @@ kind_validate (BansouServerDb  *db,
 
   op->fields = f = g_new0 (Fields, 1);
   op->fields_free = fields_free;
-  if (!bansou_json_get_string (obj, "title", BANSOU_MAX_SHORT, &f->title, error) ||
-      !bansou_json_get_string (obj, "catalog_version", 64, &f->catalog_version, error) ||
+  if (!bansou_json_get_line (obj, "title", BANSOU_MAX_SHORT, &f->title, error) ||
+      !bansou_json_get_line (obj, "catalog_version", 64, &f->catalog_version, error) ||
       !bansou_json_get_date (obj, "due", &f->due, error))
     return FALSE;
   if (f->catalog_version == NULL)

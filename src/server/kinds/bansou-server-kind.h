@@ -51,6 +51,16 @@ struct _BansouServerKind
                          BansouOp                 *op,
                          JsonNode                **out_record,
                          GError                  **error);
+  /* In the write's transaction, once compare-and-set has passed and
+   * before write(): what the record refers to exists by now (a record made
+   * earlier in the same batch counts), and it clashes with no other record
+   * (a double booking). A clash: TRUE with @out_clash, the other record;
+   * the write is answered 409 and nothing is written. FALSE with @error
+   * fails the whole write. NULL: nothing to check. */
+  gboolean (*check)     (BansouServerDb           *db,
+                         BansouOp                 *op,
+                         JsonNode                **out_clash,
+                         GError                  **error);
   /* The upsert at revision @rev, in the write's transaction; NULL for a
    * kind that is not written by PUT or batch (alerts are created). */
   gboolean (*write)     (BansouServerDb           *db,
@@ -106,7 +116,8 @@ gboolean bansou_kind_reappend         (BansouServerDb   *db,
 #define BANSOU_SERVER_KINDS(X) \
   X (answer) X (progress) X (round) X (body) X (catalog) X (alert) \
   X (procurement_project) X (procurement_participant) \
-  X (ticket) X (ticket_message) X (article)
+  X (ticket) X (ticket_message) X (article) \
+  X (expert) X (dispatch_request) X (visit)
 
 #define BANSOU_DECLARE_KIND(name) extern const BansouServerKind bansou_kind_##name;
 BANSOU_SERVER_KINDS (BANSOU_DECLARE_KIND)
