@@ -245,7 +245,9 @@ bansou_api_changes (BansouServerDb           *db,
   switch (token->role)
     {
     case BANSOU_ROLE_NATIONAL:
-      stmt = bansou_server_db_prepare (db, CHANGE_COLS "WHERE rev > ?1 ORDER BY rev LIMIT ?2", error);
+      /* Consultation tickets stay in their prefecture (kinds/bansou-kind-ticket.c). */
+      stmt = bansou_server_db_prepare (db, CHANGE_COLS "WHERE rev > ?1 AND type NOT IN ('ticket', 'ticket_message') "
+                                       "ORDER BY rev LIMIT ?2", error);
       break;
     case BANSOU_ROLE_PREFECTURE:
       pref = g_strdup (token->scope);

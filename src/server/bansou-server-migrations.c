@@ -250,6 +250,40 @@ static const char * const _bansou_server_migrations[] = {
   "  published_at  TEXT NOT NULL,"
   "  PRIMARY KEY (round, question, kind)"
   ") WITHOUT ROWID;",
+
+  /* 5: the consultation desk (相談窓口): tickets with their fields as the
+   *    validated document, and their append-only threads. Both stay in
+   *    the prefecture of the ticket's body (kinds/bansou-kind-ticket.c).
+   *    Articles of the Q&A base, shared with the prefecture or the nation. */
+  "CREATE TABLE consult_tickets ("
+  "  id         TEXT PRIMARY KEY,"
+  "  prefecture TEXT NOT NULL,"
+  "  body       TEXT NOT NULL REFERENCES bodies (code),"
+  "  data       TEXT NOT NULL,"
+  "  rev        INTEGER NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  updated_by TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE consult_messages ("
+  "  ticket     TEXT NOT NULL REFERENCES consult_tickets (id),"
+  "  id         TEXT NOT NULL,"
+  "  kind       TEXT NOT NULL,"
+  "  author     TEXT NOT NULL,"
+  "  text       TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  rev        INTEGER NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  updated_by TEXT NOT NULL,"
+  "  PRIMARY KEY (ticket, id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE consult_articles ("
+  "  id         TEXT PRIMARY KEY,"
+  "  origin     TEXT NOT NULL,"                         /* '34', or '00' for the national desk */
+  "  data       TEXT NOT NULL,"
+  "  rev        INTEGER NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  updated_by TEXT NOT NULL"
+  ") WITHOUT ROWID;",
 };
 
 /* The server's errors keep their codes; a constraint or a busy database

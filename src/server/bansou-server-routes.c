@@ -156,6 +156,63 @@ handle_get_shared_record (BansouServerRequest *req)
   handle_get_record (req);
 }
 
+/* GET of a consultation ticket or message: only a prefecture token of the
+ * ticket's prefecture reads it; to anyone else it does not exist. */
+static void
+handle_get_ticket_record (BansouServerRequest *req)
+{
+  const BansouServerToken *token = req->token;
+  const char *keys[3];
+  const BansouServerKind *kind = record_keys (req, keys);
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  gboolean mine = FALSE;
+
+  if (token->role == BANSOU_ROLE_PREFECTURE &&
+      (stmt = bansou_server_db_prepare (req->server->db, "SELECT 1 FROM consult_tickets WHERE id = ?1 AND prefecture = ?2",
+                                        NULL)) != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, keys[0], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, token->scope, -1, SQLITE_STATIC);
+      mine = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  if (!mine)
+    return _bansou_server_respond_error (req->msg, kind->missing_code, kind->missing_message);
+  handle_get_record (req);
+}
+
+/* GET of an article: everyone's once national; else its prefecture's and
+ * the national desk's. To anyone else it does not exist. */
+static void
+handle_get_article (BansouServerRequest *req)
+{
+  const BansouServerToken *token = req->token;
+  const char *keys[3];
+  const BansouServerKind *kind = record_keys (req, keys);
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  gboolean readable = FALSE;
+
+  stmt = bansou_server_db_prepare (req->server->db,
+                                   "SELECT origin, json_extract (data, '$.visibility') FROM consult_articles "
+                                   "WHERE id = ?1", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, keys[0], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *origin = bansou_col_text (stmt, 0);
+          g_autofree char *pref = token->role == BANSOU_ROLE_BODY ? bansou_code_prefecture_digits (token->scope)
+                                                                   : g_strdup (token->scope);
+
+          readable = token->role == BANSOU_ROLE_NATIONAL || g_str_equal (origin, "00") ||
+                     g_strcmp0 (bansou_col_text (stmt, 1), "national") == 0 ||
+                     (token->role == BANSOU_ROLE_PREFECTURE && g_strcmp0 (pref, origin) == 0);
+        }
+    }
+  if (!readable)
+    return _bansou_server_respond_error (req->msg, kind->missing_code, kind->missing_message);
+  handle_get_record (req);
+}
+
 /* GET of one record whose scope is in its data (a prefecture's expert
  * dispatch): the token reads it where the change feed would show it —
  * its prefecture's, or its body's; the nation every one. */
@@ -385,6 +442,14 @@ static const BansouServerRoute routes[] = {
     ANY, 0, NULL, NULL },
   { "PUT",  "procurements/{project}/participants/{body}", handle_put_record, "procurement_participant",
     ANY, 0, NULL, NULL },
+  { "GET",  "consult/tickets/{ticket}", handle_get_ticket_record, "ticket", ANY, 0, NULL, NULL },
+  { "PUT",  "consult/tickets/{ticket}", handle_put_record, "ticket", ANY, 0, NULL, NULL },
+  { "GET",  "consult/tickets/{ticket}/messages/{message}", handle_get_ticket_record, "ticket_message",
+    ANY, 0, NULL, NULL },
+  { "PUT",  "consult/tickets/{ticket}/messages/{message}", handle_put_record, "ticket_message",
+    ANY, 0, NULL, NULL },
+  { "GET",  "consult/articles/{article}", handle_get_article, "article", ANY, 0, NULL, NULL },
+  { "PUT",  "consult/articles/{article}", handle_put_record, "article", ANY, 0, NULL, NULL },
   { "POST", "batch", handle_batch, NULL, ANY, 0, NULL, NULL },
   { "GET",  "alerts", handle_list_alerts, NULL, ANY, 0, NULL, NULL },
   { "POST", "alerts", handle_create_alert, "alert", NATIONAL, BANSOU_ROUTE_ROLE_AFTER_BODY,

@@ -54,6 +54,9 @@ static const struct {
 } record_labels[] = {
   { "procurement_project", N_("Joint procurement project") },
   { "procurement_participant", N_("Participation in a joint procurement") },
+  { "ticket", N_("Consultation") },
+  { "ticket_message", N_("Message of a consultation") },
+  { "article", N_("Q&A article") },
   { "expert", N_("Expert") },
   { "dispatch_request", N_("Dispatch request") },
   { "visit", N_("Visit") },

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "bansou-consult-kinds.h"
 #include "bansou-consult-private.h"
 #include "bansou-store-sql.h"
 #include "bansou-util.h"
@@ -118,6 +119,7 @@ bansou_consult_add_article (BansouConsult  *self,
 {
   g_autofree char *id = g_uuid_string_random ();
   g_autoptr(BansouTicket) ticket = NULL;
+  g_autofree char *setting = NULL;
   const char *prefecture;
   ArticleOp op = { 0 };
 
@@ -144,7 +146,11 @@ bansou_consult_add_article (BansouConsult  *self,
         }
     }
 
+  /* The national desk's articles have the origin '00'. */
+  setting = bansou_store_get_setting (self->store, "prefecture");
   prefecture = bansou_calendar_get_prefecture (self->calendar);
+  if (prefecture == NULL && g_strcmp0 (setting, BANSOU_SCOPE_NATIONAL) == 0)
+    prefecture = BANSOU_SCOPE_NATIONAL;
   op.id = id;
   op.title = title;
   op.question = question;
@@ -218,7 +224,8 @@ set_visibility_cb (BansouStore  *store,
   if (!_bansou_store_step_done (store, upd, error))
     return FALSE;
   return bansou_store_audit (store, "consult_article", op->id, "visibility", op->old_value,
-                             bansou_visibility_to_string (op->visibility), error);
+                             bansou_visibility_to_string (op->visibility), error) &&
+         _bansou_consult_outbox_article (store, op->id, error);
 }
 
 /**
@@ -243,6 +250,13 @@ bansou_consult_set_visibility (BansouConsult    *self,
     return FALSE;
   if (a->visibility == visibility)
     return TRUE;
+  {
+    /* Only the origin writes an article (the server refuses the others). */
+    g_autofree char *mine = bansou_store_get_setting (self->store, "prefecture");
+
+    if (mine != NULL && *mine != '\0' && *a->origin != '\0' && g_strcmp0 (mine, a->origin) != 0)
+      return _bansou_consult_invalid (error, _("Only the desk that wrote this article (%s) changes it."), a->origin);
+  }
   op.id = a->id;
   op.old_value = bansou_visibility_to_string (a->visibility);
   op.visibility = visibility;

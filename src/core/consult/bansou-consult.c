@@ -16,6 +16,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "bansou-consult-kinds.h"
 #include "bansou-consult-private.h"
 #include "bansou-store-sql.h"
 #include "bansou-util.h"
@@ -577,7 +578,8 @@ open_cb (BansouStore  *store,
     return FALSE;
 
   number_text = g_strdup_printf ("%" G_GINT64_FORMAT, number);
-  return bansou_store_audit (store, "consult_ticket", op->id, "opened", NULL, number_text, error);
+  return bansou_store_audit (store, "consult_ticket", op->id, "opened", NULL, number_text, error) &&
+         _bansou_consult_outbox_ticket (store, op->id, error);
 }
 
 /**
@@ -690,7 +692,8 @@ set_field_cb (BansouStore  *store,
   sqlite3_bind_text (upd, 4, op->id, -1, SQLITE_TRANSIENT);
   if (!_bansou_store_step_done (store, upd, error))
     return FALSE;
-  return bansou_store_audit (store, "consult_ticket", op->id, op->field, op->old_value, op->value, error);
+  return bansou_store_audit (store, "consult_ticket", op->id, op->field, op->old_value, op->value, error) &&
+         _bansou_consult_outbox_ticket (store, op->id, error);
 }
 
 /**
@@ -798,7 +801,8 @@ set_questions_cb (BansouStore  *store,
       if (!_bansou_store_step_done (store, ins, error))
         return FALSE;
     }
-  return bansou_store_audit (store, "consult_ticket", op->id, "questions", op->old_value, op->new_value, error);
+  return bansou_store_audit (store, "consult_ticket", op->id, "questions", op->old_value, op->new_value, error) &&
+         _bansou_consult_outbox_ticket (store, op->id, error);
 }
 
 /**
@@ -903,7 +907,8 @@ set_state_cb (BansouStore  *store,
       !exec_ticket (store, "UPDATE consult_tickets SET resolved_at = NULL, updated_by = ?3 WHERE id = ?1", op->t->id, op->at, error))
     return FALSE;
 
-  return bansou_store_audit (store, "consult_ticket", op->t->id, "state", states[from].id, states[op->to].id, error);
+  return bansou_store_audit (store, "consult_ticket", op->t->id, "state", states[from].id, states[op->to].id, error) &&
+         _bansou_consult_outbox_ticket (store, op->t->id, error);
 }
 
 static gboolean
@@ -1008,7 +1013,9 @@ add_message_cb (BansouStore  *store,
                     " state = CASE state WHEN 'received' THEN 'in_progress' ELSE state END,"
                     " updated_by = ?3 WHERE id = ?1", op->t->id, op->at, error))
     return FALSE;
-  return bansou_store_audit (store, "consult_ticket", op->t->id, message_kinds[op->kind].id, NULL, op->mid, error);
+  return bansou_store_audit (store, "consult_ticket", op->t->id, message_kinds[op->kind].id, NULL, op->mid, error) &&
+         _bansou_consult_outbox_message (store, op->t->id, op->mid, error) &&
+         (op->kind != BANSOU_MESSAGE_REPLY || _bansou_consult_outbox_ticket (store, op->t->id, error));
 }
 
 /**

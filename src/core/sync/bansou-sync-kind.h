@@ -122,6 +122,9 @@ typedef struct
  *   local record; %NULL @fields: the server has none, so neither do we.
  *   Refuses values a record cannot hold with %BANSOU_STORE_ERROR_INVALID
  * @enqueue: puts the local record as it now stands into the outbox
+ * @national_writes: the national desk's workbench sends records of this
+ *   kind too (its own Q&A articles); of every other kind its edits stay
+ *   on its workbench
  * @describe: (nullable): a translated sentence on what a conflict of
  *   @reason ("stale", "double_booking") is about, for the conflict view;
  *   %NULL when the fields say it all. @theirs is the server's record —
@@ -174,6 +177,7 @@ struct _BansouSyncKind
   gboolean (*enqueue)     (BansouStore        *store,
                            const char * const *key,
                            GError            **error);
+  gboolean                 national_writes;
   char    *(*describe)    (BansouStore        *store,
                            const char * const *key,
                            const char         *reason,

@@ -821,15 +821,33 @@ _bansou_sync_push (Run     *run,
   gint64 max_id;
 
   /* The national desk reads answers; they belong to the bodies and their
-   * prefecture (docs/api.md): its edits stay here. */
+   * prefecture (docs/api.md): its edits stay here, but for the kinds it
+   * writes itself (its articles). */
   if (g_str_equal (run->prefecture, BANSOU_SCOPE_NATIONAL))
     {
-      run->stats.held = _bansou_sync_count_query (run->store, "SELECT count(*) FROM outbox");
-      run->stats.demo_held = count_demo_held (run);
-      return TRUE;
-    }
+      const BansouSyncKind * const *list;
+      g_autoptr(GString) sql = g_string_new ("INSERT OR IGNORE INTO temp.sync_excluded (id) SELECT id FROM outbox "
+                                             "WHERE sent = 0 AND type NOT IN (''");
+      guint n, n_national = 0;
 
-  if (!fill_present (run, error) || !exclude_demo (run, error))
+      list = bansou_sync_list_kinds (&n);
+      for (guint i = 0; i < n; i++)
+        if (list[i]->national_writes)
+          {
+            g_string_append_printf (sql, ", '%s'", list[i]->type);   /* type names are C literals */
+            n_national++;
+          }
+      g_string_append (sql, ")");
+      if (n_national == 0)
+        {
+          run->stats.held = _bansou_sync_count_query (run->store, "SELECT count(*) FROM outbox");
+          run->stats.demo_held = count_demo_held (run);
+          return TRUE;
+        }
+      if (!fill_present (run, error) || !exclude_demo (run, error) || !bansou_store_exec (run->store, sql->str, error))
+        return FALSE;
+    }
+  else if (!fill_present (run, error) || !exclude_demo (run, error))
     return FALSE;
   total = _bansou_sync_count_query (run->store, "SELECT count(*) FROM outbox WHERE sent <> 0") +
           _bansou_sync_count_query (run->store, "SELECT count(*) FROM outbox WHERE " ELIGIBLE);
