@@ -523,6 +523,24 @@ static void
 scroll_to_position (BansouBodiesPage *self,
                     guint             position)
 {
+  GListModel *model = G_LIST_MODEL (self->selection);
+
+  /* The top needs no item: while an incremental filter or sort is still
+   * running, GTK 4.8 warns that it "failed to scroll to given position"
+   * (fatal in tests). Past the end there is nothing to scroll to. */
+  if (position == 0)
+    {
+      GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self->column_view));
+
+      if (GTK_IS_SCROLLED_WINDOW (parent))
+        {
+          gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (parent)), 0);
+          return;
+        }
+    }
+  if (position >= g_list_model_get_n_items (model))
+    return;
+
   /* GTK 4.8 has no gtk_column_view_scroll_to(); its inner list view
    * answers the list.scroll-to-item action. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
