@@ -496,11 +496,12 @@ row_holds (const char *title,
            const char *text,
            GPtrArray  *filters)
 {
+  g_autofree char *lt = g_ascii_strdown (title, -1);
+  g_autofree char *lx = g_ascii_strdown (text, -1);
+
   for (guint i = 0; i < filters->len; i++)
     {
       const char *term = g_ptr_array_index (filters, i);
-      g_autofree char *lt = g_ascii_strdown (title, -1);
-      g_autofree char *lx = g_ascii_strdown (text, -1);
 
       if (strstr (lt, term) == NULL && strstr (lx, term) == NULL)
         return FALSE;

@@ -485,12 +485,19 @@ bansou_consult_list (BansouConsult            *self,
       return NULL;
     }
 
-  /* Every pause in one pass, not one query per ticket. */
+  /* The listed tickets' pauses in one pass, not one query per ticket. */
   pauses = _bansou_store_prepare (self->store,
-                                  "SELECT ticket, started_at, coalesce (ended_at, '') FROM consult_pauses"
-                                  " ORDER BY ticket, started_at", error);
+                                  "SELECT p.ticket, p.started_at, coalesce (p.ended_at, '') FROM consult_pauses p"
+                                  " JOIN consult_tickets t ON t.id = p.ticket"
+                                  " WHERE (?1 IS NULL OR t.body = ?1)"
+                                  "   AND (CASE WHEN ?2 < 0 THEN t.state <> 'closed' ELSE t.state = ?3 END)"
+                                  " ORDER BY p.ticket, p.started_at", error);
   if (pauses == NULL)
     return NULL;
+  sqlite3_bind_text (pauses, 1, filter->body, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (pauses, 2, filter->state);
+  if (filter->state >= 0 && filter->state < BANSOU_N_TICKET_STATES)
+    sqlite3_bind_text (pauses, 3, states[filter->state].id, -1, SQLITE_STATIC);
   while (sqlite3_step (pauses) == SQLITE_ROW)
     {
       BansouTicket *t = g_hash_table_lookup (by_id, _bansou_column_text (pauses, 0));
