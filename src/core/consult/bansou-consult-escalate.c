@@ -35,7 +35,7 @@
 #define MAX_MESSAGES    20
 
 static const char * const state_ids[BANSOU_N_ESCALATION_STATES] = { "waiting", "answered" };
-static const char * const state_labels[BANSOU_N_ESCALATION_STATES] = { N_("Not answered"), N_("Answered") };
+static const char * const state_labels[BANSOU_N_ESCALATION_STATES] = { N_("Waiting for an answer"), N_("Answer received") };
 static const char * const category_ids[] = { "supply_chain", "incident", "policy", "technical", "cloud", "people",
                                              "other", NULL };
 static const char * const message_kind_ids[] = { "note", "reply", "inbound", NULL };

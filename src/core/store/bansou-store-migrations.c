@@ -585,13 +585,13 @@ const char * const _bansou_migrations[] = {
   /* 12: escalations to the national 総合窓口 (core/consult/bansou-consult-
    *     escalate.c): what a prefecture sent of a ticket — only the fields
    *     it chose (NULL: not sent) — and the national desk's answer. The
-   *     same table holds a prefecture's own (ticket set) and, at the
-   *     national desk, every prefecture's (ticket NULL: not here).
+   *     same table holds a prefecture's own and, at the national desk,
+   *     every prefecture's (whose tickets are not there).
    *     answer_message is the note the answer became on the ticket, made
    *     once. */
   "CREATE TABLE consult_escalations ("
   "  id             TEXT PRIMARY KEY,"                      /* g_uuid_string_random () */
-  "  ticket         TEXT REFERENCES consult_tickets (id) ON DELETE SET NULL,"
+  "  ticket         TEXT NOT NULL,"                         /* the prefecture's ticket (no key: not here at 00) */
   "  prefecture     TEXT NOT NULL,"                         /* '34': who sent it */
   "  subject        TEXT NOT NULL,"
   "  text           TEXT,"
