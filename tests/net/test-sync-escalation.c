@@ -316,6 +316,8 @@ test_round_trip (void)
   g_assert_cmpstr (m->kind, ==, "inbound");
   g_assert_cmpstr (m->text, ==, "再委託先も同じ条件か知りたい。");
   g_assert_nonnull (e->received_at);
+  g_assert_cmpstr (e->sent_by, ==, "広島県");   /* the desk by its token, never a person */
+  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalations WHERE sent_by = ''"), ==, 1);
   g_assert_false (bansou_consult_escalate (national->consult, draft, TRUE, &error) != NULL);
   g_assert_nonnull (error);
   g_clear_error (&error);
