@@ -460,7 +460,8 @@ consult_show (CtlContext  *ctx,
         {
           BansouTicketMessage *m = g_ptr_array_index (t->messages, i);
           g_autofree char *at = local_time (m->created_at);
-          g_print ("\n[%s] %s %s\n%s\n", at, m->kind, m->author, m->text);
+          /* numbered: `tickets escalate --messages 1,3` picks by these */
+          g_print ("\n%u. [%s] %s %s\n%s\n", i + 1, at, m->kind, m->author, m->text);
         }
       for (guint i = 0; i < t->attachments->len; i++)
         {

@@ -21,7 +21,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bansou-consult-escalate.h"
-#include "bansou-consult-escalate-private.h"
+#include "bansou-consult-escalate-kinds.h"
 #include "bansou-consult-kinds.h"
 #include "bansou-consult-private.h"
 #include "bansou-outbox.h"
