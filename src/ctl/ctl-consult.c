@@ -454,6 +454,11 @@ consult_show (CtlContext  *ctx,
       g_print (_("  State: %s\n"), bansou_ticket_state_get_label (t->state));
       g_print (_("  First response: %s\n"), fr);
       g_print (_("  Resolution: %s\n"), rs);
+      {
+        BansouTicketEscalation esc = bansou_consult_get_ticket_escalation (d.consult, t->id, NULL);
+        if (esc != BANSOU_TICKET_NOT_ESCALATED)
+          g_print ("  %s\n", bansou_ticket_escalation_get_label (esc));
+      }
       if (*t->description)
         g_print ("\n%s\n", t->description);
       for (guint i = 0; i < t->messages->len; i++)

@@ -208,6 +208,7 @@ test_escalate (void)
     g_assert_cmpint (bansou_test_run_ctl (db, CTL ("tickets", "show", "1"), &thread, NULL), ==, 0);
     g_assert_nonnull (strstr (thread, "\n1. ["));
     g_assert_nonnull (strstr (thread, "\n2. ["));
+    g_assert_nonnull (strstr (thread, "総合窓口に照会中"));
   }
 
   /* Bad input */

@@ -339,6 +339,7 @@ test_round_trip (void)
   bench_sync_ok (a, NULL);
   g_assert_cmpint (bansou_consult_get_ticket_escalation (a->consult, ticket, &error), ==,
                    BANSOU_TICKET_ESCALATION_ANSWERED);
+  g_assert_cmpstr (bansou_ticket_escalation_get_label (BANSOU_TICKET_ESCALATION_ANSWERED), ==, "総合窓口から回答あり");
   g_assert_cmpuint (count_notes_by_desk (a->consult, ticket), ==, 1);
   g_clear_pointer (&mine, bansou_escalation_free);
   mine = bansou_consult_lookup_escalation (a->consult, id, &error);

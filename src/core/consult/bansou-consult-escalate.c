@@ -54,6 +54,21 @@ bansou_escalation_state_get_label (BansouEscalationState state)
   return _(state_labels[state]);
 }
 
+const char *
+bansou_ticket_escalation_get_label (BansouTicketEscalation escalation)
+{
+  switch (escalation)
+    {
+    case BANSOU_TICKET_ESCALATED:
+      return _("Escalated to the national desk");
+    case BANSOU_TICKET_ESCALATION_ANSWERED:
+      return _("Answered by the national desk");
+    case BANSOU_TICKET_NOT_ESCALATED:
+    default:
+      return "";
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* Freeing                                                                  */
 

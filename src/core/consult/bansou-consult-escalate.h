@@ -143,6 +143,8 @@ typedef struct
 
 const char *bansou_escalation_state_to_string (BansouEscalationState state);   /* "waiting", "answered" */
 const char *bansou_escalation_state_get_label (BansouEscalationState state);   /* 未回答, 回答済 */
+/* "" (not escalated), "総合窓口に照会中", "総合窓口から回答あり" in the UI language */
+const char *bansou_ticket_escalation_get_label (BansouTicketEscalation escalation);
 
 /* Whether this workbench is the national desk (its prefecture setting is
  * "00"): it answers escalations and sends none. */
