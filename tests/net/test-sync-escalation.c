@@ -665,18 +665,25 @@ test_malformed (void)
   {
     g_autofree char *body = g_strdup_printf ("{%s}", valid);
     g_autofree char *changed = g_strdup_printf ("{%s, \"subject\": \"書き換え\"}", valid);
+    g_autofree char *recategorised = g_strdup_printf ("{%s, \"category\": \"cloud\"}", valid);
     g_autoptr(BsvResponse) ok = request (f, "PUT", path, f->hiroshima, "\"0\"", body);
-    g_autoptr(BsvResponse) again = request (f, "PUT", path, f->hiroshima, "\"1\"", body);
+    g_autoptr(BsvResponse) again = NULL;
     g_autoptr(BsvResponse) ch = NULL;
+    g_autoptr(BsvResponse) cat = NULL;
     g_autofree char *rev = NULL;
 
     g_assert_cmpuint (ok->status, ==, 201);
     rev = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", json_object_get_int_member (json_node_get_object (ok->json), "rev"));
+    again = request (f, "PUT", path, f->hiroshima, rev, body);
+    g_assert_cmpuint (again->status, ==, 200);   /* the same again: a no-op */
     ch = request (f, "PUT", path, f->hiroshima, rev, changed);
     g_assert_cmpuint (ch->status, ==, 400);
     g_assert_nonnull (strstr (ch->body, "never changed"));
-    (void) again;
+    cat = request (f, "PUT", path, f->hiroshima, rev, recategorised);
+    g_assert_cmpuint (cat->status, ==, 400);
   }
+  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalations WHERE category = 'supply_chain' "
+                                          "AND subject = '委託先の監査'"), ==, 1);
   {
     static const char *bad_answers[][2] = {
       { "{\"text\": \"\", \"answered_at\": \"2026-06-02T00:00:00Z\"}", "text" },
