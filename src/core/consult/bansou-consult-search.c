@@ -163,13 +163,29 @@ bansou_consult_add_article (BansouConsult  *self,
   return g_steal_pointer (&id);
 }
 
+static BansouArticle *
+article_from_row (sqlite3_stmt *stmt)
+{
+  BansouArticle *a = g_new0 (BansouArticle, 1);
+
+  a->id = g_strdup (_bansou_column_text (stmt, 0));
+  a->title = g_strdup (_bansou_column_text (stmt, 1));
+  a->question = g_strdup (_bansou_column_text (stmt, 2));
+  a->answer = g_strdup (_bansou_column_text (stmt, 3));
+  a->category = bansou_ticket_category_from_string (_bansou_column_text (stmt, 4));
+  a->visibility = bansou_visibility_from_string (_bansou_column_text (stmt, 5));
+  a->origin = g_strdup (_bansou_column_text (stmt, 6));
+  a->source_ticket = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? NULL : g_strdup (_bansou_column_text (stmt, 7));
+  a->updated_at = g_strdup (_bansou_column_text (stmt, 8));
+  return a;
+}
+
 BansouArticle *
 bansou_consult_lookup_article (BansouConsult *self,
                                const char    *article,
                                GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  BansouArticle *a;
 
   g_return_val_if_fail (BANSOU_IS_CONSULT (self), NULL);
 
@@ -184,17 +200,47 @@ bansou_consult_lookup_article (BansouConsult *self,
       g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_NOT_FOUND, _("There is no article “%s”."), article);
       return NULL;
     }
-  a = g_new0 (BansouArticle, 1);
-  a->id = g_strdup (_bansou_column_text (stmt, 0));
-  a->title = g_strdup (_bansou_column_text (stmt, 1));
-  a->question = g_strdup (_bansou_column_text (stmt, 2));
-  a->answer = g_strdup (_bansou_column_text (stmt, 3));
-  a->category = bansou_ticket_category_from_string (_bansou_column_text (stmt, 4));
-  a->visibility = bansou_visibility_from_string (_bansou_column_text (stmt, 5));
-  a->origin = g_strdup (_bansou_column_text (stmt, 6));
-  a->source_ticket = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? NULL : g_strdup (_bansou_column_text (stmt, 7));
-  a->updated_at = g_strdup (_bansou_column_text (stmt, 8));
-  return a;
+  return article_from_row (stmt);
+}
+
+/**
+ * bansou_consult_list_articles:
+ * @visibility: -1: every one; else a #BansouVisibility
+ * @limit: 0: all
+ *
+ * The Q&A base, the latest changed first.
+ *
+ * Returns: (transfer full) (element-type BansouArticle)
+ */
+GPtrArray *
+bansou_consult_list_articles (BansouConsult *self,
+                              int            visibility,
+                              guint          limit,
+                              GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_article_free);
+  int rc;
+
+  g_return_val_if_fail (BANSOU_IS_CONSULT (self), NULL);
+
+  stmt = _bansou_store_prepare (self->store,
+                                "SELECT id, title, question, answer, category, visibility, origin, source_ticket,"
+                                " updated_at FROM consult_articles WHERE ?1 IS NULL OR visibility = ?1"
+                                " ORDER BY updated_at DESC, seq DESC LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  if (visibility >= 0 && visibility < BANSOU_N_VISIBILITIES)
+    sqlite3_bind_text (stmt, 1, bansou_visibility_to_string (visibility), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, article_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      _bansou_store_set_error (self->store, error, _("reading the Q&A base"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
 }
 
 typedef struct

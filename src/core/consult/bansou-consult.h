@@ -294,6 +294,12 @@ gboolean          bansou_consult_set_visibility (BansouConsult    *self,
 BansouArticle    *bansou_consult_lookup_article (BansouConsult    *self,
                                                 const char        *article,
                                                 GError           **error);
+/* @visibility: -1 every one, else a BansouVisibility; @limit 0: all.
+ * Returns: (transfer full) (element-type BansouArticle): latest first */
+GPtrArray        *bansou_consult_list_articles  (BansouConsult    *self,
+                                                int                visibility,
+                                                guint              limit,
+                                                GError           **error);
 
 /* Search: tickets, their messages and articles. Terms of three or more
  * characters use the trigram index; shorter ones (監査, 訓練) are matched
