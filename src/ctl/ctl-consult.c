@@ -734,5 +734,6 @@ ctl_cmd_consult (CtlContext  *ctx,
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (argv[1], subcommands[i].name))
       return subcommands[i].func (ctx, argc - 1, argv + 1, error);
+  if (ctl_consult_incident_handles (argv[1])) return ctl_consult_incident (ctx, argc - 1, argv + 1, error);
   return usage (error), 2;
 }

@@ -581,6 +581,25 @@ const char * const _bansou_migrations[] = {
    *     one, which "theirs" then holds (409: a double-booked expert). */
   "ALTER TABLE conflicts ADD COLUMN reason TEXT NOT NULL DEFAULT 'stale' "
   "  CHECK (reason IN ('stale', 'double_booking'));",
+
+  /* 12 (13 once consult-escalation's migration is merged before it): the
+   *     重大インシデント checklist of a ticket (bansou-consult-incident.c):
+   *     whether the incident was an unauthorised act (不正の目的: the 確報 to
+   *     個人情報保護委員会 is due in 60 days, not 30), and the items done
+   *     or not applicable, with who and when; an item without a row is
+   *     open. Synced inside the ticket record. */
+  "CREATE TABLE consult_incidents ("
+  "  ticket       TEXT PRIMARY KEY REFERENCES consult_tickets (id) ON DELETE CASCADE,"
+  "  unauthorized INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE consult_incident_items ("
+  "  ticket  TEXT NOT NULL REFERENCES consult_tickets (id) ON DELETE CASCADE,"
+  "  item    TEXT NOT NULL,"                                  /* mic_first, mic_followup, mic_final, ppc_prompt, ppc_final */
+  "  state   TEXT NOT NULL CHECK (state IN ('done', 'na')),"  /* 済, 該当なし */
+  "  done_at TEXT NOT NULL,"
+  "  done_by TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (ticket, item)"
+  ") WITHOUT ROWID;",
 };
 
 const guint _bansou_n_migrations = G_N_ELEMENTS (_bansou_migrations);
