@@ -75,9 +75,9 @@ static const char * const item_ids[] = {
 G_STATIC_ASSERT (G_N_ELEMENTS (item_ids) == G_N_ELEMENTS (items) + 1);
 
 static const struct { const char *id; const char *label; } item_states[BANSOU_N_INCIDENT_ITEM_STATES] = {
-  { "open", N_("Open") },
-  { "done", N_("Done") },
-  { "na",   N_("Not applicable") },
+  { "open", N_("Not done yet") },
+  { "done", N_("Done (reported)") },
+  { "na",   N_("Not applicable to this incident") },
 };
 
 const char *

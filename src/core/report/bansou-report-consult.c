@@ -75,9 +75,9 @@ consult_layout (BansouReportSection *section,
   }
   bansou_report_flow_skip (flow, 8);
 
-  _bansou_report_grid_add_column (grid, _("Category"), 0, REPORT_GRID_TEXT);
+  _bansou_report_grid_add_column (grid, _("Ticket category"), 0, REPORT_GRID_TEXT);
   _bansou_report_grid_add_column (grid, _("Tickets"), 70, REPORT_GRID_NUMBER);
-  _bansou_report_grid_add_column (grid, _("Share"), 70, REPORT_GRID_NUMBER);
+  _bansou_report_grid_add_column (grid, _("Share of tickets"), 70, REPORT_GRID_NUMBER);
   for (guint c = 0; c < BANSOU_N_TICKET_CATEGORIES; c++)
     {
       g_autofree char *label = g_markup_escape_text (bansou_ticket_category_get_label (c), -1);
@@ -136,7 +136,7 @@ consult_add_tables (BansouReportSection *section,
 {
   ConsultSection *self = (ConsultSection *) section;
   const BansouConsultFigures *f = &self->figures;
-  const char *headers[] = { _("Figure"), _("Count"), _("Of"), _("%"), NULL };
+  const char *headers[] = { _("Figure"), _("Count"), _("Of"), _("Rate (%)"), NULL };
   BansouReportTable *t = bansou_report_table_new ("consultations", _("Consultation desk"), headers);
   struct { char *label; guint part; guint whole; } rows[BANSOU_N_TICKET_CATEGORIES + 6];
   guint n = 0;
