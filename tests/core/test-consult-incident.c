@@ -554,6 +554,16 @@ test_ctl (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (bansou_test_run_ctl (db, CTL ("consult", "incident"), NULL, &err), ==, 2);
   g_clear_pointer (&err, g_free);
+
+  /* The ticket is a support action of its own kind in 支援効果 (相談): after
+   * the latest round, so it waits for the next one */
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("demo", "--rounds", "2"), NULL, NULL), ==, 0);
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("support", "effect", "--by", "kind", "--format", "csv"), &out, NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "\r\nconsultation,相談,0,"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (bansou_test_run_ctl (db, CTL ("support", "effect", "--by", "kind"), &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "相談"));
 }
 
 int
