@@ -1281,6 +1281,7 @@ static const char tickets_usage[] =
      "  bansouctl tickets escalations [--waiting|--answered] [--prefecture PREF] [--format text|csv|json]\n"
      "  bansouctl tickets escalation ESCALATION [--format text|json]\n"
      "  bansouctl tickets answer-escalation ESCALATION TEXT      (the national desk)\n"
+     "  bansouctl tickets incident|incident-done|dispatch TICKET …   (重大インシデント: tickets incident --help)\n"
      "`tickets add` prints the first-response and resolution deadlines on the government calendar.\n"
      "`tickets escalate` sends the national desk (総合窓口) only the fields chosen (default: subject,\n"
      "description, category, questions); it refuses text with personal data unless --allow-personal-data.\n"
@@ -1320,6 +1321,9 @@ ctl_cmd_tickets (CtlContext  *ctx,
     { "escalations",       tickets_escalations },
     { "escalation",        tickets_escalation },
     { "answer-escalation", tickets_answer_escalation },
+    { "incident",          ctl_consult_incident },
+    { "incident-done",     ctl_consult_incident },
+    { "dispatch",          ctl_consult_incident },
   };
 
   return run_group (ctx, argc, argv, "tickets", tickets_usage, subcommands, G_N_ELEMENTS (subcommands), error);
@@ -1366,6 +1370,9 @@ ctl_cmd_consult (CtlContext  *ctx,
     { "escalate", tickets_escalate },
     { "escalations", tickets_escalations },
     { "answer-escalation", tickets_answer_escalation },
+    { "incident", ctl_consult_incident },
+    { "incident-done", ctl_consult_incident },
+    { "dispatch", ctl_consult_incident },
   };
 
   return run_group (ctx, argc, argv, "consult", usage_text, subcommands, G_N_ELEMENTS (subcommands), error);
