@@ -11,6 +11,7 @@
 
 #include "bansou-answers-page.h"
 #include "bansou-bodies-page.h"
+#include "bansou-consult-page.h"
 #include "bansou-dispatch-page.h"
 #include "bansou-demo-banner.h"
 #include "bansou-heatmap-page.h"
@@ -72,6 +73,7 @@ static const struct {
   { "trends", N_("Year over Year"), "x-office-presentation-symbolic", bansou_trends_page_get_type },
   { "dispatch", N_("Dispatch"), "x-office-calendar-symbolic", bansou_dispatch_page_get_type },
   { "procurement", N_("Joint Procurement"), "system-users-symbolic", bansou_procurement_page_get_type },
+  { "consult", N_("Consultations"), "mail-unread-symbolic", bansou_consult_page_get_type },
   { "support", N_("Effect of Support"), "emblem-default-symbolic", bansou_support_page_get_type },
   { "report", N_("Report"), "printer-symbolic", bansou_report_page_get_type },
   { "sync", N_("Sync"), "emblem-synchronizing-symbolic", bansou_sync_page_get_type },

@@ -163,28 +163,14 @@ bansou_consult_add_article (BansouConsult  *self,
   return g_steal_pointer (&id);
 }
 
-BansouArticle *
-bansou_consult_lookup_article (BansouConsult *self,
-                               const char    *article,
-                               GError       **error)
+#define ARTICLE_COLUMNS \
+  "id, title, question, answer, category, visibility, origin, source_ticket, updated_at"
+
+static BansouArticle *
+article_from_row (sqlite3_stmt *stmt)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  BansouArticle *a;
+  BansouArticle *a = g_new0 (BansouArticle, 1);
 
-  g_return_val_if_fail (BANSOU_IS_CONSULT (self), NULL);
-
-  stmt = _bansou_store_prepare (self->store,
-                                "SELECT id, title, question, answer, category, visibility, origin, source_ticket,"
-                                " updated_at FROM consult_articles WHERE id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, article, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_NOT_FOUND, _("There is no article “%s”."), article);
-      return NULL;
-    }
-  a = g_new0 (BansouArticle, 1);
   a->id = g_strdup (_bansou_column_text (stmt, 0));
   a->title = g_strdup (_bansou_column_text (stmt, 1));
   a->question = g_strdup (_bansou_column_text (stmt, 2));
@@ -195,6 +181,61 @@ bansou_consult_lookup_article (BansouConsult *self,
   a->source_ticket = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? NULL : g_strdup (_bansou_column_text (stmt, 7));
   a->updated_at = g_strdup (_bansou_column_text (stmt, 8));
   return a;
+}
+
+BansouArticle *
+bansou_consult_lookup_article (BansouConsult *self,
+                               const char    *article,
+                               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (BANSOU_IS_CONSULT (self), NULL);
+
+  stmt = _bansou_store_prepare (self->store,
+                                "SELECT " ARTICLE_COLUMNS " FROM consult_articles WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, article, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_NOT_FOUND, _("There is no article “%s”."), article);
+      return NULL;
+    }
+  return article_from_row (stmt);
+}
+
+/**
+ * bansou_consult_list_articles:
+ *
+ * Every article of the Q&A base on this workbench, the newest first, in
+ * one query (the 相談 page's article list).
+ *
+ * Returns: (transfer full) (element-type BansouArticle): the articles
+ */
+GPtrArray *
+bansou_consult_list_articles (BansouConsult *self,
+                              GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_article_free);
+  int rc;
+
+  g_return_val_if_fail (BANSOU_IS_CONSULT (self), NULL);
+
+  stmt = _bansou_store_prepare (self->store,
+                                "SELECT " ARTICLE_COLUMNS " FROM consult_articles ORDER BY updated_at DESC, id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (articles, article_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      _bansou_store_set_error (self->store, error, "consult_articles");
+      return NULL;
+    }
+  return g_steal_pointer (&articles);
 }
 
 typedef struct

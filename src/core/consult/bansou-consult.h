@@ -294,6 +294,9 @@ gboolean          bansou_consult_set_visibility (BansouConsult    *self,
 BansouArticle    *bansou_consult_lookup_article (BansouConsult    *self,
                                                 const char        *article,
                                                 GError           **error);
+/* Returns: (transfer full) (element-type BansouArticle): newest first */
+GPtrArray        *bansou_consult_list_articles (BansouConsult    *self,
+                                                GError           **error);
 
 /* Search: tickets, their messages and articles. Terms of three or more
  * characters use the trigram index; shorter ones (監査, 訓練) are matched

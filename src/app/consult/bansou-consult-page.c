@@ -1,0 +1,932 @@
+/* bansou-consult-page.c — 相談: the queue of consultations and its filters
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Bansō developers
+ *
+ * The queue is one GListStore of every ticket, read by two list queries
+ * (the open ones and the closed ones) when the page opens — never one
+ * query per row. 未完了 and すべて filter it on the state; 期限超過 asks the
+ * core for the overdue list once, and a search keeps the ids
+ * bansou_consult_search() found. A row's SLA is computed when the row is
+ * first drawn (bansou-ticket-item.c). The ticket view is in
+ * bansou-consult-ticket.c, the dialogs in bansou-consult-dialogs.c.
+ */
+#define G_LOG_DOMAIN "bansou-consult-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bansou-consult-page-private.h"
+#include "bansou-ui-util.h"
+#include "bansou-window.h"
+
+#define SEARCH_LIMIT 500
+
+G_DEFINE_FINAL_TYPE (BansouConsultPage, bansou_consult_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ------------------------------------------------------------------------ */
+/* Labels shared by the page's files                                        */
+
+char *
+_bansou_consult_format_datetime (const char *iso)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (iso == NULL || *iso == '\0')
+    return g_strdup ("");
+  if (!(utc = g_date_time_new_from_iso8601 (iso, NULL)))
+    return g_strdup (iso);
+  local = g_date_time_to_local (utc);
+  /* TRANSLATORS: a consultation's time of receipt, strftime: 2026/12/02 14:05 */
+  return g_date_time_format (local, _("%Y/%m/%d %H:%M"));
+}
+
+char *
+_bansou_consult_format_deadline (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (when == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_local (when);
+  /* TRANSLATORS: an SLA deadline, strftime: 12/02 (水) 14:05 */
+  return g_date_time_format (local, _("%m/%d (%a) %H:%M"));
+}
+
+/* The queue's short form: 12/02 09:10 this year, 2025/12/02 before. */
+static char *
+format_short (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (when == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_local (when);
+  if (g_date_time_get_year (local) == g_date_time_get_year (now))
+    /* TRANSLATORS: strftime, a time in the queue this year: 12/02 09:10 */
+    return g_date_time_format (local, _("%m/%d %H:%M"));
+  /* TRANSLATORS: strftime, a date in the queue of another year */
+  return g_date_time_format (local, _("%Y/%m/%d"));
+}
+
+GtkStringList *
+_bansou_consult_labels (ConsultLabels which)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  switch (which)
+    {
+    case CONSULT_LABELS_CHANNEL:
+      for (int i = 0; i < BANSOU_N_CHANNELS; i++)
+        gtk_string_list_append (list, bansou_channel_get_label (i));
+      break;
+    case CONSULT_LABELS_CATEGORY:
+      for (int i = 0; i < BANSOU_N_TICKET_CATEGORIES; i++)
+        gtk_string_list_append (list, bansou_ticket_category_get_label (i));
+      break;
+    case CONSULT_LABELS_PRIORITY:
+      for (int i = 0; i < BANSOU_N_PRIORITIES; i++)
+        gtk_string_list_append (list, bansou_priority_get_label (i));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return list;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Columns: one label per cell, filled on bind, refilled on the item's
+ * notify (bansou_ui_column_view_add_columns).                              */
+
+static GtkWidget *
+label_cell (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  return label;
+}
+
+static GtkWidget *
+number_cell (void)
+{
+  GtkWidget *label = label_cell ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  return label;
+}
+
+static GtkWidget *
+sla_cell (void)
+{
+  GtkWidget *label = label_cell ();
+
+  gtk_widget_add_css_class (label, "numeric");
+  return label;
+}
+
+static const BansouTicket *
+ticket_of (gpointer item)
+{
+  return bansou_ticket_item_get_ticket (BANSOU_TICKET_ITEM (item));
+}
+
+static void
+update_number (GtkWidget *cell,
+               gpointer   item)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, ticket_of (item)->number);
+
+  gtk_label_set_text (GTK_LABEL (cell), text);
+}
+
+static void
+update_received (GtkWidget *cell,
+                 gpointer   item)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (ticket_of (item)->received_at, NULL);
+  g_autofree char *text = format_short (when);
+  g_autofree char *full = _bansou_consult_format_datetime (ticket_of (item)->received_at);
+
+  gtk_label_set_text (GTK_LABEL (cell), text);
+  gtk_widget_set_tooltip_text (cell, full);
+}
+
+static void
+update_body (GtkWidget *cell,
+             gpointer   item)
+{
+  gtk_label_set_text (GTK_LABEL (cell), ticket_of (item)->body_name ? ticket_of (item)->body_name : "");
+}
+
+static void
+update_subject (GtkWidget *cell,
+                gpointer   item)
+{
+  const BansouTicket *t = ticket_of (item);
+
+  gtk_label_set_text (GTK_LABEL (cell), t->subject ? t->subject : "");
+  gtk_widget_set_tooltip_text (cell, t->subject);
+}
+
+static void
+update_category (GtkWidget *cell,
+                 gpointer   item)
+{
+  gtk_label_set_text (GTK_LABEL (cell), bansou_ticket_category_get_label (ticket_of (item)->category));
+}
+
+static void
+update_priority (GtkWidget *cell,
+                 gpointer   item)
+{
+  BansouPriority priority = ticket_of (item)->priority;
+
+  gtk_label_set_text (GTK_LABEL (cell), bansou_priority_get_label (priority));
+  if (priority == BANSOU_PRIORITY_CRITICAL)
+    gtk_widget_add_css_class (cell, "error");
+  else
+    gtk_widget_remove_css_class (cell, "error");
+  if (priority == BANSOU_PRIORITY_HIGH)
+    gtk_widget_add_css_class (cell, "warning");
+  else
+    gtk_widget_remove_css_class (cell, "warning");
+}
+
+static void
+update_state (GtkWidget *cell,
+              gpointer   item)
+{
+  gtk_label_set_text (GTK_LABEL (cell), bansou_ticket_state_get_label (ticket_of (item)->state));
+}
+
+static void
+update_assignee (GtkWidget *cell,
+                 gpointer   item)
+{
+  gtk_label_set_text (GTK_LABEL (cell), ticket_of (item)->assignee ? ticket_of (item)->assignee : "");
+}
+
+static const char *sla_classes[] = { "success", "warning", "error", "dim-label" };
+
+static void
+update_sla (GtkWidget *cell,
+            gpointer   item)
+{
+  BansouTicketItem *ti = BANSOU_TICKET_ITEM (item);
+  const BansouTicketSla *sla = bansou_ticket_item_get_sla (ti);
+  const BansouSlaClock *clock = bansou_ticket_sla_current (sla);
+  BansouConsult *consult = bansou_ticket_item_get_consult (ti);
+  g_autofree char *left = NULL;
+  g_autofree char *deadline = NULL;
+  g_autofree char *text = NULL;
+  const char *klass = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sla_classes); i++)
+    gtk_widget_remove_css_class (cell, sla_classes[i]);
+
+  if (sla == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (cell), "");
+      return;
+    }
+
+  if (clock == NULL)
+    /* Both stopped: whether the resolution was in time. */
+    text = bansou_sla_clock_describe (consult, &sla->resolution, &klass);
+  else
+    {
+      left = bansou_sla_clock_describe (consult, clock, &klass);
+      deadline = format_short (clock->deadline);
+      /* TRANSLATORS: an SLA cell: the deadline, then the time left */
+      text = clock->deadline != NULL ? g_strdup_printf (_("%s · %s"), deadline, left) : g_strdup (left);
+    }
+  gtk_label_set_text (GTK_LABEL (cell), text);
+  if (klass != NULL)
+    gtk_widget_add_css_class (cell, klass);
+}
+
+static int
+compare_number (gconstpointer a, gconstpointer b, gpointer data)
+{
+  /* Newest first when the first column sorts ascending. */
+  gint64 x = ticket_of ((gpointer) a)->number, y = ticket_of ((gpointer) b)->number;
+  return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static int
+compare_received (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return g_strcmp0 (ticket_of ((gpointer) a)->received_at, ticket_of ((gpointer) b)->received_at);
+}
+
+static int
+compare_body (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return g_strcmp0 (ticket_of ((gpointer) a)->body, ticket_of ((gpointer) b)->body);
+}
+
+static int
+compare_subject (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return g_strcmp0 (ticket_of ((gpointer) a)->subject, ticket_of ((gpointer) b)->subject);
+}
+
+static int
+compare_category (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return (int) ticket_of ((gpointer) a)->category - (int) ticket_of ((gpointer) b)->category;
+}
+
+static int
+compare_priority (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return (int) ticket_of ((gpointer) b)->priority - (int) ticket_of ((gpointer) a)->priority;
+}
+
+static int
+compare_state (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return (int) ticket_of ((gpointer) a)->state - (int) ticket_of ((gpointer) b)->state;
+}
+
+static int
+compare_assignee (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return g_strcmp0 (ticket_of ((gpointer) a)->assignee, ticket_of ((gpointer) b)->assignee);
+}
+
+/* By time left; computes the SLA of the rows it compares, so only on a
+ * click of its header. */
+static int
+compare_sla (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const BansouSlaClock *x = bansou_ticket_sla_current (bansou_ticket_item_get_sla ((gpointer) a));
+  const BansouSlaClock *y = bansou_ticket_sla_current (bansou_ticket_item_get_sla ((gpointer) b));
+  gint64 rx = x == NULL ? G_MAXINT64 : x->paused ? G_MAXINT64 - 1 : x->remaining;
+  gint64 ry = y == NULL ? G_MAXINT64 : y->paused ? G_MAXINT64 - 1 : y->remaining;
+
+  return rx < ry ? -1 : rx > ry ? 1 : 0;
+}
+
+static const BansouColumn columns[] = {
+  { "number", N_("No."), number_cell, BANSOU_COLUMN_UPDATE (update_number), compare_number, FALSE },
+  { "received", N_("Received"), label_cell, BANSOU_COLUMN_UPDATE (update_received), compare_received, FALSE },
+  { "body", N_("Body"), label_cell, BANSOU_COLUMN_UPDATE (update_body), compare_body, FALSE },
+  { "subject", N_("Subject"), label_cell, BANSOU_COLUMN_UPDATE (update_subject), compare_subject, TRUE },
+  { "category", N_("Category"), label_cell, BANSOU_COLUMN_UPDATE (update_category), compare_category, FALSE },
+  { "priority", N_("Priority"), label_cell, BANSOU_COLUMN_UPDATE (update_priority), compare_priority, FALSE },
+  { "state", N_("State"), label_cell, BANSOU_COLUMN_UPDATE (update_state), compare_state, FALSE },
+  { "assignee", N_("Assignee"), label_cell, BANSOU_COLUMN_UPDATE (update_assignee), compare_assignee, FALSE },
+  { "sla", N_("SLA"), sla_cell, BANSOU_COLUMN_UPDATE (update_sla), compare_sla, FALSE },
+};
+
+/* Fixed widths: the queue shares the page with the ticket view, and
+ * GtkColumnView would size each column to its widest row otherwise. */
+static const int column_widths[] = { 44, 88, 76, -1, 104, 48, 72, 84, 200 };
+
+static void
+set_column_widths (BansouConsultPage *self)
+{
+  GListModel *list = gtk_column_view_get_columns (self->column_view);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (column_widths) == G_N_ELEMENTS (columns));
+  for (guint i = 0; i < G_N_ELEMENTS (column_widths); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (list, i);
+
+      if (column != NULL && column_widths[i] > 0)
+        gtk_column_view_column_set_fixed_width (column, column_widths[i]);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* The queue                                                                */
+
+static gboolean
+filter_ticket (gpointer item,
+               gpointer user_data)
+{
+  BansouConsultPage *self = user_data;
+  const BansouTicket *t = ticket_of (item);
+
+  if (self->found != NULL && !g_hash_table_contains (self->found, t->id))
+    return FALSE;
+  switch (self->mode)
+    {
+    case QUEUE_OPEN:
+      return t->state != BANSOU_TICKET_CLOSED;
+    case QUEUE_OVERDUE:
+      return self->overdue != NULL && g_hash_table_contains (self->overdue, t->id);
+    case QUEUE_ALL:
+    default:
+      return TRUE;
+    }
+}
+
+static void
+update_queue_state (BansouConsultPage *self)
+{
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->tickets));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  g_autofree char *count = NULL;
+
+  if (total == 0 && self->found == NULL)
+    gtk_stack_set_visible_child_name (self->queue_stack, "empty");
+  else if (shown == 0)
+    {
+      if (self->found != NULL)
+        {
+          g_autofree char *description =
+            g_strdup_printf (_("Nothing in this view matches “%s”. Try another word, or show all consultations."),
+                             gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+          adw_status_page_set_title (self->none_status, _("No Results"));
+          adw_status_page_set_description (self->none_status, description);
+        }
+      else if (self->mode == QUEUE_OVERDUE)
+        {
+          adw_status_page_set_title (self->none_status, _("Nothing Overdue"));
+          adw_status_page_set_description (self->none_status,
+                                           _("Every open consultation is within its first-response and resolution targets."));
+        }
+      else
+        {
+          adw_status_page_set_title (self->none_status, _("No Open Consultations"));
+          adw_status_page_set_description (self->none_status, _("Closed ones are under “All”."));
+        }
+      gtk_stack_set_visible_child_name (self->queue_stack, "none");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->queue_stack, "list");
+
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u consultation", "%u consultations", shown), shown);
+  gtk_label_set_text (self->count_label, count);
+}
+
+static void
+filtered_items_changed_cb (BansouConsultPage *self)
+{
+  update_queue_state (self);
+}
+
+static gboolean
+append_list (BansouConsultPage *self,
+             GPtrArray         *list,
+             GPtrArray         *items)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      BansouTicket *t = g_steal_pointer (&list->pdata[i]);
+      BansouTicketItem *item = bansou_ticket_item_new (self->consult, t);
+
+      g_hash_table_insert (self->by_id, t->id, item);
+      g_ptr_array_add (items, item);
+    }
+  return TRUE;
+}
+
+static int
+compare_items_newest (gconstpointer a,
+                      gconstpointer b)
+{
+  const BansouTicket *x = ticket_of (*(gpointer *) a);
+  const BansouTicket *y = ticket_of (*(gpointer *) b);
+  int c = g_strcmp0 (y->received_at, x->received_at);
+
+  return c != 0 ? c : (x->number < y->number ? 1 : x->number > y->number ? -1 : 0);
+}
+
+/* Reads every ticket again: at opening and after a sync. */
+void
+_bansou_consult_page_reload (BansouConsultPage *self)
+{
+  BansouTicketFilter open = { NULL, -1, FALSE, 0, NULL };
+  BansouTicketFilter closed = { NULL, BANSOU_TICKET_CLOSED, FALSE, 0, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open_list = NULL;
+  g_autoptr(GPtrArray) closed_list = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!(open_list = bansou_consult_list (self->consult, &open, &error)) ||
+      !(closed_list = bansou_consult_list (self->consult, &closed, &error)))
+    {
+      bansou_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  g_hash_table_remove_all (self->by_id);
+  append_list (self, open_list, items);
+  append_list (self, closed_list, items);
+  g_ptr_array_sort (items, compare_items_newest);
+  g_list_store_splice (self->tickets, 0, g_list_model_get_n_items (G_LIST_MODEL (self->tickets)),
+                       items->pdata, items->len);
+  update_queue_state (self);
+}
+
+static void
+read_overdue (BansouConsultPage *self)
+{
+  BansouTicketFilter filter = { NULL, -1, TRUE, 0, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = bansou_consult_list (self->consult, &filter, &error);
+
+  g_clear_pointer (&self->overdue, g_hash_table_unref);
+  self->overdue = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (list == NULL)
+    {
+      bansou_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      BansouTicket *t = g_ptr_array_index (list, i);
+      g_hash_table_add (self->overdue, g_strdup (t->id));
+    }
+}
+
+/* One ticket changed (an edit of this page): read it again and refill
+ * its row; the thread and attachments are not kept in the queue. */
+void
+_bansou_consult_page_ticket_changed (BansouConsultPage *self,
+                                     const char        *id)
+{
+  g_autoptr(GError) error = NULL;
+  BansouTicketItem *item = g_hash_table_lookup (self->by_id, id);
+  BansouTicket *t = bansou_consult_lookup (self->consult, id, &error);
+
+  if (t == NULL)
+    {
+      bansou_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  g_clear_pointer (&t->messages, g_ptr_array_unref);
+  g_clear_pointer (&t->attachments, g_ptr_array_unref);
+  if (item == NULL)
+    {
+      g_autoptr(BansouTicketItem) added = bansou_ticket_item_new (self->consult, t);
+
+      g_hash_table_insert (self->by_id, t->id, added);
+      g_list_store_insert (self->tickets, 0, added);
+    }
+  else
+    {
+      const char *old_id = bansou_ticket_item_get_id (item);
+
+      g_hash_table_steal (self->by_id, old_id);
+      bansou_ticket_item_set_ticket (item, t);
+      g_hash_table_insert (self->by_id, t->id, item);
+    }
+  if (self->overdue != NULL)
+    {
+      BansouTicketItem *now = g_hash_table_lookup (self->by_id, id);
+      const BansouTicketSla *sla = bansou_ticket_item_get_sla (now);
+
+      if (sla != NULL && t->state != BANSOU_TICKET_CLOSED &&
+          (sla->first_response.breached || sla->resolution.breached))
+        g_hash_table_add (self->overdue, g_strdup (id));
+      else
+        g_hash_table_remove (self->overdue, id);
+    }
+  /* Its state may take it out of the view (or into it). */
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_queue_state (self);
+}
+
+static guint
+position_of (BansouConsultPage *self,
+             const char        *id)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+
+  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
+    {
+      g_autoptr(BansouTicketItem) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (bansou_ticket_item_get_id (item), id))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+void
+_bansou_consult_page_select (BansouConsultPage *self,
+                             const char        *id)
+{
+  guint pos = position_of (self, id);
+
+  if (pos == GTK_INVALID_LIST_POSITION && g_hash_table_contains (self->by_id, id))
+    {
+      /* Not in this view: すべて without a search shows every ticket. */
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      g_clear_pointer (&self->found, g_hash_table_unref);
+      gtk_toggle_button_set_active (self->all_toggle, TRUE);
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+      pos = position_of (self, id);
+    }
+  if (pos == GTK_INVALID_LIST_POSITION)
+    return;
+  gtk_single_selection_set_selected (self->selection, pos);
+  _bansou_consult_ticket_show (self, id);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Search                                                                   */
+
+static void
+run_search (BansouConsultPage *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  g_clear_pointer (&self->found, g_hash_table_unref);
+  g_clear_pointer (&self->found_articles, g_ptr_array_unref);
+
+  if (!bansou_str_is_blank (query))
+    {
+      if (!(hits = bansou_consult_search (self->consult, query, SEARCH_LIMIT, &error)))
+        bansou_show_error (GTK_WIDGET (self), error);
+      else
+        {
+          self->found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          self->found_articles = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_search_hit_free);
+          for (guint i = 0; i < hits->len; i++)
+            {
+              BansouSearchHit *hit = g_ptr_array_index (hits, i);
+
+              if (hit->kind == BANSOU_HIT_ARTICLE)
+                g_ptr_array_add (self->found_articles, g_steal_pointer (&hits->pdata[i]));
+              else
+                g_hash_table_add (self->found, g_strdup (hit->id));
+            }
+        }
+    }
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_queue_state (self);
+  _bansou_consult_page_reload_articles (self);
+}
+
+static gboolean
+search_timeout_cb (gpointer data)
+{
+  BansouConsultPage *self = data;
+
+  self->search_id = 0;
+  run_search (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+search_changed_cb (BansouConsultPage *self)
+{
+  /* GtkSearchEntry already waits 150 ms after the last key. */
+  g_clear_handle_id (&self->search_id, g_source_remove);
+  self->search_id = g_idle_add (search_timeout_cb, self);
+}
+
+static void
+search_stop_cb (BansouConsultPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+mode_toggled_cb (BansouConsultPage *self,
+                 GtkToggleButton   *button)
+{
+  QueueMode mode;
+
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  mode = button == self->overdue_toggle ? QUEUE_OVERDUE : button == self->all_toggle ? QUEUE_ALL : QUEUE_OPEN;
+  if (mode == QUEUE_OVERDUE)
+    read_overdue (self);
+  else
+    g_clear_pointer (&self->overdue, g_hash_table_unref);
+  self->mode = mode;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_queue_state (self);
+}
+
+static void
+views_notify_cb (BansouConsultPage *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->views);
+  gboolean tickets = g_strcmp0 (name, "tickets") == 0;
+
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->open_toggle)), tickets);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), tickets);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Selection: a typed reply is not thrown away without asking.              */
+
+static void
+select_pending (BansouConsultPage *self,
+                gpointer           data)
+{
+  _bansou_consult_page_select (self, data);
+}
+
+static void
+selection_changed_cb (BansouConsultPage *self)
+{
+  BansouTicketItem *item = gtk_single_selection_get_selected_item (self->selection);
+  const char *id = item ? bansou_ticket_item_get_id (item) : NULL;
+
+  if (id == NULL || (self->ticket != NULL && g_str_equal (self->ticket->id, id)))
+    return;
+  if (_bansou_consult_ticket_has_draft (self))
+    {
+      g_autofree char *wanted = g_strdup (id);
+      guint back = self->ticket ? position_of (self, self->ticket->id) : GTK_INVALID_LIST_POSITION;
+
+      g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
+      gtk_single_selection_set_selected (self->selection, back);
+      g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
+      _bansou_consult_confirm_discard (self, select_pending, g_steal_pointer (&wanted), g_free);
+      return;
+    }
+  _bansou_consult_ticket_show (self, id);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Actions                                                                  */
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  BansouConsultPage *self = BANSOU_CONSULT_PAGE (widget);
+
+  adw_view_stack_set_visible_child_name (self->views, "tickets");
+  gtk_window_present (_bansou_consult_new_ticket_dialog (self));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BansouConsultPage *self = BANSOU_CONSULT_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  _bansou_consult_ticket_send (BANSOU_CONSULT_PAGE (widget));
+}
+
+static void
+state_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  _bansou_consult_ticket_set_state (BANSOU_CONSULT_PAGE (widget), g_variant_get_int32 (parameter));
+}
+
+static void
+make_article_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  BansouConsultPage *self = BANSOU_CONSULT_PAGE (widget);
+
+  if (self->ticket != NULL)
+    gtk_window_present (_bansou_consult_article_dialog (self, self->ticket));
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+bansou_consult_page_constructed (GObject *object)
+{
+  BansouConsultPage *self = (BansouConsultPage *)object;
+  g_autoptr(GtkSortListModel) sorted = NULL;
+  GtkSorter *sorter;
+
+  G_OBJECT_CLASS (bansou_consult_page_parent_class)->constructed (object);
+
+  g_assert (BANSOU_IS_CONTEXT (self->context));
+  self->consult = g_object_ref (bansou_context_get_consult (self->context));
+
+  self->filter = gtk_custom_filter_new (filter_ticket, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->tickets)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), g_object_ref (sorter));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (sorted)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  bansou_ui_column_view_add_columns (self->column_view, columns, G_N_ELEMENTS (columns));
+  set_column_widths (self);
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered, "items-changed",
+                           G_CALLBACK (filtered_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  _bansou_consult_page_reload (self);
+  _bansou_consult_page_reload_articles (self);
+}
+
+static void
+bansou_consult_page_dispose (GObject *object)
+{
+  BansouConsultPage *self = (BansouConsultPage *)object;
+
+  g_clear_handle_id (&self->search_id, g_source_remove);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->filtered != NULL)
+    g_signal_handlers_disconnect_by_data (self->filtered, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BANSOU_TYPE_CONSULT_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->tickets);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->overdue, g_hash_table_unref);
+  g_clear_pointer (&self->found, g_hash_table_unref);
+  g_clear_pointer (&self->found_articles, g_ptr_array_unref);
+  g_clear_pointer (&self->articles, g_ptr_array_unref);
+  g_clear_pointer (&self->ticket, bansou_ticket_free);
+  g_clear_pointer (&self->article, bansou_article_free);
+  g_clear_object (&self->consult);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (bansou_consult_page_parent_class)->dispose (object);
+}
+
+static void
+bansou_consult_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  BansouConsultPage *self = BANSOU_CONSULT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bansou_consult_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  BansouConsultPage *self = BANSOU_CONSULT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bansou_consult_page_class_init (BansouConsultPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = bansou_consult_page_constructed;
+  object_class->dispose = bansou_consult_page_dispose;
+  object_class->get_property = bansou_consult_page_get_property;
+  object_class->set_property = bansou_consult_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, BANSOU_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/jp/bansou/Bansou/bansou-consult-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, open_toggle);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, overdue_toggle);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, all_toggle);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, views);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, queue_stack);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, none_status);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, detail_scroll);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, detail_box);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, articles_stack);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, articles_status);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, articles_list);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, article_stack);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, article_box);
+  gtk_widget_class_bind_template_callback (widget_class, mode_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, views_notify_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "article_selected_cb",
+                                                G_CALLBACK (_bansou_consult_article_selected_cb));
+
+  gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "consult.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "consult.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "consult.state", "i", state_action);
+  gtk_widget_class_install_action (widget_class, "consult.make-article", NULL, make_article_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "consult.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "page.search", NULL);
+}
+
+static void
+bansou_consult_page_init (BansouConsultPage *self)
+{
+  self->tickets = g_list_store_new (BANSOU_TYPE_TICKET_ITEM);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+bansou_consult_page_new (BansouContext *context)
+{
+  return g_object_new (BANSOU_TYPE_CONSULT_PAGE, "context", context, NULL);
+}
+
+gboolean
+bansou_consult_page_show_ticket (BansouConsultPage *self,
+                                 const char        *id)
+{
+  g_return_val_if_fail (BANSOU_IS_CONSULT_PAGE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!g_hash_table_contains (self->by_id, id))
+    return FALSE;
+  adw_view_stack_set_visible_child_name (self->views, "tickets");
+  _bansou_consult_page_select (self, id);
+  return TRUE;
+}
