@@ -473,23 +473,36 @@ typedef struct
   BansouConsultThen  then;
   gpointer           data;
   GDestroyNotify     destroy;
+  gboolean           answered;
 } Discard;
 
+static void
+discard_free (gpointer data,
+              GClosure *closure)
+{
+  Discard *d = data;
+
+  if (d->destroy != NULL)
+    d->destroy (d->data);
+  g_object_unref (d->page);
+  g_free (d);
+}
+
+/* Once: closing the dialog after a response may emit its close response. */
 static void
 discard_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      Discard          *d)
 {
+  if (d->answered)
+    return;
+  d->answered = TRUE;
   if (g_strcmp0 (response, "discard") == 0)
     {
       if (d->page->compose_view != NULL)
         gtk_text_buffer_set_text (gtk_text_view_get_buffer (d->page->compose_view), "", -1);
       d->then (d->page, d->data);
     }
-  if (d->destroy != NULL)
-    d->destroy (d->data);
-  g_object_unref (d->page);
-  g_free (d);
 }
 
 void
@@ -516,6 +529,6 @@ _bansou_consult_confirm_discard (BansouConsultPage *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect (dialog, "response", G_CALLBACK (discard_response_cb), d);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (discard_response_cb), d, discard_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

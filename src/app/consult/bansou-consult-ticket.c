@@ -585,7 +585,20 @@ build_view (BansouConsultPage *self,
   const char *kinds[] = { _("Internal note"), _("Reply to the body"), _("From the body"), NULL };
   g_autoptr(GtkStringList) kind_model = gtk_string_list_new (kinds);
 
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = GTK_IS_WINDOW (root) ? gtk_window_get_focus (GTK_WINDOW (root)) : NULL;
+  gboolean refocus = FALSE;
+
   self->showing = TRUE;
+  /* A focused widget destroyed under the viewport leaves GTK 4.8 holding
+   * it (a critical in gtk_widget_is_ancestor at the next layout): move the
+   * focus off first, and back to the reply box if it was there. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (box)))
+    {
+      refocus = self->compose_view != NULL && (focus == GTK_WIDGET (self->compose_view) ||
+                                               gtk_widget_is_ancestor (focus, GTK_WIDGET (self->compose_view)));
+      gtk_window_set_focus (GTK_WINDOW (root), NULL);
+    }
   clear_box (box);
 
   /* Title, what and when, the state and its moves */
@@ -765,6 +778,8 @@ build_view (BansouConsultPage *self,
   gtk_box_append (box, compose_bar);
 
   _bansou_consult_ticket_extras (self, box);
+  if (refocus && self->compose_view != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->compose_view));
   self->showing = FALSE;
 }
 
@@ -787,7 +802,6 @@ _bansou_consult_ticket_show (BansouConsultPage *self,
     draft = text_of (self->compose_view);
   g_clear_pointer (&self->ticket, bansou_ticket_free);
   self->ticket = t;
-  self->compose_view = NULL;
   build_view (self, draft);
   gtk_stack_set_visible_child_name (self->detail_stack, "ticket");
 }
