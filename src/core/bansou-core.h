@@ -29,6 +29,7 @@
 #include "bansou-support-effect.h"
 #include "bansou-dispatch.h"
 #include "bansou-consult.h"
+#include "bansou-consult-escalate.h"
 #include "bansou-procurements-read.h"
 
 G_BEGIN_DECLS

@@ -39,7 +39,9 @@ static const struct {
   { "visits", ctl_cmd_visits, N_("Requests, suggestions, visits, reports and calendars of the expert dispatch") },
   { "support", ctl_cmd_support, N_("The effect of support: answers before and after visits, procurements and consultations") },
 
-  { "consult", ctl_cmd_consult, N_("The consultation desk: tickets, SLAs, the Q&A base") },
+  { "tickets", ctl_cmd_tickets, N_("The consultation desk: tickets, their SLAs and escalation to the national desk") },
+  { "articles", ctl_cmd_articles, N_("The Q&A base of the consultation desk: list, show, search, publish") },
+  { "consult", ctl_cmd_consult, N_("The older name of “tickets” and “articles”") },
 };
 
 BansouStore *

@@ -98,5 +98,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtlDispatch, ctl_dispatch_clear)
 int ctl_cmd_support (CtlContext *ctx, int argc, char **argv, GError **error);
 
 int ctl_cmd_consult (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_tickets (CtlContext *ctx, int argc, char **argv, GError **error);
+int ctl_cmd_articles (CtlContext *ctx, int argc, char **argv, GError **error);
 
 G_END_DECLS

@@ -284,6 +284,37 @@ static const char * const _bansou_server_migrations[] = {
   "  updated_at TEXT NOT NULL,"
   "  updated_by TEXT NOT NULL"
   ") WITHOUT ROWID;",
+
+  /* 6: escalations to the national 総合窓口 and their answers
+   *    (kinds/bansou-kind-escalation.c): what a prefecture chose to send
+   *    of a ticket, and the national desk's answer, once each. Both in the
+   *    feed of the escalation's prefecture and of the national desk. */
+  "CREATE TABLE consult_escalations ("
+  "  id         TEXT PRIMARY KEY,"
+  "  prefecture TEXT NOT NULL,"
+  "  ticket     TEXT NOT NULL,"                         /* the prefecture's ticket: its UUID only */
+  "  subject    TEXT NOT NULL,"
+  "  text       TEXT,"
+  "  category   TEXT,"
+  "  questions  TEXT NOT NULL DEFAULT '[]',"
+  "  body_name  TEXT,"
+  "  messages   TEXT NOT NULL DEFAULT '[]',"
+  "  sent_by    TEXT NOT NULL DEFAULT '',"
+  "  sent_at    TEXT NOT NULL,"
+  "  rev        INTEGER NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  updated_by TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE consult_escalation_answers ("
+  "  id          TEXT PRIMARY KEY REFERENCES consult_escalations (id),"
+  "  prefecture  TEXT NOT NULL,"
+  "  text        TEXT NOT NULL,"
+  "  answered_by TEXT NOT NULL DEFAULT '',"
+  "  answered_at TEXT NOT NULL,"
+  "  rev         INTEGER NOT NULL,"
+  "  updated_at  TEXT NOT NULL,"
+  "  updated_by  TEXT NOT NULL"
+  ") WITHOUT ROWID;",
 };
 
 /* The server's errors keep their codes; a constraint or a busy database

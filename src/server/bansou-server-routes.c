@@ -213,6 +213,30 @@ handle_get_article (BansouServerRequest *req)
   handle_get_record (req);
 }
 
+/* GET of an escalation or its answer: the escalation's prefecture and the
+ * national desk read it; to anyone else it does not exist. */
+static void
+handle_get_escalation (BansouServerRequest *req)
+{
+  const BansouServerToken *token = req->token;
+  const char *keys[3];
+  const BansouServerKind *kind = record_keys (req, keys);
+  g_autoptr(BansouCachedStmt) stmt = NULL;
+  gboolean readable = token->role == BANSOU_ROLE_NATIONAL;
+
+  if (token->role == BANSOU_ROLE_PREFECTURE &&
+      (stmt = bansou_server_db_prepare (req->server->db, "SELECT 1 FROM consult_escalations WHERE id = ?1 "
+                                        "AND prefecture = ?2", NULL)) != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, keys[0], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, token->scope, -1, SQLITE_STATIC);
+      readable = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  if (!readable)
+    return _bansou_server_respond_error (req->msg, kind->missing_code, kind->missing_message);
+  handle_get_record (req);
+}
+
 /* GET of one record whose scope is in its data (a prefecture's expert
  * dispatch): the token reads it where the change feed would show it —
  * its prefecture's, or its body's; the nation every one. */
@@ -450,6 +474,10 @@ static const BansouServerRoute routes[] = {
     ANY, 0, NULL, NULL },
   { "GET",  "consult/articles/{article}", handle_get_article, "article", ANY, 0, NULL, NULL },
   { "PUT",  "consult/articles/{article}", handle_put_record, "article", ANY, 0, NULL, NULL },
+  { "GET",  "consult/escalations/{id}", handle_get_escalation, "escalation", ANY, 0, NULL, NULL },
+  { "PUT",  "consult/escalations/{id}", handle_put_record, "escalation", ANY, 0, NULL, NULL },
+  { "GET",  "consult/escalations/{id}/answer", handle_get_escalation, "escalation_answer", ANY, 0, NULL, NULL },
+  { "PUT",  "consult/escalations/{id}/answer", handle_put_record, "escalation_answer", ANY, 0, NULL, NULL },
   { "POST", "batch", handle_batch, NULL, ANY, 0, NULL, NULL },
   { "GET",  "alerts", handle_list_alerts, NULL, ANY, 0, NULL, NULL },
   { "POST", "alerts", handle_create_alert, "alert", NATIONAL, BANSOU_ROUTE_ROLE_AFTER_BODY,

@@ -472,7 +472,7 @@ test_make_article (Fixture       *fx,
   gtk_drop_down_set_selected (d->visibility, BANSOU_VISIBILITY_PREFECTURE);
   g_signal_emit_by_name (gtk_window_get_default_widget (window), "clicked");
   bansou_gui_test_drain ();
-  articles = bansou_consult_list_articles (fx->consult, &error);
+  articles = bansou_consult_list_articles (fx->consult, -1, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (articles->len, ==, 1);
   g_assert_cmpstr (((BansouArticle *) articles->pdata[0])->answer, ==, "監査条項を契約書に入れてください。");

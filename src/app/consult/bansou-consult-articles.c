@@ -65,7 +65,7 @@ _bansou_consult_page_reload_articles (BansouConsultPage *self)
   else
     {
       g_clear_pointer (&self->articles, g_ptr_array_unref);
-      if (!(self->articles = bansou_consult_list_articles (self->consult, &error)))
+      if (!(self->articles = bansou_consult_list_articles (self->consult, -1, 0, &error)))
         {
           bansou_show_error (GTK_WIDGET (self), error);
           return;

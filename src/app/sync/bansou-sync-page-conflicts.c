@@ -57,6 +57,8 @@ static const struct {
   { "ticket", N_("Consultation") },
   { "ticket_message", N_("Message of a consultation") },
   { "article", N_("Q&A article") },
+  { "escalation", N_("Escalation to the national desk") },
+  { "escalation_answer", N_("Answer of the national desk") },
   { "expert", N_("Expert") },
   { "dispatch_request", N_("Dispatch request") },
   { "visit", N_("Visit") },

@@ -163,9 +163,6 @@ bansou_consult_add_article (BansouConsult  *self,
   return g_steal_pointer (&id);
 }
 
-#define ARTICLE_COLUMNS \
-  "id, title, question, answer, category, visibility, origin, source_ticket, updated_at"
-
 static BansouArticle *
 article_from_row (sqlite3_stmt *stmt)
 {
@@ -193,7 +190,8 @@ bansou_consult_lookup_article (BansouConsult *self,
   g_return_val_if_fail (BANSOU_IS_CONSULT (self), NULL);
 
   stmt = _bansou_store_prepare (self->store,
-                                "SELECT " ARTICLE_COLUMNS " FROM consult_articles WHERE id = ?", error);
+                                "SELECT id, title, question, answer, category, visibility, origin, source_ticket,"
+                                " updated_at FROM consult_articles WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, article, -1, SQLITE_TRANSIENT);
@@ -207,35 +205,42 @@ bansou_consult_lookup_article (BansouConsult *self,
 
 /**
  * bansou_consult_list_articles:
+ * @visibility: -1: every one; else a #BansouVisibility
+ * @limit: 0: all
  *
- * Every article of the Q&A base on this workbench, the newest first, in
- * one query (the 相談 page's article list).
+ * The Q&A base, the latest changed first.
  *
- * Returns: (transfer full) (element-type BansouArticle): the articles
+ * Returns: (transfer full) (element-type BansouArticle)
  */
 GPtrArray *
 bansou_consult_list_articles (BansouConsult *self,
+                              int            visibility,
+                              guint          limit,
                               GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_article_free);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_article_free);
   int rc;
 
   g_return_val_if_fail (BANSOU_IS_CONSULT (self), NULL);
 
   stmt = _bansou_store_prepare (self->store,
-                                "SELECT " ARTICLE_COLUMNS " FROM consult_articles ORDER BY updated_at DESC, id",
-                                error);
+                                "SELECT id, title, question, answer, category, visibility, origin, source_ticket,"
+                                " updated_at FROM consult_articles WHERE ?1 IS NULL OR visibility = ?1"
+                                " ORDER BY updated_at DESC, seq DESC LIMIT ?2", error);
   if (stmt == NULL)
     return NULL;
+  if (visibility >= 0 && visibility < BANSOU_N_VISIBILITIES)
+    sqlite3_bind_text (stmt, 1, bansou_visibility_to_string (visibility), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (articles, article_from_row (stmt));
+    g_ptr_array_add (out, article_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
-      _bansou_store_set_error (self->store, error, "consult_articles");
+      _bansou_store_set_error (self->store, error, _("reading the Q&A base"));
       return NULL;
     }
-  return g_steal_pointer (&articles);
+  return g_steal_pointer (&out);
 }
 
 typedef struct

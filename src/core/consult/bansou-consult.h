@@ -294,8 +294,11 @@ gboolean          bansou_consult_set_visibility (BansouConsult    *self,
 BansouArticle    *bansou_consult_lookup_article (BansouConsult    *self,
                                                 const char        *article,
                                                 GError           **error);
-/* Returns: (transfer full) (element-type BansouArticle): newest first */
-GPtrArray        *bansou_consult_list_articles (BansouConsult    *self,
+/* @visibility: -1 every one, else a BansouVisibility; @limit 0: all.
+ * Returns: (transfer full) (element-type BansouArticle): latest first */
+GPtrArray        *bansou_consult_list_articles  (BansouConsult    *self,
+                                                int                visibility,
+                                                guint              limit,
                                                 GError           **error);
 
 /* Search: tickets, their messages and articles. Terms of three or more

@@ -581,6 +581,36 @@ const char * const _bansou_migrations[] = {
    *     one, which "theirs" then holds (409: a double-booked expert). */
   "ALTER TABLE conflicts ADD COLUMN reason TEXT NOT NULL DEFAULT 'stale' "
   "  CHECK (reason IN ('stale', 'double_booking'));",
+
+  /* 12: escalations to the national 総合窓口 (core/consult/bansou-consult-
+   *     escalate.c): what a prefecture sent of a ticket — only the fields
+   *     it chose (NULL: not sent) — and the national desk's answer. The
+   *     same table holds a prefecture's own and, at the national desk,
+   *     every prefecture's (whose tickets are not there).
+   *     answer_message is the note the answer became on the ticket, made
+   *     once. */
+  "CREATE TABLE consult_escalations ("
+  "  id             TEXT PRIMARY KEY,"                      /* g_uuid_string_random () */
+  "  ticket         TEXT NOT NULL,"                         /* the prefecture's ticket (no key: not here at 00) */
+  "  prefecture     TEXT NOT NULL,"                         /* '34': who sent it */
+  "  subject        TEXT NOT NULL,"
+  "  text           TEXT,"
+  "  category       TEXT,"
+  "  questions      TEXT,"                                  /* JSON ["id", …] */
+  "  body_name      TEXT,"
+  "  messages       TEXT NOT NULL DEFAULT '[]',"            /* JSON [{kind, text, created_at}] */
+  "  sent_by        TEXT NOT NULL DEFAULT '',"
+  "  sent_at        TEXT NOT NULL,"
+  "  received_at    TEXT,"                                  /* the server's: NULL until it has it */
+  "  answer         TEXT,"
+  "  answered_by    TEXT,"
+  "  answered_at    TEXT,"
+  "  answer_message TEXT,"
+  "  server_rev     INTEGER NOT NULL DEFAULT 0,"
+  "  answer_rev     INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX consult_escalations_by_ticket ON consult_escalations (ticket);"
+  "CREATE INDEX consult_escalations_by_sent ON consult_escalations (sent_at);",
 };
 
 const guint _bansou_n_migrations = G_N_ELEMENTS (_bansou_migrations);

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bansou-catalog-kinds.h"
+#include "bansou-consult-escalate-private.h"
 #include "bansou-consult-kinds.h"
 #include "bansou-procurement-kinds.h"
 #include "bansou-dispatch-kinds.h"
@@ -52,6 +53,7 @@ bansou_sync_kinds_ensure (void)
       _bansou_sync_register_alert_kind ();
       _bansou_procurement_register_sync_kinds ();
       _bansou_consult_register_sync_kinds ();
+      _bansou_consult_register_escalation_kinds ();
       _bansou_dispatch_register_sync_kinds ();
       registering = FALSE;
       g_once_init_leave (&done, 1);

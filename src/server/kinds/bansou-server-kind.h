@@ -116,7 +116,7 @@ gboolean bansou_kind_reappend         (BansouServerDb   *db,
 #define BANSOU_SERVER_KINDS(X) \
   X (answer) X (progress) X (round) X (body) X (catalog) X (alert) \
   X (procurement_project) X (procurement_participant) \
-  X (ticket) X (ticket_message) X (article) \
+  X (ticket) X (ticket_message) X (article) X (escalation) X (escalation_answer) \
   X (expert) X (dispatch_request) X (visit)
 
 #define BANSOU_DECLARE_KIND(name) extern const BansouServerKind bansou_kind_##name;
