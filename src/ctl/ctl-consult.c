@@ -1362,5 +1362,10 @@ ctl_cmd_consult (CtlContext  *ctx,
     { "answer-escalation", tickets_answer_escalation },
   };
 
+  if (argc >= 2 && ctl_consult_incident_handles (argv[1]))
+    {
+      group = "consult";
+      return ctl_consult_incident (ctx, argc - 1, argv + 1, error);
+    }
   return run_group (ctx, argc, argv, "consult", usage_text, subcommands, G_N_ELEMENTS (subcommands), error);
 }

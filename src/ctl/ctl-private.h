@@ -79,6 +79,9 @@ int ctl_cmd_check (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_procurements (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_experts (CtlContext *ctx, int argc, char **argv, GError **error);
 int ctl_cmd_visits (CtlContext *ctx, int argc, char **argv, GError **error);
+/* ctl-consult-incident.c: tickets incident|incident-done|dispatch; argv[0] the subcommand */
+gboolean ctl_consult_incident_handles (const char *name);
+int      ctl_consult_incident         (CtlContext *ctx, int argc, char **argv, GError **error);
 
 /* The expert dispatch, shared by experts and visits (ctl-experts.c) */
 typedef struct

@@ -15,6 +15,7 @@
 #include <cairo.h>
 #include <glib/gstdio.h>
 
+#include "bansou-consult.h"
 #include "bansou-demo.h"
 #include "bansou-report.h"
 #include "bansou-store-sql.h"
@@ -606,6 +607,83 @@ test_report_support (Fixture       *f,
   }
 }
 
+/* 相談窓口: left out without tickets (test_report_csv counts the files);
+ * with them, the tickets of the round's fiscal year (令和7年度) by category,
+ * the SLAs met over the clocks that stopped in it, and the open tickets past
+ * a target when the report was made, in the PDF and a table. */
+static void
+test_report_consult (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouRegistry) registry = bansou_registry_new (f->store);
+  g_autoptr(BansouCalendar) calendar = bansou_calendar_new_for_store (f->store, &error);
+  g_autoptr(BansouConsult) consult = bansou_consult_new (registry, calendar);
+  g_autoptr(BansouReport) report = NULL;
+  g_autofree char *dir = bansou_test_make_dir ();
+  g_autofree char *csv_dir = g_build_filename (dir, "tables", NULL);
+  g_autofree char *csv_path = g_build_filename (csv_dir, "consultations.csv", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+  g_auto(GStrv) files = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *m = NULL;
+
+  g_assert_no_error (error);
+#define OPEN(var, body, category, priority, received) \
+  var = bansou_consult_open (consult, body, BANSOU_CHANNEL_MAIL, category, priority, "委託先の管理", "", \
+                             received, &error); \
+  g_assert_no_error (error)
+  /* a: answered and closed in time; b: critical, never answered (overdue);
+   * c: received the year before, first reply in this one, late; d: 茨城県's */
+  OPEN (a, "341002", BANSOU_TICKET_CATEGORY_CLOUD, BANSOU_PRIORITY_NORMAL, "2025-06-02T09:00:00+09:00");
+  OPEN (b, "342025", BANSOU_TICKET_CATEGORY_SUPPLY_CHAIN, BANSOU_PRIORITY_CRITICAL, "2025-11-04T09:00:00+09:00");
+  OPEN (c, "341002", BANSOU_TICKET_CATEGORY_POLICY, BANSOU_PRIORITY_NORMAL, "2024-12-02T09:00:00+09:00");
+  OPEN (d, "082015", BANSOU_TICKET_CATEGORY_POLICY, BANSOU_PRIORITY_NORMAL, "2025-06-02T09:00:00+09:00");
+#undef OPEN
+  m = bansou_consult_add_message (consult, a, BANSOU_MESSAGE_REPLY, "回答します", "2025-06-02T10:00:00+09:00", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&m, g_free);
+  g_assert_true (bansou_consult_set_state (consult, a, BANSOU_TICKET_ANSWERED, "2025-06-03T10:00:00+09:00", &error));
+  g_assert_true (bansou_consult_set_state (consult, a, BANSOU_TICKET_CLOSED, "2025-06-04T10:00:00+09:00", &error));
+  g_assert_no_error (error);
+  m = bansou_consult_add_message (consult, c, BANSOU_MESSAGE_REPLY, "遅くなりました", "2025-05-01T10:00:00+09:00",
+                                  &error);
+  g_assert_no_error (error);
+
+  report = fixture_report (f, 0);
+  files = bansou_report_write_csv (report, csv_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (files), ==, 6);
+
+  csv = read_text (csv_path);
+  lines = g_strsplit (csv + 3, "\r\n", -1);
+  /* A header, seven categories, received, two SLAs, incidents, open, overdue */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 7 + 6 + 1);
+  g_assert_true (g_str_has_prefix (lines[1], "受付（サプライチェーン・調達）,1,2,50"));
+  g_assert_true (g_str_has_prefix (lines[3], "受付（ポリシー・規程）,0,2,0"));
+  g_assert_true (g_str_has_prefix (lines[5], "受付（クラウド）,1,2,50"));
+  g_assert_cmpstr (lines[8], ==, "受付,2,,");
+  g_assert_true (g_str_has_prefix (lines[9], "初回応答が目標時間内,1,2,50"));
+  g_assert_true (g_str_has_prefix (lines[10], "解決が目標時間内,1,1,100"));
+  g_assert_true (g_str_has_prefix (lines[12], "現在未完了の相談,2,,"));
+  g_assert_true (g_str_has_prefix (lines[13], "うち現在目標を超過,2,2,100"));
+
+  if (!have_poppler ())
+    return;
+  g_assert_true (bansou_report_write_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *text = run (CTL ("pdftotext", "-enc", "UTF-8", pdf, "-"), NULL);
+    g_autofree char *flat = squeeze (text);
+
+    g_assert_nonnull (strstr (flat, "相談窓口"));
+    g_assert_nonnull (strstr (flat, "令和7年度"));
+    g_assert_nonnull (strstr (flat, "（1／2件）"));
+  }
+}
+
 static char *
 unzip (const char *xlsx,
        const char *member)
@@ -823,6 +901,7 @@ main (int   argc,
   ADD ("/report/draw-any-surface", test_report_draw_any_surface);
   ADD ("/report/csv", test_report_csv);
   ADD ("/report/support", test_report_support);
+  ADD ("/report/consultations", test_report_consult);
   ADD ("/report/xlsx", test_report_xlsx);
   ADD ("/report/errors", test_report_errors);
   ADD ("/report/ctl", test_report_ctl);

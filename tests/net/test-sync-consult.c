@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "bansou-consult.h"
+#include "bansou-consult-incident.h"
 #include "bansou-sync-tuning.h"
 #include "bansou-test-utils.h"
 #include "server-harness.h"
@@ -339,6 +340,75 @@ test_scope (void)
   g_assert_cmpint (server_int (f, "SELECT count(*) FROM consult_tickets"), ==, 1);
 }
 
+/* The 重大インシデント checklist travels inside the ticket record, both
+ * ways, and the ticket's support actions follow it onto the workbench
+ * that pulls it; a checklist item the desk does not know is refused. */
+static void
+test_incident (void)
+{
+  g_autoptr(Fixture) f = fixture_new ();
+  g_autoptr(Bench) a = bench_new (f, "34", f->hiroshima);
+  g_autoptr(Bench) b = bench_new (f, "34", f->hiroshima);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouIncidentChecklist) list = NULL;
+  g_autofree char *id = open_ticket (a);
+  const BansouIncidentItem *first;
+
+  bansou_store_set_actor (a->store, "34-A 山田");
+  g_assert_true (bansou_consult_set_field (a->consult, id, "incident", "true", &error));
+  g_assert_true (bansou_consult_incident_set_done (a->consult, id, "mic_first", BANSOU_INCIDENT_ITEM_DONE,
+                                                   "2026-06-01T11:00:00+09:00", &error));
+  g_assert_true (bansou_consult_incident_set_unauthorized (a->consult, id, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bench_int (a, "SELECT count(*) FROM support_actions WHERE kind = 'consultation'"), ==, 2);
+  bench_sync_ok (a, NULL);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM consult_tickets WHERE json_extract (data, '$.unauthorized')"
+                                  " AND json_array_length (data, '$.checklist') = 1"), ==, 1);
+
+  bench_sync_ok (b, NULL);
+  list = bansou_consult_incident_checklist (b->consult, id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (list->unauthorized);
+  first = g_ptr_array_index (list->items, 0);
+  g_assert_cmpstr (first->id, ==, "mic_first");
+  g_assert_cmpint (first->state, ==, BANSOU_INCIDENT_ITEM_DONE);
+  g_assert_cmpstr (first->done_by, ==, "34-A 山田");
+  g_assert_cmpstr (first->done_at, ==, "2026-06-01T02:00:00Z");
+  /* derived on the pulling workbench, never synced themselves */
+  g_assert_cmpint (bench_int (b, "SELECT count(*) FROM support_actions WHERE kind = 'consultation'"
+                                 " AND body = '" HIROSHIMA "' AND on_date = '2026-06-01'"), ==, 2);
+  g_clear_pointer (&list, bansou_incident_checklist_free);
+
+  /* 34-B marks the leak report not applicable; 34-A receives it */
+  bansou_store_set_actor (b->store, "34-B 佐藤");
+  g_assert_true (bansou_consult_incident_set_done (b->consult, id, "ppc_prompt",
+                                                   BANSOU_INCIDENT_ITEM_NOT_APPLICABLE, NULL, &error));
+  g_assert_no_error (error);
+  bench_sync_ok (b, NULL);
+  bench_sync_ok (a, NULL);
+  list = bansou_consult_incident_checklist (a->consult, id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((BansouIncidentItem *) g_ptr_array_index (list->items, 3))->state, ==,
+                   BANSOU_INCIDENT_ITEM_NOT_APPLICABLE);
+  g_assert_cmpstr (((BansouIncidentItem *) g_ptr_array_index (list->items, 3))->done_by, ==, "34-B 佐藤");
+  g_assert_cmpint (((BansouIncidentItem *) g_ptr_array_index (list->items, 0))->state, ==,
+                   BANSOU_INCIDENT_ITEM_DONE);
+
+  /* An item the checklist does not have: 400, nothing written */
+  {
+    g_autofree char *data = g_strdup_printf ("{\"body\": \"%s\", \"channel\": \"phone\", \"category\": \"other\", "
+                                             "\"priority\": \"low\", \"state\": \"received\", \"subject\": \"x\", "
+                                             "\"received_at\": \"2026-06-01T09:00:00+09:00\", \"checklist\": "
+                                             "[{\"item\": \"police\", \"state\": \"done\", "
+                                             "\"done_at\": \"2026-06-01T02:00:00Z\"}]}", HIROSHIMA);
+    g_autofree char *other = g_strdup_printf ("/consult/tickets/%s", "00000000-0000-4000-8000-00000000000a");
+    g_autoptr(BsvResponse) r = request (f, "PUT", other, f->hiroshima, "\"0\"", data);
+
+    g_assert_cmpuint (r->status, ==, 400);
+  }
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM consult_tickets"), ==, 1);
+}
+
 /* Concurrent edits of a ticket on 34-A and 34-B become a conflict with
  * the ticket's fields; the thread never conflicts. */
 static void
@@ -628,6 +698,7 @@ main (int    argc,
 
   g_test_add_func ("/sync-consult/scope", test_scope);
   g_test_add_func ("/sync-consult/conflict", test_conflict);
+  g_test_add_func ("/sync-consult/incident", test_incident);
   g_test_add_func ("/sync-consult/malformed", test_malformed);
   g_test_add_func ("/sync-consult/articles", test_articles);
 

@@ -22,7 +22,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "bansou-code.h"
+#include "bansou-consult-incident.h"
 #include "bansou-consult-kinds.h"
+#include "bansou-consult-private.h"
 #include "bansou-outbox.h"
 #include "bansou-registry-kinds.h"
 #include "bansou-store-sql.h"
@@ -44,7 +46,12 @@
   "'questions', json((SELECT json_group_array(question) FROM " \
   "  (SELECT question FROM consult_ticket_questions WHERE ticket = t.id ORDER BY question))), " \
   "'pauses', json((SELECT json_group_array(json_object('started_at', started_at, 'ended_at', ended_at)) FROM " \
-  "  (SELECT started_at, ended_at FROM consult_pauses WHERE ticket = t.id ORDER BY started_at))))"
+  "  (SELECT started_at, ended_at FROM consult_pauses WHERE ticket = t.id ORDER BY started_at))), " \
+  "'unauthorized', json(CASE WHEN (SELECT unauthorized FROM consult_incidents WHERE ticket = t.id) " \
+  "  THEN 'true' ELSE 'false' END), " \
+  "'checklist', json((SELECT json_group_array(json_object('item', item, 'state', state, 'done_at', done_at, " \
+  "  'done_by', done_by)) FROM (SELECT item, state, done_at, done_by FROM consult_incident_items " \
+  "  WHERE ticket = t.id ORDER BY item))))"
 
 static gboolean
 outbox_from (BansouStore  *store,
@@ -182,6 +189,8 @@ typedef struct
   gboolean    incident;
   JsonArray  *questions;
   JsonArray  *pauses;
+  gboolean    unauthorized;
+  JsonArray  *checklist;   /* nullable: a record from before the checklist synced */
   const char *updated_by;
 } Ticket;
 
@@ -249,6 +258,29 @@ ticket_parse (BansouSyncRecord  *record,
           !bansou_sync_json_str (json_node_get_object (p), "started_at", BANSOU_SYNC_JSON_REQUIRED, 40, &s, error) ||
           !bansou_sync_json_str (json_node_get_object (p), "ended_at", opt, 40, &e, error))
         return bansou_sync_protocol_error (error, _("out of range:"), "pauses");
+    }
+
+  /* 重大インシデント checklist (bansou-consult-incident.c); absent from older records */
+  if (json_object_get_member (obj, "checklist") != NULL && !json_object_get_null_member (obj, "checklist"))
+    {
+      if (!(t->checklist = bansou_sync_json_array (obj, "checklist", error)))
+        return FALSE;
+      if (json_object_get_member (obj, "unauthorized") != NULL &&
+          !bansou_sync_json_bool (obj, "unauthorized", &t->unauthorized, error))
+        return FALSE;
+      for (guint i = 0; i < json_array_get_length (t->checklist); i++)
+        {
+          JsonNode *c = json_array_get_element (t->checklist, i);
+          const char *item, *state, *at, *by;
+          if (!JSON_NODE_HOLDS_OBJECT (c) ||
+              !bansou_sync_json_str (json_node_get_object (c), "item", BANSOU_SYNC_JSON_REQUIRED, 32, &item, error) ||
+              !bansou_sync_json_str (json_node_get_object (c), "state", BANSOU_SYNC_JSON_REQUIRED, 8, &state, error) ||
+              !bansou_sync_json_str (json_node_get_object (c), "done_at", BANSOU_SYNC_JSON_REQUIRED, 40, &at, error) ||
+              !bansou_sync_json_str (json_node_get_object (c), "done_by", opt, 200, &by, error) ||
+              !one_of (item, bansou_consult_incident_get_items ()) ||
+              (g_strcmp0 (state, "done") != 0 && g_strcmp0 (state, "na") != 0))
+            return bansou_sync_protocol_error (error, _("out of range:"), "checklist");
+        }
     }
 
   record->key[0] = t->id;
@@ -359,6 +391,36 @@ store_ticket (BansouStore   *store,
     if (!exec_bind (store, "INSERT OR IGNORE INTO consult_ticket_questions (ticket, question) VALUES (?1, ?2)",
                     t->id, json_array_get_string_element (t->questions, i), NULL, error))
       return FALSE;
+  if (!_bansou_consult_write_support (store, t->id, error))
+    return FALSE;
+  if (t->checklist != NULL)
+    {
+      if (!exec_bind (store, "DELETE FROM consult_incident_items WHERE ticket = ?1", t->id, NULL, NULL, error) ||
+          !exec_bind (store, "INSERT INTO consult_incidents (ticket, unauthorized) VALUES (?1, ?2) "
+                      "ON CONFLICT (ticket) DO UPDATE SET unauthorized = excluded.unauthorized",
+                      t->id, t->unauthorized ? "1" : "0", NULL, error))
+        return FALSE;
+      for (guint i = 0; i < json_array_get_length (t->checklist); i++)
+        {
+          JsonObject *c = json_array_get_object_element (t->checklist, i);
+          g_autoptr(sqlite3_stmt) ins =
+            _bansou_store_prepare (store, "INSERT OR REPLACE INTO consult_incident_items "
+                                   "(ticket, item, state, done_at, done_by) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+
+          if (ins == NULL)
+            return FALSE;
+          sqlite3_bind_text (ins, 1, t->id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (ins, 2, json_object_get_string_member (c, "item"), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (ins, 3, json_object_get_string_member (c, "state"), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (ins, 4, json_object_get_string_member (c, "done_at"), -1, SQLITE_TRANSIENT);
+          JsonNode *by = json_object_get_member (c, "done_by");
+
+          sqlite3_bind_text (ins, 5, by != NULL && JSON_NODE_HOLDS_VALUE (by) ? json_node_get_string (by) : "", -1,
+                             SQLITE_TRANSIENT);
+          if (!_bansou_store_step_done (store, ins, error))
+            return FALSE;
+        }
+    }
   for (guint i = 0; t->pauses != NULL && i < json_array_get_length (t->pauses); i++)
     {
       JsonObject *p = json_array_get_object_element (t->pauses, i);

@@ -31,5 +31,10 @@ gboolean  _bansou_consult_check_text    (const char  *text,
                                          GError     **error);
 char     *_bansou_consult_check_instant (const char  *at,
                                          GError     **error);
+/* The ticket's rows of support_actions (bansou-consult-support.c), inside
+ * the caller's transaction: after its questions changed. */
+gboolean  _bansou_consult_write_support (BansouStore *store,
+                                         const char  *ticket,
+                                         GError     **error);
 
 G_END_DECLS

@@ -809,6 +809,7 @@ set_questions_cb (BansouStore  *store,
         return FALSE;
     }
   return bansou_store_audit (store, "consult_ticket", op->id, "questions", op->old_value, op->new_value, error) &&
+         _bansou_consult_write_support (store, op->id, error) &&
          _bansou_consult_outbox_ticket (store, op->id, error);
 }
 

@@ -396,6 +396,14 @@ bansou_dispatch_get_calendar (BansouDispatch *self)
   return self->calendar;
 }
 
+/* The catalog the requests' questions are checked against. */
+BansouCatalog *
+bansou_dispatch_get_catalog (BansouDispatch *self)
+{
+  g_return_val_if_fail (BANSOU_IS_DISPATCH (self), NULL);
+  return self->catalog;
+}
+
 /* ------------------------------------------------------------------------ */
 /* The pool                                                                 */
 

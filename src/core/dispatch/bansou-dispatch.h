@@ -315,6 +315,7 @@ BansouDispatch     *bansou_dispatch_new              (BansouSurvey       *survey
                                                       GError            **error);
 BansouStore        *bansou_dispatch_get_store        (BansouDispatch     *self);
 BansouCalendar     *bansou_dispatch_get_calendar     (BansouDispatch     *self);
+BansouCatalog      *bansou_dispatch_get_catalog      (BansouDispatch     *self);
 
 /* The pool */
 const char * const *bansou_dispatch_get_expert_fields (void);

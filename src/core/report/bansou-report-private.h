@@ -224,6 +224,7 @@ BansouReportSection *_bansou_report_profiles_section_new   (BansouReportData *da
 BansouReportSection *_bansou_report_procurement_section_new (BansouReportData *data);
 /* 支援効果, bansou-report-support.c: NULL without support actions */
 BansouReportSection *_bansou_report_support_section_new    (BansouReportData *data);
+BansouReportSection *_bansou_report_consult_section_new    (BansouReportData *data);
 
 
 /* "5.3": category 5, its third question, as the heatmap numbers columns */

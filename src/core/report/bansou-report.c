@@ -58,6 +58,7 @@ static const BansouReportSectionNew section_table[] = {
   _bansou_report_weakest_section_new,
   _bansou_report_procurement_section_new,
   _bansou_report_support_section_new,
+  _bansou_report_consult_section_new,
 
   _bansou_report_profiles_section_new,
 };

@@ -611,6 +611,25 @@ const char * const _bansou_migrations[] = {
   ") WITHOUT ROWID;"
   "CREATE INDEX consult_escalations_by_ticket ON consult_escalations (ticket);"
   "CREATE INDEX consult_escalations_by_sent ON consult_escalations (sent_at);",
+
+  /* 13: the
+   *     重大インシデント checklist of a ticket (bansou-consult-incident.c):
+   *     whether the incident was an unauthorised act (不正の目的: the 確報 to
+   *     個人情報保護委員会 is due in 60 days, not 30), and the items done
+   *     or not applicable, with who and when; an item without a row is
+   *     open. Synced inside the ticket record. */
+  "CREATE TABLE consult_incidents ("
+  "  ticket       TEXT PRIMARY KEY REFERENCES consult_tickets (id) ON DELETE CASCADE,"
+  "  unauthorized INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE consult_incident_items ("
+  "  ticket  TEXT NOT NULL REFERENCES consult_tickets (id) ON DELETE CASCADE,"
+  "  item    TEXT NOT NULL,"                                  /* mic_first, mic_followup, mic_final, ppc_prompt, ppc_final */
+  "  state   TEXT NOT NULL CHECK (state IN ('done', 'na')),"  /* 済, 該当なし */
+  "  done_at TEXT NOT NULL,"
+  "  done_by TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (ticket, item)"
+  ") WITHOUT ROWID;",
 };
 
 const guint _bansou_n_migrations = G_N_ELEMENTS (_bansou_migrations);

@@ -38,6 +38,10 @@ static const char * const categories[] = { "supply_chain", "incident", "policy",
 static const char * const priorities[] = { "low", "normal", "high", "critical", NULL };
 static const char * const states[] = { "received", "in_progress", "on_hold", "answered", "closed", NULL };
 static const char * const message_kinds[] = { "note", "reply", "inbound", NULL };
+/* bansou-consult-incident.c's items and their states */
+static const char * const checklist_items[] = { "mic_first", "mic_followup", "mic_final", "ppc_prompt", "ppc_final",
+                                                NULL };
+static const char * const checklist_states[] = { "done", "na", NULL };
 
 static gboolean invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
@@ -258,6 +262,36 @@ ticket_validate (BansouServerDb  *db,
       json_builder_begin_object (b);
       if (!take_string (json_node_get_object (p), b, "started_at", MAX_INSTANT, TRUE, NULL, NULL, error) ||
           !take_string (json_node_get_object (p), b, "ended_at", MAX_INSTANT, FALSE, NULL, NULL, error))
+        return FALSE;
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  /* the 重大インシデント checklist: unauthorized, [{"item", "state", "done_at", "done_by"}] */
+  node = json_object_get_member (obj, "unauthorized");
+  if (node != NULL && (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN))
+    return invalid (error, "“%s” must be true or false", "unauthorized");
+  json_builder_set_member_name (b, "unauthorized");
+  json_builder_add_boolean_value (b, node != NULL && json_node_get_boolean (node));
+  node = json_object_get_member (obj, "checklist");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node) && !JSON_NODE_HOLDS_ARRAY (node))
+    return invalid (error, "“%s” must be an array of checklist items", "checklist");
+  array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  if (array != NULL && json_array_get_length (array) > G_N_ELEMENTS (checklist_items))
+    return invalid (error, "“%s” has too many entries", "checklist");
+  json_builder_set_member_name (b, "checklist");
+  json_builder_begin_array (b);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *c = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (c))
+        return invalid (error, "“%s” must be an array of checklist items", "checklist");
+      json_builder_begin_object (b);
+      if (!take_string (json_node_get_object (c), b, "item", 32, TRUE, checklist_items, NULL, error) ||
+          !take_string (json_node_get_object (c), b, "state", 8, TRUE, checklist_states, NULL, error) ||
+          !take_string (json_node_get_object (c), b, "done_at", MAX_INSTANT, TRUE, NULL, NULL, error) ||
+          !take_string (json_node_get_object (c), b, "done_by", MAX_NAME, FALSE, NULL, NULL, error))
         return FALSE;
       json_builder_end_object (b);
     }
