@@ -6,6 +6,7 @@
 #pragma once
 
 #include "bansou-consult-page-private.h"
+#include "bansou-consult-escalate.h"
 #include "bansou-ui-util.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,24 @@ typedef struct
   GtkWidget         *removed;
   guint              n_found;
 } ArticleDialog;
+
+typedef struct
+{
+  BansouConsultPage     *page;
+  GtkWidget             *window;
+  BansouEscalationDraft *draft;
+  AdwEntryRow           *subject;
+  GtkCheckButton        *send_text;
+  GtkTextView           *text;
+  GtkCheckButton        *send_category;
+  GtkCheckButton        *send_questions;
+  GtkCheckButton        *send_body;
+  GPtrArray             *message_checks;
+  GtkLabel              *warning;
+  GtkCheckButton        *allow;
+  GPtrArray             *findings;      /* BansouEscalationFinding of what is now drafted */
+  guint                  findings_id;
+} EscalationDialog;
 
 /* The dialog's state behind a window made by the functions above. */
 #define BANSOU_CONSULT_DIALOG(window) (g_object_get_data (G_OBJECT (window), "dialog"))

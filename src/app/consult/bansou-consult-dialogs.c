@@ -60,8 +60,8 @@ section_label (const char *text)
 }
 
 /* A modal window with a header bar holding Cancel and the main button. */
-static GtkWidget *
-dialog_window (BansouConsultPage *self,
+GtkWidget *
+_bansou_consult_dialog_window (BansouConsultPage *self,
                const char        *title,
                const char        *accept,
                GtkWidget        **accept_button,
@@ -297,7 +297,7 @@ _bansou_consult_new_ticket_dialog (BansouConsultPage *self)
   gtk_widget_add_css_class (d->suggestions_empty, "dim-label");
   gtk_box_append (GTK_BOX (content), d->suggestions_empty);
 
-  d->window = dialog_window (self, _("New Consultation"), _("_Record"), &accept, content);
+  d->window = _bansou_consult_dialog_window (self, _("New Consultation"), _("_Record"), &accept, content);
   g_object_set_data_full (G_OBJECT (d->window), "dialog", d, (GDestroyNotify) ticket_dialog_free);
   g_signal_connect (accept, "clicked", G_CALLBACK (ticket_accept_cb), d);
   g_signal_connect_swapped (d->subject, "changed", G_CALLBACK (text_changed_cb), d);
@@ -458,7 +458,7 @@ _bansou_consult_article_dialog (BansouConsultPage  *self,
   gtk_box_append (GTK_BOX (content), text_area (&d->answer, 140));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (d->answer), answer, -1);
 
-  d->window = dialog_window (self, _("Make Article"), _("_Save Article"), &accept, content);
+  d->window = _bansou_consult_dialog_window (self, _("Make Article"), _("_Save Article"), &accept, content);
   g_object_set_data_full (G_OBJECT (d->window), "dialog", d, (GDestroyNotify) article_dialog_free);
   g_signal_connect (accept, "clicked", G_CALLBACK (article_accept_cb), d);
   return GTK_WINDOW (d->window);

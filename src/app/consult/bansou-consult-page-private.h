@@ -53,6 +53,15 @@ struct _BansouConsultPage
   GtkDropDown        *compose_kind;
   GtkListBox         *attachments_list;
   GPtrArray          *articles;       /* BansouArticle shown in the article list */
+  /* The national desk's view (bansou-consult-escalation.c); NULL on a prefecture's */
+  GtkCheckButton     *national_waiting;
+  GtkStack           *national_stack;
+  GtkListBox         *national_list;
+  GtkStack           *national_detail;
+  GtkBox             *national_box;
+  GtkTextView        *national_answer;
+  char               *escalation;     /* the escalation shown */
+  guint               n_escalations;
   BansouArticle      *article;        /* the article shown */
 
   /* Template widgets */
@@ -61,6 +70,7 @@ struct _BansouConsultPage
   GtkToggleButton    *all_toggle;
   GtkSearchEntry     *search_entry;
   GtkLabel           *count_label;
+  GtkWidget          *new_button;
   AdwViewStack       *views;
   GtkStack           *queue_stack;
   AdwStatusPage      *empty_status;
@@ -97,9 +107,11 @@ void      _bansou_consult_ticket_add_message (BansouConsultPage *self,
 gboolean  _bansou_consult_ticket_attach_file (BansouConsultPage *self,
                                               GFile             *file,
                                               GError           **error);
-/* Panels of the ticket view that other features add (escalation, the
- * serious-incident checklist): appended under the attachments. */
-void      _bansou_consult_ticket_extras      (BansouConsultPage *self,
+/* Panels of the ticket view in bansou-consult-escalation.c: the
+ * 重大インシデント checklist (under the SLA) and the national desk (last). */
+void      _bansou_consult_ticket_incident    (BansouConsultPage *self,
+                                              GtkBox            *box);
+void      _bansou_consult_ticket_escalation  (BansouConsultPage *self,
                                               GtkBox            *box);
 
 /* bansou-consult-articles.c: the Q&A base */
@@ -108,7 +120,18 @@ void      _bansou_consult_article_selected_cb (BansouConsultPage *self,
 void      _bansou_consult_page_show_article  (BansouConsultPage *self,
                                               const char        *id);
 
+/* bansou-consult-escalation.c: the national desk, the incident checklist */
+GtkWindow *_bansou_consult_escalation_dialog (BansouConsultPage *self);
+void       _bansou_consult_national_build    (BansouConsultPage *self);
+void       _bansou_consult_national_reload   (BansouConsultPage *self);
+void       _bansou_consult_national_answer   (BansouConsultPage *self);
+
 /* bansou-consult-dialogs.c */
+GtkWidget *_bansou_consult_dialog_window     (BansouConsultPage *self,
+                                              const char        *title,
+                                              const char        *accept,
+                                              GtkWidget        **accept_button,
+                                              GtkWidget         *content);
 GtkWindow *_bansou_consult_new_ticket_dialog (BansouConsultPage *self);
 GtkWindow *_bansou_consult_article_dialog    (BansouConsultPage *self,
                                               const BansouTicket *ticket);

@@ -51,16 +51,26 @@ _bansou_consult_format_datetime (const char *iso)
   return g_date_time_format (local, _("%Y/%m/%d %H:%M"));
 }
 
+/* The weekday from the translations, not the C library's locale (which
+ * stays English under LANGUAGE=ja with LANG=C.UTF-8). */
 char *
 _bansou_consult_format_deadline (GDateTime *when)
 {
+  static const char *weekdays[] = {
+    NC_("weekday", "Mon"), NC_("weekday", "Tue"), NC_("weekday", "Wed"), NC_("weekday", "Thu"),
+    NC_("weekday", "Fri"), NC_("weekday", "Sat"), NC_("weekday", "Sun"),
+  };
   g_autoptr(GDateTime) local = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *time = NULL;
 
   if (when == NULL)
     return g_strdup ("");
   local = g_date_time_to_local (when);
-  /* TRANSLATORS: an SLA deadline, strftime: 12/02 (水) 14:05 */
-  return g_date_time_format (local, _("%m/%d (%a) %H:%M"));
+  day = g_date_time_format (local, "%m/%d");
+  time = g_date_time_format (local, "%H:%M");
+  /* TRANSLATORS: an SLA deadline: 12/02 (水) 14:05 */
+  return g_strdup_printf (_("%s (%s) %s"), day, g_dpgettext2 (GETTEXT_PACKAGE, "weekday", weekdays[g_date_time_get_day_of_week (local) - 1]), time);
 }
 
 /* The queue's short form: 12/02 09:10 this year, 2025/12/02 before. */
@@ -341,7 +351,7 @@ static const BansouColumn columns[] = {
 
 /* Fixed widths: the queue shares the page with the ticket view, and
  * GtkColumnView would size each column to its widest row otherwise. */
-static const int column_widths[] = { 44, 88, 76, -1, 104, 48, 72, 84, 200 };
+static const int column_widths[] = { 44, 98, 76, -1, 104, 48, 80, 84, 204 };
 
 static void
 set_column_widths (BansouConsultPage *self)
@@ -673,6 +683,7 @@ views_notify_cb (BansouConsultPage *self)
 
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->open_toggle)), tickets);
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), tickets);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_button), tickets);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -748,6 +759,14 @@ state_action (GtkWidget  *widget,
 }
 
 static void
+answer_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _bansou_consult_national_answer (BANSOU_CONSULT_PAGE (widget));
+}
+
+static void
 make_article_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -759,6 +778,16 @@ make_article_action (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------------ */
+
+static void
+context_notify_scope_cb (BansouConsultPage *self)
+{
+  /* A new database's desk chooses its scope after the page is made. */
+  if (self->national_list == NULL)
+    _bansou_consult_national_build (self);
+  g_signal_connect_object (self->context, "notify::scope",
+                           G_CALLBACK (context_notify_scope_cb), self, G_CONNECT_SWAPPED);
+}
 
 static void
 bansou_consult_page_constructed (GObject *object)
@@ -790,6 +819,9 @@ bansou_consult_page_constructed (GObject *object)
 
   _bansou_consult_page_reload (self);
   _bansou_consult_page_reload_articles (self);
+  _bansou_consult_national_build (self);
+  g_signal_connect_object (self->context, "notify::scope",
+                           G_CALLBACK (context_notify_scope_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -814,6 +846,7 @@ bansou_consult_page_dispose (GObject *object)
   g_clear_pointer (&self->articles, g_ptr_array_unref);
   g_clear_pointer (&self->ticket, bansou_ticket_free);
   g_clear_pointer (&self->article, bansou_article_free);
+  g_clear_pointer (&self->escalation, g_free);
   g_clear_object (&self->consult);
   g_clear_object (&self->context);
 
@@ -878,6 +911,7 @@ bansou_consult_page_class_init (BansouConsultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, all_toggle);
   gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, new_button);
   gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, views);
   gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, queue_stack);
   gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, empty_status);
@@ -903,6 +937,7 @@ bansou_consult_page_class_init (BansouConsultPageClass *klass)
   gtk_widget_class_install_action (widget_class, "consult.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "consult.state", "i", state_action);
   gtk_widget_class_install_action (widget_class, "consult.make-article", NULL, make_article_action);
+  gtk_widget_class_install_action (widget_class, "consult.answer", NULL, answer_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "consult.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "page.search", NULL);

@@ -58,7 +58,7 @@ move_label (BansouTicketState from,
   if (moves[i].to == BANSOU_TICKET_IN_PROGRESS && from == BANSOU_TICKET_ON_HOLD)
     return _("_Resume");
   if (moves[i].to == BANSOU_TICKET_IN_PROGRESS && from == BANSOU_TICKET_ANSWERED)
-    return _("_Reopen");
+    return _("_Back to In Progress");
   return _(moves[i].label);
 }
 
@@ -232,12 +232,32 @@ save_description_cb (GtkButton         *button,
     bansou_show_message (GTK_WIDGET (self), _("The description was saved."));
 }
 
+static gboolean
+show_again_cb (gpointer data)
+{
+  BansouConsultPage *self = g_object_get_data (data, "page");
+  const char *id = g_object_get_data (data, "ticket");
+
+  if (self != NULL && self->ticket != NULL && g_strcmp0 (self->ticket->id, id) == 0)
+    _bansou_consult_ticket_show (self, id);
+  return G_SOURCE_REMOVE;
+}
+
+/* The checklist appears or goes: the view is rebuilt, after the switch's
+ * own signal has run (it is destroyed with the view). */
 static void
 incident_notify_cb (GtkSwitch         *sw,
                     GParamSpec        *pspec,
                     BansouConsultPage *self)
 {
-  save_field (self, "incident", gtk_switch_get_active (sw) ? "true" : "false");
+  GObject *later;
+
+  if (!save_field (self, "incident", gtk_switch_get_active (sw) ? "true" : "false") || self->showing)
+    return;
+  later = g_object_new (G_TYPE_OBJECT, NULL);
+  g_object_set_data_full (later, "page", g_object_ref (self), g_object_unref);
+  g_object_set_data_full (later, "ticket", g_strdup (self->ticket->id), g_free);
+  g_idle_add_full (G_PRIORITY_DEFAULT, show_again_cb, later, g_object_unref);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -658,6 +678,8 @@ build_view (BansouConsultPage *self,
     }
   else
     bansou_show_error (GTK_WIDGET (self), error);
+  /* In incident mode its reporting deadlines come right under the SLA. */
+  _bansou_consult_ticket_incident (self, box);
 
   /* The fields */
   group = adw_preferences_group_new ();
@@ -777,7 +799,7 @@ build_view (BansouConsultPage *self,
   gtk_box_append (GTK_BOX (compose_bar), button);
   gtk_box_append (box, compose_bar);
 
-  _bansou_consult_ticket_extras (self, box);
+  _bansou_consult_ticket_escalation (self, box);
   if (refocus && self->compose_view != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->compose_view));
   self->showing = FALSE;
@@ -823,14 +845,4 @@ _bansou_consult_ticket_set_state (BansouConsultPage *self,
     }
   _bansou_consult_page_ticket_changed (self, id);
   _bansou_consult_ticket_show (self, id);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Panels other features add under the ticket                               */
-
-void
-_bansou_consult_ticket_extras (BansouConsultPage *self,
-                               GtkBox            *box)
-{
-  /* Escalation and the incident checklist are added here once their core is merged. */
 }
