@@ -351,7 +351,7 @@ static const BansouColumn columns[] = {
 
 /* Fixed widths: the queue shares the page with the ticket view, and
  * GtkColumnView would size each column to its widest row otherwise. */
-static const int column_widths[] = { 44, 98, 76, -1, 104, 48, 80, 84, 204 };
+static const int column_widths[] = { 40, 92, 70, -1, 96, 46, 76, 76, 196 };
 
 static void
 set_column_widths (BansouConsultPage *self)
