@@ -454,13 +454,19 @@ consult_show (CtlContext  *ctx,
       g_print (_("  State: %s\n"), bansou_ticket_state_get_label (t->state));
       g_print (_("  First response: %s\n"), fr);
       g_print (_("  Resolution: %s\n"), rs);
+      {
+        BansouTicketEscalation esc = bansou_consult_get_ticket_escalation (d.consult, t->id, NULL);
+        if (esc != BANSOU_TICKET_NOT_ESCALATED)
+          g_print ("  %s\n", bansou_ticket_escalation_get_label (esc));
+      }
       if (*t->description)
         g_print ("\n%s\n", t->description);
       for (guint i = 0; i < t->messages->len; i++)
         {
           BansouTicketMessage *m = g_ptr_array_index (t->messages, i);
           g_autofree char *at = local_time (m->created_at);
-          g_print ("\n[%s] %s %s\n%s\n", at, m->kind, m->author, m->text);
+          /* numbered: `tickets escalate --messages 1,3` picks by these */
+          g_print ("\n%u. [%s] %s %s\n%s\n", i + 1, at, m->kind, m->author, m->text);
         }
       for (guint i = 0; i < t->attachments->len; i++)
         {

@@ -203,6 +203,14 @@ test_escalate (void)
   g_assert_cmpint (bansou_test_run_ctl (db, CTL ("tickets", "escalation", id), &shown, NULL), ==, 0);
   g_assert_nonnull (strstr (shown, "未回答"));
 
+  {
+    g_autofree char *thread = NULL;
+    g_assert_cmpint (bansou_test_run_ctl (db, CTL ("tickets", "show", "1"), &thread, NULL), ==, 0);
+    g_assert_nonnull (strstr (thread, "\n1. ["));
+    g_assert_nonnull (strstr (thread, "\n2. ["));
+    g_assert_nonnull (strstr (thread, "総合窓口に照会中"));
+  }
+
   /* Bad input */
   g_assert_cmpint (bansou_test_run_ctl (db, CTL ("tickets", "escalate", "1", "--fields", "subject,assignee"), NULL,
                                         &err), ==, 2);

@@ -316,6 +316,8 @@ test_round_trip (void)
   g_assert_cmpstr (m->kind, ==, "inbound");
   g_assert_cmpstr (m->text, ==, "再委託先も同じ条件か知りたい。");
   g_assert_nonnull (e->received_at);
+  g_assert_cmpstr (e->sent_by, ==, "広島県");   /* the desk by its token, never a person */
+  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalations WHERE sent_by = ''"), ==, 1);
   g_assert_false (bansou_consult_escalate (national->consult, draft, TRUE, &error) != NULL);
   g_assert_nonnull (error);
   g_clear_error (&error);
@@ -337,6 +339,7 @@ test_round_trip (void)
   bench_sync_ok (a, NULL);
   g_assert_cmpint (bansou_consult_get_ticket_escalation (a->consult, ticket, &error), ==,
                    BANSOU_TICKET_ESCALATION_ANSWERED);
+  g_assert_cmpstr (bansou_ticket_escalation_get_label (BANSOU_TICKET_ESCALATION_ANSWERED), ==, "総合窓口から回答あり");
   g_assert_cmpuint (count_notes_by_desk (a->consult, ticket), ==, 1);
   g_clear_pointer (&mine, bansou_escalation_free);
   mine = bansou_consult_lookup_escalation (a->consult, id, &error);
@@ -374,6 +377,58 @@ test_round_trip (void)
     g_assert_cmpuint (w->len, ==, 0);
     g_assert_cmpuint (d->len, ==, 1);
   }
+}
+
+/* Two workbenches of the prefecture both receive the answer before either
+ * has sent its note: both make the same note, the server keeps one, and
+ * neither sees a conflict. */
+static void
+test_both_workbenches (void)
+{
+  g_autoptr(Fixture) f = fixture_new ();
+  g_autoptr(Bench) a = bench_new (f, "34", f->hiroshima);
+  g_autoptr(Bench) b = bench_new (f, "34", f->hiroshima);
+  g_autoptr(Bench) national = bench_new (f, "00", f->national);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouEscalationDraft) draft = NULL;
+  g_autoptr(GPtrArray) conflicts_a = NULL;
+  g_autoptr(GPtrArray) conflicts_b = NULL;
+  g_autofree char *ticket = NULL;
+  g_autofree char *inbound = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *sql = NULL;
+
+  ticket = open_ticket (a, &inbound);
+  draft = bansou_consult_escalation_draft_new (a->consult, ticket, &error);
+  g_assert_no_error (error);
+  id = bansou_consult_escalate (a->consult, draft, FALSE, &error);
+  g_assert_no_error (error);
+  bench_sync_ok (a, NULL);
+  bench_sync_ok (b, NULL);
+  g_assert_cmpint (bansou_consult_get_ticket_escalation (b->consult, ticket, &error), ==, BANSOU_TICKET_ESCALATED);
+  bench_sync_ok (national, NULL);
+  g_assert_true (bansou_consult_answer_escalation (national->consult, id, "契約書のひな形を参照してください。", &error));
+  bench_sync_ok (national, NULL);
+
+  bench_sync_ok (a, NULL);   /* pulls the answer: its note waits to go up */
+  bench_sync_ok (b, NULL);   /* the same, before a's note is on the server */
+  g_assert_cmpuint (count_notes_by_desk (a->consult, ticket), ==, 1);
+  g_assert_cmpuint (count_notes_by_desk (b->consult, ticket), ==, 1);
+  bench_sync_ok (a, NULL);
+  bench_sync_ok (b, NULL);
+  bench_sync_ok (a, NULL);
+  g_assert_cmpuint (count_notes_by_desk (a->consult, ticket), ==, 1);
+  g_assert_cmpuint (count_notes_by_desk (b->consult, ticket), ==, 1);
+  g_assert_cmpuint (bansou_sync_count_pending (a->store), ==, 0);
+  g_assert_cmpuint (bansou_sync_count_pending (b->store), ==, 0);
+  conflicts_a = bansou_sync_list_conflicts (a->store, &error);
+  g_assert_no_error (error);
+  conflicts_b = bansou_sync_list_conflicts (b->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts_a->len, ==, 0);
+  g_assert_cmpuint (conflicts_b->len, ==, 0);
+  sql = g_strdup_printf ("SELECT count(*) FROM consult_messages WHERE ticket = '%s' AND author = '総合窓口'", ticket);
+  g_assert_cmpint (db_int (f->server->db, sql), ==, 1);
 }
 
 static void
@@ -745,6 +800,7 @@ main (int    argc,
   bansou_test_init (&argc, &argv);
 
   g_test_add_func ("/sync-escalation/round-trip", test_round_trip);
+  g_test_add_func ("/sync-escalation/both-workbenches", test_both_workbenches);
   g_test_add_func ("/sync-escalation/scope", test_scope);
   g_test_add_func ("/sync-escalation/refused", test_refused);
   g_test_add_func ("/sync-escalation/malformed", test_malformed);

@@ -21,7 +21,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bansou-consult-escalate.h"
-#include "bansou-consult-escalate-private.h"
+#include "bansou-consult-escalate-kinds.h"
 #include "bansou-consult-kinds.h"
 #include "bansou-consult-private.h"
 #include "bansou-outbox.h"
@@ -52,6 +52,21 @@ bansou_escalation_state_get_label (BansouEscalationState state)
 {
   g_return_val_if_fail ((guint) state < BANSOU_N_ESCALATION_STATES, NULL);
   return _(state_labels[state]);
+}
+
+const char *
+bansou_ticket_escalation_get_label (BansouTicketEscalation escalation)
+{
+  switch (escalation)
+    {
+    case BANSOU_TICKET_ESCALATED:
+      return _("Escalated to the national desk");
+    case BANSOU_TICKET_ESCALATION_ANSWERED:
+      return _("Answered by the national desk");
+    case BANSOU_TICKET_NOT_ESCALATED:
+    default:
+      return "";
+    }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -336,7 +351,7 @@ bansou_escalation_findings_describe (GPtrArray *findings)
 #define ESCALATION_PAYLOAD \
   "json_object('prefecture', prefecture, 'ticket', ticket, 'subject', subject, 'text', text, " \
   "'category', category, 'questions', json(questions), 'body_name', body_name, 'messages', json(messages), " \
-  "'sent_by', sent_by, 'sent_at', sent_at)"
+  "'sent_at', sent_at)"
 
 gboolean
 _bansou_consult_outbox_escalation (BansouStore  *store,
@@ -841,6 +856,7 @@ typedef struct
   const char *sent_by;
   const char *sent_at;
   const char *updated_at;
+  const char *updated_by;
 } Escalation;
 
 static const BansouSyncField escalation_fields[] = {
@@ -868,8 +884,12 @@ escalation_parse (BansouSyncRecord  *record,
       !(e->messages = bansou_sync_json_array (obj, "messages", error)) ||
       !bansou_sync_json_str (obj, "sent_by", BANSOU_SYNC_JSON_OPTIONAL, 200, &e->sent_by, error) ||
       !bansou_sync_json_str (obj, "sent_at", BANSOU_SYNC_JSON_REQUIRED, 40, &e->sent_at, error) ||
-      !bansou_sync_json_str (obj, "updated_at", BANSOU_SYNC_JSON_OPTIONAL, 40, &e->updated_at, error))
+      !bansou_sync_json_str (obj, "updated_at", BANSOU_SYNC_JSON_OPTIONAL, 40, &e->updated_at, error) ||
+      !bansou_sync_json_str (obj, "updated_by", BANSOU_SYNC_JSON_OPTIONAL, 200, &e->updated_by, error))
     return FALSE;
+  /* Who sent it is the prefecture's desk (its token): no person's name travels. */
+  if (e->sent_by == NULL || *e->sent_by == '\0')
+    e->sent_by = e->updated_by;
   if (!g_uuid_string_is_valid (e->id))
     return bansou_sync_protocol_error (error, _("not a UUID:"), "id");
   if (!g_uuid_string_is_valid (e->ticket))
@@ -944,7 +964,7 @@ store_escalation (BansouStore       *store,
                              "ON CONFLICT (id) DO UPDATE SET subject = excluded.subject, text = excluded.text, "
                              "category = excluded.category, questions = excluded.questions, "
                              "body_name = excluded.body_name, messages = excluded.messages, "
-                             "sent_by = excluded.sent_by, sent_at = excluded.sent_at, "
+                             "sent_at = excluded.sent_at, "
                              "received_at = coalesce (excluded.received_at, consult_escalations.received_at), "
                              "server_rev = CASE WHEN ?13 < 0 THEN consult_escalations.server_rev "
                              "  ELSE excluded.server_rev END "

@@ -103,7 +103,8 @@ typedef struct
  * @questions: (nullable): the catalog questions; %NULL when not sent
  * @body_name: (nullable): the body's name; %NULL when not sent
  * @messages: (element-type BansouEscalationMessage): the messages sent, oldest first
- * @sent_by: the prefecture's user who sent it
+ * @sent_by: who sent it: the user here; at the national desk the
+ *   prefecture's desk (its token's name: no person's name is sent)
  * @sent_at: when it was sent (ISO 8601, UTC)
  * @received_at: (nullable): when the server received it; %NULL while
  *   it waits in the outbox
@@ -142,6 +143,8 @@ typedef struct
 
 const char *bansou_escalation_state_to_string (BansouEscalationState state);   /* "waiting", "answered" */
 const char *bansou_escalation_state_get_label (BansouEscalationState state);   /* 未回答, 回答済 */
+/* "" (not escalated), "総合窓口に照会中", "総合窓口から回答あり" in the UI language */
+const char *bansou_ticket_escalation_get_label (BansouTicketEscalation escalation);
 
 /* Whether this workbench is the national desk (its prefecture setting is
  * "00"): it answers escalations and sends none. */

@@ -15,7 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bansou-catalog-kinds.h"
-#include "bansou-consult-escalate-private.h"
+#include "bansou-consult-escalate-kinds.h"
 #include "bansou-consult-kinds.h"
 #include "bansou-procurement-kinds.h"
 #include "bansou-dispatch-kinds.h"

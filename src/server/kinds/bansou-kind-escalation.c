@@ -115,8 +115,8 @@ bad:
   return NULL;
 }
 
-/* Prefecture tokens of the record's prefecture only; the stored record
- * is neither overwritten nor shown across prefectures. */
+/* Whether the stored record's column (by ?1 = the id) equals the write's
+ * member @name: a record written once is sent again only as it was. */
 static gboolean
 same_stored (BansouServerDb *db,
              const char     *sql,

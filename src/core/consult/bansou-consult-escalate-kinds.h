@@ -1,4 +1,4 @@
-/* bansou-consult-escalate-private.h — for core/consult and the sync table only
+/* bansou-consult-escalate-kinds.h — the escalation kinds, for core/consult and the sync table
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Bansō developers
