@@ -111,7 +111,7 @@ open_ticket (Fixture        *fx,
 static guint
 n_shown (Fixture *fx)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (page (fx)->column_view)));
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (page (fx)->list_view)));
 }
 
 static const char *
@@ -153,7 +153,7 @@ static void
 select_row (Fixture    *fx,
             const char *id)
 {
-  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (page (fx)->column_view));
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (page (fx)->list_view));
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -249,7 +249,7 @@ test_reply_and_states (Fixture       *fx,
   bansou_gui_test_drain ();
   g_assert_cmpint (state_of (fx, id), ==, BANSOU_TICKET_ON_HOLD);
   {
-    GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (page (fx)->column_view));
+    GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (page (fx)->list_view));
     g_autoptr(BansouTicketItem) item = g_list_model_get_item (model, 0);
     const BansouSlaClock *clock = bansou_ticket_sla_current (bansou_ticket_item_get_sla (item));
     g_autofree char *text = NULL;
@@ -291,7 +291,7 @@ test_overdue (Fixture       *fx,
   bansou_gui_test_drain ();
   g_assert_cmpuint (n_shown (fx), ==, 1);
   {
-    GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (page (fx)->column_view));
+    GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (page (fx)->list_view));
     g_autoptr(BansouTicketItem) item = g_list_model_get_item (model, 0);
     const BansouSlaClock *clock = bansou_ticket_sla_current (bansou_ticket_item_get_sla (item));
     const char *klass = NULL;
@@ -334,7 +334,7 @@ test_search_short (Fixture       *fx,
   search (fx, "監査");
   g_assert_cmpuint (n_shown (fx), ==, 1);
   {
-    GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (page (fx)->column_view));
+    GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (page (fx)->list_view));
     g_autoptr(BansouTicketItem) item = g_list_model_get_item (model, 0);
     g_assert_cmpstr (bansou_ticket_item_get_id (item), ==, audit);
   }

@@ -27,6 +27,9 @@ struct _BansouConsultPage
   GListStore         *tickets;        /* BansouTicketItem, every ticket, newest first */
   GHashTable         *by_id;          /* id → item (borrowed from tickets) */
   GtkCustomFilter    *filter;
+  GtkCustomSorter    *sorter;
+  guint               sort_column;    /* a TicketColumn */
+  gboolean            sort_descending;
   GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
   QueueMode           mode;
@@ -75,7 +78,8 @@ struct _BansouConsultPage
   GtkStack           *queue_stack;
   AdwStatusPage      *empty_status;
   AdwStatusPage      *none_status;
-  GtkColumnView      *column_view;
+  GtkBox             *queue_header;
+  GtkListView        *list_view;
   GtkStack           *detail_stack;
   GtkScrolledWindow  *detail_scroll;
   GtkBox             *detail_box;

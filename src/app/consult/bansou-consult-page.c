@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "bansou-consult-page-private.h"
+#include "bansou-ticket-row.h"
 #include "bansou-ui-util.h"
 #include "bansou-window.h"
 
@@ -116,42 +117,8 @@ _bansou_consult_labels (ConsultLabels which)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Columns: one label per cell, filled on bind, refilled on the item's
- * notify (bansou_ui_column_view_add_columns).                              */
-
-/* GtkInscription, not GtkLabel: GTK 4.8's list views keep up to 200 rows
- * whatever is on screen, and a label per cell cost ~12 ms a column to the
- * first frame with 10,000 tickets; an inscription does no size
- * negotiation with its text. */
-static GtkWidget *
-label_cell (void)
-{
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_lines (GTK_INSCRIPTION (cell), 1);
-  return cell;
-}
-
-static GtkWidget *
-number_cell (void)
-{
-  GtkWidget *cell = label_cell ();
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1);
-  gtk_widget_add_css_class (cell, "numeric");
-  return cell;
-}
-
-static GtkWidget *
-sla_cell (void)
-{
-  GtkWidget *label = label_cell ();
-
-  gtk_widget_add_css_class (label, "numeric");
-  return label;
-}
+/* Columns: each row is one BansouTicketRow drawing its cells' texts, made
+ * when the row is first drawn (bansou-ticket-row.c says why).              */
 
 static const BansouTicket *
 ticket_of (gpointer item)
@@ -159,175 +126,122 @@ ticket_of (gpointer item)
   return bansou_ticket_item_get_ticket (BANSOU_TICKET_ITEM (item));
 }
 
-static void
-update_number (GtkWidget *cell,
-               gpointer   item)
+static char *
+sla_text (BansouTicketItem *item,
+          const char      **klass)
 {
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, ticket_of (item)->number);
-
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
-}
-
-static void
-update_received (GtkWidget *cell,
-                 gpointer   item)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (ticket_of (item)->received_at, NULL);
-  g_autofree char *text = format_short (when);
-  g_autofree char *full = _bansou_consult_format_datetime (ticket_of (item)->received_at);
-
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
-  gtk_widget_set_tooltip_text (cell, full);
-}
-
-static void
-update_body (GtkWidget *cell,
-             gpointer   item)
-{
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), ticket_of (item)->body_name ? ticket_of (item)->body_name : "");
-}
-
-static void
-update_subject (GtkWidget *cell,
-                gpointer   item)
-{
-  const BansouTicket *t = ticket_of (item);
-
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), t->subject ? t->subject : "");
-  gtk_widget_set_tooltip_text (cell, t->subject);
-}
-
-static void
-update_category (GtkWidget *cell,
-                 gpointer   item)
-{
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), bansou_ticket_category_get_label (ticket_of (item)->category));
-}
-
-static void
-update_priority (GtkWidget *cell,
-                 gpointer   item)
-{
-  BansouPriority priority = ticket_of (item)->priority;
-
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), bansou_priority_get_label (priority));
-  if (priority == BANSOU_PRIORITY_CRITICAL)
-    gtk_widget_add_css_class (cell, "error");
-  else
-    gtk_widget_remove_css_class (cell, "error");
-  if (priority == BANSOU_PRIORITY_HIGH)
-    gtk_widget_add_css_class (cell, "warning");
-  else
-    gtk_widget_remove_css_class (cell, "warning");
-}
-
-static void
-update_state (GtkWidget *cell,
-              gpointer   item)
-{
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), bansou_ticket_state_get_label (ticket_of (item)->state));
-}
-
-static void
-update_assignee (GtkWidget *cell,
-                 gpointer   item)
-{
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), ticket_of (item)->assignee ? ticket_of (item)->assignee : "");
-}
-
-static const char *sla_classes[] = { "success", "warning", "error", "dim-label" };
-
-static void
-update_sla (GtkWidget *cell,
-            gpointer   item)
-{
-  BansouTicketItem *ti = BANSOU_TICKET_ITEM (item);
-  const BansouTicketSla *sla = bansou_ticket_item_get_sla (ti);
+  const BansouTicketSla *sla = bansou_ticket_item_get_sla (item);
   const BansouSlaClock *clock = bansou_ticket_sla_current (sla);
-  BansouConsult *consult = bansou_ticket_item_get_consult (ti);
+  BansouConsult *consult = bansou_ticket_item_get_consult (item);
   g_autofree char *left = NULL;
   g_autofree char *deadline = NULL;
-  g_autofree char *text = NULL;
-  const char *klass = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (sla_classes); i++)
-    gtk_widget_remove_css_class (cell, sla_classes[i]);
 
   if (sla == NULL)
-    {
-      gtk_inscription_set_text (GTK_INSCRIPTION (cell), "");
-      return;
-    }
-
+    return g_strdup ("");
   if (clock == NULL)
     /* Both stopped: whether the resolution was in time. */
-    text = bansou_sla_clock_describe (consult, &sla->resolution, &klass);
-  else
+    return bansou_sla_clock_describe (consult, &sla->resolution, klass);
+  left = bansou_sla_clock_describe (consult, clock, klass);
+  if (clock->deadline == NULL)
+    return g_steal_pointer (&left);
+  deadline = format_short (clock->deadline);
+  /* TRANSLATORS: an SLA cell: the deadline, then the time left */
+  return g_strdup_printf (_("%s · %s"), deadline, left);
+}
+
+static char *
+cell_text (BansouTicketItem *item,
+           TicketColumn      column,
+           const char      **klass)
+{
+  const BansouTicket *t = bansou_ticket_item_get_ticket (item);
+
+  *klass = NULL;
+  switch (column)
     {
-      left = bansou_sla_clock_describe (consult, clock, &klass);
-      deadline = format_short (clock->deadline);
-      /* TRANSLATORS: an SLA cell: the deadline, then the time left */
-      text = clock->deadline != NULL ? g_strdup_printf (_("%s · %s"), deadline, left) : g_strdup (left);
+    case TICKET_COLUMN_NUMBER:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, t->number);
+    case TICKET_COLUMN_RECEIVED:
+      {
+        g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (t->received_at, NULL);
+        return format_short (when);
+      }
+    case TICKET_COLUMN_BODY:
+      return g_strdup (t->body_name ? t->body_name : "");
+    case TICKET_COLUMN_SUBJECT:
+      return g_strdup (t->subject ? t->subject : "");
+    case TICKET_COLUMN_CATEGORY:
+      return g_strdup (bansou_ticket_category_get_label (t->category));
+    case TICKET_COLUMN_PRIORITY:
+      *klass = t->priority == BANSOU_PRIORITY_CRITICAL ? "error" : t->priority == BANSOU_PRIORITY_HIGH ? "warning" : NULL;
+      return g_strdup (bansou_priority_get_label (t->priority));
+    case TICKET_COLUMN_STATE:
+      return g_strdup (bansou_ticket_state_get_label (t->state));
+    case TICKET_COLUMN_ASSIGNEE:
+      return g_strdup (t->assignee ? t->assignee : "");
+    case TICKET_COLUMN_SLA:
+      return sla_text (item, klass);
+    case TICKET_N_COLUMNS:
+    default:
+      g_assert_not_reached ();
     }
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
-  if (klass != NULL)
-    gtk_widget_add_css_class (cell, klass);
+  return NULL;
 }
 
 static int
-compare_number (gconstpointer a, gconstpointer b, gpointer data)
+compare_number (gconstpointer a, gconstpointer b)
 {
-  /* Newest first when the first column sorts ascending. */
+  /* Newest first when this column sorts ascending. */
   gint64 x = ticket_of ((gpointer) a)->number, y = ticket_of ((gpointer) b)->number;
   return x < y ? 1 : x > y ? -1 : 0;
 }
 
 static int
-compare_received (gconstpointer a, gconstpointer b, gpointer data)
+compare_received (gconstpointer a, gconstpointer b)
 {
-  return g_strcmp0 (ticket_of ((gpointer) a)->received_at, ticket_of ((gpointer) b)->received_at);
+  return g_strcmp0 (ticket_of ((gpointer) b)->received_at, ticket_of ((gpointer) a)->received_at);
 }
 
 static int
-compare_body (gconstpointer a, gconstpointer b, gpointer data)
+compare_body (gconstpointer a, gconstpointer b)
 {
   return g_strcmp0 (ticket_of ((gpointer) a)->body, ticket_of ((gpointer) b)->body);
 }
 
 static int
-compare_subject (gconstpointer a, gconstpointer b, gpointer data)
+compare_subject (gconstpointer a, gconstpointer b)
 {
   return g_strcmp0 (ticket_of ((gpointer) a)->subject, ticket_of ((gpointer) b)->subject);
 }
 
 static int
-compare_category (gconstpointer a, gconstpointer b, gpointer data)
+compare_category (gconstpointer a, gconstpointer b)
 {
   return (int) ticket_of ((gpointer) a)->category - (int) ticket_of ((gpointer) b)->category;
 }
 
 static int
-compare_priority (gconstpointer a, gconstpointer b, gpointer data)
+compare_priority (gconstpointer a, gconstpointer b)
 {
   return (int) ticket_of ((gpointer) b)->priority - (int) ticket_of ((gpointer) a)->priority;
 }
 
 static int
-compare_state (gconstpointer a, gconstpointer b, gpointer data)
+compare_state (gconstpointer a, gconstpointer b)
 {
   return (int) ticket_of ((gpointer) a)->state - (int) ticket_of ((gpointer) b)->state;
 }
 
 static int
-compare_assignee (gconstpointer a, gconstpointer b, gpointer data)
+compare_assignee (gconstpointer a, gconstpointer b)
 {
   return g_strcmp0 (ticket_of ((gpointer) a)->assignee, ticket_of ((gpointer) b)->assignee);
 }
 
-/* By time left; computes the SLA of the rows it compares, so only on a
- * click of its header. */
+/* By time left; computes the SLA of the rows it compares, so only when
+ * its header is clicked. */
 static int
-compare_sla (gconstpointer a, gconstpointer b, gpointer data)
+compare_sla (gconstpointer a, gconstpointer b)
 {
   const BansouSlaClock *x = bansou_ticket_sla_current (bansou_ticket_item_get_sla ((gpointer) a));
   const BansouSlaClock *y = bansou_ticket_sla_current (bansou_ticket_item_get_sla ((gpointer) b));
@@ -337,35 +251,119 @@ compare_sla (gconstpointer a, gconstpointer b, gpointer data)
   return rx < ry ? -1 : rx > ry ? 1 : 0;
 }
 
-static const BansouColumn columns[] = {
-  { "number", N_("No."), number_cell, BANSOU_COLUMN_UPDATE (update_number), compare_number, FALSE },
-  { "received", N_("Received"), label_cell, BANSOU_COLUMN_UPDATE (update_received), compare_received, FALSE },
-  { "body", N_("Body"), label_cell, BANSOU_COLUMN_UPDATE (update_body), compare_body, FALSE },
-  { "subject", N_("Subject"), label_cell, BANSOU_COLUMN_UPDATE (update_subject), compare_subject, TRUE },
-  { "category", N_("Category"), label_cell, BANSOU_COLUMN_UPDATE (update_category), compare_category, FALSE },
-  { "priority", N_("Priority"), label_cell, BANSOU_COLUMN_UPDATE (update_priority), compare_priority, FALSE },
-  { "state", N_("State"), label_cell, BANSOU_COLUMN_UPDATE (update_state), compare_state, FALSE },
-  { "assignee", N_("Assignee"), label_cell, BANSOU_COLUMN_UPDATE (update_assignee), compare_assignee, FALSE },
-  { "sla", N_("SLA"), sla_cell, BANSOU_COLUMN_UPDATE (update_sla), compare_sla, FALSE },
+static const struct {
+  const char  *title;
+  GCompareFunc compare;
+} columns[TICKET_N_COLUMNS] = {
+  { N_("No."), compare_number },
+  { N_("Received"), compare_received },
+  { N_("Body"), compare_body },
+  { N_("Subject"), compare_subject },
+  { N_("Category"), compare_category },
+  { N_("Priority"), compare_priority },
+  { N_("State"), compare_state },
+  { N_("Assignee"), compare_assignee },
+  { N_("SLA"), compare_sla },
 };
 
-/* Fixed widths: the queue shares the page with the ticket view, and
- * GtkColumnView would size each column to its widest row otherwise. */
-static const int column_widths[] = { 40, 92, 70, -1, 96, 46, 76, 76, 196 };
+/* The header's and the rows' widths: fixed, as the queue shares the page
+ * with the ticket view; the subject takes what is left (this at least). */
+static const int column_widths[TICKET_N_COLUMNS] = { 56, 92, 70, 110, 96, 50, 76, 76, 196 };
+
+static int
+sort_compare (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  BansouConsultPage *self = user_data;
+  int c = columns[self->sort_column].compare (a, b);
+
+  if (c == 0 && self->sort_column != TICKET_COLUMN_NUMBER)
+    c = compare_number (a, b);
+  return self->sort_descending ? -c : c;
+}
 
 static void
-set_column_widths (BansouConsultPage *self)
+update_header (BansouConsultPage *self)
 {
-  GListModel *list = gtk_column_view_get_columns (self->column_view);
+  guint i = 0;
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (column_widths) == G_N_ELEMENTS (columns));
-  for (guint i = 0; i < G_N_ELEMENTS (column_widths); i++)
+  for (GtkWidget *b = gtk_widget_get_first_child (GTK_WIDGET (self->queue_header)); b;
+       b = gtk_widget_get_next_sibling (b), i++)
     {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (list, i);
+      g_autofree char *text = NULL;
 
-      if (column != NULL && column_widths[i] > 0)
-        gtk_column_view_column_set_fixed_width (column, column_widths[i]);
+      if (i == self->sort_column)
+        text = g_strdup_printf ("%s %s", _(columns[i].title), self->sort_descending ? "▼" : "▲");
+      else
+        text = g_strdup (_(columns[i].title));
+      gtk_label_set_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (b))), text);
     }
+}
+
+static void
+header_clicked_cb (GtkButton         *button,
+                   BansouConsultPage *self)
+{
+  TicketColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "column"));
+
+  if (column == self->sort_column)
+    self->sort_descending = !self->sort_descending;
+  else
+    {
+      self->sort_column = column;
+      self->sort_descending = FALSE;
+    }
+  update_header (self);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+static void
+build_header (BansouConsultPage *self)
+{
+  for (guint i = 0; i < TICKET_N_COLUMNS; i++)
+    {
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (label), i == TICKET_COLUMN_NUMBER ? 1 : 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      /* The column's width, not the title's, as the rows below use it. */
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 1);
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_size_request (button, column_widths[i], -1);
+      gtk_widget_set_hexpand (button, i == TICKET_COLUMN_SUBJECT);
+      g_object_set_data (G_OBJECT (button), "column", GUINT_TO_POINTER (i));
+      g_signal_connect (button, "clicked", G_CALLBACK (header_clicked_cb), self);
+      gtk_box_append (self->queue_header, button);
+    }
+  update_header (self);
+}
+
+static void
+row_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              BansouConsultPage        *self)
+{
+  gtk_list_item_set_child (list_item, bansou_ticket_row_new (column_widths, cell_text));
+}
+
+static void
+row_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             BansouConsultPage        *self)
+{
+  bansou_ticket_row_set_item (BANSOU_TICKET_ROW (gtk_list_item_get_child (list_item)),
+                              gtk_list_item_get_item (list_item));
+}
+
+static void
+row_unbind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               BansouConsultPage        *self)
+{
+  bansou_ticket_row_set_item (BANSOU_TICKET_ROW (gtk_list_item_get_child (list_item)), NULL);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -794,7 +792,7 @@ bansou_consult_page_constructed (GObject *object)
 {
   BansouConsultPage *self = (BansouConsultPage *)object;
   g_autoptr(GtkSortListModel) sorted = NULL;
-  GtkSorter *sorter;
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   G_OBJECT_CLASS (bansou_consult_page_parent_class)->constructed (object);
 
@@ -804,14 +802,17 @@ bansou_consult_page_constructed (GObject *object)
   self->filter = gtk_custom_filter_new (filter_ticket, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->tickets)),
                                               g_object_ref (GTK_FILTER (self->filter)));
-  sorter = gtk_column_view_get_sorter (self->column_view);
-  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), g_object_ref (sorter));
+  self->sorter = gtk_custom_sorter_new (sort_compare, self, NULL);
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), g_object_ref (GTK_SORTER (self->sorter)));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (sorted)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  bansou_ui_column_view_add_columns (self->column_view, columns, G_N_ELEMENTS (columns));
-  set_column_widths (self);
+  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  build_header (self);
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filtered, "items-changed",
@@ -838,6 +839,7 @@ bansou_consult_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
+  g_clear_object (&self->sorter);
   g_clear_object (&self->tickets);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->overdue, g_hash_table_unref);
@@ -916,7 +918,8 @@ bansou_consult_page_class_init (BansouConsultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, queue_stack);
   gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, empty_status);
   gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, none_status);
-  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, queue_header);
+  gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, detail_scroll);
   gtk_widget_class_bind_template_child (widget_class, BansouConsultPage, detail_box);
