@@ -44,7 +44,7 @@ struct _BansouConsultPage
 
   /* Ticket view widgets, made for each ticket shown */
   GtkLabel           *title_label;
-  GtkBox             *state_box;
+  GtkFlowBox         *state_box;
   AdwEntryRow        *subject_row;
   GtkTextView        *description_view;
   AdwComboRow        *category_row;

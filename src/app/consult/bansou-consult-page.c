@@ -268,7 +268,7 @@ static const struct {
 
 /* The header's and the rows' widths: fixed, as the queue shares the page
  * with the ticket view; the subject takes what is left (this at least). */
-static const int column_widths[TICKET_N_COLUMNS] = { 56, 92, 70, 110, 96, 50, 76, 76, 196 };
+static const int column_widths[TICKET_N_COLUMNS] = { 52, 90, 66, 60, 92, 46, 72, 72, 186 };
 
 static int
 sort_compare (gconstpointer a,

@@ -642,7 +642,13 @@ build_view (BansouConsultPage *self,
   gtk_box_append (GTK_BOX (top), label);
   gtk_box_append (box, top);
 
-  self->state_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6));
+  /* A flow box: the moves wrap in a narrow ticket view (1280 px). */
+  self->state_box = GTK_FLOW_BOX (gtk_flow_box_new ());
+  gtk_flow_box_set_selection_mode (self->state_box, GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (self->state_box, 6);
+  gtk_flow_box_set_row_spacing (self->state_box, 6);
+  gtk_flow_box_set_max_children_per_line (self->state_box, 8);
+  gtk_flow_box_set_homogeneous (self->state_box, FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
     {
       if (!move_allowed (t->state, moves[i].to))
@@ -653,14 +659,14 @@ build_view (BansouConsultPage *self,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "i", (gint32) moves[i].to);
       if (moves[i].suggested)
         gtk_widget_add_css_class (button, "suggested-action");
-      gtk_box_append (self->state_box, button);
+      gtk_flow_box_append (self->state_box, button);
     }
   if (t->state == BANSOU_TICKET_ANSWERED || t->state == BANSOU_TICKET_CLOSED)
     {
       button = gtk_button_new_with_mnemonic (_("Make _Article…"));
       gtk_widget_set_tooltip_text (button, _("Turn the answer into a Q&A article, without personal data"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "consult.make-article");
-      gtk_box_append (self->state_box, button);
+      gtk_flow_box_append (self->state_box, button);
     }
   gtk_box_append (box, GTK_WIDGET (self->state_box));
 
