@@ -308,6 +308,20 @@ search_action (GtkWidget  *widget,
     gtk_widget_activate_action (page, "page.search", NULL);
 }
 
+/* Ctrl+N from anywhere in the window: the visible page's "page.new", if
+ * it has one (the 相談 page: a new consultation). */
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  BansouWindow *self = BANSOU_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
+
+  if (page != NULL)
+    gtk_widget_activate_action (page, "page.new", NULL);
+}
+
 /* ------------------------------------------------------------------------ */
 
 static void
@@ -470,6 +484,8 @@ bansou_window_class_init (BansouWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.choose-prefecture", NULL, choose_prefecture_action);
   gtk_widget_class_install_action (widget_class, "window.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "window.search", NULL);
+  gtk_widget_class_install_action (widget_class, "window.new", NULL, new_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "window.new", NULL);
   gtk_widget_class_install_action (widget_class, "window.print", NULL, print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "window.print", NULL);
   gtk_widget_class_install_action (widget_class, "window.sync", NULL, sync_action);

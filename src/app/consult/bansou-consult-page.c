@@ -942,8 +942,8 @@ bansou_consult_page_class_init (BansouConsultPageClass *klass)
   gtk_widget_class_install_action (widget_class, "consult.make-article", NULL, make_article_action);
   gtk_widget_class_install_action (widget_class, "consult.answer", NULL, answer_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "consult.new", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "page.search", NULL);
+  /* Ctrl+N and Ctrl+F reach the page from the window (window.new, window.search). */
+  gtk_widget_class_install_action (widget_class, "page.new", NULL, new_action);
 }
 
 static void
