@@ -37,6 +37,7 @@ struct _BansouConsultPage
   GHashTable         *found;          /* ids of the search's tickets; NULL: no search */
   GPtrArray          *found_articles; /* BansouSearchHit of the search's articles */
   guint               search_id;
+  guint               sla_tick_id;
 
   /* The ticket shown, read whole (thread, attachments). */
   BansouTicket       *ticket;

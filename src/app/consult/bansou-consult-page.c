@@ -777,12 +777,29 @@ make_article_action (GtkWidget  *widget,
 
 /* ------------------------------------------------------------------------ */
 
+/* Time left moves on: once a minute the SLAs computed so far (only the
+ * rows drawn have one) are computed again when next drawn. */
+static gboolean
+sla_tick_cb (gpointer data)
+{
+  BansouConsultPage *self = data;
+  GListModel *model = G_LIST_MODEL (self->tickets);
+
+  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
+    {
+      g_autoptr(BansouTicketItem) item = g_list_model_get_item (model, i);
+      bansou_ticket_item_expire_sla (item);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 context_notify_scope_cb (BansouConsultPage *self)
 {
   /* A new database's desk chooses its scope after the page is made. */
   if (self->national_list == NULL)
     _bansou_consult_national_build (self);
+  self->sla_tick_id = g_timeout_add_seconds (60, sla_tick_cb, self);
   g_signal_connect_object (self->context, "notify::scope",
                            G_CALLBACK (context_notify_scope_cb), self, G_CONNECT_SWAPPED);
 }
@@ -821,6 +838,7 @@ bansou_consult_page_constructed (GObject *object)
   _bansou_consult_page_reload (self);
   _bansou_consult_page_reload_articles (self);
   _bansou_consult_national_build (self);
+  self->sla_tick_id = g_timeout_add_seconds (60, sla_tick_cb, self);
   g_signal_connect_object (self->context, "notify::scope",
                            G_CALLBACK (context_notify_scope_cb), self, G_CONNECT_SWAPPED);
 }
@@ -831,6 +849,7 @@ bansou_consult_page_dispose (GObject *object)
   BansouConsultPage *self = (BansouConsultPage *)object;
 
   g_clear_handle_id (&self->search_id, g_source_remove);
+  g_clear_handle_id (&self->sla_tick_id, g_source_remove);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->filtered != NULL)

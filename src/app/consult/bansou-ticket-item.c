@@ -31,6 +31,7 @@ G_DEFINE_FINAL_TYPE (BansouTicketItem, bansou_ticket_item, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_TICKET,
+  PROP_SLA,
   N_PROPS
 };
 
@@ -60,6 +61,9 @@ bansou_ticket_item_get_property (GObject    *object,
     case PROP_TICKET:
       g_value_set_pointer (value, self->ticket);
       break;
+    case PROP_SLA:
+      g_value_set_pointer (value, self->have_sla ? &self->sla : NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -75,6 +79,10 @@ bansou_ticket_item_class_init (BansouTicketItemClass *klass)
 
   properties[PROP_TICKET] =
     g_param_spec_pointer ("ticket", NULL, NULL,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Notified when the SLA is to be computed again (the clock moved on). */
+  properties[PROP_SLA] =
+    g_param_spec_pointer ("sla", NULL, NULL,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -159,8 +167,11 @@ bansou_ticket_item_expire_sla (BansouTicketItem *self)
 {
   g_return_if_fail (BANSOU_IS_TICKET_ITEM (self));
 
+  if (!self->have_sla)
+    return;
   bansou_ticket_sla_clear (&self->sla);
   self->have_sla = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLA]);
 }
 
 const BansouSlaClock *

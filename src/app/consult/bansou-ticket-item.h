@@ -26,7 +26,8 @@ void                   bansou_ticket_item_set_ticket (BansouTicketItem *self,
                                                       BansouTicket     *ticket);
 /* Where the ticket stands against its SLAs, computed when first asked
  * (only for the rows on screen) and kept until the ticket changes or
- * bansou_ticket_item_expire_sla(). NULL when it cannot be computed. */
+ * bansou_ticket_item_expire_sla(), which notifies "sla" when there was
+ * one. NULL when it cannot be computed. */
 const BansouTicketSla *bansou_ticket_item_get_sla    (BansouTicketItem *self);
 void                   bansou_ticket_item_expire_sla (BansouTicketItem *self);
 
