@@ -665,18 +665,25 @@ test_malformed (void)
   {
     g_autofree char *body = g_strdup_printf ("{%s}", valid);
     g_autofree char *changed = g_strdup_printf ("{%s, \"subject\": \"書き換え\"}", valid);
+    g_autofree char *recategorised = g_strdup_printf ("{%s, \"category\": \"cloud\"}", valid);
     g_autoptr(BsvResponse) ok = request (f, "PUT", path, f->hiroshima, "\"0\"", body);
-    g_autoptr(BsvResponse) again = request (f, "PUT", path, f->hiroshima, "\"1\"", body);
+    g_autoptr(BsvResponse) again = NULL;
     g_autoptr(BsvResponse) ch = NULL;
+    g_autoptr(BsvResponse) cat = NULL;
     g_autofree char *rev = NULL;
 
     g_assert_cmpuint (ok->status, ==, 201);
     rev = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", json_object_get_int_member (json_node_get_object (ok->json), "rev"));
+    again = request (f, "PUT", path, f->hiroshima, rev, body);
+    g_assert_cmpuint (again->status, ==, 200);   /* the same again: a no-op */
     ch = request (f, "PUT", path, f->hiroshima, rev, changed);
     g_assert_cmpuint (ch->status, ==, 400);
     g_assert_nonnull (strstr (ch->body, "never changed"));
-    (void) again;
+    cat = request (f, "PUT", path, f->hiroshima, rev, recategorised);
+    g_assert_cmpuint (cat->status, ==, 400);
   }
+  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalations WHERE category = 'supply_chain' "
+                                          "AND subject = '委託先の監査'"), ==, 1);
   {
     static const char *bad_answers[][2] = {
       { "{\"text\": \"\", \"answered_at\": \"2026-06-02T00:00:00Z\"}", "text" },
@@ -712,6 +719,62 @@ test_malformed (void)
     g_assert_cmpuint (other->status, ==, 400);
   }
   g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalation_answers WHERE text = '回答'"), ==, 1);
+}
+
+static void
+server_exec (Fixture    *f,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->server->db, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s", message);
+  sqlite3_close (db);
+}
+
+/* Records of the new kinds that no valid write makes (an older or broken
+ * server): the workbench keeps them aside, stores nothing of them, and
+ * goes on. */
+static void
+test_hostile_feed (void)
+{
+  g_autoptr(Fixture) f = fixture_new ();
+  g_autoptr(Bench) a = bench_new (f, "34", f->hiroshima);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *ticket = NULL;
+  g_autofree char *inbound = NULL;
+  BansouSyncStats stats = { 0 };
+
+  ticket = open_ticket (a, &inbound);
+  bench_sync_ok (a, NULL);
+  server_exec (f,
+               "INSERT INTO consult_escalations (id, prefecture, ticket, subject, messages, sent_at, rev, updated_at, "
+               "  updated_by) VALUES "
+               "('11111111-1111-4111-8111-111111111111', '34', '00000000-0000-4000-8000-000000000001', '件名', "
+               "  '[{\"kind\": \"memo\", \"text\": 5, \"created_at\": \"x\"}]', '2026-06-01T00:00:00Z', 900001, "
+               "  '2026-06-01T00:00:00Z', '広島県'),"
+               "('22222222-2222-4222-8222-222222222222', '34', 'not-a-uuid', '', '[]', '2026-06-01T00:00:00Z', 900002, "
+               "  '2026-06-01T00:00:00Z', '広島県');"
+               "INSERT INTO consult_escalation_answers (id, prefecture, text, answered_at, rev, updated_at, updated_by) "
+               "VALUES ('33333333-3333-4333-8333-333333333333', '34', '宛先のない回答', '2026-06-01T00:00:00Z', 900003, "
+               "  '2026-06-01T00:00:00Z', '総務省');"
+               "INSERT INTO changes (rev, type, k1, prefecture) VALUES "
+               "(900001, 'escalation', '11111111-1111-4111-8111-111111111111', '34'),"
+               "(900002, 'escalation', '22222222-2222-4222-8222-222222222222', '34'),"
+               "(900003, 'escalation_answer', '33333333-3333-4333-8333-333333333333', '34');");
+  bench_sync_ok (a, &stats);
+  g_assert_cmpuint (stats.quarantined, ==, 2);
+  list = bansou_consult_list_escalations (a->consult, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  /* the answer to nothing changed nothing: no note on any ticket */
+  g_assert_cmpuint (count_notes_by_desk (a->consult, ticket), ==, 0);
+  g_assert_cmpint (db_int (a->path, "SELECT count(*) FROM consult_messages WHERE author = '総合窓口'"), ==, 0);
+  bench_sync_ok (a, &stats);   /* and the next run goes on */
 }
 
 /* What will be sent is searched for personal data; escalating refuses it
@@ -805,6 +868,7 @@ main (int    argc,
   g_test_add_func ("/sync-escalation/refused", test_refused);
   g_test_add_func ("/sync-escalation/malformed", test_malformed);
   g_test_add_func ("/sync-escalation/personal-data", test_personal_data);
+  g_test_add_func ("/sync-escalation/hostile-feed", test_hostile_feed);
 
   return g_test_run ();
 }

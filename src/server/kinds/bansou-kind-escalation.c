@@ -115,22 +115,28 @@ bad:
   return NULL;
 }
 
-/* Whether the stored record's column (by ?1 = the id) equals the write's
- * member @name: a record written once is sent again only as it was. */
+/* Whether the stored record equals the write, member by member (every
+ * member of the spec is text here: a record written once is sent again
+ * only as it was). */
 static gboolean
-same_stored (BansouServerDb *db,
-             const char     *sql,
-             BansouOp       *op,
-             const char     *name,
-             gboolean       *same,
-             GError        **error)
+same_stored (BansouServerDb           *db,
+             const BansouDispatchSpec *spec,
+             BansouOp                 *op,
+             gboolean                 *same,
+             GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = bansou_server_db_prepare (db, sql, error);
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autoptr(BansouCachedStmt) stmt = NULL;
 
-  if (stmt == NULL)
+  for (guint i = 0; i < spec->n_fields; i++)
+    g_string_append_printf (sql, "%s%s", i ? ", " : "", spec->fields[i].name);   /* names of the static spec */
+  g_string_append_printf (sql, " FROM %s WHERE id = ?1", spec->table);
+  if (!(stmt = bansou_server_db_prepare (db, sql->str, error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, op->keys[0], -1, SQLITE_STATIC);
-  *same = sqlite3_step (stmt) == SQLITE_ROW && g_strcmp0 (bansou_col_text (stmt, 0), bansou_dispatch_text (op, name)) == 0;
+  *same = sqlite3_step (stmt) == SQLITE_ROW;
+  for (guint i = 0; *same && i < spec->n_fields; i++)
+    *same = g_strcmp0 (bansou_col_text (stmt, (int) i), bansou_dispatch_text (op, spec->fields[i].name)) == 0;
   return TRUE;
 }
 
@@ -260,14 +266,11 @@ escalation_rewrite (BansouServerDb  *db,
                     JsonNode       **out_record,
                     GError         **error)
 {
-  gboolean same_subject, same_text, same_messages;
+  gboolean same;
 
-  if (!same_stored (db, "SELECT subject FROM consult_escalations WHERE id = ?1", op, "subject", &same_subject, error) ||
-      !same_stored (db, "SELECT text FROM consult_escalations WHERE id = ?1", op, "text", &same_text, error) ||
-      !same_stored (db, "SELECT messages FROM consult_escalations WHERE id = ?1", op, "messages", &same_messages,
-                    error))
+  if (!same_stored (db, &escalation_spec, op, &same, error))
     return 0;
-  if (!same_subject || !same_text || !same_messages)
+  if (!same)
     {
       g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
                    "An escalation is never changed once sent; send a new one");
@@ -375,7 +378,7 @@ answer_rewrite (BansouServerDb  *db,
 {
   gboolean same;
 
-  if (!same_stored (db, "SELECT text FROM consult_escalation_answers WHERE id = ?1", op, "text", &same, error))
+  if (!same_stored (db, &answer_spec, op, &same, error))
     return 0;
   if (!same)
     {
