@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <adwaita.h>
 
 #include "bansou-gui-test-utils.h"
@@ -533,6 +534,57 @@ test_discard_confirm (Fixture       *fx,
   g_assert_false (_bansou_consult_ticket_has_draft (page (fx)));
 }
 
+/* A file attached from the ticket view is listed with its SHA-256, read
+ * back whole; one over the limit is refused with the limit named. */
+static void
+test_attachments (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *small = NULL;
+  g_autofree char *large = NULL;
+  g_autofree char *big = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) back = NULL;
+  BansouAttachment *a;
+
+  if (!have_display)
+    return;
+  id = open_ticket (fx, KURE, BANSOU_PRIORITY_NORMAL, "ログの提出", "ログを送ります", NULL);
+  show_page (fx);
+  select_row (fx, id);
+
+  dir = bansou_test_make_dir ();
+  small = g_build_filename (dir, "アクセスログ.csv", NULL);
+  g_assert_true (g_file_set_contents (small, "date,user\n2026-12-01,a\n", -1, &error));
+  file = g_file_new_for_path (small);
+  g_assert_true (_bansou_consult_ticket_attach_file (page (fx), file, &error));
+  g_assert_no_error (error);
+  bansou_gui_test_drain ();
+  g_assert_nonnull (page (fx)->ticket->attachments);
+  g_assert_cmpuint (page (fx)->ticket->attachments->len, ==, 1);
+  a = g_ptr_array_index (page (fx)->ticket->attachments, 0);
+  g_assert_cmpstr (a->name, ==, "アクセスログ.csv");
+  g_assert_cmpint (a->size, ==, 23);
+  g_assert_cmpuint (strlen (a->sha256), ==, 64);
+  back = bansou_consult_get_attachment (fx->consult, a->id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (back), ==, 23);
+
+  /* Over 10 MB: refused before it is read, nothing attached. */
+  large = g_build_filename (dir, "large.bin", NULL);
+  big = g_malloc0 (BANSOU_ATTACHMENT_MAX_SIZE + 1);
+  g_assert_true (g_file_set_contents (large, big, BANSOU_ATTACHMENT_MAX_SIZE + 1, &error));
+  g_clear_object (&file);
+  file = g_file_new_for_path (large);
+  g_assert_false (_bansou_consult_ticket_attach_file (page (fx), file, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "10 MB"));
+  g_assert_cmpuint (page (fx)->ticket->attachments->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -547,6 +599,7 @@ main (int   argc,
   ADD ("/consult/page/new-ticket-suggestions", test_new_ticket_suggestions);
   ADD ("/consult/page/make-article", test_make_article);
   ADD ("/consult/page/discard-confirm", test_discard_confirm);
+  ADD ("/consult/page/attachments", test_attachments);
 #undef ADD
 
   return g_test_run ();
