@@ -29,6 +29,7 @@ struct _BansouContext
   char           *scope;    /* "34", "00" for the nation, or NULL when not chosen yet */
   BansouCalendar *calendar; /* made when first asked for */
   BansouDispatch *dispatch; /* one per window, as the survey: its "changed" reaches every page */
+  BansouConsult  *consult;  /* the consultation desk, made when first asked for */
 };
 
 G_DEFINE_FINAL_TYPE (BansouContext, bansou_context, G_TYPE_OBJECT)
@@ -103,6 +104,7 @@ bansou_context_dispose (GObject *object)
   BansouContext *self = (BansouContext *)object;
 
   g_clear_object (&self->dispatch);
+  g_clear_object (&self->consult);
   g_clear_object (&self->calendar);
   g_clear_object (&self->survey);
   g_clear_object (&self->catalog);
@@ -315,6 +317,22 @@ bansou_context_get_dispatch (BansouContext  *self,
     g_set_error_literal (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_FAILED,
                          _("The survey catalog could not be loaded"));
   return self->dispatch;
+}
+
+/**
+ * bansou_context_get_consult:
+ *
+ * Returns: (transfer none): the consultation desk over the store, made
+ *   when first asked for
+ */
+BansouConsult *
+bansou_context_get_consult (BansouContext *self)
+{
+  g_return_val_if_fail (BANSOU_IS_CONTEXT (self), NULL);
+
+  if (self->consult == NULL)
+    self->consult = bansou_consult_new (self->registry, bansou_context_get_calendar (self));
+  return self->consult;
 }
 
 BansouRegistry *

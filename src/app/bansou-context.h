@@ -25,6 +25,7 @@ GSettings      *bansou_context_get_settings   (BansouContext  *self);
 BansouCalendar *bansou_context_get_calendar   (BansouContext  *self);
 BansouDispatch *bansou_context_get_dispatch   (BansouContext  *self,
                                                GError        **error);
+BansouConsult  *bansou_context_get_consult    (BansouContext  *self);
 const char     *bansou_context_get_scope      (BansouContext  *self);
 gboolean        bansou_context_set_scope      (BansouContext  *self,
                                                const char     *scope,

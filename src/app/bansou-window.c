@@ -11,6 +11,7 @@
 
 #include "bansou-answers-page.h"
 #include "bansou-bodies-page.h"
+#include "bansou-consult-page.h"
 #include "bansou-dispatch-page.h"
 #include "bansou-demo-banner.h"
 #include "bansou-heatmap-page.h"
@@ -72,6 +73,7 @@ static const struct {
   { "trends", N_("Year over Year"), "x-office-presentation-symbolic", bansou_trends_page_get_type },
   { "dispatch", N_("Dispatch"), "x-office-calendar-symbolic", bansou_dispatch_page_get_type },
   { "procurement", N_("Joint Procurement"), "system-users-symbolic", bansou_procurement_page_get_type },
+  { "consult", N_("Consultations"), "mail-unread-symbolic", bansou_consult_page_get_type },
   { "support", N_("Effect of Support"), "emblem-default-symbolic", bansou_support_page_get_type },
   { "report", N_("Report"), "printer-symbolic", bansou_report_page_get_type },
   { "sync", N_("Sync"), "emblem-synchronizing-symbolic", bansou_sync_page_get_type },
@@ -306,6 +308,20 @@ search_action (GtkWidget  *widget,
     gtk_widget_activate_action (page, "page.search", NULL);
 }
 
+/* Ctrl+N from anywhere in the window: the visible page's "page.new", if
+ * it has one (the 相談 page: a new consultation). */
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  BansouWindow *self = BANSOU_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
+
+  if (page != NULL)
+    gtk_widget_activate_action (page, "page.new", NULL);
+}
+
 /* ------------------------------------------------------------------------ */
 
 static void
@@ -468,6 +484,8 @@ bansou_window_class_init (BansouWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.choose-prefecture", NULL, choose_prefecture_action);
   gtk_widget_class_install_action (widget_class, "window.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "window.search", NULL);
+  gtk_widget_class_install_action (widget_class, "window.new", NULL, new_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "window.new", NULL);
   gtk_widget_class_install_action (widget_class, "window.print", NULL, print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "window.print", NULL);
   gtk_widget_class_install_action (widget_class, "window.sync", NULL, sync_action);
