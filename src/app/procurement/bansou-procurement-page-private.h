@@ -36,7 +36,11 @@ struct _BansouProcurementPage
   GtkWindow             *add_window;     /* the body chooser, while open */
   GHashTable            *prefecture_names; /* two digits → 宮城県: read once, cells ask often */
 
-  /* The detail of the selected project, rebuilt when it changes */
+  /* The detail of the selected project, rebuilt when it changes; the
+   * first one after the ledger's first frame */
+  gboolean               detail_deferred;
+  GdkFrameClock         *frame_clock;
+  gulong                 after_paint_id;
   GtkWidget             *detail;
   GtkWidget             *share_view;     /* the share table's column view, or NULL */
   GtkWidget             *share_error;    /* the label saying why there is no table, or NULL */

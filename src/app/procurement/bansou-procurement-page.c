@@ -31,6 +31,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static gboolean _bansou_procurement_page_read (BansouProcurementPage *self);
+
 /* ------------------------------------------------------------------------ */
 /* The ledger's columns                                                     */
 
@@ -324,7 +326,47 @@ selection_changed_cb (BansouProcurementPage *self)
 
   if (selected != GTK_INVALID_LIST_POSITION)
     bansou_cell_grid_set_cursor (self->ledger_view, selected, 0);
+  if (self->detail_deferred)
+    return;
   _bansou_procurement_detail_show (self, _bansou_procurement_page_get_selected (self));
+}
+
+/* The detail of the first project waits for the ledger's first frame: its
+ * forms and wrapped paragraphs cost more to lay out than the ledger, and
+ * the person sees the ledger first. Anything that asks for the detail
+ * before (a selection, a reload) builds it at once. */
+static void
+build_deferred_detail (BansouProcurementPage *self)
+{
+  if (!self->detail_deferred)
+    return;
+  self->detail_deferred = FALSE;
+  g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  _bansou_procurement_detail_show (self, _bansou_procurement_page_get_selected (self));
+}
+
+static void
+after_paint_cb (GdkFrameClock         *clock,
+                BansouProcurementPage *self)
+{
+  build_deferred_detail (self);
+}
+
+static void
+page_map_cb (BansouProcurementPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (!self->detail_deferred || self->frame_clock != NULL)
+    return;
+  if (clock == NULL)
+    {
+      build_deferred_detail (self);
+      return;
+    }
+  self->frame_clock = g_object_ref (clock);
+  self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), self);
 }
 
 static void
@@ -397,6 +439,16 @@ item_new (BansouProcurementPage *self,
 gboolean
 _bansou_procurement_page_load (BansouProcurementPage *self)
 {
+  gboolean ok;
+
+  ok = _bansou_procurement_page_read (self);
+  build_deferred_detail (self);
+  return ok;
+}
+
+static gboolean
+_bansou_procurement_page_read (BansouProcurementPage *self)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) projects = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -425,6 +477,8 @@ void
 _bansou_procurement_page_reload_one (BansouProcurementPage *self,
                                      const char            *id)
 {
+  build_deferred_detail (self);
+  {
   g_autoptr(GError) error = NULL;
   BansouProject *project;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
@@ -449,6 +503,7 @@ _bansou_procurement_page_reload_one (BansouProcurementPage *self,
     g_list_store_append (self->items, item);
   }
   update_count (self);
+  }
 }
 
 BansouProcurementItem *
@@ -483,6 +538,7 @@ bansou_procurement_page_select (BansouProcurementPage *self,
 
   g_return_val_if_fail (BANSOU_IS_PROCUREMENT_PAGE (self), FALSE);
 
+  build_deferred_detail (self);
   for (int pass = 0; pass < 2; pass++)
     {
       for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
@@ -702,8 +758,9 @@ bansou_procurement_page_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
 
   _bansou_procurement_matrix_init (self);
-  _bansou_procurement_page_load (self);
-  selection_changed_cb (self);
+  self->detail_deferred = TRUE;
+  g_signal_connect (self, "map", G_CALLBACK (page_map_cb), NULL);
+  _bansou_procurement_page_read (self);
 }
 
 static void
@@ -716,6 +773,8 @@ bansou_procurement_page_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->add_window, gtk_window_destroy);
   _bansou_procurement_matrix_dispose (self);
+  g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
   /* AdwBin unparents its child itself: no gtk_widget_dispose_template() here */
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
