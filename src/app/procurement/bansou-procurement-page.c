@@ -196,12 +196,12 @@ static const struct
   LedgerText       text;
   GCompareDataFunc compare;
 } ledger_columns[] = {
-  { N_("Project"), 260, FALSE, title_text, compare_title },
+  { N_("Project"), 240, FALSE, title_text, compare_title },
   { N_("Type"), 170, FALSE, type_text, compare_type },
-  { N_("Lead"), 150, FALSE, lead_text, compare_lead },
-  { N_("Phase"), 110, FALSE, phase_text, compare_phase },
-  { N_("Contract period"), 250, FALSE, period_text, compare_period },
-  { N_("Participants"), 110, TRUE, participants_text, compare_participants },
+  { N_("Lead"), 170, FALSE, lead_text, compare_lead },
+  { N_("Phase"), 150, FALSE, phase_text, compare_phase },
+  { N_("Contract period"), 230, FALSE, period_text, compare_period },
+  { N_("Participants"), 150, TRUE, participants_text, compare_participants },
   { N_("Total cost"), 140, TRUE, total_text, compare_total },
   { N_("Savings"), 140, TRUE, savings_text, compare_savings },
 };

@@ -213,16 +213,16 @@ _bansou_procurement_shares_new (BansouProcurementPage *self,
 #define ADD(title, id, width, numeric, expand) \
     G_STMT_START { BansouGridColumn c = { title, width, numeric, expand }; \
                    g_array_append_val (columns, c); ids[n++] = (id); } G_STMT_END
-    ADD (_("Code"), S_CODE, 80, FALSE, FALSE);
-    ADD (_("Body"), S_NAME, 150, FALSE, TRUE);
+    ADD (_("Code"), S_CODE, 84, FALSE, FALSE);
+    ADD (_("Body"), S_NAME, 110, FALSE, TRUE);
     if (t->contract_days > 0)
-      ADD (_("Days"), S_DAYS, 130, TRUE, FALSE);
+      ADD (_("Days"), S_DAYS, 90, TRUE, FALSE);
     for (guint b = 0; b < BANSOU_COST_N_BASES; b++)
       if (t->project->cost.weights[b] > 0)
-        ADD (bansou_cost_basis_get_label (b), S_BASIS0 + b, 130, TRUE, FALSE);
-    ADD (_("Share"), S_SHARE, 140, TRUE, FALSE);
-    ADD (_("Stand-alone"), S_STANDALONE, 140, TRUE, FALSE);
-    ADD (_("Savings"), S_SAVINGS, 130, TRUE, FALSE);
+        ADD (bansou_cost_basis_get_label (b), S_BASIS0 + b, 110, TRUE, FALSE);
+    ADD (_("Share"), S_SHARE, 125, TRUE, FALSE);
+    ADD (_("Stand-alone"), S_STANDALONE, 125, TRUE, FALSE);
+    ADD (_("Savings"), S_SAVINGS, 120, TRUE, FALSE);
 #undef ADD
     bansou_cell_grid_set_columns (BANSOU_CELL_GRID (view), (BansouGridColumn *) columns->data, columns->len, 2);
     g_object_set_data_full (G_OBJECT (view), "bansou-share-columns", ids, g_free);
