@@ -169,7 +169,6 @@ test_share_table (Fixture       *fx,
   g_autofree char *expected = NULL;
   BansouProcurementItem *item;
   const BansouShareTable *t;
-  GListModel *rows;
   gint64 sum = 0;
 
   if (!have_display)
@@ -188,8 +187,7 @@ test_share_table (Fixture       *fx,
   g_assert_nonnull (t);
   g_assert_nonnull (fx->page->share_view);
   g_assert_null (fx->page->share_error);
-  rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (fx->page->share_view)));
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3 + 1);  /* and the total row */
+  g_assert_cmpuint (bansou_cell_grid_get_n_rows (BANSOU_CELL_GRID (fx->page->share_view)), ==, 3 + 1);  /* and the total row */
   for (guint i = 0; i < t->rows->len; i++)
     {
       const BansouShareRow *row = &g_array_index (t->rows, BansouShareRow, i);
@@ -394,6 +392,183 @@ test_export (Fixture       *fx,
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
 }
 
+/* Press @key on @widget: the shortcut its class binds to the key runs,
+ * as GTK's shortcut controller would run it for the key event (GTK 4.8
+ * cannot synthesise a key event; test-compliance-ui.c uses xdotool where
+ * it must go through X) */
+static void
+press (GtkWidget       *widget,
+       guint            key,
+       GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  GListModel *shortcuts = NULL;
+  gboolean done = FALSE;
+
+  gtk_widget_grab_focus (widget);
+  /* The class's bindings live in the widget's shortcut controller, a
+   * list of its shortcuts */
+  for (guint i = 0, n = g_list_model_get_n_items (controllers); i < n && shortcuts == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_SHORTCUT_CONTROLLER (controller) && g_list_model_get_n_items (G_LIST_MODEL (controller)) > 0)
+        shortcuts = G_LIST_MODEL (controller);
+    }
+  g_assert_nonnull (shortcuts);
+  for (guint i = 0, n = g_list_model_get_n_items (shortcuts); i < n && !done; i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, i);
+      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+      if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+          gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == key &&
+          gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods)
+        done = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                             widget, gtk_shortcut_get_arguments (shortcut));
+    }
+  g_assert_true (done);
+  bansou_gui_test_drain ();
+}
+
+/* The participants × projects matrix: bodies by row, the ledger's projects
+ * by column, each cell the share in yen and the dates; arrows move the
+ * cursor, the status says the cell in full, Enter opens the project */
+static void
+test_matrix (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *share = NULL;
+  g_autofree char *described = NULL;
+  const BansouShareTable *t;
+  BansouCellGrid *matrix;
+  guint row, column, n_drawn, tohoku;
+  const char *status;
+
+  if (!have_display)
+    return;
+
+  id = add_project (fx, TRUE);
+  other = bansou_procurements_add (fx->ledger, "宮城 脆弱性診断", BANSOU_PROCUREMENT_VULNERABILITY_ASSESSMENT,
+                                   "04", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (bansou_procurements_join (fx->ledger, other, "041009", NULL, -1, -1, -1, &error));
+  g_assert_true (bansou_procurements_leave (fx->ledger, other, "041009", "2020-03-31", &error));
+  g_assert_no_error (error);
+  _bansou_procurement_page_reload_one (fx->page, other);
+  t = bansou_procurement_item_get_shares (_bansou_procurement_page_get_selected (fx->page));
+
+  adw_view_stack_set_visible_child (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (fx->page), ADW_TYPE_VIEW_STACK)),
+                                    GTK_WIDGET (fx->page));
+  gtk_stack_set_visible_child_name (fx->page->view_stack, "matrix");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fx->window));
+  bansou_gui_test_drain ();
+  matrix = fx->page->matrix;
+
+  /* The scope is 宮城県: its two bodies × its two projects (山形市 is of
+   * another prefecture), in the ledger's order (by title, collated) */
+  g_assert_cmpuint (bansou_cell_grid_get_n_rows (matrix), ==, 2);
+  g_assert_cmpuint (bansou_cell_grid_get_n_columns (matrix), ==, 2 + 2);
+  tohoku = g_str_equal (bansou_cell_grid_get_column_title (matrix, 2), "東北 ファイル無害化") ? 2 : 3;
+  g_assert_cmpstr (bansou_cell_grid_get_column_title (matrix, tohoku), ==, "東北 ファイル無害化");
+  g_assert_cmpstr (bansou_cell_grid_get_column_title (matrix, 5 - tohoku), ==, "宮城 脆弱性診断");
+  g_assert_true (bansou_cell_grid_get_cursor (matrix, &row, &column));
+  g_assert_cmpuint (row, ==, 0);
+  g_assert_cmpuint (column, ==, 2);
+  bansou_cell_grid_set_cursor (matrix, 0, tohoku);
+  status = gtk_label_get_text (fx->page->matrix_status);
+  share = bansou_procurements_format_yen (g_array_index (t->rows, BansouShareRow, 0).share);
+  g_assert_nonnull (strstr (status, "仙台市"));
+  g_assert_nonnull (strstr (status, "東北 ファイル無害化"));
+  g_assert_nonnull (strstr (status, share));
+  described = bansou_cell_grid_describe_cursor (matrix);
+  g_assert_nonnull (strstr (described, share));
+
+  /* Only what is on screen is drawn */
+  gtk_widget_queue_draw (GTK_WIDGET (matrix));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fx->window));
+  n_drawn = bansou_cell_grid_get_n_drawn (matrix);
+  g_assert_cmpuint (n_drawn, >, 0);
+  g_assert_cmpuint (n_drawn, <=, 2 * 4);
+
+  /* The keyboard: to the other project, where 仙台市 left in 2020 */
+  press (GTK_WIDGET (matrix), tohoku == 2 ? GDK_KEY_Right : GDK_KEY_Left, 0);
+  g_assert_true (bansou_cell_grid_get_cursor (matrix, &row, &column));
+  g_assert_cmpuint (column, ==, 5 - tohoku);
+  status = gtk_label_get_text (fx->page->matrix_status);
+  g_assert_nonnull (strstr (status, "宮城 脆弱性診断"));
+  g_assert_nonnull (strstr (status, "令和2年3月31日"));
+  /* Down: 石巻市 takes no part in it */
+  press (GTK_WIDGET (matrix), GDK_KEY_Down, 0);
+  g_assert_true (bansou_cell_grid_get_cursor (matrix, &row, &column));
+  g_assert_cmpuint (row, ==, 1);
+  status = gtk_label_get_text (fx->page->matrix_status);
+  g_assert_nonnull (strstr (status, "石巻市"));
+  g_assert_nonnull (strstr (status, "宮城 脆弱性診断"));
+  g_assert_null (strstr (status, "円"));
+  press (GTK_WIDGET (matrix), GDK_KEY_Home, 0);
+  g_assert_true (bansou_cell_grid_get_cursor (matrix, &row, &column));
+  g_assert_cmpuint (column, ==, 0);
+  press (GTK_WIDGET (matrix), GDK_KEY_End, 0);
+  g_assert_true (bansou_cell_grid_get_cursor (matrix, &row, &column));
+  g_assert_cmpuint (column, ==, 3);
+
+  /* Every prefecture: 山形市 too */
+  gtk_drop_down_set_selected (fx->page->matrix_prefecture, 0);
+  bansou_gui_test_drain ();
+  g_assert_cmpuint (bansou_cell_grid_get_n_rows (matrix), ==, 3);
+
+  /* Enter on 東北 … opens it in the ledger */
+  bansou_cell_grid_set_cursor (matrix, 0, tohoku);
+  press (GTK_WIDGET (matrix), GDK_KEY_Return, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fx->page->view_stack), ==, "projects");
+  g_assert_cmpstr (bansou_procurement_item_get_id (_bansou_procurement_page_get_selected (fx->page)), ==, id);
+}
+
+/* The ledger is one grid: a click on a header sorts, again reverses, and
+ * the selection follows the project */
+static void
+test_ledger_sort (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *other = NULL;
+  BansouProcurementItem *first;
+  guint row;
+
+  if (!have_display)
+    return;
+
+  id = add_project (fx, TRUE);
+  other = bansou_procurements_add (fx->ledger, "宮城 脆弱性診断", BANSOU_PROCUREMENT_VULNERABILITY_ASSESSMENT,
+                                   "04", NULL, &error);
+  g_assert_no_error (error);
+  _bansou_procurement_page_reload_one (fx->page, other);
+  g_assert_true (bansou_procurement_page_select (fx->page, id));
+  g_assert_cmpuint (bansou_cell_grid_get_n_rows (fx->page->ledger_view), ==, 2);
+
+  /* By total: 0 yen (宮城 …) before 10,000,001 */
+  g_signal_emit_by_name (fx->page->ledger_view, "header-clicked", 6);
+  first = g_list_model_get_item (G_LIST_MODEL (fx->page->selection), 0);
+  g_assert_cmpstr (bansou_procurement_item_get_id (first), ==, other);
+  g_object_unref (first);
+  /* The selection stayed on its project, and the cursor with it */
+  g_assert_cmpstr (bansou_procurement_item_get_id (_bansou_procurement_page_get_selected (fx->page)), ==, id);
+  g_assert_true (bansou_cell_grid_get_cursor (fx->page->ledger_view, &row, NULL));
+  g_assert_cmpuint (row, ==, 1);
+  g_signal_emit_by_name (fx->page->ledger_view, "header-clicked", 6);
+  first = g_list_model_get_item (G_LIST_MODEL (fx->page->selection), 0);
+  g_assert_cmpstr (bansou_procurement_item_get_id (first), ==, id);
+  g_object_unref (first);
+
+  /* Down moves the selection, as in a list */
+  press (GTK_WIDGET (fx->page->ledger_view), GDK_KEY_Down, 0);
+  g_assert_cmpstr (bansou_procurement_item_get_id (_bansou_procurement_page_get_selected (fx->page)), ==, other);
+}
+
 /* The regional report gets a 共同調達 section with the override's reason */
 static void
 test_report_section (Fixture       *fx,
@@ -457,6 +632,8 @@ main (int   argc,
   ADD ("/procurement-page/contract-gate", test_contract_gate);
   ADD ("/procurement-page/export", test_export);
   ADD ("/procurement-page/report-section", test_report_section);
+  ADD ("/procurement-page/matrix", test_matrix);
+  ADD ("/procurement-page/ledger-sort", test_ledger_sort);
 
   return g_test_run ();
 }

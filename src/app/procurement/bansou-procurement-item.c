@@ -1,9 +1,10 @@
 /* bansou-procurement-item.c — one project in the 共同調達 ledger
  *
- * Holds the project as read and its share table, computed once when the
- * project is read (never per cell): the ledger shows the savings, the
- * detail the table. A split that cannot be made (a unit is missing)
- * keeps its error, which the detail shows.
+ * Holds the project as read and its share table, computed the first time
+ * it is asked for (the project shown, a savings cell drawn, a sort by
+ * savings) and kept until the project is read again: opening a ledger of
+ * 500 projects splits none of them but the one shown. A split that cannot
+ * be made (a unit is missing) keeps its error, which the detail shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Bansō developers
@@ -24,6 +25,7 @@ struct _BansouProcurementItem
   BansouProject    *project;      /* owned by shares when the split worked */
   BansouShareTable *shares;
   GError           *split_error;
+  gboolean          split_done;   /* shares or split_error hold the result */
   char             *lead_name;
   char             *period;
   char             *search_text;
@@ -117,8 +119,7 @@ bansou_procurement_item_set_project (BansouProcurementItem *self,
   g_clear_error (&self->split_error);
 
   self->project = project;
-  /* The table takes the project over when the split works */
-  self->shares = bansou_share_table_compute (project, &self->split_error);
+  self->split_done = FALSE;
 
   g_free (self->period);
   start = bansou_ui_format_date (project->contract_start);
@@ -160,15 +161,27 @@ bansou_procurement_item_get_project (BansouProcurementItem *self)
 }
 
 /* Returns: (nullable): the share table, or %NULL when the split fails */
+static void
+ensure_split (BansouProcurementItem *self)
+{
+  if (self->split_done)
+    return;
+  self->split_done = TRUE;
+  /* The table takes the project over when the split works */
+  self->shares = bansou_share_table_compute (self->project, &self->split_error);
+}
+
 const BansouShareTable *
 bansou_procurement_item_get_shares (BansouProcurementItem *self)
 {
+  ensure_split (self);
   return self->shares;
 }
 
 const GError *
 bansou_procurement_item_get_split_error (BansouProcurementItem *self)
 {
+  ensure_split (self);
   return self->split_error;
 }
 
@@ -203,6 +216,7 @@ bansou_procurement_item_get_search_text (BansouProcurementItem *self)
 gint64
 bansou_procurement_item_get_savings (BansouProcurementItem *self)
 {
+  ensure_split (self);
   if (self->shares == NULL || self->shares->standalone_total <= 0)
     return -1;
   return self->shares->savings_total;

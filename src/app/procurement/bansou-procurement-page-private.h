@@ -11,6 +11,7 @@
 #pragma once
 
 #include "bansou-core.h"
+#include "bansou-cell-grid.h"
 #include "bansou-procurement-item.h"
 #include "bansou-procurement-page.h"
 
@@ -25,6 +26,9 @@ struct _BansouProcurementPage
   GListStore            *items;          /* BansouProcurementItem */
   GtkFilterListModel    *filtered;
   GtkSortListModel      *sorted;
+  GtkCustomSorter       *sorter;         /* by sort_column of the ledger */
+  int                    sort_column;
+  gboolean               sort_descending;
   GtkSingleSelection    *selection;
   GtkCustomFilter       *filter;
   char                  *search;         /* case-folded, or NULL */
@@ -32,7 +36,11 @@ struct _BansouProcurementPage
   GtkWindow             *add_window;     /* the body chooser, while open */
   GHashTable            *prefecture_names; /* two digits → 宮城県: read once, cells ask often */
 
-  /* The detail of the selected project, rebuilt when it changes */
+  /* The detail of the selected project, rebuilt when it changes; the
+   * first one after the ledger's first frame */
+  gboolean               detail_deferred;
+  GdkFrameClock         *frame_clock;
+  gulong                 after_paint_id;
   GtkWidget             *detail;
   GtkWidget             *share_view;     /* the share table's column view, or NULL */
   GtkWidget             *share_error;    /* the label saying why there is no table, or NULL */
@@ -43,7 +51,11 @@ struct _BansouProcurementPage
   GtkPaned              *paned;
   GtkSearchEntry        *search_entry;
   GtkLabel              *count_label;
-  GtkColumnView         *ledger_view;
+  BansouCellGrid        *ledger_view;
+  GtkStack              *view_stack;     /* the ledger, or the matrix */
+  BansouCellGrid        *matrix;
+  GtkDropDown           *matrix_prefecture;
+  GtkLabel              *matrix_status;
   GtkScrolledWindow     *detail_scroller;
   GtkBox                *detail_box;
 };
@@ -57,6 +69,11 @@ BansouProcurements *_bansou_procurement_page_get_ledger (BansouProcurementPage *
 guint       _bansou_procurement_page_get_n_shown  (BansouProcurementPage *self);
 const char *_bansou_procurement_page_prefecture_name (BansouProcurementPage *self,
                                                    const char            *code);
+
+/* bansou-procurement-matrix.c */
+void        _bansou_procurement_matrix_init       (BansouProcurementPage *self);
+void        _bansou_procurement_matrix_invalidate (BansouProcurementPage *self);
+void        _bansou_procurement_matrix_dispose    (BansouProcurementPage *self);
 
 /* bansou-procurement-detail.c */
 void        _bansou_procurement_detail_show       (BansouProcurementPage *self,

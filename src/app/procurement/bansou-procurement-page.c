@@ -31,114 +31,81 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static gboolean _bansou_procurement_page_read (BansouProcurementPage *self);
+
 /* ------------------------------------------------------------------------ */
 /* The ledger's columns                                                     */
 
-static GtkWidget *
-create_label (void)
-{
-  GtkWidget *label = gtk_label_new (NULL);
+/* The ledger's cells, asked only for the rows in view */
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  return label;
+static char *
+title_text (BansouProcurementItem *item, BansouCellFlags *flags)
+{
+  return g_strdup (bansou_procurement_item_get_project (item)->title);
 }
 
-static GtkWidget *
-create_number (void)
+static char *
+type_text (BansouProcurementItem *item, BansouCellFlags *flags)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "numeric");
-  return label;
+  return g_strdup (bansou_procurement_type_get_label (bansou_procurement_item_get_project (item)->type));
 }
 
-static void
-update_title (GtkLabel              *label,
-              BansouProcurementItem *item)
+static char *
+lead_text (BansouProcurementItem *item, BansouCellFlags *flags)
 {
   const BansouProject *p = bansou_procurement_item_get_project (item);
 
-  gtk_label_set_text (label, p->title);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), p->title);
-}
-
-static void
-update_type (GtkLabel              *label,
-             BansouProcurementItem *item)
-{
-  gtk_label_set_text (label, bansou_procurement_type_get_label (bansou_procurement_item_get_project (item)->type));
-}
-
-static void
-update_lead (GtkLabel              *label,
-             BansouProcurementItem *item)
-{
-  const BansouProject *p = bansou_procurement_item_get_project (item);
-  g_autofree char *text = bansou_str_is_blank (p->lead_council)
+  return bansou_str_is_blank (p->lead_council)
     ? g_strdup (bansou_procurement_item_get_lead_name (item))
     : g_strdup_printf ("%s（%s）", bansou_procurement_item_get_lead_name (item), p->lead_council);
-
-  gtk_label_set_text (label, text);
 }
 
-static void
-update_phase (GtkLabel              *label,
-              BansouProcurementItem *item)
+static char *
+phase_text (BansouProcurementItem *item, BansouCellFlags *flags)
 {
   const BansouProject *p = bansou_procurement_item_get_project (item);
   g_auto(GStrv) missing = bansou_procurements_missing_checks (p);
   gboolean overridden = p->phase >= BANSOU_PHASE_CONTRACT && missing[0] != NULL;
-  g_autofree char *text = overridden
-    /* Translators: a phase reached under an override of the supply-chain checks */
-    ? g_strdup_printf (_("%s (override)"), bansou_phase_get_label (p->phase))
-    : g_strdup (bansou_phase_get_label (p->phase));
 
-  gtk_label_set_text (label, text);
-  if (overridden)
-    gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+  if (!overridden)
+    return g_strdup (bansou_phase_get_label (p->phase));
+  *flags |= BANSOU_CELL_WARNING;
+  /* Translators: a phase reached under an override of the supply-chain checks */
+  return g_strdup_printf (_("%s (override)"), bansou_phase_get_label (p->phase));
 }
 
-static void
-update_period (GtkLabel              *label,
-               BansouProcurementItem *item)
+static char *
+period_text (BansouProcurementItem *item, BansouCellFlags *flags)
 {
-  gtk_label_set_text (label, bansou_procurement_item_get_period (item));
+  return g_strdup (bansou_procurement_item_get_period (item));
 }
 
-static void
-update_participants (GtkLabel              *label,
-                     BansouProcurementItem *item)
+static char *
+participants_text (BansouProcurementItem *item, BansouCellFlags *flags)
 {
   const BansouProject *p = bansou_procurement_item_get_project (item);
   guint n_prefectures = bansou_project_count_prefectures (p);
   g_autofree char *count = bansou_format_count (p->participants->len);
-  g_autofree char *text = n_prefectures > 1
+
+  return n_prefectures > 1
     /* Translators: participants and in how many prefectures, e.g. 257（7県） */
-    ? g_strdup_printf (_("%s (%u pref.)"), count, n_prefectures) : g_strdup (count);
-
-  gtk_label_set_text (label, text);
+    ? g_strdup_printf (_("%s (%u pref.)"), count, n_prefectures) : g_steal_pointer (&count);
 }
 
-static void
-update_total (GtkLabel              *label,
-              BansouProcurementItem *item)
+static char *
+total_text (BansouProcurementItem *item, BansouCellFlags *flags)
 {
-  g_autofree char *text = bansou_procurements_format_yen (bansou_procurement_item_get_project (item)->cost.total);
-  gtk_label_set_text (label, text);
+  return bansou_procurements_format_yen (bansou_procurement_item_get_project (item)->cost.total);
 }
 
-static void
-update_savings (GtkLabel              *label,
-                BansouProcurementItem *item)
+static char *
+savings_text (BansouProcurementItem *item, BansouCellFlags *flags)
 {
+  /* The one split this row needs, made the first time it is drawn */
   const BansouShareTable *t = bansou_procurement_item_get_shares (item);
-  g_autofree char *text = t != NULL && t->standalone_total > 0
+
+  return t != NULL && t->standalone_total > 0
     ? bansou_procurements_format_savings (t->savings_total) : g_strdup ("—");
-  gtk_label_set_text (label, text);
 }
 
 #define PROJECT(x) bansou_procurement_item_get_project (BANSOU_PROCUREMENT_ITEM ((gpointer) (x)))
@@ -219,16 +186,98 @@ compare_savings (gconstpointer a, gconstpointer b, gpointer user_data)
   return c ? c : compare_title (a, b, NULL);
 }
 
-static const BansouColumn ledger_columns[] = {
-  { "title", N_("Project"), create_label, BANSOU_COLUMN_UPDATE (update_title), compare_title, TRUE },
-  { "type", N_("Type"), create_label, BANSOU_COLUMN_UPDATE (update_type), compare_type, FALSE },
-  { "lead", N_("Lead"), create_label, BANSOU_COLUMN_UPDATE (update_lead), compare_lead, FALSE },
-  { "phase", N_("Phase"), create_label, BANSOU_COLUMN_UPDATE (update_phase), compare_phase, FALSE },
-  { "period", N_("Contract period"), create_label, BANSOU_COLUMN_UPDATE (update_period), compare_period, FALSE },
-  { "participants", N_("Participants"), create_number, BANSOU_COLUMN_UPDATE (update_participants), compare_participants, FALSE },
-  { "total", N_("Total cost"), create_number, BANSOU_COLUMN_UPDATE (update_total), compare_total, FALSE },
-  { "savings", N_("Savings"), create_number, BANSOU_COLUMN_UPDATE (update_savings), compare_savings, FALSE },
+typedef char *(*LedgerText) (BansouProcurementItem *item, BansouCellFlags *flags);
+
+static const struct
+{
+  const char      *title;
+  int              width;
+  gboolean         numeric;
+  LedgerText       text;
+  GCompareDataFunc compare;
+} ledger_columns[] = {
+  { N_("Project"), 240, FALSE, title_text, compare_title },
+  { N_("Type"), 170, FALSE, type_text, compare_type },
+  { N_("Lead"), 170, FALSE, lead_text, compare_lead },
+  { N_("Phase"), 150, FALSE, phase_text, compare_phase },
+  { N_("Contract period"), 230, FALSE, period_text, compare_period },
+  { N_("Participants"), 150, TRUE, participants_text, compare_participants },
+  { N_("Total cost"), 140, TRUE, total_text, compare_total },
+  { N_("Savings"), 140, TRUE, savings_text, compare_savings },
 };
+
+static char *
+ledger_cell (gpointer         user_data,
+             guint            row,
+             guint            column,
+             char           **detail,
+             BansouCellFlags *flags)
+{
+  BansouProcurementPage *self = user_data;
+  g_autoptr(BansouProcurementItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), row);
+
+  if (item == NULL || column >= G_N_ELEMENTS (ledger_columns))
+    return NULL;
+  return ledger_columns[column].text (item, flags);
+}
+
+/* A click on a header sorts by it; a second click reverses */
+static int
+ledger_compare (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  BansouProcurementPage *self = user_data;
+  int c = ledger_columns[self->sort_column].compare (a, b, NULL);
+
+  return self->sort_descending ? -c : c;
+}
+
+static void
+header_clicked_cb (BansouProcurementPage *self,
+                   guint                  column)
+{
+  BansouProcurementItem *selected = _bansou_procurement_page_get_selected (self);
+  g_autofree char *id = selected ? g_strdup (bansou_procurement_item_get_id (selected)) : NULL;
+
+  if (column >= G_N_ELEMENTS (ledger_columns))
+    return;
+  if ((guint) self->sort_column == column)
+    self->sort_descending = !self->sort_descending;
+  else
+    {
+      self->sort_column = column;
+      self->sort_descending = FALSE;
+    }
+  bansou_cell_grid_set_sort_column (self->ledger_view, self->sort_column, self->sort_descending);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  if (id != NULL)
+    bansou_procurement_page_select (self, id);
+}
+
+/* The grid's cursor is the selection, both ways */
+static void
+ledger_cursor_changed_cb (BansouProcurementPage *self,
+                          BansouCellGrid        *grid)
+{
+  guint row;
+
+  if (bansou_cell_grid_get_cursor (grid, &row, NULL) &&
+      row != gtk_single_selection_get_selected (self->selection))
+    gtk_single_selection_set_selected (self->selection, row);
+}
+
+static void
+ledger_items_changed_cb (BansouProcurementPage *self)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  bansou_cell_grid_set_n_rows (self->ledger_view, g_list_model_get_n_items (G_LIST_MODEL (self->selection)));
+  if (selected != GTK_INVALID_LIST_POSITION)
+    bansou_cell_grid_set_cursor (self->ledger_view, selected, 0);
+  bansou_cell_grid_invalidate (self->ledger_view);
+}
+
 
 /* ------------------------------------------------------------------------ */
 
@@ -273,7 +322,51 @@ search_changed_cb (BansouProcurementPage *self,
 static void
 selection_changed_cb (BansouProcurementPage *self)
 {
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  if (selected != GTK_INVALID_LIST_POSITION)
+    bansou_cell_grid_set_cursor (self->ledger_view, selected, 0);
+  if (self->detail_deferred)
+    return;
   _bansou_procurement_detail_show (self, _bansou_procurement_page_get_selected (self));
+}
+
+/* The detail of the first project waits for the ledger's first frame: its
+ * forms and wrapped paragraphs cost more to lay out than the ledger, and
+ * the person sees the ledger first. Anything that asks for the detail
+ * before (a selection, a reload) builds it at once. */
+static void
+build_deferred_detail (BansouProcurementPage *self)
+{
+  if (!self->detail_deferred)
+    return;
+  self->detail_deferred = FALSE;
+  g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  _bansou_procurement_detail_show (self, _bansou_procurement_page_get_selected (self));
+}
+
+static void
+after_paint_cb (GdkFrameClock         *clock,
+                BansouProcurementPage *self)
+{
+  build_deferred_detail (self);
+}
+
+static void
+page_map_cb (BansouProcurementPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (!self->detail_deferred || self->frame_clock != NULL)
+    return;
+  if (clock == NULL)
+    {
+      build_deferred_detail (self);
+      return;
+    }
+  self->frame_clock = g_object_ref (clock);
+  self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), self);
 }
 
 static void
@@ -281,6 +374,8 @@ item_changed_cb (BansouProcurementPage *self,
                  GParamSpec            *pspec,
                  BansouProcurementItem *item)
 {
+  bansou_cell_grid_invalidate (self->ledger_view);
+  _bansou_procurement_matrix_invalidate (self);
   if (item == _bansou_procurement_page_get_selected (self))
     _bansou_procurement_detail_show (self, item);
 }
@@ -344,6 +439,16 @@ item_new (BansouProcurementPage *self,
 gboolean
 _bansou_procurement_page_load (BansouProcurementPage *self)
 {
+  gboolean ok;
+
+  ok = _bansou_procurement_page_read (self);
+  build_deferred_detail (self);
+  return ok;
+}
+
+static gboolean
+_bansou_procurement_page_read (BansouProcurementPage *self)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) projects = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -372,6 +477,8 @@ void
 _bansou_procurement_page_reload_one (BansouProcurementPage *self,
                                      const char            *id)
 {
+  build_deferred_detail (self);
+  {
   g_autoptr(GError) error = NULL;
   BansouProject *project;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
@@ -396,6 +503,7 @@ _bansou_procurement_page_reload_one (BansouProcurementPage *self,
     g_list_store_append (self->items, item);
   }
   update_count (self);
+  }
 }
 
 BansouProcurementItem *
@@ -430,6 +538,7 @@ bansou_procurement_page_select (BansouProcurementPage *self,
 
   g_return_val_if_fail (BANSOU_IS_PROCUREMENT_PAGE (self), FALSE);
 
+  build_deferred_detail (self);
   for (int pass = 0; pass < 2; pass++)
     {
       for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
@@ -439,7 +548,7 @@ bansou_procurement_page_select (BansouProcurementPage *self,
           if (g_str_equal (bansou_procurement_item_get_id (item), id))
             {
               gtk_single_selection_set_selected (self->selection, i);
-              gtk_widget_activate_action (GTK_WIDGET (self->ledger_view), "list.scroll-to-item", "u", i);
+              bansou_cell_grid_set_cursor (self->ledger_view, i, 0);
               return TRUE;
             }
         }
@@ -614,7 +723,7 @@ static void
 bansou_procurement_page_constructed (GObject *object)
 {
   BansouProcurementPage *self = (BansouProcurementPage *) object;
-  g_autoptr(GtkSorter) sorter = NULL;
+  g_autoptr(GArray) columns = g_array_new (FALSE, TRUE, sizeof (BansouGridColumn));
 
   G_OBJECT_CLASS (bansou_procurement_page_parent_class)->constructed (object);
 
@@ -622,21 +731,36 @@ bansou_procurement_page_constructed (GObject *object)
   self->ledger = bansou_procurements_new (bansou_context_get_registry (self->context),
                                           bansou_context_get_catalog (self->context));
 
-  bansou_ui_column_view_add_columns (self->ledger_view, ledger_columns, G_N_ELEMENTS (ledger_columns));
+  for (guint i = 0; i < G_N_ELEMENTS (ledger_columns); i++)
+    {
+      BansouGridColumn c = { _(ledger_columns[i].title), ledger_columns[i].width,
+                             ledger_columns[i].numeric, i == 0 };
+      g_array_append_val (columns, c);
+    }
+  bansou_cell_grid_set_columns (self->ledger_view, (BansouGridColumn *) columns->data, columns->len, 0);
+  bansou_cell_grid_set_row_mode (self->ledger_view, TRUE);
+  bansou_cell_grid_set_func (self->ledger_view, ledger_cell, self, NULL);
+  bansou_cell_grid_set_sort_column (self->ledger_view, self->sort_column, FALSE);
+  g_signal_connect_object (self->ledger_view, "header-clicked", G_CALLBACK (header_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->ledger_view, "cursor-changed", G_CALLBACK (ledger_cursor_changed_cb), self, G_CONNECT_SWAPPED);
   self->items = g_list_store_new (BANSOU_TYPE_PROCUREMENT_ITEM);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
                                               GTK_FILTER (g_object_ref (self->filter)));
-  sorter = g_object_ref (gtk_column_view_get_sorter (self->ledger_view));
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)), g_steal_pointer (&sorter));
+  self->sorter = gtk_custom_sorter_new (ledger_compare, self, NULL);
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
+                                          GTK_SORTER (g_object_ref (self->sorter)));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->ledger_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (ledger_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
-  _bansou_procurement_page_load (self);
-  selection_changed_cb (self);
+  _bansou_procurement_matrix_init (self);
+  self->detail_deferred = TRUE;
+  g_signal_connect (self, "map", G_CALLBACK (page_map_cb), NULL);
+  _bansou_procurement_page_read (self);
 }
 
 static void
@@ -648,9 +772,13 @@ bansou_procurement_page_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->add_window, gtk_window_destroy);
+  _bansou_procurement_matrix_dispose (self);
+  g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
   /* AdwBin unparents its child itself: no gtk_widget_dispose_template() here */
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
+  g_clear_object (&self->sorter);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->items);
@@ -724,6 +852,7 @@ bansou_procurement_page_class_init (BansouProcurementPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (BANSOU_TYPE_CELL_GRID);
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/bansou/Bansou/bansou-procurement-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BansouProcurementPage, stack);
   gtk_widget_class_bind_template_child (widget_class, BansouProcurementPage, empty_page);
@@ -731,6 +860,10 @@ bansou_procurement_page_class_init (BansouProcurementPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BansouProcurementPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BansouProcurementPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, BansouProcurementPage, ledger_view);
+  gtk_widget_class_bind_template_child (widget_class, BansouProcurementPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, BansouProcurementPage, matrix);
+  gtk_widget_class_bind_template_child (widget_class, BansouProcurementPage, matrix_prefecture);
+  gtk_widget_class_bind_template_child (widget_class, BansouProcurementPage, matrix_status);
   gtk_widget_class_bind_template_child (widget_class, BansouProcurementPage, detail_scroller);
   gtk_widget_class_bind_template_child (widget_class, BansouProcurementPage, detail_box);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -743,5 +876,6 @@ bansou_procurement_page_class_init (BansouProcurementPageClass *klass)
 static void
 bansou_procurement_page_init (BansouProcurementPage *self)
 {
+  self->sort_column = 0;  /* by title, as the ledger is read */
   gtk_widget_init_template (GTK_WIDGET (self));
 }

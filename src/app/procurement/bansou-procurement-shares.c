@@ -87,6 +87,26 @@ share_cell (gpointer  page,
     }
 }
 
+static char *
+share_grid_cell (gpointer         page,
+                 guint            row,
+                 guint            column,
+                 char           **detail,
+                 BansouCellFlags *flags)
+{
+  BansouProcurementPage *self = page;
+  const guint *ids = self->share_view ? g_object_get_data (G_OBJECT (self->share_view), "bansou-share-columns") : NULL;
+  gboolean bold = FALSE;
+  char *text;
+
+  if (ids == NULL || column >= bansou_cell_grid_get_n_columns (BANSOU_CELL_GRID (self->share_view)))
+    return NULL;
+  text = share_cell (page, row, ids[column], &bold);
+  if (bold)
+    *flags |= BANSOU_CELL_BOLD;
+  return text;
+}
+
 /* 総額 300,000,000円 − 補助金 150,000,000円（1/2）= 按分額 150,000,000円 */
 static char *
 facts_markup (const BansouShareTable *t)
@@ -133,7 +153,6 @@ _bansou_procurement_shares_new (BansouProcurementPage *self,
   GtkWidget *xlsx = gtk_button_new_with_mnemonic (_("E_xport Spreadsheet…"));
   GtkWidget *csv = gtk_button_new_with_mnemonic (_("Export C_SV…"));
   GtkWidget *scroller, *view, *rule, *facts;
-  g_autoptr(GtkNoSelection) model = NULL;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Share table"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (xlsx), "procurement.export-xlsx");
@@ -181,28 +200,42 @@ _bansou_procurement_shares_new (BansouProcurementPage *self,
   gtk_widget_add_css_class (facts, "numeric");
   gtk_box_append (GTK_BOX (box), facts);
 
-  /* The participants and one more row: the total */
-  model = gtk_no_selection_new (_bansou_row_refs_new (t->rows->len + 1));
-  view = gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (model)));
+  /* The participants and one more row, the total, drawn by one widget:
+   * a list view would make 200 rows of labels for a nationwide project */
+  view = bansou_cell_grid_new ();
   gtk_widget_add_css_class (view, "share-table");
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Share table"), -1);
-  _bansou_procurement_add_column (GTK_COLUMN_VIEW (view), self, _("Code"), S_CODE, FALSE, FALSE, share_cell);
-  _bansou_procurement_add_column (GTK_COLUMN_VIEW (view), self, _("Body"), S_NAME, FALSE, TRUE, share_cell);
-  if (t->contract_days > 0)
-    _bansou_procurement_add_column (GTK_COLUMN_VIEW (view), self, _("Days"), S_DAYS, TRUE, FALSE, share_cell);
-  for (guint b = 0; b < BANSOU_COST_N_BASES; b++)
-    if (t->project->cost.weights[b] > 0)
-      _bansou_procurement_add_column (GTK_COLUMN_VIEW (view), self, bansou_cost_basis_get_label (b),
-                                      S_BASIS0 + b, TRUE, FALSE, share_cell);
-  _bansou_procurement_add_column (GTK_COLUMN_VIEW (view), self, _("Share"), S_SHARE, TRUE, FALSE, share_cell);
-  _bansou_procurement_add_column (GTK_COLUMN_VIEW (view), self, _("Stand-alone"), S_STANDALONE, TRUE, FALSE, share_cell);
-  _bansou_procurement_add_column (GTK_COLUMN_VIEW (view), self, _("Savings"), S_SAVINGS, TRUE, FALSE, share_cell);
+  {
+    g_autoptr(GArray) columns = g_array_new (FALSE, TRUE, sizeof (BansouGridColumn));
+    guint *ids = g_new0 (guint, S_SAVINGS + 1);
+    guint n = 0;
+
+#define ADD(title, id, width, numeric, expand) \
+    G_STMT_START { BansouGridColumn c = { title, width, numeric, expand }; \
+                   g_array_append_val (columns, c); ids[n++] = (id); } G_STMT_END
+    ADD (_("Code"), S_CODE, 84, FALSE, FALSE);
+    ADD (_("Body"), S_NAME, 110, FALSE, TRUE);
+    if (t->contract_days > 0)
+      ADD (_("Days"), S_DAYS, 90, TRUE, FALSE);
+    for (guint b = 0; b < BANSOU_COST_N_BASES; b++)
+      if (t->project->cost.weights[b] > 0)
+        ADD (bansou_cost_basis_get_label (b), S_BASIS0 + b, 110, TRUE, FALSE);
+    ADD (_("Share"), S_SHARE, 125, TRUE, FALSE);
+    ADD (_("Stand-alone"), S_STANDALONE, 125, TRUE, FALSE);
+    ADD (_("Savings"), S_SAVINGS, 120, TRUE, FALSE);
+#undef ADD
+    bansou_cell_grid_set_columns (BANSOU_CELL_GRID (view), (BansouGridColumn *) columns->data, columns->len, 2);
+    g_object_set_data_full (G_OBJECT (view), "bansou-share-columns", ids, g_free);
+  }
+  bansou_cell_grid_set_row_mode (BANSOU_CELL_GRID (view), TRUE);
+  bansou_cell_grid_set_n_rows (BANSOU_CELL_GRID (view), t->rows->len + 1);
+  bansou_cell_grid_set_func (BANSOU_CELL_GRID (view), share_grid_cell, self, NULL);
 
   scroller = gtk_scrolled_window_new ();
-  /* A fixed height from the row count: asking a list of 1,741 rows for
-   * its natural height measures every row */
+  /* A height from the row count, at most 440 px: the table scrolls inside
+   * the detail */
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller),
-                                              MIN ((int) (t->rows->len + 1) * 37 + 42, 440));
+                                              MIN ((int) (t->rows->len + 1) * 31 + 36, 440));
   gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), FALSE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
   gtk_widget_add_css_class (scroller, "card");

@@ -491,65 +491,129 @@ bansou_procurements_add (BansouProcurements    *self,
   return g_steal_pointer (&id);
 }
 
-/* @body: (nullable): load only this participant */
+/* The project of a detail row: @one when reading a single project, else
+ * the one @by_id names (the ledger read in one pass per table) */
+static BansouProject *
+detail_owner (sqlite3_stmt  *stmt,
+              BansouProject *one,
+              GHashTable    *by_id)
+{
+  return one != NULL ? one : g_hash_table_lookup (by_id, _bansou_column_text (stmt, 0));
+}
+
+/*
+ * load_details:
+ * @one: (nullable): the project to complete, or %NULL for every project
+ *   of @by_id (id → BansouProject)
+ * @body: (nullable): with @one, load only this participant
+ *
+ * Phases, covered questions and participants: three statements whether
+ * one project is read or the whole ledger (the ledger of 500 projects
+ * was 1,501 statements before).
+ */
 static gboolean
 load_details (BansouProcurements  *self,
-              BansouProject       *p,
+              BansouProject       *one,
+              GHashTable          *by_id,
               const char          *body,
               GError             **error)
 {
   g_autoptr(sqlite3_stmt) phase_stmt = NULL;
   g_autoptr(sqlite3_stmt) q_stmt = NULL;
   g_autoptr(sqlite3_stmt) part_stmt = NULL;
-  g_autoptr(GStrvBuilder) questions = g_strv_builder_new ();
+  g_autoptr(GHashTable) questions = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strv_builder_unref);
+  const char *id = one ? one->id : NULL;
+  GHashTableIter iter;
+  gpointer key, value;
 
+  /* Two texts rather than "?1 IS NULL OR project = ?1", which sqlite
+   * cannot answer from the primary key */
   phase_stmt = _bansou_store_prepare (self->store,
-                                      "SELECT phase, on_date FROM procurement_phases WHERE project = ?", error);
+                                      one ? "SELECT project, phase, on_date FROM procurement_phases WHERE project = ?1"
+                                          : "SELECT project, phase, on_date FROM procurement_phases", error);
   if (phase_stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (phase_stmt, 1, p->id, -1, SQLITE_TRANSIENT);
+  if (one != NULL)
+    sqlite3_bind_text (phase_stmt, 1, id, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (phase_stmt) == SQLITE_ROW)
     {
-      BansouProcurementPhase ph = bansou_phase_from_string (_bansou_column_text (phase_stmt, 0));
-      if (ph < BANSOU_N_PHASES)
+      BansouProject *p = detail_owner (phase_stmt, one, by_id);
+      BansouProcurementPhase ph = bansou_phase_from_string (_bansou_column_text (phase_stmt, 1));
+
+      if (p != NULL && ph < BANSOU_N_PHASES)
         {
           g_free (p->phase_dates[ph]);
-          p->phase_dates[ph] = g_strdup (_bansou_column_text (phase_stmt, 1));
+          p->phase_dates[ph] = g_strdup (_bansou_column_text (phase_stmt, 2));
         }
     }
 
   q_stmt = _bansou_store_prepare (self->store,
-                                  "SELECT question FROM procurement_questions WHERE project = ? ORDER BY question",
+                                  one ? "SELECT project, question FROM procurement_questions "
+                                        "WHERE project = ?1 ORDER BY question"
+                                      : "SELECT project, question FROM procurement_questions ORDER BY project, question",
                                   error);
   if (q_stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (q_stmt, 1, p->id, -1, SQLITE_TRANSIENT);
+  if (one != NULL)
+    sqlite3_bind_text (q_stmt, 1, id, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (q_stmt) == SQLITE_ROW)
-    g_strv_builder_add (questions, _bansou_column_text (q_stmt, 0));
-  p->questions = g_strv_builder_end (questions);
+    {
+      BansouProject *p = detail_owner (q_stmt, one, by_id);
+      GStrvBuilder *builder;
 
+      if (p == NULL)
+        continue;
+      if (!(builder = g_hash_table_lookup (questions, p)))
+        g_hash_table_insert (questions, p, builder = g_strv_builder_new ());
+      g_strv_builder_add (builder, _bansou_column_text (q_stmt, 1));
+    }
+  if (one != NULL)
+    {
+      GStrvBuilder *builder = g_hash_table_lookup (questions, one);
+      one->questions = builder ? g_strv_builder_end (builder) : g_new0 (char *, 1);
+    }
+  else
+    {
+      g_hash_table_iter_init (&iter, by_id);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          BansouProject *p = value;
+          GStrvBuilder *builder = g_hash_table_lookup (questions, p);
+          p->questions = builder ? g_strv_builder_end (builder) : g_new0 (char *, 1);
+        }
+    }
+
+#define PARTICIPANT_SQL "SELECT pp.project, pp.body, b.name, pp.joined_on, pp.left_on, b.population, " \
+                        "pp.terminals, pp.users, pp.standalone " \
+                        "FROM procurement_participants pp JOIN bodies b ON b.code = pp.body "
   part_stmt = _bansou_store_prepare (self->store,
-                                     "SELECT pp.body, b.name, pp.joined_on, pp.left_on, b.population, "
-                                     "pp.terminals, pp.users, pp.standalone "
-                                     "FROM procurement_participants pp JOIN bodies b ON b.code = pp.body "
-                                     "WHERE pp.project = ?1 AND (?2 IS NULL OR pp.body = ?2) "
-                                     "ORDER BY pp.body", error);
+                                     one ? PARTICIPANT_SQL "WHERE pp.project = ?1 AND (?2 IS NULL OR pp.body = ?2) "
+                                           "ORDER BY pp.body"
+                                         : PARTICIPANT_SQL "ORDER BY pp.project, pp.body", error);
+#undef PARTICIPANT_SQL
   if (part_stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (part_stmt, 1, p->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (part_stmt, 2, body, -1, SQLITE_TRANSIENT);
+  if (one != NULL)
+    {
+      sqlite3_bind_text (part_stmt, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (part_stmt, 2, body, -1, SQLITE_TRANSIENT);
+    }
   while (sqlite3_step (part_stmt) == SQLITE_ROW)
     {
-      BansouParticipant *pa = g_new0 (BansouParticipant, 1);
+      BansouProject *p = detail_owner (part_stmt, one, by_id);
+      BansouParticipant *pa;
 
-      pa->body = dup_column (part_stmt, 0);
-      pa->name = dup_column (part_stmt, 1);
-      pa->joined_on = dup_column (part_stmt, 2);
-      pa->left_on = dup_column (part_stmt, 3);
-      pa->population = int_or_unknown (part_stmt, 4);
-      pa->terminals = int_or_unknown (part_stmt, 5);
-      pa->users = int_or_unknown (part_stmt, 6);
-      pa->standalone = int_or_unknown (part_stmt, 7);
+      if (p == NULL)
+        continue;
+      pa = g_new0 (BansouParticipant, 1);
+      pa->body = dup_column (part_stmt, 1);
+      pa->name = dup_column (part_stmt, 2);
+      pa->joined_on = dup_column (part_stmt, 3);
+      pa->left_on = dup_column (part_stmt, 4);
+      pa->population = int_or_unknown (part_stmt, 5);
+      pa->terminals = int_or_unknown (part_stmt, 6);
+      pa->users = int_or_unknown (part_stmt, 7);
+      pa->standalone = int_or_unknown (part_stmt, 8);
       g_ptr_array_add (p->participants, pa);
     }
 
@@ -558,6 +622,8 @@ load_details (BansouProcurements  *self,
 
 /**
  * bansou_procurements_list:
+ *
+ * Four statements for the whole ledger, however many projects it holds.
  *
  * Returns: (transfer container) (element-type BansouProject): every
  *   project with its participants, by title
@@ -568,6 +634,7 @@ bansou_procurements_list (BansouProcurements  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_project_free);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_return_val_if_fail (BANSOU_IS_PROCUREMENTS (self), NULL);
 
@@ -577,11 +644,15 @@ bansou_procurements_list (BansouProcurements  *self,
   if (stmt == NULL)
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (list, project_from_row (stmt));
+    {
+      BansouProject *p = project_from_row (stmt);
 
-  for (guint i = 0; i < list->len; i++)
-    if (!load_details (self, g_ptr_array_index (list, i), NULL, error))
-      return NULL;
+      g_ptr_array_add (list, p);
+      g_hash_table_insert (by_id, p->id, p);
+    }
+
+  if (list->len > 0 && !load_details (self, NULL, by_id, NULL, error))
+    return NULL;
 
   return g_steal_pointer (&list);
 }
@@ -632,7 +703,7 @@ _bansou_procurements_lookup_one (BansouProcurements  *self,
       return NULL;
     }
   project = project_from_row (stmt);
-  if (!load_details (self, project, body, error))
+  if (!load_details (self, project, NULL, body, error))
     return NULL;
   return g_steal_pointer (&project);
 }
