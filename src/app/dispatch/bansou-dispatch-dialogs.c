@@ -42,6 +42,7 @@ form_window (GtkWidget           *parent,
     gtk_window_set_transient_for (window, GTK_WINDOW (root));
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), window);
+  g_object_set_data (G_OBJECT (window), "bansou-cancel-button", cancel);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   *save = gtk_button_new_with_mnemonic (save_label);
   gtk_widget_add_css_class (*save, "suggested-action");
@@ -881,6 +882,7 @@ bansou_suggestions_dialog_new (GtkWidget     *parent,
   g_object_set_data_full (G_OBJECT (d->window), "bansou-suggestions-dialog", d, (GDestroyNotify) suggestions_dialog_free);
   /* Each row has its own button: the header's would not say whom */
   gtk_widget_set_visible (save, FALSE);
+  gtk_button_set_label (g_object_get_data (G_OBJECT (d->window), "bansou-cancel-button"), _("_Close"));
 
   /* TRANSLATORS: the group of the suggestions: 依頼 N · the body */
   title = g_strdup_printf (_("Request %d · %s"), (int) req->number, req->body_name);
