@@ -304,6 +304,15 @@ bansou_context_get_calendar (BansouContext *self)
  * Returns: (transfer none) (nullable): expert dispatch over the store,
  *   made when first asked for
  */
+static void
+dispatch_changed_cb (BansouContext *self,
+                     const char    *type,
+                     const char    *id)
+{
+  if (g_strcmp0 (type, "visit") == 0)
+    bansou_context_support_changed (self);
+}
+
 BansouDispatch *
 bansou_context_get_dispatch (BansouContext  *self,
                              GError        **error)
@@ -311,8 +320,14 @@ bansou_context_get_dispatch (BansouContext  *self,
   g_return_val_if_fail (BANSOU_IS_CONTEXT (self), NULL);
 
   if (self->dispatch == NULL && self->survey != NULL)
-    self->dispatch = bansou_dispatch_new (self->survey, self->registry,
-                                          bansou_context_get_calendar (self), error);
+    {
+      self->dispatch = bansou_dispatch_new (self->survey, self->registry,
+                                            bansou_context_get_calendar (self), error);
+      /* A visit saved, moved, cancelled or reported rewrites its support
+       * actions: 支援効果 follows, whichever page or dialog wrote it. */
+      if (self->dispatch != NULL)
+        g_signal_connect_object (self->dispatch, "changed", G_CALLBACK (dispatch_changed_cb), self, G_CONNECT_SWAPPED);
+    }
   else if (self->dispatch == NULL)
     g_set_error_literal (error, BANSOU_STORE_ERROR, BANSOU_STORE_ERROR_FAILED,
                          _("The survey catalog could not be loaded"));

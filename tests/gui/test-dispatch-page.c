@@ -9,11 +9,19 @@
  * in the requests; and the scheduling dialog lists a visit's conflicts
  * before anything is saved — a visit on 12/30 (年末年始) is saved only
  * with a reason, a double booking not even with one, and nothing is
- * written when it is refused.
+ * written when it is refused. Suggestions for a request are listed with
+ * their reasons and choosing one opens the scheduling dialog on its slot;
+ * a visit report for a visit still to come is refused inside its dialog,
+ * nothing written; a report of a visit that took place lists the answers
+ * its findings change («訪問 N») and writes them only when confirmed, and
+ * 支援効果 hears of it; the .ics export parses back and an import that is
+ * not RFC 5545 is refused with nothing moved.
  */
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
+#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "bansou-gui-test-utils.h"
@@ -142,29 +150,65 @@ has_conflict (VisitDialog             *d,
 
 /* Whether the page's button for @action can be pressed: GTK makes an
  * actionable widget insensitive while its action is disabled. */
-static gboolean
-action_enabled (Fixture    *fx,
-                const char *action)
+static GtkWidget *
+find_actionable (GtkWidget  *root,
+                 const char *action)
 {
   GQueue queue = G_QUEUE_INIT;
-  GtkWidget *w;
-  gboolean found = FALSE, enabled = FALSE;
+  GtkWidget *w, *found = NULL;
 
-  g_queue_push_tail (&queue, fx->page);
+  g_queue_push_tail (&queue, root);
   while ((w = g_queue_pop_head (&queue)) != NULL)
     {
       if (GTK_IS_ACTIONABLE (w) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), action) == 0)
         {
-          found = TRUE;
-          enabled = gtk_widget_get_sensitive (w);
+          found = w;
           break;
         }
       for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
         g_queue_push_tail (&queue, c);
     }
   g_queue_clear (&queue);
-  g_assert_true (found);
-  return enabled;
+  return found;
+}
+
+/* Whether the page's button for @action can be pressed: GTK makes an
+ * actionable widget insensitive while its action is disabled. */
+static gboolean
+action_enabled (Fixture    *fx,
+                const char *action)
+{
+  GtkWidget *w = find_actionable (fx->page, action);
+
+  g_assert_nonnull (w);
+  return gtk_widget_get_sensitive (w);
+}
+
+/* Activates a menu's action and says whether a file chooser opened (the
+ * GtkFileChooserNative's own dialog without a portal), cancelling it. */
+static gboolean
+chooser_opens (Fixture    *fx,
+               const char *action)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gboolean found = FALSE;
+
+  gtk_widget_activate_action (fx->page, action, NULL);
+  bansou_gui_test_drain ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && !found; i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        {
+          found = TRUE;
+          G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+          gtk_dialog_response (GTK_DIALOG (w), GTK_RESPONSE_CANCEL);
+          G_GNUC_END_IGNORE_DEPRECATIONS
+        }
+    }
+  bansou_gui_test_drain ();
+  return found;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -348,6 +392,255 @@ test_page_from_bodies (Fixture       *fx,
   gtk_window_destroy (window);
 }
 
+static char *
+iso_of (GDate *d)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (d), g_date_get_month (d), g_date_get_day (d));
+}
+
+static char *
+schedule_visit (Fixture            *fx,
+                const char         *expert,
+                const char         *day,
+                const char * const *questions)
+{
+  g_autoptr(GError) error = NULL;
+  BansouVisitSpec spec = { .expert = expert, .body = YONAGO, .day = day, .start_min = 600, .end_min = 720,
+                           .questions = questions };
+  char *id = bansou_dispatch_schedule_visit (fx->dispatch, &spec, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  return id;
+}
+
+static void
+count_cb (gpointer  instance,
+          guint    *n)
+{
+  (*n)++;
+}
+
+/* Suggestions: ranked, each with its reason; choosing one schedules it */
+static void
+test_page_suggest (Fixture       *fx,
+                   gconstpointer  data)
+{
+  BansouCatalog *catalog = bansou_context_get_catalog (fx->context);
+  BansouQuestion *q = bansou_catalog_get_question (catalog, 3);
+  const char *questions[] = { q->id, NULL };
+  g_autofree char *plain = add_expert (fx, "佐藤 一郎");
+  g_autofree char *skilled = add_expert (fx, "山田 花子");
+  BansouExpertSkill skill = { (char *) q->id, 3 };
+  BansouRequestSpec spec = { .body = YONAGO, .questions = questions, .source = BANSOU_REQUEST_SOURCE_HEATMAP };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request = NULL;
+  GtkWindow *window, *visit;
+  SuggestionsDialog *d;
+  VisitDialog *v;
+  BansouSuggestion *first;
+  g_autofree char *first_day = NULL;
+  guint n = 0;
+
+  g_assert_true (bansou_dispatch_set_expert_skills (fx->dispatch, skilled, &skill, 1, &error));
+  g_assert_no_error (error);
+  request = bansou_dispatch_add_request (fx->dispatch, &spec, &error);
+  g_assert_no_error (error);
+
+  window = bansou_suggestions_dialog_new (fx->page, fx->context, request);
+  g_assert_nonnull (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  d = _bansou_suggestions_dialog_get (window);
+  g_assert_cmpuint (d->suggestions->len, ==, 2);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (d->list)); c; c = gtk_widget_get_next_sibling (c), n++)
+    {
+      BansouSuggestion *s = g_ptr_array_index (d->suggestions, n);
+
+      /* Each row shows its reason */
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (c)), !=, "");
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (c)), s->reason));
+      g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), s->name));
+    }
+  g_assert_cmpuint (n, ==, 2);
+  /* The one whose skill covers the question comes first */
+  first = g_ptr_array_index (d->suggestions, 0);
+  g_assert_cmpstr (first->expert, ==, skilled);
+  g_assert_nonnull (first->first_day);
+  first_day = g_strdup (first->first_day);
+
+  visit = _bansou_suggestions_dialog_choose (d, 0);
+  bansou_gui_test_drain ();
+  g_assert_null (window);   /* the list closes */
+  g_assert_nonnull (visit);
+  v = _bansou_visit_dialog_get (visit);
+  g_assert_cmpstr (v->request, ==, request);
+  g_assert_cmpstr (((BansouExpert *) g_ptr_array_index (v->experts, adw_combo_row_get_selected (v->expert_row)))->id, ==, skilled);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (v->day_row)), ==, first_day);
+  /* A suggested slot has no conflict: it can be saved as it is */
+  g_assert_cmpuint (v->conflicts->len, ==, 0);
+  g_assert_true (_bansou_visit_dialog_save (v));
+  g_assert_cmpuint (n_visits (fx), ==, 1);
+}
+
+/* The report: refused for a visit still to come; the findings' answer
+ * changes listed, written only when confirmed, with 「訪問 N」 */
+static void
+test_page_report (Fixture       *fx,
+                  gconstpointer  data)
+{
+  BansouCatalog *catalog = bansou_context_get_catalog (fx->context);
+  BansouCalendar *calendar = bansou_context_get_calendar (fx->context);
+  const char *questions[] = { bansou_catalog_get_question (catalog, 0)->id,
+                              bansou_catalog_get_question (catalog, 1)->id, NULL };
+  g_autofree char *expert = add_expert (fx, "山田 花子");
+  g_autoptr(GDate) today = bansou_date_today ();
+  g_autoptr(GDate) past = bansou_date_today ();
+  g_autoptr(GDate) later = bansou_date_today ();
+  g_autofree char *today_iso = iso_of (today);
+  g_autofree char *past_iso = NULL, *later_iso = NULL;
+  g_autofree char *done = NULL, *future = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouVisit) v = NULL;
+  g_autoptr(BansouAnswer) answer = NULL;
+  g_autofree char *line = NULL;
+  GtkWindow *window;
+  ReportDialog *d;
+  guint n_support = 0;
+
+  g_assert_nonnull (bansou_survey_create_round (bansou_context_get_survey (fx->context), today_iso, "今年度の調査", FALSE, &error));
+  g_assert_no_error (error);
+  g_date_subtract_days (past, 14);
+  bansou_calendar_previous_business_day (calendar, past);
+  past_iso = iso_of (past);
+  g_date_add_days (later, 7);
+  bansou_calendar_next_business_day (calendar, later);
+  later_iso = iso_of (later);
+  done = schedule_visit (fx, expert, past_iso, questions);
+  future = schedule_visit (fx, expert, later_iso, questions);
+  g_signal_connect (fx->context, "support-changed", G_CALLBACK (count_cb), &n_support);
+
+  /* A visit still to come: refused in the dialog, nothing written */
+  window = bansou_report_dialog_new (fx->page, fx->context, future);
+  d = _bansou_report_dialog_get (window);
+  gtk_editable_set_text (GTK_EDITABLE (d->report_row), "CSIRT 体制の確認");
+  adw_combo_row_set_selected (g_ptr_array_index (d->finding_rows, 0), BANSOU_FINDING_DONE);
+  g_assert_false (_bansou_report_dialog_save (d));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (d->error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_label (d->error_label), later_iso));
+  v = bansou_dispatch_get_visit (fx->dispatch, future, &error);
+  g_assert_cmpint (v->state, ==, BANSOU_VISIT_PLANNED);
+  g_assert_null (v->reported_at);
+  g_clear_pointer (&v, bansou_visit_free);
+  /* Hours that are no hours are said, not saved */
+  gtk_window_destroy (window);
+
+  /* The visit that took place, through the calendar's activation */
+  window = bansou_report_dialog_new (fx->page, fx->context, done);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  d = _bansou_report_dialog_get (window);
+  g_assert_cmpuint (d->finding_rows->len, ==, 2);
+  gtk_editable_set_text (GTK_EDITABLE (d->hours_row), "二時間");
+  g_assert_false (_bansou_report_dialog_save (d));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (d->error_label)));
+  gtk_editable_set_text (GTK_EDITABLE (d->report_row), "CISO 任命の確認と CSIRT の助言");
+  gtk_editable_set_text (GTK_EDITABLE (d->hours_row), "2:30");
+  gtk_editable_set_text (GTK_EDITABLE (d->cost_row), "30,000");
+  gtk_editable_set_text (GTK_EDITABLE (d->share_row), "50");
+  adw_combo_row_set_selected (g_ptr_array_index (d->finding_rows, 0), BANSOU_FINDING_DONE);
+  adw_combo_row_set_selected (g_ptr_array_index (d->finding_rows, 1), BANSOU_FINDING_PARTIAL);
+  g_assert_true (_bansou_report_dialog_save (d));
+  bansou_gui_test_drain ();
+  g_assert_nonnull (window);          /* waits for the confirmation */
+  g_assert_nonnull (d->confirm);
+  g_assert_cmpuint (n_support, >, 0); /* the report's support actions */
+  v = bansou_dispatch_get_visit (fx->dispatch, done, &error);
+  g_assert_cmpint (v->state, ==, BANSOU_VISIT_DONE);
+  g_assert_cmpint (v->worked_min, ==, 150);
+  g_assert_cmpint (v->cost, ==, 30000);
+  g_assert_cmpuint (v->subsidy_bp, ==, 5000);
+  /* Listed, not written yet */
+  g_assert_cmpuint (d->changes->len, ==, 2);
+  line = _bansou_describe_change (fx->context, g_ptr_array_index (d->changes, 0));
+  g_assert_nonnull (strstr (line, "米子市"));
+  g_assert_nonnull (strstr (line, "訪問 1"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (d->confirm)), line));
+  answer = bansou_survey_get_answer (bansou_context_get_survey (fx->context), today_iso, YONAGO, questions[0], NULL);
+  g_assert_true (answer == NULL || answer->status == BANSOU_STATUS_UNANSWERED);
+  g_clear_pointer (&answer, bansou_answer_free);
+
+  /* Confirmed: written through the answer path with the evidence */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (d->confirm), "write");
+  bansou_gui_test_drain ();
+  g_assert_null (window);
+  answer = bansou_survey_get_answer (bansou_context_get_survey (fx->context), today_iso, YONAGO, questions[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (answer->status, ==, BANSOU_STATUS_DONE);
+  g_assert_cmpstr (answer->evidence, ==, "訪問 1");
+  g_clear_pointer (&answer, bansou_answer_free);
+  answer = bansou_survey_get_answer (bansou_context_get_survey (fx->context), today_iso, YONAGO, questions[1], &error);
+  g_assert_cmpint (answer->status, ==, BANSOU_STATUS_PARTIAL);
+
+  /* Reopened: an accepted finding cannot change */
+  window = bansou_report_dialog_new (fx->page, fx->context, done);
+  d = _bansou_report_dialog_get (window);
+  g_assert_false (gtk_widget_get_sensitive (g_ptr_array_index (d->finding_rows, 0)));
+  gtk_window_destroy (window);
+}
+
+/* .ics: the expert's and the body's visits out; a broken file in: refused */
+static void
+test_page_ics (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autofree char *expert = add_expert (fx, "山田 花子");
+  g_autoptr(GDate) later = bansou_date_today ();
+  g_autofree char *later_iso = NULL, *visit = NULL, *dir = NULL, *path = NULL, *text = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouVisit) v = NULL;
+
+  g_date_add_days (later, 7);
+  bansou_calendar_next_business_day (bansou_context_get_calendar (fx->context), later);
+  later_iso = iso_of (later);
+  visit = schedule_visit (fx, expert, later_iso, NULL);
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (fx, "views")), "calendar");
+  bansou_gui_test_drain ();
+  g_assert_false (chooser_opens (fx, "dispatch.export-expert"));
+  g_assert_false (chooser_opens (fx, "dispatch.export-body"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (fx, "expert_dropdown")), 1);
+  g_assert_true (chooser_opens (fx, "dispatch.export-expert"));
+  g_assert_true (bansou_body_sidebar_select (BANSOU_BODY_SIDEBAR (child (fx, "sidebar")), YONAGO));
+  bansou_gui_test_drain ();
+  g_assert_true (chooser_opens (fx, "dispatch.export-body"));
+  g_assert_true (chooser_opens (fx, "dispatch.import"));
+
+  dir = g_dir_make_tmp ("bansou-ics-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "visits.ics", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (bansou_dispatch_page_write_ics (BANSOU_DISPATCH_PAGE (fx->page), NULL, YONAGO, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_nonnull (strstr (text, "BEGIN:VCALENDAR"));
+  g_assert_nonnull (strstr (text, visit));
+  g_clear_pointer (&text, g_free);
+  /* Read back unchanged: nothing moves */
+  g_assert_true (bansou_dispatch_page_read_ics (BANSOU_DISPATCH_PAGE (fx->page), file, &error));
+  g_assert_no_error (error);
+
+  /* Not RFC 5545: a clear error, nothing written */
+  g_assert_true (g_file_set_contents (path, "BEGIN:VCALENDAR\r\nSUMMARY:訪問\r\nこれは予定表ではない\r\n", -1, &error));
+  g_assert_false (bansou_dispatch_page_read_ics (BANSOU_DISPATCH_PAGE (fx->page), file, &error));
+  g_assert_error (error, BANSOU_DISPATCH_ERROR, BANSOU_DISPATCH_ERROR_ICS);
+  g_clear_error (&error);
+  v = bansou_dispatch_get_visit (fx->dispatch, visit, &error);
+  g_assert_cmpstr (v->day, ==, later_iso);
+  g_assert_cmpint (v->state, ==, BANSOU_VISIT_PLANNED);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +653,9 @@ main (int   argc,
   ADD ("/dispatch/page/request", test_page_request);
   ADD ("/dispatch/page/schedule-conflict", test_page_schedule_conflict);
   ADD ("/dispatch/page/from-bodies", test_page_from_bodies);
+  ADD ("/dispatch/page/suggest", test_page_suggest);
+  ADD ("/dispatch/page/report", test_page_report);
+  ADD ("/dispatch/page/ics", test_page_ics);
 #undef ADD
 
   return g_test_run ();

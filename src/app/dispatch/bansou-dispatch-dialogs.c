@@ -42,6 +42,7 @@ form_window (GtkWidget           *parent,
     gtk_window_set_transient_for (window, GTK_WINDOW (root));
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), window);
+  g_object_set_data (G_OBJECT (window), "bansou-cancel-button", cancel);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   *save = gtk_button_new_with_mnemonic (save_label);
   gtk_widget_add_css_class (*save, "suggested-action");
@@ -776,6 +777,488 @@ bansou_visit_dialog_new (GtkWidget     *parent,
   g_signal_connect_swapped (d->end_row, "changed", G_CALLBACK (_bansou_visit_dialog_check), d);
   g_signal_connect_swapped (d->reason_row, "changed", G_CALLBACK (_bansou_visit_dialog_check), d);
   _bansou_visit_dialog_check (d);
+
+  gtk_window_present (d->window);
+  return d->window;
+}
+
+/* ---- suggestions for a request ----------------------------------------- */
+
+static void
+suggestions_dialog_free (SuggestionsDialog *d)
+{
+  g_clear_object (&d->context);
+  g_free (d->request);
+  g_clear_pointer (&d->suggestions, g_ptr_array_unref);
+  g_free (d);
+}
+
+SuggestionsDialog *
+_bansou_suggestions_dialog_get (GtkWindow *window)
+{
+  return g_object_get_data (G_OBJECT (window), "bansou-suggestions-dialog");
+}
+
+/* Opens the scheduling dialog for the request with the suggestion's
+ * expert, day and slot, and closes the list. */
+GtkWindow *
+_bansou_suggestions_dialog_choose (SuggestionsDialog *d,
+                                   guint              index)
+{
+  BansouSuggestion *s;
+  GtkWidget *parent;
+  GtkWindow *visit;
+  GDate day;
+
+  g_return_val_if_fail (index < d->suggestions->len, NULL);
+  s = g_ptr_array_index (d->suggestions, index);
+  g_date_clear (&day, 1);
+  if (s->first_day != NULL)
+    g_date_set_parse (&day, s->first_day);
+  parent = GTK_WIDGET (gtk_window_get_transient_for (d->window));
+  visit = bansou_visit_dialog_new (parent, d->context, d->request, s->expert, NULL,
+                                   g_date_valid (&day) ? &day : NULL,
+                                   s->first_day ? s->start_min : 0, s->first_day ? s->end_min : 0);
+  gtk_window_destroy (d->window);
+  return visit;
+}
+
+static void
+suggestion_activated_cb (GtkListBox        *list,
+                         GtkListBoxRow     *row,
+                         SuggestionsDialog *d)
+{
+  _bansou_suggestions_dialog_choose (d, gtk_list_box_row_get_index (row));
+}
+
+static void
+suggestion_clicked_cb (GtkButton         *button,
+                       SuggestionsDialog *d)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+
+  _bansou_suggestions_dialog_choose (d, gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
+}
+
+/**
+ * bansou_suggestions_dialog_new:
+ * @request: the request
+ *
+ * The experts of the pool ranked for @request, each with the reason of
+ * its rank; choosing one opens the scheduling dialog on its first free
+ * slot.
+ *
+ * Returns: (transfer none) (nullable): the dialog, presented
+ */
+GtkWindow *
+bansou_suggestions_dialog_new (GtkWidget     *parent,
+                               BansouContext *context,
+                               const char    *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BansouDispatchRequest) req = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  BansouDispatch *dispatch = bansou_context_get_dispatch (context, &error);
+  g_autofree char *title = NULL;
+  AdwPreferencesPage *page;
+  AdwPreferencesGroup *group;
+  SuggestionsDialog *d;
+  GtkWidget *save;
+
+  if (dispatch == NULL ||
+      !(req = bansou_dispatch_get_request (dispatch, request, &error)) ||
+      !(suggestions = bansou_dispatch_suggest (dispatch, request, 20, &error)))
+    {
+      bansou_show_error (parent, error);
+      return NULL;
+    }
+
+  d = g_new0 (SuggestionsDialog, 1);
+  d->context = g_object_ref (context);
+  d->dispatch = dispatch;
+  d->request = g_strdup (request);
+  d->suggestions = g_steal_pointer (&suggestions);
+  d->window = form_window (parent, _("Suggested Experts"), _("_Schedule…"), &page, &save);
+  g_object_set_data_full (G_OBJECT (d->window), "bansou-suggestions-dialog", d, (GDestroyNotify) suggestions_dialog_free);
+  /* Each row has its own button: the header's would not say whom */
+  gtk_widget_set_visible (save, FALSE);
+  gtk_button_set_label (g_object_get_data (G_OBJECT (d->window), "bansou-cancel-button"), _("_Close"));
+
+  /* TRANSLATORS: the group of the suggestions: 依頼 N · the body */
+  title = g_strdup_printf (_("Request %d · %s"), (int) req->number, req->body_name);
+  group = form_group (page, title,
+                      d->suggestions->len > 0
+                      ? _("Ranked by the skills matching the request's questions, the first free slot and the month's workload.")
+                      : _("No expert of the pool is active: add one, or set a leaver back in the pool."));
+  d->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (d->list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (d->list), "boxed-list");
+  g_signal_connect (d->list, "row-activated", G_CALLBACK (suggestion_activated_cb), d);
+  for (guint i = 0; i < d->suggestions->len; i++)
+    {
+      BansouSuggestion *s = g_ptr_array_index (d->suggestions, i);
+      g_autofree char *name = g_strdup_printf ("%u. %s", i + 1, s->name);
+      g_autofree char *escaped = g_markup_escape_text (name, -1);
+      g_autofree char *reason = g_markup_escape_text (s->reason, -1);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Schedule…"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (choose, s->first_day ? _("Schedule the visit on this expert's first free slot")
+                                                        : _("Schedule the visit with this expert"));
+      if (i == 0)
+        gtk_widget_add_css_class (choose, "suggested-action");
+      g_signal_connect (choose, "clicked", G_CALLBACK (suggestion_clicked_cb), d);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), choose);
+      gtk_list_box_append (d->list, row);
+    }
+  if (d->suggestions->len > 0)
+    adw_preferences_group_add (group, GTK_WIDGET (d->list));
+  else
+    g_object_ref_sink (d->list), g_object_unref (d->list), d->list = NULL;
+
+  gtk_window_present (d->window);
+  return d->window;
+}
+
+/* ---- the visit report -------------------------------------------------- */
+
+static void
+report_dialog_free (ReportDialog *d)
+{
+  g_clear_object (&d->context);
+  g_clear_pointer (&d->visit, bansou_visit_free);
+  g_ptr_array_unref (d->finding_rows);
+  g_clear_pointer (&d->changes, g_ptr_array_unref);
+  g_free (d);
+}
+
+ReportDialog *
+_bansou_report_dialog_get (GtkWindow *window)
+{
+  return g_object_get_data (G_OBJECT (window), "bansou-report-dialog");
+}
+
+/* "2", "2.5", "2:30" → minutes; -1 otherwise */
+static gint64
+parse_hours (const char *text)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text));
+  unsigned h, m;
+  char extra;
+  char *end = NULL;
+  double hours;
+
+  if (sscanf (t, "%u:%u%c", &h, &m, &extra) == 2 || sscanf (t, "%u：%u%c", &h, &m, &extra) == 2)
+    return m < 60 ? (gint64) h * 60 + m : -1;
+  hours = g_ascii_strtod (t, &end);
+  if (*t == '\0' || end == NULL || *end != '\0' || hours < 0 || hours > 24)
+    return -1;
+  return (gint64) (hours * 60 + 0.5);
+}
+
+/* "12,000" or "12000" → yen; "" → -1 (from the rate); -2 when wrong */
+static gint64
+parse_yen (const char *text)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+      else if (*p != ',' && *p != ' ' && *p != '\t')
+        return -2;
+    }
+  if (digits->len == 0)
+    return -1;
+  if (digits->len > 12)
+    return -2;
+  return g_ascii_strtoll (digits->str, NULL, 10);
+}
+
+/**
+ * _bansou_describe_change:
+ *
+ * Returns: one answer change as the confirmation lists it:
+ *   「米子市 · 設問：未回答 → 実施済み（根拠：訪問 3）」
+ */
+char *
+_bansou_describe_change (BansouContext            *context,
+                         const BansouAnswerChange *c)
+{
+  BansouCatalog *catalog = bansou_context_get_catalog (context);
+  BansouQuestion *q = catalog ? bansou_catalog_lookup_question (catalog, c->question) : NULL;
+  g_autoptr(BansouBody) body = bansou_registry_lookup (bansou_context_get_registry (context), c->body, NULL);
+
+  /* TRANSLATORS: an answer a visit's findings change: body · question: old → new (evidence: 訪問 N) */
+  return g_strdup_printf (_("%s · %s: %s → %s (evidence: %s)"),
+                          body ? bansou_body_get_name (body) : c->body,
+                          q ? bansou_question_get_label (q) : c->question,
+                          bansou_status_get_label (c->old_status), bansou_status_get_label (c->new_status),
+                          c->evidence);
+}
+
+/* Said inside the dialog: a toast on the window behind would be hidden */
+static void
+report_say (ReportDialog *d,
+            const char   *message)
+{
+  gtk_label_set_label (d->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (d->error_label), message != NULL);
+}
+
+static void
+report_error (ReportDialog *d,
+              const GError *error)
+{
+  g_autofree char *message = bansou_ui_error_message (error);
+
+  report_say (d, message);
+}
+
+static gboolean
+destroy_idle_cb (gpointer window)
+{
+  gtk_window_destroy (window);
+  g_object_unref (window);
+  return G_SOURCE_REMOVE;
+}
+
+/* The message dialog is still finishing its response on its parent:
+ * the report window goes once it is done. */
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     ReportDialog     *d)
+{
+  gboolean close = TRUE;
+
+  d->confirm = NULL;
+  if (g_strcmp0 (response, "write") == 0)
+    {
+      g_autoptr(GError) error = NULL;
+      guint n = 0;
+
+      if (!bansou_dispatch_accept_findings (d->dispatch, d->visit->id, &n, &error))
+        {
+          report_error (d, error);
+          close = FALSE;
+        }
+    }
+  /* else the report stays; its findings wait */
+  if (close)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (d->window), FALSE);
+      g_idle_add (destroy_idle_cb, g_object_ref (d->window));
+    }
+}
+
+/* Saves the report (refused, nothing written, for a visit that did not
+ * happen), then lists the answers its findings change in the current
+ * round and asks before writing them. */
+gboolean
+_bansou_report_dialog_save (ReportDialog *d)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) findings = g_array_new (FALSE, TRUE, sizeof (BansouFindingSpec));
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *share_text = g_strstrip (g_strdup (entry_text (d->share_row)));
+  BansouVisitReport report = { 0 };
+  GtkWidget *confirm;
+  g_autofree char *round_label = NULL;
+  char *end = NULL;
+  double share;
+
+  report.report = entry_text (d->report_row);
+  report.worked_min = parse_hours (entry_text (d->hours_row));
+  report.cost = parse_yen (entry_text (d->cost_row));
+  share = *share_text ? g_ascii_strtod (share_text, &end) : 0;
+  if (report.worked_min <= 0)
+    {
+      report_say (d, _("Give the hours worked, such as 2.5 or 2:30"));
+      return FALSE;
+    }
+  if (report.cost < -1)
+    {
+      report_say (d, _("Give the cost in yen, or leave it empty to use the expert's rate"));
+      return FALSE;
+    }
+  if ((end != NULL && *end != '\0' && strcmp (end, "%") != 0) || share < 0 || share > 100)
+    {
+      report_say (d, _("Give the prefecture's share as a percentage from 0 to 100"));
+      return FALSE;
+    }
+  report.subsidy_bp = (guint) (share * 100 + 0.5);
+  for (guint i = 0; i < d->finding_rows->len; i++)
+    {
+      AdwComboRow *row = g_ptr_array_index (d->finding_rows, i);
+      BansouFindingSpec f = { g_object_get_data (G_OBJECT (row), "question"),
+                              MIN (adw_combo_row_get_selected (row), BANSOU_N_FINDINGS - 1), NULL };
+
+      if (gtk_widget_get_sensitive (GTK_WIDGET (row)) && f.finding != BANSOU_FINDING_NONE)
+        g_array_append_val (findings, f);
+    }
+  report.findings = (const BansouFindingSpec *) findings->data;
+  report.n_findings = findings->len;
+
+  if (!bansou_dispatch_report_visit (d->dispatch, d->visit->id, &report, &error))
+    {
+      report_error (d, error);
+      return FALSE;
+    }
+
+  g_clear_pointer (&d->changes, g_ptr_array_unref);
+  if (!(d->changes = bansou_dispatch_preview_findings (d->dispatch, d->visit->id, &error)))
+    {
+      /* The report is saved; the findings wait for a round to go into */
+      g_autofree char *reason = bansou_ui_error_message (error);
+      g_autofree char *text = g_strdup_printf (_("The report is saved. Its findings are not written into the answers yet: %s"),
+                                               reason);
+
+      bansou_show_message (GTK_WIDGET (d->window), text);
+      gtk_window_destroy (d->window);
+      return TRUE;
+    }
+  if (d->changes->len == 0)
+    {
+      gtk_window_destroy (d->window);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < d->changes->len; i++)
+    {
+      g_autofree char *line = _bansou_describe_change (d->context, g_ptr_array_index (d->changes, i));
+
+      g_string_append_printf (body, "%s• %s", i ? "\n" : "", line);
+    }
+  round_label = bansou_ui_round_short_label (((BansouAnswerChange *) g_ptr_array_index (d->changes, 0))->round);
+  confirm = adw_message_dialog_new (d->window, NULL, NULL);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (confirm),
+                                     g_dngettext (GETTEXT_PACKAGE, "Write %u Answer Into the Round of %s?",
+                                                  "Write %u Answers Into the Round of %s?", d->changes->len),
+                                     d->changes->len, round_label);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (confirm), body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (confirm),
+                                    "later", _("_Not Now"),
+                                    "write", _("_Write Answers"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (confirm), "write", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (confirm), "write");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (confirm), "later");
+  g_signal_connect (confirm, "response", G_CALLBACK (confirm_response_cb), d);
+  d->confirm = GTK_WINDOW (confirm);
+  gtk_window_present (d->confirm);
+  return TRUE;
+}
+
+static void
+report_save_cb (ReportDialog *d)
+{
+  _bansou_report_dialog_save (d);
+}
+
+/**
+ * bansou_report_dialog_new:
+ * @visit: the visit
+ *
+ * The report of a visit that took place: what was done, hours, cost and
+ * the prefecture's share, a finding per question. Saving lists the
+ * answers the findings change in the current round and asks before
+ * writing them.
+ *
+ * Returns: (transfer none) (nullable): the dialog, presented
+ */
+GtkWindow *
+bansou_report_dialog_new (GtkWidget     *parent,
+                          BansouContext *context,
+                          const char    *visit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  BansouDispatch *dispatch = bansou_context_get_dispatch (context, &error);
+  BansouCatalog *catalog = bansou_context_get_catalog (context);
+  g_autoptr(BansouVisit) v = NULL;
+  g_autofree char *title = NULL, *date = NULL, *summary = NULL;
+  g_autofree char *hours = NULL, *cost = NULL, *share = NULL;
+  AdwPreferencesPage *page;
+  AdwPreferencesGroup *group;
+  ReportDialog *d;
+
+  if (dispatch == NULL || !(v = bansou_dispatch_get_visit (dispatch, visit, &error)))
+    {
+      bansou_show_error (parent, error);
+      return NULL;
+    }
+
+  d = g_new0 (ReportDialog, 1);
+  d->context = g_object_ref (context);
+  d->dispatch = dispatch;
+  d->visit = g_steal_pointer (&v);
+  d->finding_rows = g_ptr_array_new ();
+  /* TRANSLATORS: the title of the visit report dialog: 訪問 N の報告 */
+  title = g_strdup_printf (_("Report of Visit %d"), (int) d->visit->number);
+  d->window = form_window (parent, title, _("_Save Report…"), &page, &d->save_button);
+  g_object_set_data_full (G_OBJECT (d->window), "bansou-report-dialog", d, (GDestroyNotify) report_dialog_free);
+  g_signal_connect_swapped (d->save_button, "clicked", G_CALLBACK (report_save_cb), d);
+
+  group = form_group (page, NULL, NULL);
+  d->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (d->error_label, TRUE);
+  gtk_label_set_xalign (d->error_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (d->error_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (d->error_label), FALSE);
+  adw_preferences_group_add (group, GTK_WIDGET (d->error_label));
+
+  date = bansou_ui_format_date (d->visit->day);
+  /* TRANSLATORS: the visit in the report dialog: expert, day, from–until, state */
+  summary = g_strdup_printf (_("%s · %s %u:%02u–%u:%02u · %s"), d->visit->expert_name, date,
+                             d->visit->start_min / 60, d->visit->start_min % 60,
+                             d->visit->end_min / 60, d->visit->end_min % 60,
+                             bansou_visit_state_get_label (d->visit->state));
+  group = form_group (page, d->visit->body_name, summary);
+  d->report_row = entry_row (group, _("What was done"), d->visit->report);
+  if (d->visit->worked_min > 0)
+    hours = d->visit->worked_min % 60 ? g_strdup_printf ("%u:%02u", (guint) d->visit->worked_min / 60, (guint) d->visit->worked_min % 60)
+                                      : g_strdup_printf ("%u", (guint) d->visit->worked_min / 60);
+  else
+    hours = g_strdup_printf ("%u:%02u", (d->visit->end_min - d->visit->start_min) / 60,
+                             (d->visit->end_min - d->visit->start_min) % 60);
+  d->hours_row = entry_row (group, _("Hours worked (such as 2.5 or 2:30)"), hours);
+  cost = d->visit->cost >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, d->visit->cost) : NULL;
+  d->cost_row = entry_row (group, _("Cost in yen (empty: the expert's rate)"), cost);
+  share = d->visit->reported_at ? g_strdup_printf ("%g", d->visit->subsidy_bp / 100.0) : NULL;
+  d->share_row = entry_row (group, _("Prefecture's share of the cost in percent (the subsidy)"), share);
+
+  group = form_group (page, _("Findings"),
+                      d->visit->questions->len > 0
+                      ? _("What the expert found for each question of the visit. Accepted findings go into the current round's answers with the evidence 「訪問 N」, after you confirm them.")
+                      : _("The visit is for no catalog question: there are no findings to record."));
+  for (guint i = 0; i < BANSOU_N_FINDINGS; i++)
+    gtk_string_list_append (labels, bansou_finding_get_label (i));
+  for (guint i = 0; i < d->visit->questions->len; i++)
+    {
+      BansouVisitQuestion *vq = g_ptr_array_index (d->visit->questions, i);
+      BansouQuestion *q = catalog ? bansou_catalog_lookup_question (catalog, vq->question) : NULL;
+      g_autofree char *label = g_markup_escape_text (q ? bansou_question_get_label (q) : vq->question, -1);
+      AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      adw_combo_row_set_model (row, G_LIST_MODEL (labels));
+      adw_combo_row_set_selected (row, vq->finding);
+      if (vq->accepted_at != NULL)
+        {
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Written into the round: cannot change"));
+          gtk_widget_set_sensitive (GTK_WIDGET (row), FALSE);
+        }
+      g_object_set_data (G_OBJECT (row), "question", vq->question);
+      g_ptr_array_add (d->finding_rows, row);
+      adw_preferences_group_add (group, GTK_WIDGET (row));
+    }
 
   gtk_window_present (d->window);
   return d->window;

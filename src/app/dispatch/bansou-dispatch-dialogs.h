@@ -27,5 +27,11 @@ GtkWindow *bansou_visit_dialog_new   (GtkWidget          *parent,
                                       const GDate        *day,
                                       guint               start_min,
                                       guint               end_min);
+GtkWindow *bansou_suggestions_dialog_new (GtkWidget      *parent,
+                                      BansouContext      *context,
+                                      const char         *request);
+GtkWindow *bansou_report_dialog_new  (GtkWidget          *parent,
+                                      BansouContext      *context,
+                                      const char         *visit);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "bansou-body-sidebar.h"
@@ -50,6 +51,8 @@ struct _BansouDispatchPage
   GtkToggleButton   *week_button;
   GtkToggleButton   *month_button;
   BansouScheduleView *schedule;
+
+  GtkFileChooserNative *chooser;  /* the .ics export or import, while shown */
 };
 
 G_DEFINE_FINAL_TYPE (BansouDispatchPage, bansou_dispatch_page, ADW_TYPE_BIN)
@@ -86,6 +89,8 @@ current_body (BansouDispatchPage *self)
   return self->body;
 }
 
+static const char *filter_expert (BansouDispatchPage *self);
+
 static void
 actions_update (BansouDispatchPage *self)
 {
@@ -95,6 +100,9 @@ actions_update (BansouDispatchPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispatch.add-request", ready && current_body (self) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispatch.schedule",
                                  ready && self->experts != NULL && self->experts->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispatch.export-expert", ready && filter_expert (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispatch.export-body", ready && current_body (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dispatch.import", ready);
 }
 
 static char *
@@ -199,6 +207,13 @@ schedule_request_clicked_cb (GtkButton          *button,
 }
 
 static void
+suggest_request_clicked_cb (GtkButton          *button,
+                            BansouDispatchPage *self)
+{
+  bansou_suggestions_dialog_new (GTK_WIDGET (self), self->context, g_object_get_data (G_OBJECT (button), "request"));
+}
+
+static void
 reload_requests (BansouDispatchPage *self)
 {
   g_autoptr(GError) error = NULL;
@@ -229,7 +244,13 @@ reload_requests (BansouDispatchPage *self)
       if (r->state == BANSOU_REQUEST_OPEN)
         {
           GtkWidget *plan = gtk_button_new_with_mnemonic (_("Schedule…"));
+          GtkWidget *suggest = gtk_button_new_with_mnemonic (_("Suggest Experts…"));
 
+          gtk_widget_set_valign (suggest, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (suggest, _("Experts of the pool ranked for this request, each with its reason"));
+          g_object_set_data_full (G_OBJECT (suggest), "request", g_strdup (r->id), g_free);
+          g_signal_connect (suggest, "clicked", G_CALLBACK (suggest_request_clicked_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), suggest);
           gtk_widget_set_valign (plan, GTK_ALIGN_CENTER);
           g_object_set_data_full (G_OBJECT (plan), "request", g_strdup (r->id), g_free);
           g_signal_connect (plan, "clicked", G_CALLBACK (schedule_request_clicked_cb), self);
@@ -399,6 +420,7 @@ static void
 filter_changed_cb (BansouDispatchPage *self)
 {
   reload_visits (self);
+  actions_update (self);
 }
 
 static void
@@ -426,6 +448,12 @@ schedule_event_activated_cb (BansouDispatchPage  *self,
   if (!(v = bansou_dispatch_get_visit (self->dispatch, bansou_schedule_event_get_id (event), &error)))
     {
       show_error (self, error);
+      return;
+    }
+  if (v->state != BANSOU_VISIT_CANCELLED)
+    {
+      /* Its report: refused with the reason for a visit still to come */
+      bansou_report_dialog_new (GTK_WIDGET (self), self->context, v->id);
       return;
     }
   /* TRANSLATORS: what the calendar says of an activated visit */
@@ -546,6 +574,147 @@ today_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (self->schedule), "schedule.today", NULL);
 }
 
+/* ---- iCalendar --------------------------------------------------------- */
+
+/**
+ * bansou_dispatch_page_write_ics:
+ * @expert: (nullable): whose visits, or
+ * @body: (nullable): at which body
+ *
+ * Writes the visits as an RFC 5545 calendar (libical) into @file.
+ */
+gboolean
+bansou_dispatch_page_write_ics (BansouDispatchPage *self,
+                                const char         *expert,
+                                const char         *body,
+                                GFile              *file,
+                                GError            **error)
+{
+  g_autofree char *ics = bansou_dispatch_export_ics (self->dispatch, expert, body, error);
+
+  return ics != NULL &&
+         g_file_replace_contents (file, ics, strlen (ics), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                  NULL, NULL, error);
+}
+
+/**
+ * bansou_dispatch_page_read_ics:
+ *
+ * Reads an iCalendar file: its events that are planned visits move or
+ * cancel them (checked as a move), all in one transaction; a file that
+ * is not RFC 5545 is refused and nothing is written. Says what it did.
+ */
+gboolean
+bansou_dispatch_page_read_ics (BansouDispatchPage *self,
+                               GFile              *file,
+                               GError            **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *text = NULL;
+  BansouIcsImport result = { 0 };
+  gsize length = 0;
+
+  if (!g_file_load_contents (file, NULL, &data, &length, NULL, error) ||
+      !bansou_dispatch_import_ics (self->dispatch, data, length, &result, error))
+    return FALSE;
+  /* TRANSLATORS: what reading an iCalendar file did */
+  text = g_strdup_printf (_("%u events read: %u visits moved or cancelled, %u unchanged, %u not visits of this workbench"),
+                          result.n_events, result.n_moved, result.n_unchanged, result.n_skipped);
+  bansou_show_message (GTK_WIDGET (self), text);
+  return TRUE;
+}
+
+static void
+chooser_response_cb (GtkNativeDialog    *chooser,
+                     int                 response,
+                     BansouDispatchPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  const char *expert = g_object_get_data (G_OBJECT (chooser), "expert");
+  const char *body = g_object_get_data (G_OBJECT (chooser), "body");
+  gboolean import = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "import"));
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    {
+      if (import ? !bansou_dispatch_page_read_ics (self, file, &error)
+                 : !bansou_dispatch_page_write_ics (self, expert, body, file, &error))
+        show_error (self, error);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_chooser (BansouDispatchPage *self,
+              const char         *title,
+              gboolean            import,
+              const char         *expert,
+              const char         *body,
+              const char         *name)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->chooser != NULL || self->dispatch == NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               import ? GTK_FILE_CHOOSER_ACTION_OPEN : GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               import ? _("_Open") : _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("iCalendar files"));
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_filter_add_suffix (filter, "ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  if (name != NULL)
+    {
+      /* 訪問予定-山田 花子.ics: no slash from a name */
+      g_autofree char *file = g_strdup_printf ("%s-%s.ics", _("visits"), name);
+
+      g_strdelimit (file, "/\\", '-');
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), file);
+    }
+  g_object_set_data (G_OBJECT (self->chooser), "import", GINT_TO_POINTER (import));
+  g_object_set_data_full (G_OBJECT (self->chooser), "expert", g_strdup (expert), g_free);
+  g_object_set_data_full (G_OBJECT (self->chooser), "body", g_strdup (body), g_free);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+export_expert_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  BansouDispatchPage *self = BANSOU_DISPATCH_PAGE (widget);
+  guint i = gtk_drop_down_get_selected (self->expert_dropdown);
+
+  if (filter_expert (self) != NULL)
+    open_chooser (self, _("Export the Expert's Visits as iCalendar"), FALSE, filter_expert (self), NULL,
+                  ((BansouExpert *) g_ptr_array_index (self->experts, i - 1))->name);
+}
+
+static void
+export_body_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BansouDispatchPage *self = BANSOU_DISPATCH_PAGE (widget);
+  BansouBody *body = current_body (self) ? bansou_body_sidebar_lookup (self->sidebar, current_body (self)) : NULL;
+
+  if (body != NULL)
+    open_chooser (self, _("Export the Body's Visits as iCalendar"), FALSE, NULL, current_body (self),
+                  bansou_body_get_name (body));
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  open_chooser (BANSOU_DISPATCH_PAGE (widget), _("Read Visits From an iCalendar File"), TRUE, NULL, NULL, NULL);
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -589,6 +758,9 @@ bansou_dispatch_page_dispose (GObject *object)
   g_clear_pointer (&self->open_counts, g_hash_table_unref);
   g_clear_object (&self->events);
   g_clear_pointer (&self->body, g_free);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   self->dispatch = NULL;
   g_clear_object (&self->context);
 
@@ -676,6 +848,9 @@ bansou_dispatch_page_class_init (BansouDispatchPageClass *klass)
   gtk_widget_class_install_action (widget_class, "dispatch.schedule", NULL, schedule_action);
   gtk_widget_class_install_action (widget_class, "dispatch.page", "i", page_action);
   gtk_widget_class_install_action (widget_class, "dispatch.today", NULL, today_action);
+  gtk_widget_class_install_action (widget_class, "dispatch.export-expert", NULL, export_expert_action);
+  gtk_widget_class_install_action (widget_class, "dispatch.export-body", NULL, export_body_action);
+  gtk_widget_class_install_action (widget_class, "dispatch.import", NULL, import_action);
 }
 
 static void

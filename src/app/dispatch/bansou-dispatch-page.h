@@ -15,6 +15,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BansouDispatchPage, bansou_dispatch_page, BANSOU, DISPATCH_PAGE, AdwBin)
 
-GtkWidget *bansou_dispatch_page_new (BansouContext *context);
+GtkWidget *bansou_dispatch_page_new       (BansouContext      *context);
+gboolean   bansou_dispatch_page_write_ics (BansouDispatchPage *self,
+                                           const char         *expert,
+                                           const char         *body,
+                                           GFile              *file,
+                                           GError            **error);
+gboolean   bansou_dispatch_page_read_ics  (BansouDispatchPage *self,
+                                           GFile              *file,
+                                           GError            **error);
 
 G_END_DECLS

@@ -377,6 +377,9 @@ bansou_dispatch_import_ics (BansouDispatch   *self,
   op.changed = changed;
   if (!bansou_store_transaction (self->store, import_cb, &op, error))
     return FALSE;
+  /* After the commit, as every write: the calendar shows the moves */
+  for (guint i = 0; i < changed->len; i++)
+    _bansou_dispatch_emit_changed (self, VISIT_TYPE, g_ptr_array_index (changed, i));
   if (result)
     *result = local;
   return TRUE;

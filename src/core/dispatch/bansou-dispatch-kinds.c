@@ -568,6 +568,7 @@ write_child (BansouStore  *store,
              const Child  *c,
              const char   *id,
              JsonNode     *node,
+             gboolean      fresh,
              GError      **error)
 {
   const char *del_sql, *ins_sql;
@@ -575,11 +576,15 @@ write_child (BansouStore  *store,
   JsonArray *list = json_node_get_array (node);
 
   child_sql (c, &del_sql, &ins_sql);
-  if (!(del = bansou_sync_stmt (store, del_sql, error)))
-    return FALSE;
-  sqlite3_bind_text (del, 1, id, -1, SQLITE_TRANSIENT);
-  if (!bansou_sync_stmt_done (store, del, error))
-    return FALSE;
+  /* A record new to this database has no rows to replace */
+  if (!fresh)
+    {
+      if (!(del = bansou_sync_stmt (store, del_sql, error)))
+        return FALSE;
+      sqlite3_bind_text (del, 1, id, -1, SQLITE_STATIC);
+      if (!bansou_sync_stmt_done (store, del, error))
+        return FALSE;
+    }
   if (json_array_get_length (list) == 0)
     return TRUE;
   if (!(ins = bansou_sync_stmt (store, ins_sql, error)))
@@ -590,7 +595,7 @@ write_child (BansouStore  *store,
       JsonNode *e = json_array_get_element (list, i);
 
       sqlite3_reset (ins);
-      sqlite3_bind_text (ins, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (ins, 1, id, -1, SQLITE_STATIC);
       if (c->scalar)
         bind_member (ins, 2, &c->cols[0], e);
       else
@@ -610,6 +615,7 @@ write_child (BansouStore  *store,
 static gboolean
 visit_support_from (BansouStore  *store,
                     JsonObject   *visit,
+                    gboolean      fresh,
                     GError      **error)
 {
   JsonArray *list = json_object_get_array_member (visit, "questions");
@@ -623,6 +629,10 @@ visit_support_from (BansouStore  *store,
       targets[i].body = body;
       targets[i].question = json_object_get_string_member (json_array_get_object_element (list, i), "question");
     }
+  if (fresh)
+    return bansou_support_add_actions (store, BANSOU_SUPPORT_VISIT, record_str (visit, "id"),
+                                       cancelled ? NULL : record_str (visit, "day"), record_str (visit, "expert"),
+                                       targets, n, error);
   return bansou_support_set_actions (store, BANSOU_SUPPORT_VISIT, record_str (visit, "id"),
                                      cancelled ? NULL : record_str (visit, "day"), record_str (visit, "expert"),
                                      targets, n, error);
@@ -637,6 +647,7 @@ write_record (BansouStore  *store,
               JsonObject   *obj,
               gint64        rev,
               const char   *now,
+              gboolean      fresh,
               gboolean     *written,
               GError      **error)
 {
@@ -663,9 +674,10 @@ write_record (BansouStore  *store,
 
   *written = TRUE;
   for (guint i = 0; i < spec->n_children; i++)
-    if (!write_child (store, &spec->children[i], id, json_object_get_member (obj, spec->children[i].member), error))
+    if (!write_child (store, &spec->children[i], id, json_object_get_member (obj, spec->children[i].member),
+                      fresh, error))
       return FALSE;
-  if (spec == &visit_spec && !visit_support_from (store, obj, error))
+  if (spec == &visit_spec && !visit_support_from (store, obj, fresh, error))
     return FALSE;
   return TRUE;
 }
@@ -675,6 +687,10 @@ write_record (BansouStore  *store,
 static const char experts_sql[] = "SELECT id FROM experts";
 static const BansouSyncKind expert_kind;
 static const char requests_sql[] = "SELECT id FROM dispatch_requests";
+/* The visits held here when the run first applied one, and those it
+ * applied since: a visit outside it is new, with no child or support
+ * rows to delete first (a first sync brings ten thousand). */
+static const char visits_sql[] = "SELECT id FROM visits";
 
 static gboolean
 apply_spec (const Spec         *spec,
@@ -686,9 +702,19 @@ apply_spec (const Spec         *spec,
   BansouStore *store = bansou_sync_context_get_store (ctx);
   JsonObject *obj = json_node_get_object (record->node);
   g_autofree char *what = NULL;
+  GHashTable *visits = NULL;
+  gboolean fresh = FALSE;
 
-  if (!write_record (store, spec, obj, record->rev, bansou_sync_context_get_now (ctx), written, error))
+  if (spec == &visit_spec)
+    {
+      if (!(visits = bansou_sync_context_get_keys (ctx, visits_sql, error)))
+        return FALSE;
+      fresh = !g_hash_table_contains (visits, record->key[0]);
+    }
+  if (!write_record (store, spec, obj, record->rev, bansou_sync_context_get_now (ctx), fresh, written, error))
     return FALSE;
+  if (visits != NULL && fresh)
+    g_hash_table_add (visits, g_strdup (record->key[0]));
   if (spec != &visit_spec)
     {
       GHashTable *ids = bansou_sync_context_get_keys (ctx, spec == &expert_spec ? experts_sql : requests_sql, error);
@@ -1024,7 +1050,7 @@ write_local_spec (const Spec          *spec,
         continue;
       if (!child_ok (&spec->children[i], node))
         return invalid (error, spec->children[i].member);
-      if (!write_child (store, &spec->children[i], key[0], node, error))
+      if (!write_child (store, &spec->children[i], key[0], node, FALSE, error))
         return FALSE;
     }
   if (spec == &visit_spec)

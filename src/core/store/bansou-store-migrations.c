@@ -629,6 +629,39 @@ const char * const _bansou_migrations[] = {
   "  done_by TEXT NOT NULL DEFAULT '',"
   "  PRIMARY KEY (ticket, item)"
   ") WITHOUT ROWID;",
+  /* 14: the same rules for the two tables a pull fills row by row, written
+   *     as comparisons: SQLite evaluates a CHECK's "x IN (a, b, c)" through
+   *     a temporary b-tree (a zeroed page) for every row inserted, a fifth
+   *     of a first sync's writes (docs/benchmarks.md, "Dispatch sync").
+   *     Neither table is referenced by another, so each is rebuilt in
+   *     place; their rows and indexes stay. */
+  "CREATE TABLE visit_questions_14 ("
+  "  visit       TEXT NOT NULL REFERENCES visits (id) ON DELETE CASCADE,"
+  "  question    TEXT NOT NULL,"
+  "  finding     TEXT CHECK (finding = 'done' OR finding = 'partial' OR finding = 'not_done' OR finding = 'na'),"
+  "  note        TEXT NOT NULL DEFAULT '',"
+  "  accepted_at TEXT,"
+  "  PRIMARY KEY (visit, question)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO visit_questions_14 (visit, question, finding, note, accepted_at)"
+  "  SELECT visit, question, finding, note, accepted_at FROM visit_questions;"
+  "DROP TABLE visit_questions;"
+  "ALTER TABLE visit_questions_14 RENAME TO visit_questions;"
+  "CREATE TABLE support_actions_14 ("
+  "  kind     TEXT NOT NULL CHECK (kind = 'visit' OR kind = 'procurement' OR kind = 'consultation'),"
+  "  source   TEXT NOT NULL,"
+  "  body     TEXT NOT NULL REFERENCES bodies (code) ON DELETE CASCADE,"
+  "  question TEXT NOT NULL,"
+  "  on_date  TEXT NOT NULL,"
+  "  actor    TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (kind, source, body, question)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO support_actions_14 (kind, source, body, question, on_date, actor)"
+  "  SELECT kind, source, body, question, on_date, actor FROM support_actions;"
+  "DROP TABLE support_actions;"
+  "ALTER TABLE support_actions_14 RENAME TO support_actions;"
+  "CREATE INDEX support_actions_by_question ON support_actions (question, on_date);"
+  "CREATE INDEX support_actions_by_body ON support_actions (body, on_date);",
 };
 
 const guint _bansou_n_migrations = G_N_ELEMENTS (_bansou_migrations);

@@ -51,6 +51,32 @@ bansou_support_set_actions (BansouStore               *store,
       return FALSE;
   }
 
+  return bansou_support_add_actions (store, kind, source, on_date, actor, targets, n_targets, error);
+}
+
+/**
+ * bansou_support_add_actions:
+ *
+ * The rows of bansou_support_set_actions() for a @source that has none
+ * yet: nothing is deleted first.
+ */
+gboolean
+bansou_support_add_actions (BansouStore               *store,
+                            BansouSupportKind          kind,
+                            const char                *source,
+                            const char                *on_date,
+                            const char                *actor,
+                            const BansouSupportTarget *targets,
+                            guint                      n_targets,
+                            GError                   **error)
+{
+  const char *name = bansou_support_kind_to_string (kind);
+
+  g_return_val_if_fail (BANSOU_IS_STORE (store), FALSE);
+  g_return_val_if_fail (name != NULL && source != NULL, FALSE);
+  g_return_val_if_fail (targets != NULL || n_targets == 0, FALSE);
+  g_return_val_if_fail (_bansou_store_in_transaction (store), FALSE);
+
   if (on_date == NULL || *on_date == '\0' || n_targets == 0)
     return TRUE;
 
@@ -67,11 +93,12 @@ bansou_support_set_actions (BansouStore               *store,
       {
         sqlite3_reset (ins);
         sqlite3_bind_text (ins, 1, name, -1, SQLITE_STATIC);
-        sqlite3_bind_text (ins, 2, source, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (ins, 3, targets[i].body, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (ins, 4, targets[i].question, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (ins, 5, on_date, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (ins, 6, actor != NULL ? actor : "", -1, SQLITE_TRANSIENT);
+        /* Each is valid until the step; every call binds all six */
+        sqlite3_bind_text (ins, 2, source, -1, SQLITE_STATIC);
+        sqlite3_bind_text (ins, 3, targets[i].body, -1, SQLITE_STATIC);
+        sqlite3_bind_text (ins, 4, targets[i].question, -1, SQLITE_STATIC);
+        sqlite3_bind_text (ins, 5, on_date, -1, SQLITE_STATIC);
+        sqlite3_bind_text (ins, 6, actor != NULL ? actor : "", -1, SQLITE_STATIC);
         if (!_bansou_store_step_done (store, ins, error))
           return FALSE;
       }

@@ -56,5 +56,15 @@ gboolean    bansou_support_set_actions    (BansouStore               *store,
                                            const BansouSupportTarget *targets,
                                            guint                      n_targets,
                                            GError                   **error);
+/* As set_actions for a @source that has no rows yet (a record a pull
+ * brings for the first time): the rows are only added. */
+gboolean    bansou_support_add_actions    (BansouStore               *store,
+                                           BansouSupportKind          kind,
+                                           const char                *source,
+                                           const char                *on_date,
+                                           const char                *actor,
+                                           const BansouSupportTarget *targets,
+                                           guint                      n_targets,
+                                           GError                   **error);
 
 G_END_DECLS
