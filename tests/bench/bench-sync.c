@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <sys/resource.h>
 #include <sqlite3.h>
 
 #include "bansou-sync-tuning.h"
@@ -189,6 +190,86 @@ first_sync (const char *prefecture,
   return p;
 }
 
+typedef struct
+{
+  double  seconds;
+  double  cpu;        /* this process's CPU time (user + system), s */
+  guint   pushed;
+  guint   requests;
+} Push;
+
+static double
+cpu_seconds (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+/* 北海道's push alone, on a server of its own: the workbench's whole
+ * outbox (52,080 answers, their progress and rounds) in batches of
+ * @batch. */
+static Push
+lone_push (const char *catalog_version,
+           guint       batch)
+{
+  g_autofree char *dir = bansou_test_make_dir ();
+  BsvServer *lone = bsv_server_new (dir, "[limits]\nrate=100000\nburst=100000\n");
+  g_autofree char *national = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(BansouSync) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  BansouSyncLimits limits = { 0 };
+  BansouSyncStats stats = { 0 };
+  guint before;
+  gint64 start;
+  double cpu;
+  Push p = { 0 };
+
+  bsv_server_make_demo (lone);
+  national = bsv_server_token (lone, "national", "00", "総務省");
+  token = bsv_server_token (lone, "prefecture", "01", "北海道");
+  bsv_server_start (lone);
+  session = bsv_session_new (lone);
+  for (guint r = 0; r < N_ROUNDS; r++)
+    {
+      g_autofree char *id = g_strdup_printf ("%d-10-31", 2025 - (int) r);
+      g_autofree char *rpath = g_strdup_printf ("/rounds/%s", id);
+      g_autofree char *body = g_strdup_printf ("{\"catalog_version\":\"%s\"}", catalog_version);
+      g_autoptr(BsvResponse) resp = bsv_request (session, lone, "PUT", rpath, national, "\"0\"", id, body);
+
+      g_assert_cmpuint (resp->status, ==, 201);
+    }
+
+  path = new_workbench ("01", TRUE, 1);
+  sync = bansou_sync_new (path);
+  bansou_sync_set_server (sync, lone->url, token, lone->cert);
+  _bansou_sync_set_observer (sync, observe, NULL);
+  limits.batch_size = batch;
+  _bansou_sync_set_limits (sync, &limits);
+  g_mutex_lock (&lock);
+  before = batch_latencies->len;
+  last_batch = 0;
+  g_mutex_unlock (&lock);
+
+  start = g_get_monotonic_time ();
+  cpu = cpu_seconds ();
+  bansou_sync_run (sync, NULL, &stats, &error);
+  g_assert_no_error (error);
+  p.cpu = cpu_seconds () - cpu;
+  p.seconds = (last_batch - start) / (double) G_USEC_PER_SEC;
+  p.pushed = stats.pushed;
+  p.requests = batch_latencies->len - before;
+  g_assert_cmpint (count (lone->db, "SELECT count(*) FROM answers"), ==,
+                   count (path, "SELECT count(*) FROM answers"));
+  g_clear_object (&session);
+  bsv_server_free (lone);
+  return p;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +288,7 @@ main (int   argc,
   gint64 answers = 0, start, server_answers;
   double seconds, setup, push_seconds;
   Pull hiroshima, tokyo, hokkaido, nation;
+  Push push500, push1000;
 
   bansou_test_init (&argc, &argv);
   latencies = g_array_new (FALSE, FALSE, sizeof (double));
@@ -293,6 +375,8 @@ main (int   argc,
   tokyo = first_sync ("13", clients[12].token);
   hokkaido = first_sync ("01", clients[0].token);
   nation = first_sync ("00", national);
+  push500 = lone_push (bansou_catalog_get_version (catalog), 500);
+  push1000 = lone_push (bansou_catalog_get_version (catalog), 1000);
 
   g_string_append_printf (block,
                           "\n### %s\n\n"
@@ -311,7 +395,10 @@ main (int   argc,
                           "| first sync, 東京都 (13) | %u records in %u requests: **%.2f s** (baselines %.2f s) |\n"
                           "| first sync, 北海道 (01, the largest) | %u records in %u requests: **%.2f s** (baselines %.2f s) |\n"
                           "| first sync of a national desk (00): the whole nation | %u records in %u requests: **%.2f s** "
-                          "(baselines %.2f s) |\n",
+                          "(baselines %.2f s) |\n"
+                          "| push of 北海道 alone (its own server), batches of 1000 | %u records in %u batches: **%.2f s** "
+                          "(client CPU %.2f s) |\n"
+                          "| … batches of 500 | %u records in %u batches: %.2f s (client CPU %.2f s) |\n",
                           stamp, pushed, answers, seconds, pushed / seconds,
                           push_seconds, pushed / push_seconds,
                           failed_runs, failed_requests, conflicts,
@@ -322,7 +409,9 @@ main (int   argc,
                           hiroshima.stats.pulled, hiroshima.requests, hiroshima.seconds, hiroshima.baselines,
                           tokyo.stats.pulled, tokyo.requests, tokyo.seconds, tokyo.baselines,
                           hokkaido.stats.pulled, hokkaido.requests, hokkaido.seconds, hokkaido.baselines,
-                          nation.stats.pulled, nation.requests, nation.seconds, nation.baselines);
+                          nation.stats.pulled, nation.requests, nation.seconds, nation.baselines,
+                          push1000.pushed, push1000.requests, push1000.seconds, push1000.cpu,
+                          push500.pushed, push500.requests, push500.seconds, push500.cpu);
 
   printf ("%s", block->str);
   if (argc > 1)
@@ -330,7 +419,7 @@ main (int   argc,
       bansou_test_append_figures (argv[1], "Sync",
                                   "From `meson test -C BUILD --benchmark sync` (tests/bench/bench-sync.c): the workbench side, "
                                   "end to end — `bansou_sync_run()` with its own sqlite database per workbench, against a "
-                                  "real bansou-server with TLS on loopback (one request per connection). 47 prefecture "
+                                  "real bansou-server with TLS on loopback (one request per connection with libsoup 3.2). 47 prefecture "
                                   "workbenches, each with 5 rounds of demo data for its prefecture, its own token and its "
                                   "own thread, sync at once: each pushes its outbox in batches of 1,000, then pulls its "
                                   "feed (its own writes coming back, skipped) and the national baselines. Then the first "
