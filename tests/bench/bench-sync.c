@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <sqlite3.h>
 
 #include "bansou-sync-tuning.h"
@@ -146,9 +147,14 @@ new_workbench (const char *prefecture,
   return path;
 }
 
+static double cpu_seconds (void);
+static double server_cpu_seconds (BsvServer *s);
+
 typedef struct
 {
   double  seconds;
+  double  cpu;         /* the workbench's CPU time (this process), s */
+  double  server_cpu;  /* bansou-server's CPU time meanwhile, s */
   double  baselines;   /* of which GET /baselines, s */
   guint   requests;
   BansouSyncStats stats;
@@ -175,9 +181,13 @@ first_sync (const char *prefecture,
   g_mutex_unlock (&lock);
 
   start = g_get_monotonic_time ();
+  p.cpu = cpu_seconds ();
+  p.server_cpu = server_cpu_seconds (server);
   bansou_sync_run (sync, NULL, &p.stats, &error);
   g_assert_no_error (error);
   p.seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  p.cpu = cpu_seconds () - p.cpu;
+  p.server_cpu = server_cpu_seconds (server) - p.server_cpu;
   p.requests = latencies->len - before;
   p.baselines = (baselines_ms - before_baselines) / 1000.0;
 
@@ -194,9 +204,27 @@ typedef struct
 {
   double  seconds;
   double  cpu;        /* this process's CPU time (user + system), s */
+  double  server_cpu; /* the server's, s */
   guint   pushed;
   guint   requests;
 } Push;
+
+/* utime + stime of the server process, from /proc/PID/stat. */
+static double
+server_cpu_seconds (BsvServer *s)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", g_subprocess_get_identifier (s->proc));
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (after = strrchr (stat, ')')) == NULL)
+    return 0;
+  fields = g_strsplit (after + 2, " ", -1);
+  if (g_strv_length (fields) < 13)
+    return 0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
+}
 
 static double
 cpu_seconds (void)
@@ -257,9 +285,11 @@ lone_push (const char *catalog_version,
 
   start = g_get_monotonic_time ();
   cpu = cpu_seconds ();
+  p.server_cpu = server_cpu_seconds (lone);
   bansou_sync_run (sync, NULL, &stats, &error);
   g_assert_no_error (error);
   p.cpu = cpu_seconds () - cpu;
+  p.server_cpu = server_cpu_seconds (lone) - p.server_cpu;
   p.seconds = (last_batch - start) / (double) G_USEC_PER_SEC;
   p.pushed = stats.pushed;
   p.requests = batch_latencies->len - before;
@@ -391,14 +421,15 @@ main (int   argc,
                           "| POST /batch latency (%u) | p50 **%.1f ms**, p99 **%.1f ms**, max %.1f ms |\n"
                           "| every request's latency (%u) | p50 **%.1f ms**, p99 **%.1f ms** |\n"
                           "| first sync of a fresh workbench, 広島県 (34) | %u records in %u requests: **%.2f s** "
-                          "(of which the national baselines of 5 rounds %.2f s) |\n"
-                          "| first sync, 東京都 (13) | %u records in %u requests: **%.2f s** (baselines %.2f s) |\n"
-                          "| first sync, 北海道 (01, the largest) | %u records in %u requests: **%.2f s** (baselines %.2f s) |\n"
+                          "(of which the national baselines of 5 rounds %.2f s; CPU: workbench %.2f s, server %.2f s) |\n"
+                          "| first sync, 東京都 (13) | %u records in %u requests: **%.2f s** (baselines %.2f s; CPU %.2f s + %.2f s) |\n"
+                          "| first sync, 北海道 (01, the largest) | %u records in %u requests: **%.2f s** (baselines %.2f s; "
+                          "CPU %.2f s + %.2f s) |\n"
                           "| first sync of a national desk (00): the whole nation | %u records in %u requests: **%.2f s** "
-                          "(baselines %.2f s) |\n"
+                          "(baselines %.2f s; CPU %.2f s + %.2f s) |\n"
                           "| push of 北海道 alone (its own server), batches of 1000 | %u records in %u batches: **%.2f s** "
-                          "(client CPU %.2f s) |\n"
-                          "| … batches of 500 | %u records in %u batches: %.2f s (client CPU %.2f s) |\n",
+                          "(CPU: workbench %.2f s, server %.2f s; the whole run, pull included) |\n"
+                          "| … batches of 500 | %u records in %u batches: %.2f s (CPU %.2f s + %.2f s) |\n",
                           stamp, pushed, answers, seconds, pushed / seconds,
                           push_seconds, pushed / push_seconds,
                           failed_runs, failed_requests, conflicts,
@@ -407,11 +438,14 @@ main (int   argc,
                           percentile (batch_latencies, 0.99), percentile (batch_latencies, 1.0),
                           parallel->len, percentile (parallel, 0.50), percentile (parallel, 0.99),
                           hiroshima.stats.pulled, hiroshima.requests, hiroshima.seconds, hiroshima.baselines,
-                          tokyo.stats.pulled, tokyo.requests, tokyo.seconds, tokyo.baselines,
+                          hiroshima.cpu, hiroshima.server_cpu,
+                          tokyo.stats.pulled, tokyo.requests, tokyo.seconds, tokyo.baselines, tokyo.cpu, tokyo.server_cpu,
                           hokkaido.stats.pulled, hokkaido.requests, hokkaido.seconds, hokkaido.baselines,
+                          hokkaido.cpu, hokkaido.server_cpu,
                           nation.stats.pulled, nation.requests, nation.seconds, nation.baselines,
-                          push1000.pushed, push1000.requests, push1000.seconds, push1000.cpu,
-                          push500.pushed, push500.requests, push500.seconds, push500.cpu);
+                          nation.cpu, nation.server_cpu,
+                          push1000.pushed, push1000.requests, push1000.seconds, push1000.cpu, push1000.server_cpu,
+                          push500.pushed, push500.requests, push500.seconds, push500.cpu, push500.server_cpu);
 
   printf ("%s", block->str);
   if (argc > 1)
