@@ -319,6 +319,8 @@ main (int   argc,
   double seconds, setup, push_seconds;
   Pull hiroshima, tokyo, hokkaido, nation;
   Push push500, push1000;
+  double batch_p50, batch_p99, batch_max;
+  guint n_batches;
 
   bansou_test_init (&argc, &argv);
   latencies = g_array_new (FALSE, FALSE, sizeof (double));
@@ -400,6 +402,10 @@ main (int   argc,
   parallel = g_array_copy (latencies);
   g_array_sort (parallel, compare_double);
   g_array_sort (batch_latencies, compare_double);
+  batch_p50 = percentile (batch_latencies, 0.50);
+  batch_p99 = percentile (batch_latencies, 0.99);
+  batch_max = percentile (batch_latencies, 1.0);
+  n_batches = batch_latencies->len;
 
   hiroshima = first_sync ("34", clients[33].token);
   tokyo = first_sync ("13", clients[12].token);
@@ -434,8 +440,7 @@ main (int   argc,
                           push_seconds, pushed / push_seconds,
                           failed_runs, failed_requests, conflicts,
                           server_answers, answers,
-                          batch_latencies->len, percentile (batch_latencies, 0.50),
-                          percentile (batch_latencies, 0.99), percentile (batch_latencies, 1.0),
+                          n_batches, batch_p50, batch_p99, batch_max,
                           parallel->len, percentile (parallel, 0.50), percentile (parallel, 0.99),
                           hiroshima.stats.pulled, hiroshima.requests, hiroshima.seconds, hiroshima.baselines,
                           hiroshima.cpu, hiroshima.server_cpu,
