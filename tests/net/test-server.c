@@ -969,6 +969,27 @@ test_keepalive_recycled (Fixture       *f,
   g_assert_cmpint (server_rss_kib (f), <, rss_start + 16 * 1024);
 }
 
+/* The server caps a page whatever "limit" asks: max-page records, and
+ * about max-page-bytes of text (at least one record). */
+static void
+test_page_capped (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(BsvResponse) big = bsv_request (f->session, f->server, "GET", "/changes?since=0&limit=1000000", f->tokyo,
+                                            NULL, NULL, NULL);
+  JsonObject *obj;
+  guint n;
+
+  g_assert_cmpuint (big->status, ==, 200);
+  obj = json_node_get_object (big->json);
+  n = json_array_get_length (json_object_get_array_member (obj, "changes"));
+  /* max-page=50, max-page-bytes=4096: the bytes end the page first */
+  g_assert_cmpuint (n, >=, 1);
+  g_assert_cmpuint (n, <, 50);
+  g_assert_true (json_object_get_boolean_member (obj, "more"));
+  g_assert_cmpuint (strlen (big->body), <, 4096 + 4096);
+}
+
 static void
 test_refuse_plain_remote (void)
 {
@@ -1306,6 +1327,7 @@ main (int   argc,
   ADD ("rate-limit", test_rate_limit, "[limits]\nrate=0.01\nburst=3\n");
   ADD ("connection-cap", test_connection_cap, "[limits]\nmax-connections=2\n");
   ADD ("connections-released", test_connections_released, "[limits]\nmax-connections=1\n");
+  ADD ("page-capped", test_page_capped, "[limits]\nmax-page=50\nmax-page-bytes=4096\n");
   ADD ("keepalive-recycled", test_keepalive_recycled,
        "[limits]\nkeepalive-requests=4\nrate=100000\nburst=100000\n");
   ADD ("kill9-batch", test_kill9_batch, NULL);

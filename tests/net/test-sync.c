@@ -1817,6 +1817,52 @@ test_sync_bad_responses (void)
     }
 }
 
+/* A server before issue 15: a "limit" over its max-page (5000) is a 400. */
+static void
+old_server_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  GPtrArray *limits = user_data;
+
+  if (g_str_equal (path, "/api/v1/bodies"))
+    respond (msg, 200, "{\"bodies\": []}");
+  else if (g_str_equal (path, "/api/v1/rounds"))
+    respond (msg, 200, "{\"rounds\": []}");
+  else if (g_str_equal (path, "/api/v1/changes"))
+    {
+      const char *limit = query ? g_hash_table_lookup (query, "limit") : NULL;
+
+      g_ptr_array_add (limits, g_strdup (limit ? limit : ""));
+      if (limit != NULL && g_ascii_strtoull (limit, NULL, 10) > 5000)
+        respond (msg, 400, "{\"error\": {\"code\": \"invalid_request\", \"message\": \"“limit” must be 1 to 5000\"}}");
+      else
+        respond (msg, 200, "{\"changes\": [], \"epoch\": \"e\", \"next\": 0, \"more\": false}");
+    }
+  else
+    respond (msg, 404, "{\"error\": {\"code\": \"not_found\", \"message\": \"no\"}}");
+}
+
+/* A first sync asks for pages of 20000; an older server refuses that
+ * with 400, and the run goes on with pages of 2000. */
+static void
+test_sync_old_server_pages (void)
+{
+  g_autoptr(GPtrArray) limits = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(Fake) fake = fake_new (old_server_cb, limits, NULL);
+  g_autoptr(Bench) b = bench_new ("34");
+  g_autoptr(GError) error = NULL;
+
+  bansou_sync_set_server (b->sync, fake->url, "bns_test", NULL);
+  g_assert_true (bench_sync (b, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (limits->len, ==, 2);
+  g_assert_cmpstr (limits->pdata[0], ==, "20000");
+  g_assert_cmpstr (limits->pdata[1], ==, "2000");
+}
+
 /* ------------------------------------------------------------------------ */
 /* Tokens, plain http, certificates                                         */
 
@@ -2647,6 +2693,7 @@ main (int   argc,
   g_test_add_func ("/sync/insecure", test_sync_insecure);
   g_test_add_func ("/sync/tls", test_sync_tls);
   g_test_add_func ("/sync/bad-responses", test_sync_bad_responses);
+  g_test_add_func ("/sync/old-server-pages", test_sync_old_server_pages);
   g_test_add_func ("/sync/new-epoch", test_sync_new_epoch);
   g_test_add_func ("/sync/async", test_sync_async);
   g_test_add_func ("/sync/ctl", test_sync_ctl);
