@@ -73,6 +73,9 @@ bansou_api_error_id (BansouApiError code)
  * Adds the record of @type with keys @k1…@k3 to @b, or JSON null if it
  * does not exist.
  */
+static gboolean add_record_sized (JsonBuilder *b, BansouServerDb *db, const char *type, const char *k1,
+                                  const char *k2, const char *k3, gsize *bytes, GError **error);
+
 gboolean
 bansou_api_add_record (JsonBuilder     *b,
                        BansouServerDb  *db,
@@ -81,6 +84,21 @@ bansou_api_add_record (JsonBuilder     *b,
                        const char      *k2,
                        const char      *k3,
                        GError         **error)
+{
+  return add_record_sized (b, db, type, k1, k2, k3, NULL, error);
+}
+
+/* As bansou_api_add_record(), adding to @bytes about what the record's
+ * JSON will take: its columns' text and a little for each member name. */
+static gboolean
+add_record_sized (JsonBuilder     *b,
+                  BansouServerDb  *db,
+                  const char      *type,
+                  const char      *k1,
+                  const char      *k2,
+                  const char      *k3,
+                  gsize           *bytes,
+                  GError         **error)
 {
   const BansouServerKind *kind;
   g_autoptr(BansouCachedStmt) stmt = NULL;
@@ -106,6 +124,9 @@ bansou_api_add_record (JsonBuilder     *b,
   if (sqlite3_bind_parameter_count (stmt) >= 3)
     sqlite3_bind_text (stmt, 3, k3, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && bytes != NULL)
+    for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      *bytes += (gsize) sqlite3_column_bytes (stmt, i) + 24;
   if (rc == SQLITE_ROW)
     kind->to_json (b, stmt);
   else if (rc == SQLITE_DONE)
@@ -213,6 +234,8 @@ bansou_api_list_records (BansouServerDb    *db,
  * bansou_api_changes:
  * @since: the cursor: the last revision the client has seen (0 at first)
  * @limit: the most records to return
+ * @max_bytes: a page ends after the record that takes it past about this
+ *   many bytes of JSON (at least one record a page)
  *
  * The current version of every record in the token's scope whose revision
  * is above @since, in revision order. A record changed twice appears once,
@@ -225,11 +248,13 @@ bansou_api_changes (BansouServerDb           *db,
                     const BansouServerToken  *token,
                     gint64                    since,
                     guint                     limit,
+                    gsize                     max_bytes,
                     GError                  **error)
 {
   g_autoptr(BansouCachedStmt) stmt = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *pref = NULL;
+  gsize bytes = 0;
   gint64 next = since;
   guint n = 0;
   gboolean more = FALSE;
@@ -284,13 +309,13 @@ bansou_api_changes (BansouServerDb           *db,
   json_builder_begin_array (b);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      if (n == limit)
+      if (n == limit || (n > 0 && bytes >= max_bytes))
         {
           more = TRUE;
           break;
         }
-      if (!bansou_api_add_record (b, db, bansou_col_text (stmt, 1), bansou_col_text (stmt, 2),
-                                  bansou_col_text (stmt, 3), bansou_col_text (stmt, 4), error))
+      if (!add_record_sized (b, db, bansou_col_text (stmt, 1), bansou_col_text (stmt, 2),
+                             bansou_col_text (stmt, 3), bansou_col_text (stmt, 4), &bytes, error))
         return NULL;
       next = sqlite3_column_int64 (stmt, 0);
       n++;

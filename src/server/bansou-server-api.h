@@ -137,6 +137,7 @@ JsonNode *bansou_api_changes       (BansouServerDb          *db,
                                     const BansouServerToken *token,
                                     gint64                   since,
                                     guint                    limit,
+                                    gsize                    max_bytes,
                                     GError                 **error);
 JsonNode *bansou_api_list_alerts   (BansouServerDb          *db,
                                     const BansouServerToken *token,

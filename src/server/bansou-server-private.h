@@ -30,6 +30,7 @@ struct _BansouServer
   GHashTable         *addresses;    /* IP address text → Address (counts) */
   guint64             refused;      /* connections refused by the per-address caps */
   guint               n_evicted;    /* connections closing to make room, not counted */
+  guint               n_kept;       /* connections allowed to stay open after an answer */
   GHashTable         *buckets;      /* token id → Bucket */
   GHashTable         *baselines;    /* "ROUND FINAL" → BansouCachedBaselines */
   guint               sweep_id;

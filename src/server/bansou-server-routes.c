@@ -424,12 +424,13 @@ handle_changes (BansouServerRequest *req)
   if (!query_int (req->query, "since", 0, G_MAXINT64, &since))
     return _bansou_server_respond_error (req->msg, BANSOU_API_ERROR_INVALID_REQUEST,
                                          "“since” must be a revision number");
-  if (!query_int (req->query, "limit", 500, self->config.max_page, &limit) || limit < 1)
-    {
-      g_autofree char *text = g_strdup_printf ("“limit” must be 1 to %u", self->config.max_page);
-      return _bansou_server_respond_error (req->msg, BANSOU_API_ERROR_INVALID_REQUEST, text);
-    }
-  node = bansou_api_changes (self->db, req->token, since, (guint) limit, &error);
+  /* The server caps the page: a larger "limit" is served max-page records,
+   * and a page also ends past max-page-bytes (docs/api.md). */
+  if (!query_int (req->query, "limit", 500, G_MAXINT64, &limit) || limit < 1)
+    return _bansou_server_respond_error (req->msg, BANSOU_API_ERROR_INVALID_REQUEST,
+                                         "“limit” must be a number of records, at least 1");
+  limit = MIN (limit, (gint64) self->config.max_page);
+  node = bansou_api_changes (self->db, req->token, since, (guint) limit, (gsize) self->config.max_page_bytes, &error);
   respond_list (req->msg, node, error);
 }
 

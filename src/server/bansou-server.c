@@ -17,6 +17,9 @@
 
 #include "config.h"
 
+#include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
+
 #include <errno.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -62,6 +65,8 @@ typedef struct
   GSource            *wait;     /* CONN_HELLO: the watch or the retry */
   gboolean            rejected;
   gboolean            evicted;  /* being closed to make room (not counted) */
+  gboolean            kept;     /* may stay open between requests (counted in n_kept) */
+  guint               requests; /* whose headers came in on it */
 } Conn;
 
 typedef struct
@@ -81,6 +86,7 @@ cached_baselines_free (gpointer data)
 
 static GQuark conn_quark;
 static GQuark body_size_quark;
+static GQuark keep_quark;
 
 /* ------------------------------------------------------------------------ */
 /* Configuration                                                            */
@@ -96,7 +102,8 @@ bansou_server_config_init (BansouServerConfig *config)
   config->max_body_bytes = 1024 * 1024;
   config->max_json_depth = 32;
   config->max_batch = 1000;
-  config->max_page = 5000;
+  config->max_page = 20000;
+  config->max_page_bytes = 16 * 1024 * 1024;
   config->max_connections = 256;
   config->rate = 50;
   config->burst = 100;
@@ -106,6 +113,11 @@ bansou_server_config_init (BansouServerConfig *config)
   config->request_timeout = 30;
   config->idle_timeout = 10;
   config->handshake_timeout = 10;
+  /* libsoup before 3.3 leaks a kept-alive connection that ends idle (see
+   * _bansou_server_respond_text()): one request per connection there. */
+  config->keepalive_requests = soup_check_version (3, 3, 0) ? 100 : 1;
+  config->keepalive_seconds = 60;
+  config->max_kept_alive = 64;
   config->baseline_min_answers = 3;
   config->idempotency_days = 7;
   config->idempotency_keys = 10000;
@@ -126,6 +138,71 @@ bansou_server_config_clear (BansouServerConfig *config)
 /* ------------------------------------------------------------------------ */
 /* Responses                                                                */
 
+/* Answers under this are sent as they are: gzip would not pay. */
+#define GZIP_MIN_BYTES 1024
+
+/* Whether the client takes gzip: "gzip" in Accept-Encoding, not ";q=0". */
+static gboolean
+accepts_gzip (SoupServerMessage *msg)
+{
+  const char *value = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
+                                                     "Accept-Encoding");
+  g_auto(GStrv) items = NULL;
+
+  if (value == NULL)
+    return FALSE;
+  items = g_strsplit (value, ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_autofree char *item = g_strstrip (g_strdup (items[i]));
+      char *params = strchr (item, ';');
+
+      if (params != NULL)
+        *params++ = '\0';
+      g_strstrip (item);
+      if (g_ascii_strcasecmp (item, "gzip") != 0 && g_ascii_strcasecmp (item, "x-gzip") != 0)
+        continue;
+      if (params != NULL)
+        {
+          g_autofree char *p = g_strdelimit (g_strstrip (g_strdup (params)), " ", ' ');
+
+          if (g_str_has_prefix (p, "q=0") && strspn (p + 3, ".0") == strlen (p + 3))
+            return FALSE;
+        }
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The gzip stream of @data, at the fastest level: a page of the feed
+ * shrinks about tenfold for a few milliseconds per megabyte. */
+static GBytes *
+gzip_bytes (const char *data,
+            gsize       length)
+{
+  g_autoptr(GZlibCompressor) z = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 1);
+  g_autoptr(GByteArray) out = g_byte_array_sized_new (length / 4 + 64);
+  gsize in_done = 0;
+
+  for (;;)
+    {
+      guint8 buf[65536];
+      gsize read = 0, written = 0;
+      g_autoptr(GError) error = NULL;
+      GConverterResult r = g_converter_convert (G_CONVERTER (z), data + in_done, length - in_done,
+                                                buf, sizeof buf, G_CONVERTER_INPUT_AT_END,
+                                                &read, &written, &error);
+
+      if (r == G_CONVERTER_ERROR)
+        return NULL;
+      in_done += read;
+      g_byte_array_append (out, buf, (guint) written);
+      if (r == G_CONVERTER_FINISHED)
+        break;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 void
 _bansou_server_respond_text (SoupServerMessage *msg,
                              guint              status,
@@ -134,16 +211,39 @@ _bansou_server_respond_text (SoupServerMessage *msg,
   /* libsoup 3.2 knows no phrase for these */
   const char *phrase = status == 428 ? "Precondition Required" : status == 429 ? "Too Many Requests" : NULL;
 
-  soup_server_message_set_status (msg, status, phrase);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, strlen (json));
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  gsize length = strlen (json);
+  GBytes *gzipped = NULL;
 
-  /* One request per connection. libsoup 3.2.3 never frees a kept-alive
-   * connection that ends while idle, whichever side closes it (about 24 KB
-   * with TLS each, for ever); a response with "Connection: close" is the
-   * one path on which it disconnects and frees everything. Syncs send few,
-   * large requests (batches, pages of 5000), so the extra handshakes cost
-   * little; behind nginx they are loopback connects. */
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+  soup_server_message_set_status (msg, status, phrase);
+  if (length >= GZIP_MIN_BYTES && accepts_gzip (msg))
+    gzipped = gzip_bytes (json, length);
+  if (gzipped != NULL)
+    {
+      soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (gzipped, NULL), g_bytes_get_size (gzipped));
+      g_bytes_unref (gzipped);
+      g_free (json);
+    }
+  else
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, length);
+  soup_message_headers_append (headers, "Vary", "Accept-Encoding");
+
+  /* Keep-alive. libsoup 3.2 keeps a connection open only while the server
+   * has a listener of its own (add_keepalive_listener()). A kept-alive
+   * connection that ends idle, whichever side closes it and whether it is
+   * shut down or stolen, is never freed by libsoup before 3.3 (upstream
+   * commit d20c6601, "Don't leak idle connections closed by the client";
+   * measured here: the server's RSS grows ~3 MB per such connection, flat
+   * when every connection ends with "Connection: close"). So a connection
+   * answers "Connection: close" once it has served keepalive-requests
+   * requests, is older than keepalive-seconds, or would make more than
+   * max-kept-alive kept ones (got_headers_cb() decides); with libsoup
+   * before 3.3 keepalive-requests is 1 unless configured: every answer
+   * closes its connection, the one path on which it frees everything. */
+  if (g_object_get_qdata (G_OBJECT (msg), keep_quark) == NULL)
+    soup_message_headers_replace (headers, "Connection", "close");
 }
 
 void
@@ -408,6 +508,8 @@ conn_destroy (Conn *conn)
 {
   if (conn->evicted && conn->server != NULL)
     conn->server->n_evicted--;
+  if (conn->kept && conn->server != NULL)
+    conn->server->n_kept--;
   conn_set_phase (conn, CONN_DONE);
   if (conn->address != NULL && --conn->address->open == 0 && conn->server != NULL)
     g_hash_table_remove (conn->server->addresses, conn->address->ip);
@@ -634,6 +736,15 @@ pick_victim (BansouServer *self,
   GHashTableIter iter;
   Conn *conn, *victim = NULL;
 
+  /* An idle kept-alive connection first: its client reconnects unharmed. */
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &conn, NULL))
+    if (conn->phase == CONN_DONE && conn->requests > 0 && !conn->evicted && conn->address != NULL &&
+        (victim == NULL || conn->deadline < victim->deadline))
+      victim = conn;
+  if (victim != NULL)
+    return victim;
+
   g_hash_table_iter_init (&iter, self->connections);
   while (g_hash_table_iter_next (&iter, (gpointer *) &conn, NULL))
     {
@@ -656,7 +767,7 @@ conn_evict (BansouServer *self,
       conn_drop (conn);
       return;
     }
-  if (conn->phase == CONN_HEADERS)
+  if (conn->phase == CONN_HEADERS || conn->phase == CONN_DONE)
     {
       conn_reclaim (self, conn);   /* see sweep_cb */
       return;
@@ -779,8 +890,22 @@ got_headers_cb (SoupServerMessage *msg,
 
   if (conn != NULL)
     {
+      gint64 now = g_get_monotonic_time ();
+
       conn_set_phase (conn, CONN_REQUEST);
-      conn->deadline = g_get_monotonic_time () + (gint64) self->config.request_timeout * G_USEC_PER_SEC;
+      conn->deadline = now + (gint64) self->config.request_timeout * G_USEC_PER_SEC;
+      conn->requests++;
+      /* Kept open for the next request while it is young, has served
+       * fewer than keepalive-requests and the kept ones are under their
+       * bound; else this answer closes it (see _bansou_server_respond_text). */
+      if (!conn->kept && !conn->evicted && self->n_kept < self->config.max_kept_alive)
+        {
+          conn->kept = TRUE;
+          self->n_kept++;
+        }
+      if (conn->kept && conn->requests < self->config.keepalive_requests &&
+          now - conn->accepted < (gint64) self->config.keepalive_seconds * G_USEC_PER_SEC)
+        g_object_set_qdata (G_OBJECT (msg), keep_quark, GINT_TO_POINTER (1));
     }
 }
 
@@ -1115,6 +1240,7 @@ bansou_server_class_init (BansouServerClass *klass)
 
   conn_quark = g_quark_from_static_string ("bansou-server-conn");
   body_size_quark = g_quark_from_static_string ("bansou-server-body-size");
+  keep_quark = g_quark_from_static_string ("bansou-server-keep-alive");
 }
 
 static void
@@ -1144,6 +1270,33 @@ bansou_server_new (const BansouServerConfig *config,
   self->db = g_object_ref (db);
 
   return self;
+}
+
+/* libsoup 3.2 keeps a connection open after an answer only while the
+ * server has a listener of its own (request_finished() in soup-server.c
+ * tests priv->listeners); every connection here comes through
+ * soup_server_accept_iostream(), so without one each answer would close
+ * its connection. This listener is a Unix socket whose name is gone the
+ * moment it listens: nobody can ever connect to it, and libsoup counts it. */
+static gboolean
+add_keepalive_listener (BansouServer  *self,
+                        GError       **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bansou-server-XXXXXX", error);
+  g_autofree char *path = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  gboolean ok;
+
+  if (dir == NULL)
+    return FALSE;
+  path = g_build_filename (dir, "unreachable", NULL);
+  address = g_unix_socket_address_new (path);
+  socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, error);
+  ok = socket != NULL && g_socket_bind (socket, address, FALSE, error) && g_socket_listen (socket, error);
+  g_unlink (path);
+  g_rmdir (dir);
+  return ok && soup_server_listen_socket (self->soup, socket, 0, error);
 }
 
 /**
@@ -1212,6 +1365,8 @@ bansou_server_start (BansouServer  *self,
   g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (request_done_cb), self, 0);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, _bansou_server_handle_cb, self, NULL);
+  if (!add_keepalive_listener (self, error))
+    return NULL;
 
   /* Our own listening socket: GLib's default backlog of 10 drops the SYNs
    * of a few dozen clients connecting at once (one request per connection,

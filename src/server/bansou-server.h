@@ -31,6 +31,10 @@ typedef struct
   guint   request_timeout;      /* seconds from a request's headers to its response */
   guint   idle_timeout;         /* seconds a connection may sit idle or dribble headers */
   guint   handshake_timeout;    /* seconds from accept() to a completed TLS handshake */
+  guint   keepalive_requests;   /* requests on one connection before it is closed (1: no keep-alive) */
+  guint   keepalive_seconds;    /* a connection's age after which its next answer closes it */
+  guint   max_kept_alive;       /* connections kept open between requests, at most */
+  guint64 max_page_bytes;       /* a GET /changes page ends once its records' text passes this */
   guint   baseline_min_answers; /* baseline groups with fewer answers are withheld */
   guint   idempotency_days;     /* how long stored results of writes are kept */
   guint   idempotency_keys;     /* stored results kept per token; the oldest go first */

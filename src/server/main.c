@@ -72,6 +72,10 @@ load_config (Options  *opts,
   NUM ("limits", "request-timeout", request_timeout);
   NUM ("limits", "idle-timeout", idle_timeout);
   NUM ("limits", "handshake-timeout", handshake_timeout);
+  NUM ("limits", "keepalive-requests", keepalive_requests);
+  NUM ("limits", "keepalive-seconds", keepalive_seconds);
+  NUM ("limits", "max-kept-alive", max_kept_alive);
+  NUM ("limits", "max-page-bytes", max_page_bytes);
   NUM ("limits", "max-connections-per-address", max_connections_per_address);
   NUM ("limits", "max-pending-per-address", max_pending_per_address);
   if (g_key_file_has_key (kf, "limits", "cap-exempt", NULL))
@@ -99,7 +103,7 @@ check_limits (BansouServerConfig  *c,
               GError             **error)
 {
   if (c->rate <= 0 || c->burst < 1 || c->max_connections < 1 || c->max_batch < 1 ||
-      c->max_page < 1 || c->max_json_depth < 2 || c->max_json_depth > BANSOU_JSON_STRICT_DEPTH_CAP ||
+      c->max_page < 1 || c->max_page_bytes < 1024 || c->keepalive_requests < 1 || c->max_json_depth < 2 || c->max_json_depth > BANSOU_JSON_STRICT_DEPTH_CAP ||
       c->max_body_bytes < 1024 ||
       c->request_timeout < 1 || c->idle_timeout < 1 || c->handshake_timeout < 1 ||
       c->max_connections_per_address < 1 || c->max_pending_per_address < 1 || c->idempotency_keys < 1)

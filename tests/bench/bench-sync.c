@@ -14,6 +14,8 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <sqlite3.h>
 
 #include "bansou-sync-tuning.h"
@@ -145,9 +147,14 @@ new_workbench (const char *prefecture,
   return path;
 }
 
+static double cpu_seconds (void);
+static double server_cpu_seconds (BsvServer *s);
+
 typedef struct
 {
   double  seconds;
+  double  cpu;         /* the workbench's CPU time (this process), s */
+  double  server_cpu;  /* bansou-server's CPU time meanwhile, s */
   double  baselines;   /* of which GET /baselines, s */
   guint   requests;
   BansouSyncStats stats;
@@ -174,9 +181,13 @@ first_sync (const char *prefecture,
   g_mutex_unlock (&lock);
 
   start = g_get_monotonic_time ();
+  p.cpu = cpu_seconds ();
+  p.server_cpu = server_cpu_seconds (server);
   bansou_sync_run (sync, NULL, &p.stats, &error);
   g_assert_no_error (error);
   p.seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  p.cpu = cpu_seconds () - p.cpu;
+  p.server_cpu = server_cpu_seconds (server) - p.server_cpu;
   p.requests = latencies->len - before;
   p.baselines = (baselines_ms - before_baselines) / 1000.0;
 
@@ -186,6 +197,106 @@ first_sync (const char *prefecture,
     g_autofree char *theirs = checksum (server->db, g_str_equal (prefecture, "00") ? NULL : prefecture);
     g_assert_cmpstr (mine, ==, theirs);
   }
+  return p;
+}
+
+typedef struct
+{
+  double  seconds;
+  double  cpu;        /* this process's CPU time (user + system), s */
+  double  server_cpu; /* the server's, s */
+  guint   pushed;
+  guint   requests;
+} Push;
+
+/* utime + stime of the server process, from /proc/PID/stat. */
+static double
+server_cpu_seconds (BsvServer *s)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", g_subprocess_get_identifier (s->proc));
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (after = strrchr (stat, ')')) == NULL)
+    return 0;
+  fields = g_strsplit (after + 2, " ", -1);
+  if (g_strv_length (fields) < 13)
+    return 0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
+}
+
+static double
+cpu_seconds (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+/* 北海道's push alone, on a server of its own: the workbench's whole
+ * outbox (52,080 answers, their progress and rounds) in batches of
+ * @batch. */
+static Push
+lone_push (const char *catalog_version,
+           guint       batch)
+{
+  g_autofree char *dir = bansou_test_make_dir ();
+  BsvServer *lone = bsv_server_new (dir, "[limits]\nrate=100000\nburst=100000\n");
+  g_autofree char *national = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(BansouSync) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  BansouSyncLimits limits = { 0 };
+  BansouSyncStats stats = { 0 };
+  guint before;
+  gint64 start;
+  double cpu;
+  Push p = { 0 };
+
+  bsv_server_make_demo (lone);
+  national = bsv_server_token (lone, "national", "00", "総務省");
+  token = bsv_server_token (lone, "prefecture", "01", "北海道");
+  bsv_server_start (lone);
+  session = bsv_session_new (lone);
+  for (guint r = 0; r < N_ROUNDS; r++)
+    {
+      g_autofree char *id = g_strdup_printf ("%d-10-31", 2025 - (int) r);
+      g_autofree char *rpath = g_strdup_printf ("/rounds/%s", id);
+      g_autofree char *body = g_strdup_printf ("{\"catalog_version\":\"%s\"}", catalog_version);
+      g_autoptr(BsvResponse) resp = bsv_request (session, lone, "PUT", rpath, national, "\"0\"", id, body);
+
+      g_assert_cmpuint (resp->status, ==, 201);
+    }
+
+  path = new_workbench ("01", TRUE, 1);
+  sync = bansou_sync_new (path);
+  bansou_sync_set_server (sync, lone->url, token, lone->cert);
+  _bansou_sync_set_observer (sync, observe, NULL);
+  limits.batch_size = batch;
+  _bansou_sync_set_limits (sync, &limits);
+  g_mutex_lock (&lock);
+  before = batch_latencies->len;
+  last_batch = 0;
+  g_mutex_unlock (&lock);
+
+  start = g_get_monotonic_time ();
+  cpu = cpu_seconds ();
+  p.server_cpu = server_cpu_seconds (lone);
+  bansou_sync_run (sync, NULL, &stats, &error);
+  g_assert_no_error (error);
+  p.cpu = cpu_seconds () - cpu;
+  p.server_cpu = server_cpu_seconds (lone) - p.server_cpu;
+  p.seconds = (last_batch - start) / (double) G_USEC_PER_SEC;
+  p.pushed = stats.pushed;
+  p.requests = batch_latencies->len - before;
+  g_assert_cmpint (count (lone->db, "SELECT count(*) FROM answers"), ==,
+                   count (path, "SELECT count(*) FROM answers"));
+  g_clear_object (&session);
+  bsv_server_free (lone);
   return p;
 }
 
@@ -207,6 +318,9 @@ main (int   argc,
   gint64 answers = 0, start, server_answers;
   double seconds, setup, push_seconds;
   Pull hiroshima, tokyo, hokkaido, nation;
+  Push push500, push1000;
+  double batch_p50, batch_p99, batch_max;
+  guint n_batches;
 
   bansou_test_init (&argc, &argv);
   latencies = g_array_new (FALSE, FALSE, sizeof (double));
@@ -288,11 +402,17 @@ main (int   argc,
   parallel = g_array_copy (latencies);
   g_array_sort (parallel, compare_double);
   g_array_sort (batch_latencies, compare_double);
+  batch_p50 = percentile (batch_latencies, 0.50);
+  batch_p99 = percentile (batch_latencies, 0.99);
+  batch_max = percentile (batch_latencies, 1.0);
+  n_batches = batch_latencies->len;
 
   hiroshima = first_sync ("34", clients[33].token);
   tokyo = first_sync ("13", clients[12].token);
   hokkaido = first_sync ("01", clients[0].token);
   nation = first_sync ("00", national);
+  push500 = lone_push (bansou_catalog_get_version (catalog), 500);
+  push1000 = lone_push (bansou_catalog_get_version (catalog), 1000);
 
   g_string_append_printf (block,
                           "\n### %s\n\n"
@@ -307,22 +427,30 @@ main (int   argc,
                           "| POST /batch latency (%u) | p50 **%.1f ms**, p99 **%.1f ms**, max %.1f ms |\n"
                           "| every request's latency (%u) | p50 **%.1f ms**, p99 **%.1f ms** |\n"
                           "| first sync of a fresh workbench, 広島県 (34) | %u records in %u requests: **%.2f s** "
-                          "(of which the national baselines of 5 rounds %.2f s) |\n"
-                          "| first sync, 東京都 (13) | %u records in %u requests: **%.2f s** (baselines %.2f s) |\n"
-                          "| first sync, 北海道 (01, the largest) | %u records in %u requests: **%.2f s** (baselines %.2f s) |\n"
+                          "(of which the national baselines of 5 rounds %.2f s; CPU: workbench %.2f s, server %.2f s) |\n"
+                          "| first sync, 東京都 (13) | %u records in %u requests: **%.2f s** (baselines %.2f s; CPU %.2f s + %.2f s) |\n"
+                          "| first sync, 北海道 (01, the largest) | %u records in %u requests: **%.2f s** (baselines %.2f s; "
+                          "CPU %.2f s + %.2f s) |\n"
                           "| first sync of a national desk (00): the whole nation | %u records in %u requests: **%.2f s** "
-                          "(baselines %.2f s) |\n",
+                          "(baselines %.2f s; CPU %.2f s + %.2f s) |\n"
+                          "| push of 北海道 alone (its own server), batches of 1000 | %u records in %u batches: **%.2f s** "
+                          "(CPU: workbench %.2f s, server %.2f s; the whole run, pull included) |\n"
+                          "| … batches of 500 | %u records in %u batches: %.2f s (CPU %.2f s + %.2f s) |\n",
                           stamp, pushed, answers, seconds, pushed / seconds,
                           push_seconds, pushed / push_seconds,
                           failed_runs, failed_requests, conflicts,
                           server_answers, answers,
-                          batch_latencies->len, percentile (batch_latencies, 0.50),
-                          percentile (batch_latencies, 0.99), percentile (batch_latencies, 1.0),
+                          n_batches, batch_p50, batch_p99, batch_max,
                           parallel->len, percentile (parallel, 0.50), percentile (parallel, 0.99),
                           hiroshima.stats.pulled, hiroshima.requests, hiroshima.seconds, hiroshima.baselines,
-                          tokyo.stats.pulled, tokyo.requests, tokyo.seconds, tokyo.baselines,
+                          hiroshima.cpu, hiroshima.server_cpu,
+                          tokyo.stats.pulled, tokyo.requests, tokyo.seconds, tokyo.baselines, tokyo.cpu, tokyo.server_cpu,
                           hokkaido.stats.pulled, hokkaido.requests, hokkaido.seconds, hokkaido.baselines,
-                          nation.stats.pulled, nation.requests, nation.seconds, nation.baselines);
+                          hokkaido.cpu, hokkaido.server_cpu,
+                          nation.stats.pulled, nation.requests, nation.seconds, nation.baselines,
+                          nation.cpu, nation.server_cpu,
+                          push1000.pushed, push1000.requests, push1000.seconds, push1000.cpu, push1000.server_cpu,
+                          push500.pushed, push500.requests, push500.seconds, push500.cpu, push500.server_cpu);
 
   printf ("%s", block->str);
   if (argc > 1)
@@ -330,7 +458,7 @@ main (int   argc,
       bansou_test_append_figures (argv[1], "Sync",
                                   "From `meson test -C BUILD --benchmark sync` (tests/bench/bench-sync.c): the workbench side, "
                                   "end to end — `bansou_sync_run()` with its own sqlite database per workbench, against a "
-                                  "real bansou-server with TLS on loopback (one request per connection). 47 prefecture "
+                                  "real bansou-server with TLS on loopback (one request per connection with libsoup 3.2). 47 prefecture "
                                   "workbenches, each with 5 rounds of demo data for its prefecture, its own token and its "
                                   "own thread, sync at once: each pushes its outbox in batches of 1,000, then pulls its "
                                   "feed (its own writes coming back, skipped) and the national baselines. Then the first "

@@ -902,6 +902,94 @@ test_connections_released (Fixture       *f,
     }
 }
 
+static guint
+server_fds (Fixture *f)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/fd", g_subprocess_get_identifier (f->server->proc));
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static gint64
+server_rss_kib (Fixture *f)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (f->server->proc));
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &status, NULL, NULL));
+  line = strstr (status, "VmRSS:");
+  g_assert_nonnull (line);
+  return g_ascii_strtoll (line + 6, NULL, 10);
+}
+
+/* Keep-alive with recycling (keepalive-requests=4): a long run of
+ * sessions of 12 requests, each connection serving 4 and closing with
+ * the 4th answer. Connections are reused, and the server's open
+ * descriptors and memory stay flat. */
+static void
+test_keepalive_recycled (Fixture       *f,
+                         gconstpointer  data)
+{
+  guint fds_start = 0, closes = 0;
+  gint64 rss_start = 0;
+
+  for (guint round = 0; round < 8; round++)
+    {
+      for (guint s = 0; s < 10; s++)
+        {
+          g_autoptr(SoupSession) session = bsv_session_new (f->server);
+
+          for (guint i = 0; i < 12; i++)
+            {
+              g_autoptr(BsvResponse) r = bsv_request (session, f->server, "GET", "/changes?since=0", f->tokyo,
+                                                      NULL, NULL, NULL);
+
+              g_assert_cmpuint (r->status, ==, 200);
+              if (g_strcmp0 (soup_message_headers_get_one (r->headers, "Connection"), "close") == 0)
+                closes++;
+            }
+        }
+      if (round == 1)
+        {
+          fds_start = server_fds (f);
+          rss_start = server_rss_kib (f);
+        }
+      g_test_message ("round %u: %u descriptors, %" G_GINT64_FORMAT " KiB", round, server_fds (f),
+                      server_rss_kib (f));
+    }
+  /* Reused: 3 connections a session, each closed by its 4th answer. */
+  g_assert_cmpuint (closes, ==, 8 * 10 * 3);
+  g_assert_cmpuint (server_fds (f), <=, fds_start + 2);
+  g_assert_cmpint (server_rss_kib (f), <, rss_start + 16 * 1024);
+}
+
+/* The server caps a page whatever "limit" asks: max-page records, and
+ * about max-page-bytes of text (at least one record). */
+static void
+test_page_capped (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(BsvResponse) big = bsv_request (f->session, f->server, "GET", "/changes?since=0&limit=1000000", f->tokyo,
+                                            NULL, NULL, NULL);
+  JsonObject *obj;
+  guint n;
+
+  g_assert_cmpuint (big->status, ==, 200);
+  obj = json_node_get_object (big->json);
+  n = json_array_get_length (json_object_get_array_member (obj, "changes"));
+  /* max-page=50, max-page-bytes=4096: the bytes end the page first */
+  g_assert_cmpuint (n, >=, 1);
+  g_assert_cmpuint (n, <, 50);
+  g_assert_true (json_object_get_boolean_member (obj, "more"));
+  g_assert_cmpuint (strlen (big->body), <, 4096 + 4096);
+}
+
 static void
 test_refuse_plain_remote (void)
 {
@@ -1239,6 +1327,9 @@ main (int   argc,
   ADD ("rate-limit", test_rate_limit, "[limits]\nrate=0.01\nburst=3\n");
   ADD ("connection-cap", test_connection_cap, "[limits]\nmax-connections=2\n");
   ADD ("connections-released", test_connections_released, "[limits]\nmax-connections=1\n");
+  ADD ("page-capped", test_page_capped, "[limits]\nmax-page=50\nmax-page-bytes=4096\n");
+  ADD ("keepalive-recycled", test_keepalive_recycled,
+       "[limits]\nkeepalive-requests=4\nrate=100000\nburst=100000\n");
   ADD ("kill9-batch", test_kill9_batch, NULL);
   ADD ("route-order", test_route_order, NULL);
 #undef ADD

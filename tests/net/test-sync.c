@@ -1561,6 +1561,7 @@ typedef enum
   BAD_CHANGES_WRONG_TYPE,
   BAD_CHANGES_OVERSIZED,     /* chunked, counted as it arrives */
   BAD_CHANGES_NEXT,          /* a cursor that does not follow the records */
+  BAD_CHANGES_GZIP_BOMB,     /* 256 KB of gzip that decode to 256 MiB: counted decoded */
   BAD_BATCH_COUNT,
   BAD_BATCH_WRONG_TYPE,
   N_BAD
@@ -1569,6 +1570,46 @@ typedef enum
 #define ROUND_RECORD \
   "{\"type\": \"round\", \"id\": \"" ROUND "\", \"title\": \"\", \"catalog_version\": \"%s\", \"due\": null, " \
   "\"rev\": 1, \"updated_at\": \"2025-11-01T00:00:00Z\", \"updated_by\": \"x\"}"
+
+static gboolean bomb_asked_gzip;
+
+/* The gzip stream of "{\"changes\": [" and 256 MiB of spaces: about 256 KB. */
+static void
+gzip_feed (GConverter *z,
+           GByteArray *out,
+           const char *data,
+           gsize       length,
+           gboolean    last)
+{
+  guint8 buf[65536];
+  gsize done = 0;
+  GConverterResult r;
+
+  do
+    {
+      gsize read = 0, written = 0;
+
+      r = g_converter_convert (z, data + done, length - done, buf, sizeof buf,
+                               last ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_NO_FLAGS, &read, &written, NULL);
+      g_assert_cmpint (r, !=, G_CONVERTER_ERROR);
+      done += read;
+      g_byte_array_append (out, buf, (guint) written);
+    }
+  while (done < length || (last && r != G_CONVERTER_FINISHED));
+}
+
+static GBytes *
+gzip_bomb (void)
+{
+  g_autoptr(GZlibCompressor) z = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autofree char *spaces = g_strnfill (1024 * 1024, ' ');
+
+  gzip_feed (G_CONVERTER (z), out, "{\"changes\": [", 13, FALSE);
+  for (guint i = 0; i < 256; i++)
+    gzip_feed (G_CONVERTER (z), out, spaces, 1024 * 1024, i == 255);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
 
 static void
 bad_cb (SoupServer        *server,
@@ -1671,6 +1712,22 @@ bad_cb (SoupServer        *server,
             respond (msg, 200, json);
           }
           break;
+        case BAD_CHANGES_GZIP_BOMB:
+          {
+            /* A hostile server's zip bomb: what counts against max_response
+             * is the decoded text, so memory stays bounded. */
+            SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+            const char *accept = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                               "Accept-Encoding");
+            g_autoptr(GBytes) bomb = gzip_bomb ();
+
+            bomb_asked_gzip = accept != NULL && strstr (accept, "gzip") != NULL;
+            soup_server_message_set_status (msg, 200, NULL);
+            soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+            soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                              g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb));
+          }
+          break;
         case BAD_BODIES_MALFORMED:
         case BAD_BODIES_OVERSIZED:
         case BAD_BATCH_COUNT:
@@ -1683,6 +1740,19 @@ bad_cb (SoupServer        *server,
     }
   else
     respond (msg, 404, "{\"error\": {\"code\": \"not_found\", \"message\": \"no\"}}");
+}
+
+/* The peak resident size of this process, KiB. */
+static gint64
+vm_hwm_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, "VmHWM:");
+  g_assert_nonnull (line);
+  return g_ascii_strtoll (line + 6, NULL, 10);
 }
 
 static void
@@ -1725,7 +1795,18 @@ test_sync_bad_responses (void)
           g_assert_cmpstr (note, ==, "ローカル");
           continue;
         }
-      g_assert_false (bench_sync (b, NULL, &error));
+      {
+        gint64 before_hwm = vm_hwm_kib ();
+
+        g_assert_false (bench_sync (b, NULL, &error));
+        if (bad == BAD_CHANGES_GZIP_BOMB)
+          {
+            /* The client asked for gzip, and 256 MiB decoded never came to be. */
+            g_assert_true (bomb_asked_gzip);
+            g_assert_cmpint (vm_hwm_kib () - before_hwm, <, 64 * 1024);
+            g_assert_nonnull (strstr (error->message, "larger than"));
+          }
+      }
       g_test_message ("bad response %d: %s", bad, error ? error->message : "");
       g_assert_error (error, BANSOU_SYNC_ERROR, BANSOU_SYNC_ERROR_PROTOCOL);
       {
@@ -1734,6 +1815,52 @@ test_sync_bad_responses (void)
       }
       snapshot_assert_same (b, &before);
     }
+}
+
+/* A server before issue 15: a "limit" over its max-page (5000) is a 400. */
+static void
+old_server_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  GPtrArray *limits = user_data;
+
+  if (g_str_equal (path, "/api/v1/bodies"))
+    respond (msg, 200, "{\"bodies\": []}");
+  else if (g_str_equal (path, "/api/v1/rounds"))
+    respond (msg, 200, "{\"rounds\": []}");
+  else if (g_str_equal (path, "/api/v1/changes"))
+    {
+      const char *limit = query ? g_hash_table_lookup (query, "limit") : NULL;
+
+      g_ptr_array_add (limits, g_strdup (limit ? limit : ""));
+      if (limit != NULL && g_ascii_strtoull (limit, NULL, 10) > 5000)
+        respond (msg, 400, "{\"error\": {\"code\": \"invalid_request\", \"message\": \"“limit” must be 1 to 5000\"}}");
+      else
+        respond (msg, 200, "{\"changes\": [], \"epoch\": \"e\", \"next\": 0, \"more\": false}");
+    }
+  else
+    respond (msg, 404, "{\"error\": {\"code\": \"not_found\", \"message\": \"no\"}}");
+}
+
+/* A first sync asks for pages of 20000; an older server refuses that
+ * with 400, and the run goes on with pages of 2000. */
+static void
+test_sync_old_server_pages (void)
+{
+  g_autoptr(GPtrArray) limits = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(Fake) fake = fake_new (old_server_cb, limits, NULL);
+  g_autoptr(Bench) b = bench_new ("34");
+  g_autoptr(GError) error = NULL;
+
+  bansou_sync_set_server (b->sync, fake->url, "bns_test", NULL);
+  g_assert_true (bench_sync (b, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (limits->len, ==, 2);
+  g_assert_cmpstr (limits->pdata[0], ==, "20000");
+  g_assert_cmpstr (limits->pdata[1], ==, "2000");
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2566,6 +2693,7 @@ main (int   argc,
   g_test_add_func ("/sync/insecure", test_sync_insecure);
   g_test_add_func ("/sync/tls", test_sync_tls);
   g_test_add_func ("/sync/bad-responses", test_sync_bad_responses);
+  g_test_add_func ("/sync/old-server-pages", test_sync_old_server_pages);
   g_test_add_func ("/sync/new-epoch", test_sync_new_epoch);
   g_test_add_func ("/sync/async", test_sync_async);
   g_test_add_func ("/sync/ctl", test_sync_ctl);

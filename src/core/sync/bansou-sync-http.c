@@ -432,10 +432,12 @@ _bansou_sync_http_ok (Run         *run,
   g_autoptr(JsonNode) json = NULL;
   guint status;
 
+  run->refused_status = 0;
   if (!_bansou_sync_http (run, method, path, NULL, NULL, &status, &json, error))
     return NULL;
   if (status < 200 || status >= 300)
     {
+      run->refused_status = status;
       _bansou_sync_set_status_error (error, status, json, method, path);
       return NULL;
     }

@@ -31,7 +31,8 @@
 G_BEGIN_DECLS
 
 #define DEFAULT_MAX_RESPONSE  (32 * 1024 * 1024)
-#define DEFAULT_PAGE_SIZE     2000    /* halved while a page is over max_response */
+#define DEFAULT_PAGE_SIZE     20000   /* halved while a page is over max_response; the server caps it too */
+#define OLD_SERVER_PAGE_SIZE  2000    /* a server before 0.x refuses a limit over its max-page (5000) */
 #define MIN_PAGE_SIZE         100
 #define DEFAULT_BATCH_SIZE    1000
 #define MAX_REQUEST_BYTES     (900 * 1024)   /* under the server's default 1 MiB; halved on 413 */
@@ -67,6 +68,7 @@ struct _BansouSyncContext
   GHashTable       *keys;         /* SQL literal → set: bansou_sync_context_get_keys() */
   gsize             max_request;  /* bytes of one POST /batch */
   gboolean          too_big;      /* the last answer was over max_response */
+  guint           refused_status; /* _bansou_sync_http_ok(): the non-2xx status of the last answer, else 0 */
   gboolean          server_demo;  /* GET /health said "demo": true */
   BansouSyncStats   stats;
   sqlite3_stmt     *audit;

@@ -461,6 +461,14 @@ _bansou_sync_pull (Run     *run,
               g_debug ("Page too large: asking for %u records", page_size);
               continue;
             }
+          /* An older server refuses a limit over its own max-page (400)
+           * where a newer one caps the page: ask as before. */
+          if (run->refused_status == 400 && page_size > OLD_SERVER_PAGE_SIZE)
+            {
+              page_size = OLD_SERVER_PAGE_SIZE;
+              g_debug ("The server refused a large page: asking for %u records", page_size);
+              continue;
+            }
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }

@@ -396,7 +396,7 @@ _bansou_sync_set_limits (BansouSync             *self,
   if (limits->max_response)
     self->limits.max_response = limits->max_response;
   if (limits->page_size)
-    self->limits.page_size = MIN (limits->page_size, 5000);
+    self->limits.page_size = MIN (limits->page_size, DEFAULT_PAGE_SIZE);
   if (limits->batch_size)
     self->limits.batch_size = MIN (limits->batch_size, 1000);
   if (limits->max_attempts)
