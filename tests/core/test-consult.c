@@ -666,6 +666,9 @@ test_pii (Fixture       *f,
     /* what is not personal data stays */
     { "令和8年度の予算は 1,200,000 円、受付番号 2026-0001", "令和8年度の予算は 1,200,000 円、受付番号 2026-0001" },
     { "ISMS 認証と CSIRT 体制", "ISMS 認証と CSIRT 体制" },
+    /* 様 and 氏 in words, not after a name */
+    { "仕様書の要求仕様に従い、同様に氏名欄と様式を確認。皆様へ", "仕様書の要求仕様に従い、同様に氏名欄と様式を確認。皆様へ" },
+    { "林様と森氏に連絡", "〔氏名〕様と〔氏名〕氏に連絡" },
   };
   g_autoptr(GError) error = NULL;
 

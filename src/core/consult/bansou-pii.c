@@ -27,7 +27,10 @@ struct _BansouPiiFinder
 /* A kanji of a name: not an honorific (様 and 氏 are kanji too) */
 #define NAME_CHAR "(?:(?![様氏殿君])\\p{Han}|々)"
 #define NAME "" NAME_CHAR "{1,4}(?:[ 　]?" NAME_CHAR "{1,3})?"
-#define HONORIFIC "さん|さま|様|氏|殿|くん|君"
+/* A kanji honorific ends the word: 仕様書, 様式, 氏名 and 殿堂 are no
+ * honorifics. (A range, not \p{Han}: PCRE2 matches a script by its
+ * extensions, and those of 、 and 。 include Han.) */
+#define HONORIFIC "さん|さま|くん|(?:様|氏|殿|君)(?![\\x{3400}-\\x{9FFF}\\x{F900}-\\x{FAFF}])"
 #define DASH  "[-‐‑–—―－ー−()（）\\s]?"
 
 static const char *const labels[BANSOU_N_PII_KINDS] = {
@@ -153,6 +156,26 @@ add_match (GPtrArray     *out,
   g_ptr_array_add (out, m);
 }
 
+/* Words that end in 様 as an honorific would, but name no one: 仕様,
+ * 同様, 模様, 多様, 皆様 (everyone), 各様, 一様, 異様, 態様, 有様, 左様. The
+ * "name" before 様 ends in their first kanji (要求仕様に: 要求仕). */
+static gboolean
+ends_common_word (const char *text,
+                  gsize       start,
+                  gsize       end)
+{
+  static const char common[] = "仕同模多皆各一異態有左";
+  const char *last = g_utf8_prev_char (text + end);
+  gunichar c = g_utf8_get_char (last);
+
+  if (!g_str_has_prefix (text + end, "様"))
+    return FALSE;
+  for (const char *p = common; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_utf8_get_char (p) == c)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 find_regex (GRegex        *regex,
             BansouPiiKind  kind,
@@ -177,6 +200,8 @@ find_regex (GRegex        *regex,
       else
         g_match_info_fetch_pos (info, 0, &start, &end);
 
+      if (kind == BANSOU_PII_PERSON && start >= 0 && end > start && ends_common_word (text, start, end))
+        start = end = -1;
       if (start >= 0 && end > start)
         {
           guint digits = kind == BANSOU_PII_PHONE ? count_digits (text + start, end - start) : 0;
