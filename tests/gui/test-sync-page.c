@@ -21,6 +21,7 @@
 
 #include "bansou-gui-test-utils.h"
 #include "bansou-test-utils.h"
+#include "bansou-consult.h"
 #include "bansou-context.h"
 #include "bansou-merge-dialog.h"
 #include "bansou-sync-page-private.h"
@@ -593,6 +594,17 @@ test_alerts (Fixture       *fx,
       return;
     }
 
+  /* a Q&A article of the prefecture that the alert is about */
+  {
+    BansouConsult *consult = bansou_context_get_consult (fx->context);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *article = bansou_consult_add_article (consult, "VPN機器の脆弱性への対応手順",
+                                                           "VPN機器の脆弱性が公表されたら", "パッチを適用し…",
+                                                           BANSOU_TICKET_CATEGORY_TECHNICAL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (bansou_consult_set_visibility (consult, article, BANSOU_VISIBILITY_PREFECTURE, &error));
+  }
   fill_in (fx, fx->token);
   click_sync (fx);
   g_assert_cmpuint (_bansou_sync_page_get_n_alerts (fx->page), ==, 0);
@@ -607,6 +619,8 @@ test_alerts (Fixture       *fx,
   row = gtk_widget_get_first_child (widget (fx, BANSOU_SYNC_PAGE_WIDGET_ALERTS));
   g_assert_true (ADW_IS_ACTION_ROW (row));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "VPN機器の脆弱性 & <更新>");
+  /* shown with the related article */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "VPN機器の脆弱性への対応手順"));
 }
 
 /* ------------------------------------------------------------------------ */

@@ -16,6 +16,8 @@
 #include <glib/gi18n.h>
 
 #include "bansou-conflict-util.h"
+#include "bansou-consult.h"
+#include "bansou-context.h"
 #include "bansou-merge-dialog.h"
 #include "bansou-sync-page.h"
 #include "bansou-sync-page-private.h"
@@ -149,17 +151,53 @@ severity_icon (const char *severity)
   return "dialog-information-symbolic";
 }
 
+/* The Q&A articles an alert is about (report 3(1)ア b: fast alerts and the
+ * know-how behind them), as a line of titles; NULL when there are none. */
+static char *
+related_articles (BansouSyncPage    *self,
+                  const BansouAlert *alert)
+{
+  BansouConsult *consult = bansou_context_get_consult (self->context);
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GString) line = NULL;
+
+  if (consult == NULL)
+    return NULL;
+  text = g_strdup_printf ("%s %s", alert->title ? alert->title : "", alert->message ? alert->message : "");
+  hits = bansou_consult_suggest (consult, text, 3, NULL);
+  if (hits == NULL || hits->len == 0)
+    return NULL;
+  line = g_string_new (NULL);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const BansouSearchHit *hit = g_ptr_array_index (hits, i);
+
+      if (line->len > 0)
+        /* Translators: between the titles of a list */
+        g_string_append (line, _(", "));
+      g_string_append_printf (line, _("“%s”"), hit->title);
+    }
+  /* Translators: %s is a list of the titles of Q&A articles */
+  return g_strdup_printf (_("Related articles: %s"), line->str);
+}
+
 static GtkWidget *
-create_alert_row (const BansouAlert *alert)
+create_alert_row (BansouSyncPage    *self,
+                  const BansouAlert *alert)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (alert->severity));
   g_autofree char *when = bansou_conflict_format_time (alert->created_at);
+  g_autofree char *related = related_articles (self, alert);
   g_autofree char *subtitle = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), alert->title ? alert->title : "");
-  subtitle = g_strdup_printf ("%s\n%s", alert->message ? alert->message : "", when);
+  if (related != NULL)
+    subtitle = g_strdup_printf ("%s\n%s\n%s", alert->message ? alert->message : "", related, when);
+  else
+    subtitle = g_strdup_printf ("%s\n%s", alert->message ? alert->message : "", when);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
@@ -196,7 +234,7 @@ _bansou_sync_page_load_alerts (BansouSyncPage *self,
     {
       const BansouAlert *alert = g_ptr_array_index (alerts, i);
 
-      gtk_list_box_append (self->alerts_list, create_alert_row (alert));
+      gtk_list_box_append (self->alerts_list, create_alert_row (self, alert));
       if (alert->id > self->newest_alert)
         {
           /* newest first: the first new one is the newest */
