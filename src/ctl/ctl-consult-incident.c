@@ -26,37 +26,6 @@ static const char usage_text[] =
      "an unlawful act (unauthorised access…), the 確報 is due in 60 days. dispatch makes one urgent\n"
      "request (重大インシデント, today) from the ticket, or shows the one it already made.");
 
-typedef struct
-{
-  BansouStore    *store;
-  BansouRegistry *registry;
-  BansouCalendar *calendar;
-  BansouConsult  *consult;
-} Desk;
-
-static void
-desk_clear (Desk *d)
-{
-  g_clear_object (&d->consult);
-  g_clear_object (&d->calendar);
-  g_clear_object (&d->registry);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Desk, desk_clear)
-
-static gboolean
-desk_open (CtlContext  *ctx,
-           Desk        *d,
-           GError     **error)
-{
-  if (!(d->store = ctl_open_store (ctx, error)))
-    return FALSE;
-  d->registry = bansou_registry_new (d->store);
-  if (!(d->calendar = bansou_calendar_new_for_store (d->store, error)))
-    return FALSE;
-  d->consult = bansou_consult_new (d->registry, d->calendar);
-  return TRUE;
-}
 
 static char *
 local_time (GDateTime *dt)
@@ -206,7 +175,7 @@ incident_show (CtlContext  *ctx,
                char       **argv,
                GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_autoptr(BansouIncidentChecklist) list = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *format_arg = NULL;
@@ -234,7 +203,7 @@ incident_show (CtlContext  *ctx,
                    now_arg);
       return 2;
     }
-  if (!desk_open (ctx, &d, error))
+  if (!ctl_desk_open (ctx, &d, error))
     return 1;
   if (unauthorized != NULL &&
       !bansou_consult_incident_set_unauthorized (d.consult, argv[1], g_str_equal (unauthorized, "yes"), error))
@@ -256,7 +225,7 @@ incident_done (CtlContext  *ctx,
                char       **argv,
                GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_autofree char *state_arg = NULL;
   g_autofree char *at = NULL;
   BansouIncidentItemState state = BANSOU_INCIDENT_ITEM_DONE;
@@ -273,7 +242,7 @@ incident_done (CtlContext  *ctx,
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE, _("Unknown state “%s” (use done, na or open)"), state_arg);
       return 2;
     }
-  if (!desk_open (ctx, &d, error) ||
+  if (!ctl_desk_open (ctx, &d, error) ||
       !bansou_consult_incident_set_done (d.consult, argv[1], argv[2], state, at, error))
     return 1;
   return 0;
@@ -285,7 +254,7 @@ incident_dispatch (CtlContext  *ctx,
                    char       **argv,
                    GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_auto(CtlDispatch) dd = { 0 };
   g_autoptr(BansouDispatchRequest) r = NULL;
   g_autofree char *format_arg = NULL;
@@ -300,7 +269,7 @@ incident_dispatch (CtlContext  *ctx,
   if (!ctl_parse_command (entries, &argc, &argv, 2, "tickets", error) ||
       !ctl_parse_format (format_arg, &format, error))
     return 2;
-  if (!desk_open (ctx, &d, error) || !ctl_dispatch_open (ctx, &dd, error) ||
+  if (!ctl_desk_open (ctx, &d, error) || !ctl_dispatch_open (ctx, &dd, error) ||
       !(id = bansou_consult_incident_dispatch (d.consult, dd.dispatch, argv[1], &created, error)) ||
       !(r = bansou_dispatch_get_request (dd.dispatch, id, error)))
     return 1;

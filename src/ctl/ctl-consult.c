@@ -35,28 +35,18 @@ static const char usage_text[] =
      "Fields: subject description assignee channel category priority incident questions\n"
      "TICKET: the consultation's number or id. Attachments: 10 MB a file, 50 MB and 20 files a ticket.");
 
-typedef struct
-{
-  BansouStore    *store;
-  BansouRegistry *registry;
-  BansouCalendar *calendar;
-  BansouConsult  *consult;
-} Desk;
-
-static void
-desk_clear (Desk *d)
+void
+ctl_desk_clear (CtlDesk *d)
 {
   g_clear_object (&d->consult);
   g_clear_object (&d->calendar);
   g_clear_object (&d->registry);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Desk, desk_clear)
-
-static gboolean
-desk_open (CtlContext  *ctx,
-           Desk        *d,
-           GError     **error)
+gboolean
+ctl_desk_open (CtlContext  *ctx,
+               CtlDesk     *d,
+               GError     **error)
 {
   if (!(d->store = ctl_open_store (ctx, error)))
     return FALSE;
@@ -92,7 +82,7 @@ local_time (const char *iso)
 }
 
 static char *
-clock_text (Desk                 *d,
+clock_text (CtlDesk              *d,
             const BansouSlaClock *clock)
 {
   g_autofree char *deadline = NULL;
@@ -236,7 +226,7 @@ open_ticket (CtlContext  *ctx,
              gboolean     deadlines,
              GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_autofree char *subject = NULL, *text = NULL, *channel = NULL, *category = NULL;
   g_autofree char *priority = NULL, *received = NULL, *id = NULL, *format_arg = NULL;
   CtlFormat format = CTL_FORMAT_TEXT;
@@ -266,7 +256,7 @@ open_ticket (CtlContext  *ctx,
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE, _("Unknown channel, category or priority"));
       return 2;
     }
-  if (!desk_open (ctx, &d, error))
+  if (!ctl_desk_open (ctx, &d, error))
     return 1;
   if (!(id = bansou_consult_open (d.consult, argv[1], ch, cat, pr, subject, text, received, error)))
     return 1;
@@ -322,7 +312,7 @@ consult_list (CtlContext  *ctx,
               char       **argv,
               GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *format_arg = NULL, *body = NULL;
   gboolean all = FALSE, overdue = FALSE;
@@ -341,7 +331,7 @@ consult_list (CtlContext  *ctx,
   if (!ctl_parse_command (entries, &argc, &argv, 1, group, error) ||
       !ctl_parse_format (format_arg, &format, error))
     return 2;
-  if (!desk_open (ctx, &d, error))
+  if (!ctl_desk_open (ctx, &d, error))
     return 1;
   filter.body = body;
   filter.overdue = overdue;
@@ -418,7 +408,7 @@ consult_show (CtlContext  *ctx,
               char       **argv,
               GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_autoptr(BansouTicket) t = NULL;
   g_autofree char *format_arg = NULL;
   CtlFormat format = CTL_FORMAT_TEXT;
@@ -431,7 +421,7 @@ consult_show (CtlContext  *ctx,
   if (!ctl_parse_command (entries, &argc, &argv, 2, group, error) ||
       !ctl_parse_format (format_arg, &format, error))
     return 2;
-  if (!desk_open (ctx, &d, error) || !(t = bansou_consult_lookup (d.consult, argv[1], error)) ||
+  if (!ctl_desk_open (ctx, &d, error) || !(t = bansou_consult_lookup (d.consult, argv[1], error)) ||
       !bansou_consult_compute_sla (d.consult, t, NULL, &sla, error))
     return 1;
 
@@ -486,7 +476,7 @@ consult_message (CtlContext        *ctx,
                  BansouMessageKind  kind,
                  GError           **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_autofree char *at = NULL, *id = NULL;
   GOptionEntry entries[] = {
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, NULL, NULL },
@@ -495,7 +485,7 @@ consult_message (CtlContext        *ctx,
 
   if (!ctl_parse_command (entries, &argc, &argv, 3, group, error))
     return 2;
-  if (!desk_open (ctx, &d, error) ||
+  if (!ctl_desk_open (ctx, &d, error) ||
       !(id = bansou_consult_add_message (d.consult, argv[1], kind, argv[2], at, error)))
     return 1;
   return 0;
@@ -525,7 +515,7 @@ consult_state (CtlContext  *ctx,
                char       **argv,
                GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_autofree char *at = NULL;
   GOptionEntry entries[] = {
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, NULL, NULL },
@@ -541,7 +531,7 @@ consult_state (CtlContext  *ctx,
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE, _("Unknown state “%s”"), argv[2]);
       return 2;
     }
-  if (!desk_open (ctx, &d, error) || !bansou_consult_set_state (d.consult, argv[1], state, at, error))
+  if (!ctl_desk_open (ctx, &d, error) || !bansou_consult_set_state (d.consult, argv[1], state, at, error))
     return 1;
   return 0;
 }
@@ -552,12 +542,12 @@ consult_set (CtlContext  *ctx,
              char       **argv,
              GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   GOptionEntry entries[] = { { NULL } };
 
   if (!ctl_parse_command (entries, &argc, &argv, 4, group, error))
     return 2;
-  if (!desk_open (ctx, &d, error))
+  if (!ctl_desk_open (ctx, &d, error))
     return 1;
   if (g_str_equal (argv[2], "questions"))
     {
@@ -573,7 +563,7 @@ consult_attach (CtlContext  *ctx,
                 char       **argv,
                 GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_autofree char *type = NULL, *id = NULL, *name = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInfo) info = NULL;
@@ -602,7 +592,7 @@ consult_attach (CtlContext  *ctx,
     return 1;
   if (type == NULL && g_file_info_get_content_type (info) != NULL)
     type = g_content_type_get_mime_type (g_file_info_get_content_type (info));
-  if (!desk_open (ctx, &d, error) ||
+  if (!ctl_desk_open (ctx, &d, error) ||
       !(id = bansou_consult_attach (d.consult, argv[1], name, type, bytes, error)))
     return 1;
   g_print ("%s\n", id);
@@ -617,7 +607,7 @@ search (CtlContext  *ctx,
         gboolean     articles_only,
         GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_autoptr(GPtrArray) hits = NULL;
   g_autofree char *format_arg = NULL, *query = NULL;
   CtlFormat format = CTL_FORMAT_TEXT;
@@ -632,7 +622,7 @@ search (CtlContext  *ctx,
   if (argc < 2)
     return usage (error), 2;
   query = g_strjoinv (" ", argv + 1);
-  if (!desk_open (ctx, &d, error) || !(hits = bansou_consult_search (d.consult, query, articles_only ? 200 : 50, error)))
+  if (!ctl_desk_open (ctx, &d, error) || !(hits = bansou_consult_search (d.consult, query, articles_only ? 200 : 50, error)))
     return 1;
   for (guint i = 0; articles_only && i < hits->len; i++)
     if (((BansouSearchHit *) g_ptr_array_index (hits, i))->kind != BANSOU_HIT_ARTICLE)
@@ -701,7 +691,7 @@ consult_pii (CtlContext  *ctx,
              char       **argv,
              GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_autoptr(GPtrArray) matches = NULL;
   g_autofree char *text = NULL;
   g_autofree char *redacted = NULL;
@@ -723,7 +713,7 @@ consult_pii (CtlContext  *ctx,
     }
   else if (!g_file_get_contents (argv[1], &text, &length, error))
     return 1;
-  if (!desk_open (ctx, &d, error) || !(matches = bansou_consult_find_personal_data (d.consult, text, NULL, error)))
+  if (!ctl_desk_open (ctx, &d, error) || !(matches = bansou_consult_find_personal_data (d.consult, text, NULL, error)))
     return 1;
   for (guint i = 0; i < matches->len; i++)
     {
@@ -741,7 +731,7 @@ consult_article (CtlContext  *ctx,
                  char       **argv,
                  GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_autofree char *title = NULL, *question = NULL, *answer = NULL, *from = NULL, *category = NULL, *id = NULL;
   GOptionEntry entries[] = {
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, NULL, NULL },
@@ -763,7 +753,7 @@ consult_article (CtlContext  *ctx,
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE, _("Unknown channel, category or priority"));
       return 2;
     }
-  if (!desk_open (ctx, &d, error) ||
+  if (!ctl_desk_open (ctx, &d, error) ||
       !(id = bansou_consult_add_article (d.consult, title, question, answer, cat, from, error)))
     return 1;
   g_print ("%s\n", id);
@@ -776,7 +766,7 @@ consult_publish (CtlContext  *ctx,
                  char       **argv,
                  GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   GOptionEntry entries[] = { { NULL } };
   BansouVisibility v;
 
@@ -788,7 +778,7 @@ consult_publish (CtlContext  *ctx,
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE, _("Unknown visibility “%s”"), argv[2]);
       return 2;
     }
-  if (!desk_open (ctx, &d, error) || !bansou_consult_set_visibility (d.consult, argv[1], v, error))
+  if (!ctl_desk_open (ctx, &d, error) || !bansou_consult_set_visibility (d.consult, argv[1], v, error))
     return 1;
   return 0;
 }
@@ -819,7 +809,7 @@ articles_list (CtlContext  *ctx,
                char       **argv,
                GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *format_arg = NULL, *visibility = NULL;
   CtlFormat format = CTL_FORMAT_TEXT;
@@ -837,7 +827,7 @@ articles_list (CtlContext  *ctx,
       g_set_error (error, CTL_ERROR, CTL_ERROR_USAGE, _("Unknown visibility “%s”"), visibility);
       return 2;
     }
-  if (!desk_open (ctx, &d, error) || !(list = bansou_consult_list_articles (d.consult, v, 0, error)))
+  if (!ctl_desk_open (ctx, &d, error) || !(list = bansou_consult_list_articles (d.consult, v, 0, error)))
     return 1;
 
   if (format == CTL_FORMAT_JSON)
@@ -882,7 +872,7 @@ articles_show (CtlContext  *ctx,
                char       **argv,
                GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_autoptr(BansouArticle) a = NULL;
   g_autofree char *format_arg = NULL;
   CtlFormat format = CTL_FORMAT_TEXT;
@@ -893,7 +883,7 @@ articles_show (CtlContext  *ctx,
 
   if (!ctl_parse_command (entries, &argc, &argv, 2, group, error) || !ctl_parse_format (format_arg, &format, error))
     return 2;
-  if (!desk_open (ctx, &d, error) || !(a = bansou_consult_lookup_article (d.consult, argv[1], error)))
+  if (!ctl_desk_open (ctx, &d, error) || !(a = bansou_consult_lookup_article (d.consult, argv[1], error)))
     return 1;
   if (format == CTL_FORMAT_JSON)
     {
@@ -953,7 +943,7 @@ tickets_escalate (CtlContext  *ctx,
                   char       **argv,
                   GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_autoptr(BansouTicket) t = NULL;
   g_autoptr(BansouEscalationDraft) draft = NULL;
   g_autoptr(GPtrArray) findings = NULL;
@@ -979,7 +969,7 @@ tickets_escalate (CtlContext  *ctx,
                      _("Unknown field “%s” (subject description category questions body messages)"), fields[i]);
         return 2;
       }
-  if (!desk_open (ctx, &d, error) || !(t = bansou_consult_lookup (d.consult, argv[1], error)) ||
+  if (!ctl_desk_open (ctx, &d, error) || !(t = bansou_consult_lookup (d.consult, argv[1], error)) ||
       !(draft = bansou_consult_escalation_draft_new (d.consult, t->id, error)))
     return 1;
 
@@ -1086,7 +1076,7 @@ tickets_escalations (CtlContext  *ctx,
                      char       **argv,
                      GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *format_arg = NULL, *prefecture = NULL, *pref = NULL;
   gboolean waiting = FALSE, answered = FALSE;
@@ -1105,7 +1095,7 @@ tickets_escalations (CtlContext  *ctx,
   if (waiting && answered)
     return usage (error), 2;
   filter.state = waiting ? BANSOU_ESCALATION_WAITING : answered ? BANSOU_ESCALATION_ANSWERED : -1;
-  if (!desk_open (ctx, &d, error))
+  if (!ctl_desk_open (ctx, &d, error))
     return 1;
   if (prefecture != NULL)
     {
@@ -1168,7 +1158,7 @@ tickets_escalation (CtlContext  *ctx,
                     char       **argv,
                     GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   g_autoptr(BansouEscalation) e = NULL;
   g_autofree char *format_arg = NULL, *sent = NULL;
   CtlFormat format = CTL_FORMAT_TEXT;
@@ -1179,7 +1169,7 @@ tickets_escalation (CtlContext  *ctx,
 
   if (!ctl_parse_command (entries, &argc, &argv, 2, group, error) || !ctl_parse_format (format_arg, &format, error))
     return 2;
-  if (!desk_open (ctx, &d, error) || !(e = bansou_consult_lookup_escalation (d.consult, argv[1], error)))
+  if (!ctl_desk_open (ctx, &d, error) || !(e = bansou_consult_lookup_escalation (d.consult, argv[1], error)))
     return 1;
   if (format == CTL_FORMAT_JSON)
     {
@@ -1222,12 +1212,12 @@ tickets_answer_escalation (CtlContext  *ctx,
                            char       **argv,
                            GError     **error)
 {
-  g_auto(Desk) d = { 0 };
+  g_auto(CtlDesk) d = { 0 };
   GOptionEntry entries[] = { { NULL } };
 
   if (!ctl_parse_command (entries, &argc, &argv, 3, group, error))
     return 2;
-  if (!desk_open (ctx, &d, error) || !bansou_consult_answer_escalation (d.consult, argv[1], argv[2], error))
+  if (!ctl_desk_open (ctx, &d, error) || !bansou_consult_answer_escalation (d.consult, argv[1], argv[2], error))
     return 1;
   return 0;
 }

@@ -97,6 +97,22 @@ gboolean ctl_dispatch_open  (CtlContext  *ctx,
                              CtlDispatch *d,
                              GError     **error);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtlDispatch, ctl_dispatch_clear)
+
+/* ctl-consult.c: the consultation desk over the store (tickets, articles,
+ * their incident commands) */
+typedef struct
+{
+  BansouStore    *store;
+  BansouRegistry *registry;
+  BansouCalendar *calendar;
+  BansouConsult  *consult;
+} CtlDesk;
+
+void     ctl_desk_clear (CtlDesk     *d);
+gboolean ctl_desk_open  (CtlContext  *ctx,
+                         CtlDesk     *d,
+                         GError     **error);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtlDesk, ctl_desk_clear)
 int ctl_cmd_support (CtlContext *ctx, int argc, char **argv, GError **error);
 
 int ctl_cmd_consult (CtlContext *ctx, int argc, char **argv, GError **error);
