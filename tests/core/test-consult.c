@@ -413,6 +413,120 @@ test_sla_pauses (Fixture       *f,
   bansou_ticket_sla_clear (&sla);
 }
 
+/* The queue's brief read: every state in one pass, the same tickets in the
+ * same order as the full lists (open, then closed, merged newest first),
+ * the same pauses and SLA, and no description. */
+static void
+test_brief_list (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) at = jst ("2026-12-10T11:00:00+09:00");
+  BansouTicketFilter open = { NULL, -1, FALSE, 0, at };
+  BansouTicketFilter closed = { NULL, BANSOU_TICKET_CLOSED, FALSE, 0, at };
+  BansouTicketFilter all = { NULL, BANSOU_TICKET_FILTER_ANY_STATE, FALSE, 0, at, TRUE };
+  BansouTicketFilter overdue = { NULL, -1, TRUE, 0, at, TRUE };
+  BansouTicketFilter overdue_full = { NULL, -1, TRUE, 0, at };
+  g_autoptr(GPtrArray) full_open = NULL;
+  g_autoptr(GPtrArray) full_closed = NULL;
+  g_autoptr(GPtrArray) full = g_ptr_array_new ();
+  g_autoptr(GPtrArray) brief = NULL;
+  g_autoptr(GPtrArray) late = NULL;
+  g_autoptr(GPtrArray) late_full = NULL;
+  const char *received[] = { "2026-12-07T09:00:00+09:00", "2026-12-07T10:00:00+09:00", "2026-12-08T09:00:00+09:00",
+                             "2026-12-08T09:00:00+09:00", "2026-12-09T13:00:00+09:00" };
+  BansouPriority priority[] = { BANSOU_PRIORITY_HIGH, BANSOU_PRIORITY_NORMAL, BANSOU_PRIORITY_CRITICAL,
+                                BANSOU_PRIORITY_LOW, BANSOU_PRIORITY_NORMAL };
+  char *ids[G_N_ELEMENTS (received)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (received); i++)
+    ids[i] = open_ticket (f, priority[i], received[i]);
+  /* on hold and back (a closed pause), on hold now (an open one), closed */
+  g_assert_true (bansou_consult_set_state (f->consult, ids[0], BANSOU_TICKET_ON_HOLD, "2026-12-07T11:00:00+09:00", &error));
+  g_assert_true (bansou_consult_set_state (f->consult, ids[0], BANSOU_TICKET_IN_PROGRESS, "2026-12-08T11:00:00+09:00",
+                                           &error));
+  g_assert_true (bansou_consult_set_state (f->consult, ids[2], BANSOU_TICKET_ON_HOLD, "2026-12-08T10:00:00+09:00", &error));
+  g_assert_true (bansou_consult_set_state (f->consult, ids[1], BANSOU_TICKET_ON_HOLD, "2026-12-07T12:00:00+09:00", &error));
+  g_assert_true (bansou_consult_set_state (f->consult, ids[1], BANSOU_TICKET_IN_PROGRESS, "2026-12-07T14:00:00+09:00",
+                                           &error));
+  g_assert_true (bansou_consult_set_state (f->consult, ids[1], BANSOU_TICKET_CLOSED, "2026-12-08T14:00:00+09:00", &error));
+  g_free (bansou_consult_add_message (f->consult, ids[3], BANSOU_MESSAGE_REPLY, "回答します", "2026-12-08T10:00:00+09:00",
+                                      &error));
+  g_assert_no_error (error);
+
+  full_open = bansou_consult_list (f->consult, &open, &error);
+  g_assert_no_error (error);
+  full_closed = bansou_consult_list (f->consult, &closed, &error);
+  g_assert_no_error (error);
+  brief = bansou_consult_list (f->consult, &all, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (full_open->len, ==, 4);
+  g_assert_cmpuint (full_closed->len, ==, 1);
+  for (guint i = 0, j = 0; i < full_open->len || j < full_closed->len;)
+    {
+      BansouTicket *a = i < full_open->len ? g_ptr_array_index (full_open, i) : NULL;
+      BansouTicket *b = j < full_closed->len ? g_ptr_array_index (full_closed, j) : NULL;
+      int c = a == NULL ? 1 : b == NULL ? -1 : g_strcmp0 (b->received_at, a->received_at);
+
+      if (c == 0)
+        c = a->number < b->number ? 1 : -1;
+      g_ptr_array_add (full, c < 0 ? a : b);
+      if (c < 0)
+        i++;
+      else
+        j++;
+    }
+  g_assert_cmpuint (brief->len, ==, full->len);
+  for (guint i = 0; i < brief->len; i++)
+    {
+      BansouTicket *x = g_ptr_array_index (full, i);
+      BansouTicket *y = g_ptr_array_index (brief, i);
+      BansouTicketSla sx, sy;
+
+      g_assert_cmpstr (x->id, ==, y->id);
+      g_assert_cmpint (x->number, ==, y->number);
+      g_assert_cmpstr (x->subject, ==, y->subject);
+      g_assert_cmpstr (x->body_name, ==, y->body_name);
+      g_assert_cmpstr (x->assignee, ==, y->assignee);
+      g_assert_cmpint (x->state, ==, y->state);
+      g_assert_cmpint (x->priority, ==, y->priority);
+      g_assert_cmpint (x->category, ==, y->category);
+      g_assert_nonnull (x->description);
+      g_assert_null (y->description);
+      g_assert_cmpuint (x->pauses->len, ==, y->pauses->len);
+      for (guint k = 0; k < x->pauses->len; k++)
+        g_assert_cmpstr (g_ptr_array_index (x->pauses, k), ==, g_ptr_array_index (y->pauses, k));
+      g_assert_true (bansou_consult_compute_sla (f->consult, x, at, &sx, &error));
+      g_assert_true (bansou_consult_compute_sla (f->consult, y, at, &sy, &error));
+      g_assert_cmpint (sx.first_response.remaining, ==, sy.first_response.remaining);
+      g_assert_cmpint (sx.resolution.remaining, ==, sy.resolution.remaining);
+      g_assert_cmpint (sx.first_response.paused, ==, sy.first_response.paused);
+      g_assert_cmpint (sx.resolution.stopped, ==, sy.resolution.stopped);
+      bansou_ticket_sla_clear (&sx);
+      bansou_ticket_sla_clear (&sy);
+    }
+  /* the pauses are there: two tickets had some */
+  {
+    guint with_pauses = 0;
+    for (guint i = 0; i < brief->len; i++)
+      with_pauses += ((BansouTicket *) g_ptr_array_index (brief, i))->pauses->len > 0;
+    g_assert_cmpuint (with_pauses, ==, 3);
+  }
+
+  /* The overdue view read brief holds the same tickets. */
+  late = bansou_consult_list (f->consult, &overdue, &error);
+  g_assert_no_error (error);
+  late_full = bansou_consult_list (f->consult, &overdue_full, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (late->len, >, 0);
+  g_assert_cmpuint (late->len, ==, late_full->len);
+  for (guint i = 0; i < late->len; i++)
+    g_assert_cmpstr (((BansouTicket *) g_ptr_array_index (late, i))->id, ==,
+                     ((BansouTicket *) g_ptr_array_index (late_full, i))->id);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_free (ids[i]);
+}
+
 static void
 test_sla_targets (Fixture       *f,
                   gconstpointer  data)
@@ -777,6 +891,7 @@ main (int   argc,
   ADD ("/consult/sla/closed-day", "08", test_sla_closed_day);
   ADD ("/consult/sla/pauses", NULL, test_sla_pauses);
   ADD ("/consult/sla/targets", NULL, test_sla_targets);
+  ADD ("/consult/list/brief", NULL, test_brief_list);
   ADD ("/consult/attachments", NULL, test_attachments);
   ADD ("/consult/search", NULL, test_search);
   ADD ("/consult/articles", NULL, test_articles);

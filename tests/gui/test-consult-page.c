@@ -585,6 +585,58 @@ test_attachments (Fixture       *fx,
   g_assert_cmpuint (page (fx)->ticket->attachments->len, ==, 1);
 }
 
+/* The open ticket's SLA rows move on with the page's minute timer, which
+ * runs only while the page is mapped; the queue reads no description, the
+ * ticket view reads the ticket whole. */
+static void
+test_ticket_sla_live (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) long_ago = g_date_time_add_days (now, -30);
+  g_autoptr(BansouTicketItem) item = NULL;
+  g_autofree char *text = NULL;
+
+  if (!have_display)
+    return;
+  id = open_ticket (fx, KURE, BANSOU_PRIORITY_HIGH, "委託先の監査", "再委託先まで監査できますか", NULL);
+  show_page (fx);
+  g_assert_cmpuint (page (fx)->sla_tick_id, !=, 0);
+  item = g_list_model_get_item (G_LIST_MODEL (page (fx)->tickets), 0);
+  g_assert_null (bansou_ticket_item_get_ticket (item)->description);
+  select_row (fx, id);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page (fx)->detail_stack), ==, "ticket");
+  g_assert_nonnull (page (fx)->ticket->description);
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (page (fx)->description_view);
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "再委託先まで監査できますか");
+  }
+  g_assert_nonnull (page (fx)->sla_labels[0]);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (page (fx)->sla_labels[0]), "error"));
+  before = g_strdup (gtk_label_get_text (page (fx)->sla_labels[0]));
+
+  /* A month on (the ticket as the view holds it, received earlier): the
+   * refresh the timer does shows the first response over. */
+  g_free (page (fx)->ticket->received_at);
+  page (fx)->ticket->received_at = g_date_time_format_iso8601 (long_ago);
+  _bansou_consult_ticket_refresh_sla (page (fx));
+  g_assert_cmpstr (gtk_label_get_text (page (fx)->sla_labels[0]), !=, before);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page (fx)->sla_labels[0]), "error"));
+
+  /* Hidden, the timer stops; shown again, it runs. */
+  gtk_widget_set_visible (fx->page, FALSE);
+  g_assert_cmpuint (page (fx)->sla_tick_id, ==, 0);
+  gtk_widget_set_visible (fx->page, TRUE);
+  bansou_gui_test_drain ();
+  g_assert_cmpuint (page (fx)->sla_tick_id, !=, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -600,6 +652,7 @@ main (int   argc,
   ADD ("/consult/page/make-article", test_make_article);
   ADD ("/consult/page/discard-confirm", test_discard_confirm);
   ADD ("/consult/page/attachments", test_attachments);
+  ADD ("/consult/page/ticket-sla-live", test_ticket_sla_live);
 #undef ADD
 
   return g_test_run ();

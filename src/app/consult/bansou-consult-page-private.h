@@ -37,7 +37,8 @@ struct _BansouConsultPage
   GHashTable         *found;          /* ids of the search's tickets; NULL: no search */
   GPtrArray          *found_articles; /* BansouSearchHit of the search's articles */
   guint               search_id;
-  guint               sla_tick_id;
+  guint               sla_tick_id;    /* while mapped: the queue's and the ticket view's SLAs each minute */
+  gboolean            was_mapped;
 
   /* The ticket shown, read whole (thread, attachments). */
   BansouTicket       *ticket;
@@ -45,6 +46,8 @@ struct _BansouConsultPage
 
   /* Ticket view widgets, made for each ticket shown */
   GtkLabel           *title_label;
+  AdwActionRow       *sla_rows[2];    /* weak: first response, resolution; NULL when not shown */
+  GtkLabel           *sla_labels[2];  /* weak */
   GtkFlowBox         *state_box;
   AdwEntryRow        *subject_row;
   GtkTextView        *description_view;
@@ -103,6 +106,8 @@ void      _bansou_consult_page_reload_articles (BansouConsultPage *self);
 void      _bansou_consult_ticket_show        (BansouConsultPage *self,
                                               const char        *id);
 gboolean  _bansou_consult_ticket_has_draft   (BansouConsultPage *self);
+/* Computes the shown ticket's SLA again and refills its two rows. */
+void      _bansou_consult_ticket_refresh_sla (BansouConsultPage *self);
 void      _bansou_consult_ticket_send        (BansouConsultPage *self);
 void      _bansou_consult_ticket_set_state   (BansouConsultPage *self,
                                               BansouTicketState  state);

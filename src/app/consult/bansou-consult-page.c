@@ -451,38 +451,24 @@ append_list (BansouConsultPage *self,
   return TRUE;
 }
 
-static int
-compare_items_newest (gconstpointer a,
-                      gconstpointer b)
-{
-  const BansouTicket *x = ticket_of (*(gpointer *) a);
-  const BansouTicket *y = ticket_of (*(gpointer *) b);
-  int c = g_strcmp0 (y->received_at, x->received_at);
-
-  return c != 0 ? c : (x->number < y->number ? 1 : x->number > y->number ? -1 : 0);
-}
-
-/* Reads every ticket again: at opening and after a sync. */
+/* Reads every ticket again: at opening and after a sync. One brief read
+ * of every state, newest first: what a row shows and its SLA needs, not
+ * the descriptions (the ticket view reads the ticket whole). */
 void
 _bansou_consult_page_reload (BansouConsultPage *self)
 {
-  BansouTicketFilter open = { NULL, -1, FALSE, 0, NULL };
-  BansouTicketFilter closed = { NULL, BANSOU_TICKET_CLOSED, FALSE, 0, NULL };
+  BansouTicketFilter all = { NULL, BANSOU_TICKET_FILTER_ANY_STATE, FALSE, 0, NULL, TRUE };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) open_list = NULL;
-  g_autoptr(GPtrArray) closed_list = NULL;
+  g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (!(open_list = bansou_consult_list (self->consult, &open, &error)) ||
-      !(closed_list = bansou_consult_list (self->consult, &closed, &error)))
+  if (!(list = bansou_consult_list (self->consult, &all, &error)))
     {
       bansou_show_error (GTK_WIDGET (self), error);
       return;
     }
   g_hash_table_remove_all (self->by_id);
-  append_list (self, open_list, items);
-  append_list (self, closed_list, items);
-  g_ptr_array_sort (items, compare_items_newest);
+  append_list (self, list, items);
   g_list_store_splice (self->tickets, 0, g_list_model_get_n_items (G_LIST_MODEL (self->tickets)),
                        items->pdata, items->len);
   update_queue_state (self);
@@ -491,7 +477,7 @@ _bansou_consult_page_reload (BansouConsultPage *self)
 static void
 read_overdue (BansouConsultPage *self)
 {
-  BansouTicketFilter filter = { NULL, -1, TRUE, 0, NULL };
+  BansouTicketFilter filter = { NULL, -1, TRUE, 0, NULL, TRUE };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = bansou_consult_list (self->consult, &filter, &error);
 
@@ -777,8 +763,9 @@ make_article_action (GtkWidget  *widget,
 
 /* ------------------------------------------------------------------------ */
 
-/* Time left moves on: once a minute the SLAs computed so far (only the
- * rows drawn have one) are computed again when next drawn. */
+/* Time left moves on: once a minute, while the page is mapped, the SLAs
+ * computed so far (only the rows drawn have one) are computed again when
+ * next drawn, and the open ticket's two SLA rows are refilled. */
 static gboolean
 sla_tick_cb (gpointer data)
 {
@@ -790,7 +777,31 @@ sla_tick_cb (gpointer data)
       g_autoptr(BansouTicketItem) item = g_list_model_get_item (model, i);
       bansou_ticket_item_expire_sla (item);
     }
+  _bansou_consult_ticket_refresh_sla (self);
   return G_SOURCE_CONTINUE;
+}
+
+static void
+bansou_consult_page_map (GtkWidget *widget)
+{
+  BansouConsultPage *self = BANSOU_CONSULT_PAGE (widget);
+
+  GTK_WIDGET_CLASS (bansou_consult_page_parent_class)->map (widget);
+  /* Shown again: the clocks ran while it was hidden. */
+  if (self->was_mapped)
+    sla_tick_cb (self);
+  self->was_mapped = TRUE;
+  if (self->sla_tick_id == 0)
+    self->sla_tick_id = g_timeout_add_seconds (60, sla_tick_cb, self);
+}
+
+static void
+bansou_consult_page_unmap (GtkWidget *widget)
+{
+  BansouConsultPage *self = BANSOU_CONSULT_PAGE (widget);
+
+  g_clear_handle_id (&self->sla_tick_id, g_source_remove);
+  GTK_WIDGET_CLASS (bansou_consult_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -799,9 +810,6 @@ context_notify_scope_cb (BansouConsultPage *self)
   /* A new database's desk chooses its scope after the page is made. */
   if (self->national_list == NULL)
     _bansou_consult_national_build (self);
-  self->sla_tick_id = g_timeout_add_seconds (60, sla_tick_cb, self);
-  g_signal_connect_object (self->context, "notify::scope",
-                           G_CALLBACK (context_notify_scope_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -838,7 +846,6 @@ bansou_consult_page_constructed (GObject *object)
   _bansou_consult_page_reload (self);
   _bansou_consult_page_reload_articles (self);
   _bansou_consult_national_build (self);
-  self->sla_tick_id = g_timeout_add_seconds (60, sla_tick_cb, self);
   g_signal_connect_object (self->context, "notify::scope",
                            G_CALLBACK (context_notify_scope_cb), self, G_CONNECT_SWAPPED);
 }
@@ -850,6 +857,11 @@ bansou_consult_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->search_id, g_source_remove);
   g_clear_handle_id (&self->sla_tick_id, g_source_remove);
+  for (guint i = 0; i < G_N_ELEMENTS (self->sla_rows); i++)
+    {
+      g_clear_weak_pointer (&self->sla_rows[i]);
+      g_clear_weak_pointer (&self->sla_labels[i]);
+    }
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->filtered != NULL)
@@ -920,6 +932,8 @@ bansou_consult_page_class_init (BansouConsultPageClass *klass)
   object_class->dispose = bansou_consult_page_dispose;
   object_class->get_property = bansou_consult_page_get_property;
   object_class->set_property = bansou_consult_page_set_property;
+  widget_class->map = bansou_consult_page_map;
+  widget_class->unmap = bansou_consult_page_unmap;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, BANSOU_TYPE_CONTEXT,

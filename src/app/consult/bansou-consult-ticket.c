@@ -532,32 +532,68 @@ refresh_header (BansouConsultPage *self)
   gtk_label_set_text (self->title_label, title);
 }
 
-static GtkWidget *
-sla_row (BansouConsultPage    *self,
-         const char           *title,
-         const BansouSlaClock *clock)
+static void
+fill_sla_row (BansouConsultPage    *self,
+              AdwActionRow         *row,
+              GtkLabel             *label,
+              const BansouSlaClock *clock)
 {
-  GtkWidget *row = adw_action_row_new ();
+  static const char *const classes[] = { "success", "warning", "error", "dim-label" };
   const char *klass = NULL;
   g_autofree char *left = bansou_sla_clock_describe (self->consult, clock, &klass);
   g_autofree char *deadline = _bansou_consult_format_deadline (clock->deadline);
   g_autofree char *subtitle = NULL;
-  GtkWidget *label = gtk_label_new (left);
 
   if (clock->paused)
     subtitle = g_strdup (_("On hold: the clock stands while the body is waited for"));
   else if (clock->deadline != NULL)
     /* TRANSLATORS: an SLA clock's deadline */
     subtitle = g_strdup_printf (_("Due %s"), deadline);
+  adw_action_row_set_subtitle (row, subtitle != NULL ? subtitle : "");
+  gtk_label_set_text (label, left);
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (label), classes[i]);
+  if (klass != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (label), klass);
+}
+
+static GtkWidget *
+sla_row (BansouConsultPage    *self,
+         guint                 which,
+         const char           *title,
+         const BansouSlaClock *clock)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_add_css_class (label, "numeric");
   gtk_widget_add_css_class (label, "heading");
-  if (klass != NULL)
-    gtk_widget_add_css_class (label, klass);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  fill_sla_row (self, ADW_ACTION_ROW (row), GTK_LABEL (label), clock);
+  g_set_weak_pointer (&self->sla_rows[which], ADW_ACTION_ROW (row));
+  g_set_weak_pointer (&self->sla_labels[which], GTK_LABEL (label));
   return row;
+}
+
+/* The time left moves on (the page's minute timer calls this). */
+void
+_bansou_consult_ticket_refresh_sla (BansouConsultPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  BansouTicketSla sla;
+
+  if (self->ticket == NULL || self->sla_rows[0] == NULL || self->sla_rows[1] == NULL ||
+      self->sla_labels[0] == NULL || self->sla_labels[1] == NULL)
+    return;
+  if (!bansou_consult_compute_sla (self->consult, self->ticket, NULL, &sla, &error))
+    {
+      g_debug ("No SLA for consultation %d: %s", (int) self->ticket->number, error->message);
+      return;
+    }
+  fill_sla_row (self, self->sla_rows[0], self->sla_labels[0], &sla.first_response);
+  fill_sla_row (self, self->sla_rows[1], self->sla_labels[1], &sla.resolution);
+  bansou_ticket_sla_clear (&sla);
 }
 
 static AdwComboRow *
@@ -677,8 +713,8 @@ build_view (BansouConsultPage *self,
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("SLA"));
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                              _("In office hours of the government calendar (8:30–17:15 on business days)"));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), sla_row (self, _("First response"), &sla.first_response));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), sla_row (self, _("Resolution"), &sla.resolution));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), sla_row (self, 0, _("First response"), &sla.first_response));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), sla_row (self, 1, _("Resolution"), &sla.resolution));
       gtk_box_append (box, group);
       bansou_ticket_sla_clear (&sla);
     }

@@ -267,10 +267,16 @@ bansou_ticket_free (BansouTicket *t)
   g_free (t);
 }
 
-#define TICKET_COLUMNS \
+/* One column list and one ticket_from_row() for the full and the brief
+ * read: the brief one puts an expression yielding NULL in the place of
+ * the description (sqlite reads a row's columns only as they are asked). */
+#define TICKET_COLUMNS_WITH(description) \
   "t.id, t.number, t.body, coalesce (b.name, t.body), t.channel, t.category, t.priority, t.state, " \
-  "t.subject, t.description, t.assignee, t.received_at, t.first_response_at, t.resolved_at, " \
+  "t.subject, " description ", t.assignee, t.received_at, t.first_response_at, t.resolved_at, " \
   "t.closed_at, t.incident"
+#define TICKET_COLUMNS TICKET_COLUMNS_WITH ("t.description")
+#define TICKET_STATE_MATCHES \
+  "(CASE WHEN ?2 = -2 THEN 1 WHEN ?2 < 0 THEN t.state <> 'closed' ELSE t.state = ?3 END)"
 
 static BansouTicket *
 ticket_from_row (sqlite3_stmt *stmt)
@@ -440,7 +446,8 @@ bansou_consult_lookup (BansouConsult *self,
  * @filter: (nullable): all open tickets when %NULL
  *
  * Returns: (transfer full) (element-type BansouTicket): newest first,
- *   without threads or attachments (their pauses are there for the SLA)
+ *   without threads or attachments (their pauses are there for the SLA);
+ *   without descriptions too when @filter is brief (the queue's read)
  */
 GPtrArray *
 bansou_consult_list (BansouConsult            *self,
@@ -461,10 +468,11 @@ bansou_consult_list (BansouConsult            *self,
   now = filter->now != NULL ? g_date_time_ref (filter->now) : g_date_time_new_now_utc ();
 
   stmt = _bansou_store_prepare (self->store,
-                                "SELECT " TICKET_COLUMNS " FROM consult_tickets t"
+                                "SELECT " TICKET_COLUMNS_WITH ("CASE WHEN ?4 THEN NULL ELSE t.description END")
+                                " FROM consult_tickets t"
                                 " LEFT JOIN bodies b ON b.code = t.body"
                                 " WHERE (?1 IS NULL OR t.body = ?1)"
-                                "   AND (CASE WHEN ?2 < 0 THEN t.state <> 'closed' ELSE t.state = ?3 END)"
+                                "   AND " TICKET_STATE_MATCHES
                                 " ORDER BY t.received_at DESC, t.number DESC",
                                 error);
   if (stmt == NULL)
@@ -473,6 +481,7 @@ bansou_consult_list (BansouConsult            *self,
   sqlite3_bind_int (stmt, 2, filter->state);
   if (filter->state >= 0 && filter->state < BANSOU_N_TICKET_STATES)
     sqlite3_bind_text (stmt, 3, states[filter->state].id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, filter->brief);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       BansouTicket *t = ticket_from_row (stmt);
@@ -490,7 +499,7 @@ bansou_consult_list (BansouConsult            *self,
                                   "SELECT p.ticket, p.started_at, coalesce (p.ended_at, '') FROM consult_pauses p"
                                   " JOIN consult_tickets t ON t.id = p.ticket"
                                   " WHERE (?1 IS NULL OR t.body = ?1)"
-                                  "   AND (CASE WHEN ?2 < 0 THEN t.state <> 'closed' ELSE t.state = ?3 END)"
+                                  "   AND " TICKET_STATE_MATCHES
                                   " ORDER BY p.ticket, p.started_at", error);
   if (pauses == NULL)
     return NULL;

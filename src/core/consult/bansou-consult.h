@@ -154,7 +154,11 @@ typedef struct
   gboolean           overdue;    /* only those past an SLA target, now */
   guint              limit;      /* 0: all */
   GDateTime         *now;        /* nullable: the time "overdue" is judged at; now */
+  gboolean           brief;      /* a queue row's fields and the SLA's only: description NULL */
 } BansouTicketFilter;
+
+/* BansouTicketFilter.state: every ticket, closed ones too, in one pass. */
+#define BANSOU_TICKET_FILTER_ANY_STATE (-2)
 
 typedef struct
 {
