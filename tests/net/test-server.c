@@ -966,7 +966,14 @@ test_keepalive_recycled (Fixture       *f,
   /* Reused: 3 connections a session, each closed by its 4th answer. */
   g_assert_cmpuint (closes, ==, 8 * 10 * 3);
   g_assert_cmpuint (server_fds (f), <=, fds_start + 2);
+  /* A leak is ~3 MB a connection (240 here: 700 MB). Under AddressSanitizer
+   * freed memory sits in its quarantine (256 MB by default) before reuse,
+   * so the resident size grows without a leak: a looser bound there. */
+#if defined(__SANITIZE_ADDRESS__)
+  g_assert_cmpint (server_rss_kib (f), <, rss_start + 96 * 1024);
+#else
   g_assert_cmpint (server_rss_kib (f), <, rss_start + 16 * 1024);
+#endif
 }
 
 /* The server caps a page whatever "limit" asks: max-page records, and
