@@ -1010,39 +1010,14 @@ escalation_apply (BansouSyncContext  *ctx,
 }
 
 static gboolean
-rev_of (BansouStore         *store,
-        const char          *sql,
-        const char * const  *key,
-        gboolean            *exists,
-        gint64              *rev,
-        GError             **error)
-{
-  sqlite3_stmt *stmt = bansou_sync_stmt (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key[0], -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  *exists = rc == SQLITE_ROW;
-  *rev = *exists ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _bansou_store_set_error (store, error, _("reading the escalations"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 escalation_get_rev (BansouStore         *store,
                     const char * const  *key,
                     gboolean            *exists,
                     gint64              *rev,
                     GError             **error)
 {
-  return rev_of (store, "SELECT server_rev FROM consult_escalations WHERE id = ?1", key, exists, rev, error);
+  return bansou_sync_read_rev (store, "SELECT server_rev FROM consult_escalations WHERE id = ?1", key, 1, exists,
+                               rev, error);
 }
 
 static gboolean
@@ -1051,14 +1026,8 @@ escalation_set_rev (BansouStore         *store,
                     gint64               rev,
                     GError             **error)
 {
-  sqlite3_stmt *stmt = bansou_sync_stmt (store, "UPDATE consult_escalations SET server_rev = ?2 WHERE id = ?1",
-                                         error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key[0], -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, rev);
-  return bansou_sync_stmt_done (store, stmt, error);
+  return bansou_sync_note_rev (store, "UPDATE consult_escalations SET server_rev = ?4 WHERE id = ?1", key, 1, rev,
+                               error);
 }
 
 static gboolean
@@ -1289,8 +1258,8 @@ answer_get_rev (BansouStore         *store,
                 gint64              *rev,
                 GError             **error)
 {
-  return rev_of (store, "SELECT answer_rev FROM consult_escalations WHERE id = ?1 AND answer IS NOT NULL", key,
-                 exists, rev, error);
+  return bansou_sync_read_rev (store, "SELECT answer_rev FROM consult_escalations WHERE id = ?1 AND answer IS NOT NULL",
+                               key, 1, exists, rev, error);
 }
 
 static gboolean
@@ -1299,14 +1268,8 @@ answer_set_rev (BansouStore         *store,
                 gint64               rev,
                 GError             **error)
 {
-  sqlite3_stmt *stmt = bansou_sync_stmt (store, "UPDATE consult_escalations SET answer_rev = ?2 WHERE id = ?1",
-                                         error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key[0], -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, rev);
-  return bansou_sync_stmt_done (store, stmt, error);
+  return bansou_sync_note_rev (store, "UPDATE consult_escalations SET answer_rev = ?4 WHERE id = ?1", key, 1, rev,
+                               error);
 }
 
 static gboolean

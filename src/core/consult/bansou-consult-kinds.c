@@ -454,22 +454,8 @@ ticket_get_rev (BansouStore         *store,
                 gint64              *rev,
                 GError             **error)
 {
-  sqlite3_stmt *stmt = bansou_sync_stmt (store, "SELECT server_rev FROM consult_tickets WHERE id = ?1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key[0], -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  *exists = rc == SQLITE_ROW;
-  *rev = *exists ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _bansou_store_set_error (store, error, _("reading a consultation"));
-      return FALSE;
-    }
-  return TRUE;
+  return bansou_sync_read_rev (store, "SELECT server_rev FROM consult_tickets WHERE id = ?1", key, 1, exists, rev,
+                               error);
 }
 
 static gboolean
@@ -478,13 +464,7 @@ ticket_set_rev (BansouStore         *store,
                 gint64               rev,
                 GError             **error)
 {
-  sqlite3_stmt *stmt = bansou_sync_stmt (store, "UPDATE consult_tickets SET server_rev = ?2 WHERE id = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key[0], -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, rev);
-  return bansou_sync_stmt_done (store, stmt, error);
+  return bansou_sync_note_rev (store, "UPDATE consult_tickets SET server_rev = ?4 WHERE id = ?1", key, 1, rev, error);
 }
 
 static gboolean
@@ -694,24 +674,8 @@ message_get_rev (BansouStore         *store,
                  gint64              *rev,
                  GError             **error)
 {
-  sqlite3_stmt *stmt = bansou_sync_stmt (store, "SELECT 1 FROM consult_messages WHERE ticket = ?1 AND id = ?2",
-                                         error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key[0], -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, key[1], -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  *exists = rc == SQLITE_ROW;
-  *rev = 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _bansou_store_set_error (store, error, _("reading a consultation"));
-      return FALSE;
-    }
-  return TRUE;
+  return bansou_sync_read_rev (store, "SELECT 0 FROM consult_messages WHERE ticket = ?1 AND id = ?2", key, 2, exists,
+                               rev, error);
 }
 
 static gboolean
@@ -919,22 +883,8 @@ article_get_rev (BansouStore         *store,
                  gint64              *rev,
                  GError             **error)
 {
-  sqlite3_stmt *stmt = bansou_sync_stmt (store, "SELECT server_rev FROM consult_articles WHERE id = ?1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key[0], -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  *exists = rc == SQLITE_ROW;
-  *rev = *exists ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _bansou_store_set_error (store, error, _("reading a consultation"));
-      return FALSE;
-    }
-  return TRUE;
+  return bansou_sync_read_rev (store, "SELECT server_rev FROM consult_articles WHERE id = ?1", key, 1, exists, rev,
+                               error);
 }
 
 static gboolean
@@ -943,13 +893,7 @@ article_set_rev (BansouStore         *store,
                  gint64               rev,
                  GError             **error)
 {
-  sqlite3_stmt *stmt = bansou_sync_stmt (store, "UPDATE consult_articles SET server_rev = ?2 WHERE id = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key[0], -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, rev);
-  return bansou_sync_stmt_done (store, stmt, error);
+  return bansou_sync_note_rev (store, "UPDATE consult_articles SET server_rev = ?4 WHERE id = ?1", key, 1, rev, error);
 }
 
 static gboolean

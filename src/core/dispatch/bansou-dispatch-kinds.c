@@ -84,6 +84,8 @@ typedef struct
   guint         n_members;
   const Child  *children;
   guint         n_children;
+  const char   *rev_select;   /* literals, for bansou_sync_read_rev () / note_rev () */
+  const char   *rev_update;
 } Spec;
 
 static const char * const affiliations[] = {
@@ -178,14 +180,17 @@ static const Child visit_children[] = {
 static const Spec expert_spec = {
   "expert", "experts", expert_members, G_N_ELEMENTS (expert_members),
   expert_children, G_N_ELEMENTS (expert_children),
+  "SELECT server_rev FROM experts WHERE id = ?1", "UPDATE experts SET server_rev = ?4 WHERE id = ?1",
 };
 static const Spec request_spec = {
   "dispatch_request", "dispatch_requests", request_members, G_N_ELEMENTS (request_members),
   request_children, G_N_ELEMENTS (request_children),
+  "SELECT server_rev FROM dispatch_requests WHERE id = ?1", "UPDATE dispatch_requests SET server_rev = ?4 WHERE id = ?1",
 };
 static const Spec visit_spec = {
   "visit", "visits", visit_members, G_N_ELEMENTS (visit_members),
   visit_children, G_N_ELEMENTS (visit_children),
+  "SELECT server_rev FROM visits WHERE id = ?1", "UPDATE visits SET server_rev = ?4 WHERE id = ?1",
 };
 
 
@@ -915,49 +920,6 @@ enqueue_spec (const Spec          *spec,
 }
 
 static gboolean
-get_rev_spec (const Spec          *spec,
-              BansouStore         *store,
-              const char * const  *key,
-              gboolean            *exists,
-              gint64              *rev,
-              GError             **error)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT server_rev FROM %s WHERE id = ?1", spec->table);
-  g_autoptr(sqlite3_stmt) stmt = _bansou_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key[0], -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  *exists = rc == SQLITE_ROW;
-  *rev = *exists ? sqlite3_column_int64 (stmt, 0) : 0;
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _bansou_store_set_error (store, error, _("reading a record"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-set_rev_spec (const Spec          *spec,
-              BansouStore         *store,
-              const char * const  *key,
-              gint64               rev,
-              GError             **error)
-{
-  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET server_rev = ?2 WHERE id = ?1", spec->table);
-  g_autoptr(sqlite3_stmt) stmt = _bansou_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key[0], -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, rev);
-  return _bansou_store_step_done (store, stmt, error);
-}
-
-static gboolean
 forget_revs_spec (const Spec   *spec,
                   BansouStore  *store,
                   GError      **error)
@@ -1158,9 +1120,9 @@ static const BansouSyncField visit_fields[] = {
 #define KIND_HOOKS(name, spec) \
   static gboolean name##_get_rev (BansouStore *store, const char * const *key, gboolean *exists, gint64 *rev, \
                                   GError **error) \
-  { return get_rev_spec (&spec, store, key, exists, rev, error); } \
+  { return bansou_sync_read_rev (store, spec.rev_select, key, 1, exists, rev, error); } \
   static gboolean name##_set_rev (BansouStore *store, const char * const *key, gint64 rev, GError **error) \
-  { return set_rev_spec (&spec, store, key, rev, error); } \
+  { return bansou_sync_note_rev (store, spec.rev_update, key, 1, rev, error); } \
   static gboolean name##_forget_revs (BansouStore *store, GError **error) \
   { return forget_revs_spec (&spec, store, error); } \
   static gboolean name##_write_local (BansouStore *store, const char * const *key, JsonObject *fields, \

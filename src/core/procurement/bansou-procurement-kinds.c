@@ -234,52 +234,6 @@ invalid (GError     **error,
   return FALSE;
 }
 
-static gboolean
-get_rev (BansouStore         *store,
-         const char          *sql,
-         const char * const  *key,
-         guint                n_keys,
-         gboolean            *exists,
-         gint64              *rev,
-         GError             **error)
-{
-  sqlite3_stmt *stmt = bansou_sync_stmt (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < n_keys; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, key[i], -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  *exists = rc == SQLITE_ROW;
-  *rev = *exists ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _bansou_store_set_error (store, error, _("reading a record"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-set_rev (BansouStore         *store,
-         const char          *sql,
-         const char * const  *key,
-         guint                n_keys,
-         gint64               rev,
-         GError             **error)
-{
-  sqlite3_stmt *stmt = bansou_sync_stmt (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < n_keys; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, key[i], -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, rev);
-  return bansou_sync_stmt_done (store, stmt, error);
-}
-
 /* Whether the server holds exactly our version: every member we would
  * send has the server's value (phases compare as sets). */
 static gboolean
@@ -664,7 +618,7 @@ project_get_rev (BansouStore         *store,
                  gint64              *rev,
                  GError             **error)
 {
-  return get_rev (store, "SELECT server_rev FROM procurement_projects WHERE id = ?1", key, 1, exists, rev, error);
+  return bansou_sync_read_rev (store, "SELECT server_rev FROM procurement_projects WHERE id = ?1", key, 1, exists, rev, error);
 }
 
 static gboolean
@@ -673,7 +627,7 @@ project_set_rev (BansouStore         *store,
                  gint64               rev,
                  GError             **error)
 {
-  return set_rev (store, "UPDATE procurement_projects SET server_rev = ?3 WHERE id = ?1", key, 1, rev, error);
+  return bansou_sync_note_rev (store, "UPDATE procurement_projects SET server_rev = ?4 WHERE id = ?1", key, 1, rev, error);
 }
 
 static gboolean
@@ -954,7 +908,7 @@ participant_get_rev (BansouStore         *store,
                      gint64              *rev,
                      GError             **error)
 {
-  return get_rev (store, "SELECT server_rev FROM procurement_participants WHERE project = ?1 AND body = ?2",
+  return bansou_sync_read_rev (store, "SELECT server_rev FROM procurement_participants WHERE project = ?1 AND body = ?2",
                   key, 2, exists, rev, error);
 }
 
@@ -964,7 +918,7 @@ participant_set_rev (BansouStore         *store,
                      gint64               rev,
                      GError             **error)
 {
-  return set_rev (store, "UPDATE procurement_participants SET server_rev = ?3 WHERE project = ?1 AND body = ?2",
+  return bansou_sync_note_rev (store, "UPDATE procurement_participants SET server_rev = ?4 WHERE project = ?1 AND body = ?2",
                   key, 2, rev, error);
 }
 

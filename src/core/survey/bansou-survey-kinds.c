@@ -314,52 +314,6 @@ invalid (GError     **error,
   return FALSE;
 }
 
-static gboolean
-get_rev (BansouStore   *store,
-         const char    *sql,
-         const char * const *key,
-         guint          n_keys,
-         gboolean      *exists,
-         gint64        *rev,
-         GError       **error)
-{
-  sqlite3_stmt *stmt = bansou_sync_stmt (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < n_keys; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, key[i], -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  *exists = rc == SQLITE_ROW;
-  *rev = *exists ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _bansou_store_set_error (store, error, _("reading a record"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-set_rev (BansouStore         *store,
-         const char          *sql,
-         const char * const  *key,
-         guint                n_keys,
-         gint64               rev,
-         GError             **error)
-{
-  sqlite3_stmt *stmt = bansou_sync_stmt (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < n_keys; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, key[i], -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, rev);
-  return bansou_sync_stmt_done (store, stmt, error);
-}
-
 /* ------------------------------------------------------------------------ */
 /* answer                                                                   */
 
@@ -443,7 +397,7 @@ answer_get_rev (BansouStore         *store,
                 gint64              *rev,
                 GError             **error)
 {
-  return get_rev (store, "SELECT server_rev FROM answers WHERE round = ?1 AND body = ?2 AND question = ?3",
+  return bansou_sync_read_rev (store, "SELECT server_rev FROM answers WHERE round = ?1 AND body = ?2 AND question = ?3",
                   key, 3, exists, rev, error);
 }
 
@@ -453,7 +407,7 @@ answer_set_rev (BansouStore         *store,
                 gint64               rev,
                 GError             **error)
 {
-  return set_rev (store, "UPDATE answers SET server_rev = ?4 WHERE round = ?1 AND body = ?2 AND question = ?3",
+  return bansou_sync_note_rev (store, "UPDATE answers SET server_rev = ?4 WHERE round = ?1 AND body = ?2 AND question = ?3",
                   key, 3, rev, error);
 }
 
@@ -631,7 +585,7 @@ progress_get_rev (BansouStore         *store,
                   gint64              *rev,
                   GError             **error)
 {
-  return get_rev (store, "SELECT server_rev FROM progress WHERE round = ?1 AND body = ?2", key, 2, exists, rev,
+  return bansou_sync_read_rev (store, "SELECT server_rev FROM progress WHERE round = ?1 AND body = ?2", key, 2, exists, rev,
                   error);
 }
 
@@ -641,7 +595,7 @@ progress_set_rev (BansouStore         *store,
                   gint64               rev,
                   GError             **error)
 {
-  return set_rev (store, "UPDATE progress SET server_rev = ?4 WHERE round = ?1 AND body = ?2", key, 2, rev, error);
+  return bansou_sync_note_rev (store, "UPDATE progress SET server_rev = ?4 WHERE round = ?1 AND body = ?2", key, 2, rev, error);
 }
 
 static gboolean

@@ -228,6 +228,23 @@ sqlite3_stmt          *bansou_sync_stmt              (BansouStore  *store,
 gboolean               bansou_sync_stmt_done         (BansouStore  *store,
                                                       sqlite3_stmt *stmt,
                                                       GError      **error);
+/* For get_rev: the server revision of one local record, which @sql (a
+ * literal, as for bansou_sync_stmt()) selects as its one column with the
+ * record's keys as ?1…?@n_keys; @exists %FALSE when there is no row. */
+gboolean               bansou_sync_read_rev          (BansouStore         *store,
+                                                      const char          *sql,
+                                                      const char * const  *key,
+                                                      guint                n_keys,
+                                                      gboolean            *exists,
+                                                      gint64              *rev,
+                                                      GError             **error);
+/* For set_rev: runs @sql with the keys as ?1…?@n_keys and @rev as ?4. */
+gboolean               bansou_sync_note_rev          (BansouStore         *store,
+                                                      const char          *sql,
+                                                      const char * const  *key,
+                                                      guint                n_keys,
+                                                      gint64               rev,
+                                                      GError             **error);
 
 /* Strict reading of the server's JSON, for parse(). */
 enum

@@ -251,6 +251,56 @@ bansou_sync_stmt_done (BansouStore   *store,
   return ok;
 }
 
+gboolean
+bansou_sync_read_rev (BansouStore         *store,
+                      const char          *sql,
+                      const char * const  *key,
+                      guint                n_keys,
+                      gboolean            *exists,
+                      gint64              *rev,
+                      GError             **error)
+{
+  sqlite3_stmt *stmt = bansou_sync_stmt (store, sql, error);
+  int rc;
+
+  g_return_val_if_fail (n_keys <= BANSOU_SYNC_MAX_KEYS, FALSE);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_keys; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, key[i], -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  *exists = rc == SQLITE_ROW;
+  *rev = *exists ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _bansou_store_set_error (store, error, _("reading a record"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bansou_sync_note_rev (BansouStore         *store,
+                      const char          *sql,
+                      const char * const  *key,
+                      guint                n_keys,
+                      gint64               rev,
+                      GError             **error)
+{
+  sqlite3_stmt *stmt = bansou_sync_stmt (store, sql, error);
+
+  g_return_val_if_fail (n_keys <= BANSOU_SYNC_MAX_KEYS, FALSE);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_keys; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, key[i], -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, BANSOU_SYNC_MAX_KEYS + 1, rev);
+  return bansou_sync_stmt_done (store, stmt, error);
+}
+
 /* ------------------------------------------------------------------------ */
 /* What a run offers the kinds                                              */
 
