@@ -13,41 +13,11 @@
 #include <glib/gi18n.h>
 
 #include "bansou-consult-dialogs-private.h"
+#include "bansou-ui-util.h"
 #include "bansou-window.h"
 
 #define SUGGEST_DELAY_MS 300
 #define SUGGEST_LIMIT    5
-
-static GtkWidget *
-text_area (GtkTextView **out,
-           int           height)
-{
-  GtkWidget *scroll = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), view);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroll), height);
-  gtk_widget_add_css_class (scroll, "card");
-  *out = GTK_TEXT_VIEW (view);
-  return scroll;
-}
-
-static char *
-buffer_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
 
 static GtkWidget *
 section_label (const char *text)
@@ -170,7 +140,7 @@ static gboolean
 suggest_cb (gpointer data)
 {
   TicketDialog *d = data;
-  g_autofree char *description = buffer_text (d->description);
+  g_autofree char *description = bansou_ui_text_view_get_text (d->description);
   g_autofree char *text = g_strconcat (gtk_editable_get_text (GTK_EDITABLE (d->subject)), " ", description, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) hits = NULL;
@@ -199,7 +169,7 @@ ticket_accept_cb (GtkButton    *button,
                   TicketDialog *d)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *description = buffer_text (d->description);
+  g_autofree char *description = bansou_ui_text_view_get_text (d->description);
   g_autofree char *id = NULL;
   g_autoptr(BansouBody) body = NULL;
   guint i = adw_combo_row_get_selected (d->body);
@@ -283,7 +253,7 @@ _bansou_consult_new_ticket_dialog (BansouConsultPage *self)
   gtk_box_append (GTK_BOX (content), group);
 
   gtk_box_append (GTK_BOX (content), section_label (_("Description")));
-  gtk_box_append (GTK_BOX (content), text_area (&d->description, 140));
+  gtk_box_append (GTK_BOX (content), bansou_ui_text_area (&d->description, NULL, 140));
 
   gtk_box_append (GTK_BOX (content), section_label (_("Related Articles")));
   d->suggestions = GTK_LIST_BOX (gtk_list_box_new ());
@@ -322,8 +292,8 @@ article_accept_cb (GtkButton     *button,
                    ArticleDialog *d)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *question = buffer_text (d->question);
-  g_autofree char *answer = buffer_text (d->answer);
+  g_autofree char *question = bansou_ui_text_view_get_text (d->question);
+  g_autofree char *answer = bansou_ui_text_view_get_text (d->answer);
   g_autofree char *id = NULL;
   guint visibility = gtk_drop_down_get_selected (d->visibility);
 
@@ -452,10 +422,10 @@ _bansou_consult_article_dialog (BansouConsultPage  *self,
   gtk_box_append (GTK_BOX (content), group);
 
   gtk_box_append (GTK_BOX (content), section_label (_("Question")));
-  gtk_box_append (GTK_BOX (content), text_area (&d->question, 100));
+  gtk_box_append (GTK_BOX (content), bansou_ui_text_area (&d->question, NULL, 100));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (d->question), question, -1);
   gtk_box_append (GTK_BOX (content), section_label (_("Answer")));
-  gtk_box_append (GTK_BOX (content), text_area (&d->answer, 140));
+  gtk_box_append (GTK_BOX (content), bansou_ui_text_area (&d->answer, NULL, 140));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (d->answer), answer, -1);
 
   d->window = _bansou_consult_dialog_window (self, _("Make Article"), _("_Save Article"), &accept, content);

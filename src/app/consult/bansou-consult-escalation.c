@@ -22,6 +22,7 @@
 #include "bansou-consult-dialogs-private.h"
 #include "bansou-consult-escalate.h"
 #include "bansou-consult-incident.h"
+#include "bansou-ui-util.h"
 #include "bansou-window.h"
 
 #define FINDINGS_DELAY_MS 300
@@ -49,40 +50,6 @@ wrapped (const char *text,
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
-}
-
-static GtkWidget *
-text_area (GtkTextView **out,
-           const char   *text,
-           int           height)
-{
-  GtkWidget *scroll = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  if (text != NULL)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), view);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroll), height);
-  gtk_widget_add_css_class (scroll, "card");
-  *out = GTK_TEXT_VIEW (view);
-  return scroll;
-}
-
-static char *
-buffer_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
 static char *
@@ -121,7 +88,7 @@ static void
 draft_update (EscalationDialog *d)
 {
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-  g_autofree char *text = buffer_text (d->text);
+  g_autofree char *text = bansou_ui_text_view_get_text (d->text);
 
   g_free (d->draft->subject);
   d->draft->subject = g_strdup (gtk_editable_get_text (GTK_EDITABLE (d->subject)));
@@ -267,7 +234,7 @@ _bansou_consult_escalation_dialog (BansouConsultPage *self)
 
   d->send_text = check (_("Send the _description, as edited below"), d->draft->text != NULL);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (d->send_text));
-  gtk_box_append (GTK_BOX (content), text_area (&d->text, d->draft->text, 110));
+  gtk_box_append (GTK_BOX (content), bansou_ui_text_area (&d->text, d->draft->text, 110));
 
   /* TRANSLATORS: a checkbox of the escalation dialog, with the value */
   category = g_strdup_printf (_("Send the _category (%s)"), bansou_ticket_category_get_label (t->category));
@@ -654,7 +621,7 @@ national_answer_cb (GtkButton         *button,
 
   if (self->national_answer == NULL || self->escalation == NULL)
     return;
-  answer = buffer_text (self->national_answer);
+  answer = bansou_ui_text_view_get_text (self->national_answer);
   id = g_strdup (self->escalation);
   if (!bansou_consult_answer_escalation (self->consult, id, answer, &error))
     {
@@ -754,7 +721,7 @@ national_show (BansouConsultPage *self,
     {
       GtkShortcutController *keys = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
 
-      gtk_box_append (box, text_area (&self->national_answer, NULL, 140));
+      gtk_box_append (box, bansou_ui_text_area (&self->national_answer, NULL, 140));
       button = gtk_button_new_with_mnemonic (_("Send _Answer"));
       gtk_widget_add_css_class (button, "suggested-action");
       gtk_widget_set_halign (button, GTK_ALIGN_END);

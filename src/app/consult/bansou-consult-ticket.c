@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "bansou-consult-page-private.h"
+#include "bansou-ui-util.h"
 #include "bansou-window.h"
 
 /* The moves a person makes from each state, as buttons. */
@@ -69,40 +70,6 @@ clear_box (GtkBox *box)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))))
     gtk_box_remove (box, child);
-}
-
-static char *
-text_of (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static GtkWidget *
-framed_text_view (GtkTextView **out,
-                  const char   *text,
-                  int           height)
-{
-  GtkWidget *scroll = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  if (text != NULL)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), view);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroll), height);
-  gtk_widget_add_css_class (scroll, "card");
-  *out = GTK_TEXT_VIEW (view);
-  return scroll;
 }
 
 static GtkWidget *
@@ -226,7 +193,7 @@ static void
 save_description_cb (GtkButton         *button,
                      BansouConsultPage *self)
 {
-  g_autofree char *text = text_of (self->description_view);
+  g_autofree char *text = bansou_ui_text_view_get_text (self->description_view);
 
   if (save_field (self, "description", text))
     bansou_show_message (GTK_WIDGET (self), _("The description was saved."));
@@ -270,7 +237,7 @@ _bansou_consult_ticket_has_draft (BansouConsultPage *self)
 
   if (self->compose_view == NULL || self->ticket == NULL)
     return FALSE;
-  text = text_of (self->compose_view);
+  text = bansou_ui_text_view_get_text (self->compose_view);
   return !bansou_str_is_blank (text);
 }
 
@@ -301,7 +268,7 @@ _bansou_consult_ticket_send (BansouConsultPage *self)
 
   if (self->ticket == NULL || self->compose_view == NULL)
     return;
-  text = text_of (self->compose_view);
+  text = bansou_ui_text_view_get_text (self->compose_view);
   if (bansou_str_is_blank (text))
     {
       bansou_show_message (GTK_WIDGET (self), _("Write the reply or note first."));
@@ -755,7 +722,7 @@ build_view (BansouConsultPage *self,
   gtk_box_append (box, group);
 
   gtk_box_append (box, heading (_("Description")));
-  gtk_box_append (box, framed_text_view (&self->description_view, t->description, 80));
+  gtk_box_append (box, bansou_ui_text_area (&self->description_view, t->description, 80));
   gtk_text_view_set_editable (self->description_view, !is_closed (self));
   button = gtk_button_new_with_mnemonic (_("Save _Description"));
   gtk_widget_set_halign (button, GTK_ALIGN_END);
@@ -780,7 +747,7 @@ build_view (BansouConsultPage *self,
     {
       GtkShortcutController *shortcuts;
 
-      gtk_box_append (box, framed_text_view (&self->compose_view, draft, 90));
+      gtk_box_append (box, bansou_ui_text_area (&self->compose_view, draft, 90));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->compose_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Reply or note"), -1);
       shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
@@ -863,7 +830,7 @@ _bansou_consult_ticket_show (BansouConsultPage *self,
       return;
     }
   if (self->ticket != NULL && g_str_equal (self->ticket->id, t->id) && self->compose_view != NULL)
-    draft = text_of (self->compose_view);
+    draft = bansou_ui_text_view_get_text (self->compose_view);
   g_clear_pointer (&self->ticket, bansou_ticket_free);
   self->ticket = t;
   build_view (self, draft);

@@ -28,6 +28,13 @@ const char  *bansou_ui_status_short_label       (BansouStatus  status);
 const char  *bansou_ui_status_css_class         (BansouStatus  status);
 const char  *bansou_ui_progress_css_class       (BansouProgress state);
 char        *bansou_ui_default_round_date       (void);
+/* A framed, wrapping text view of at least @height pixels, scrolling
+ * down, holding @text (nullable); @out its view. Tab moves the focus. */
+GtkWidget   *bansou_ui_text_area                (GtkTextView **out,
+                                                 const char   *text,
+                                                 int           height);
+/* The whole text of @view. (transfer full) */
+char        *bansou_ui_text_view_get_text       (GtkTextView  *view);
 
 /* One column of a GtkColumnView whose items are GObjects that notify
  * when they change: the cell is made once, filled on bind, and refilled
