@@ -30,7 +30,7 @@ static const char usage_text[] =
 static char *
 local_time (GDateTime *dt)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (9 * 3600);
+  GTimeZone *tz = bansou_calendar_get_time_zone ();
   g_autoptr(GDateTime) local = NULL;
 
   if (dt == NULL)

@@ -72,7 +72,7 @@ static char *
 local_time (const char *iso)
 {
   g_autoptr(GDateTime) dt = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (9 * 3600);
+  GTimeZone *tz = bansou_calendar_get_time_zone ();
   g_autoptr(GDateTime) local = NULL;
 
   if (dt == NULL)

@@ -637,13 +637,29 @@ test_ticket_sla_live (Fixture       *fx,
   g_assert_cmpuint (page (fx)->sla_tick_id, !=, 0);
 }
 
+/* Times show in Japan's time whatever the machine's zone: main() sets
+ * TZ=UTC, as a CI machine or a laptop abroad has it. */
+static void
+test_japan_time (void)
+{
+  g_autofree char *receipt = _bansou_consult_format_datetime ("2026-12-02T00:10:00Z");
+  g_autoptr(GDateTime) deadline = g_date_time_new_from_iso8601 ("2026-12-02T01:10:00Z", NULL);
+  g_autofree char *due = _bansou_consult_format_deadline (deadline);
+
+  g_assert_cmpstr (receipt, ==, "2026/12/02 09:10");
+  g_assert_nonnull (strstr (due, "12/02"));
+  g_assert_nonnull (strstr (due, "10:10"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_setenv ("TZ", "UTC", TRUE);
   have_display = bansou_gui_test_init (&argc, &argv);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  g_test_add_func ("/consult/page/japan-time", test_japan_time);
   ADD ("/consult/page/empty", test_empty);
   ADD ("/consult/page/reply-and-states", test_reply_and_states);
   ADD ("/consult/page/overdue", test_overdue);

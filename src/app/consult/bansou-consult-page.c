@@ -37,6 +37,9 @@ static GParamSpec *properties[N_PROPS];
 /* ------------------------------------------------------------------------ */
 /* Labels shared by the page's files                                        */
 
+/* Times are shown in Japan's time, the SLA's and the calendar's, whatever
+ * the machine's zone (a laptop set to UTC must not show 00:10 for 09:10). */
+
 char *
 _bansou_consult_format_datetime (const char *iso)
 {
@@ -47,7 +50,7 @@ _bansou_consult_format_datetime (const char *iso)
     return g_strdup ("");
   if (!(utc = g_date_time_new_from_iso8601 (iso, NULL)))
     return g_strdup (iso);
-  local = g_date_time_to_local (utc);
+  local = g_date_time_to_timezone (utc, bansou_calendar_get_time_zone ());
   /* TRANSLATORS: a consultation's time of receipt, strftime: 2026/12/02 14:05 */
   return g_date_time_format (local, _("%Y/%m/%d %H:%M"));
 }
@@ -67,7 +70,7 @@ _bansou_consult_format_deadline (GDateTime *when)
 
   if (when == NULL)
     return g_strdup ("");
-  local = g_date_time_to_local (when);
+  local = g_date_time_to_timezone (when, bansou_calendar_get_time_zone ());
   day = g_date_time_format (local, "%m/%d");
   time = g_date_time_format (local, "%H:%M");
   /* TRANSLATORS: an SLA deadline: 12/02 (水) 14:05 */
@@ -79,11 +82,11 @@ static char *
 format_short (GDateTime *when)
 {
   g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (bansou_calendar_get_time_zone ());
 
   if (when == NULL)
     return g_strdup ("");
-  local = g_date_time_to_local (when);
+  local = g_date_time_to_timezone (when, bansou_calendar_get_time_zone ());
   if (g_date_time_get_year (local) == g_date_time_get_year (now))
     /* TRANSLATORS: strftime, a time in the queue this year: 12/02 09:10 */
     return g_date_time_format (local, _("%m/%d %H:%M"));

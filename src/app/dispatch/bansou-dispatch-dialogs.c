@@ -743,7 +743,7 @@ bansou_visit_dialog_new (GtkWidget     *parent,
     when = *day;
   else
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) now = g_date_time_new_now (bansou_calendar_get_time_zone ());
 
       g_date_clear (&when, 1);
       g_date_set_dmy (&when, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));

@@ -292,7 +292,7 @@ filter_expert (BansouDispatchPage *self)
 static BansouScheduleEvent *
 event_of_visit (BansouVisit *v)
 {
-  g_autoptr(GTimeZone) jst = g_time_zone_new_offset (9 * 3600);
+  GTimeZone *jst = bansou_calendar_get_time_zone ();
   g_autoptr(GDateTime) day = NULL;
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) end = NULL;

@@ -20,7 +20,7 @@ static GDateTime *
 jst_time (guint32 day,
           int     minute)
 {
-  g_autoptr(GTimeZone) jst = g_time_zone_new_offset (9 * 3600);
+  GTimeZone *jst = bansou_calendar_get_time_zone ();
   GDate d;
 
   g_date_clear (&d, 1);

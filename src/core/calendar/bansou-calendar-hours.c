@@ -15,9 +15,9 @@
 
 /* Japan keeps no daylight saving time: a fixed offset is exact. Made
  * once: g_time_zone_new_offset() formats and parses an identifier each
- * time, a third of an SLA's cost. (transfer full) */
-static GTimeZone *
-japan_time (void)
+ * time, a third of an SLA's cost. */
+GTimeZone *
+bansou_calendar_get_time_zone (void)
 {
   static GTimeZone *jst;
   static gsize made;
@@ -27,7 +27,7 @@ japan_time (void)
       jst = g_time_zone_new_offset (9 * 3600);
       g_once_init_leave (&made, 1);
     }
-  return g_time_zone_ref (jst);
+  return jst;
 }
 
 /* Sets @date to the day of @dt: one g_date_time_get_ymd(), not three. */
@@ -61,7 +61,7 @@ bansou_calendar_business_seconds (BansouCalendar *self,
                                   GDateTime      *from,
                                   GDateTime      *to)
 {
-  g_autoptr(GTimeZone) jst = NULL;
+  GTimeZone *jst;
   g_autoptr(GDateTime) a = NULL;
   g_autoptr(GDateTime) b = NULL;
   GDate da, db;
@@ -74,7 +74,7 @@ bansou_calendar_business_seconds (BansouCalendar *self,
   if (g_date_time_compare (from, to) > 0)
     return -bansou_calendar_business_seconds (self, to, from);
 
-  jst = japan_time ();
+  jst = bansou_calendar_get_time_zone ();
   a = g_date_time_to_timezone (from, jst);
   b = g_date_time_to_timezone (to, jst);
   open = self->opens * 60;
@@ -131,7 +131,7 @@ bansou_calendar_add_business_seconds (BansouCalendar *self,
                                       GDateTime      *from,
                                       gint64          seconds)
 {
-  g_autoptr(GTimeZone) jst = NULL;
+  GTimeZone *jst;
   g_autoptr(GDateTime) a = NULL;
   GDate date;
   gint64 open, close, day_len, t, full;
@@ -140,7 +140,7 @@ bansou_calendar_add_business_seconds (BansouCalendar *self,
   g_return_val_if_fail (from != NULL, NULL);
   g_return_val_if_fail (seconds >= 0, NULL);
 
-  jst = japan_time ();
+  jst = bansou_calendar_get_time_zone ();
   a = g_date_time_to_timezone (from, jst);
   if (seconds == 0)
     return g_steal_pointer (&a);

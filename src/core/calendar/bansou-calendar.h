@@ -82,6 +82,11 @@ int             bansou_calendar_business_days_between (BansouCalendar *self,
                                                       const GDate     *from,
                                                       const GDate     *to);
 
+/* Japan's time (UTC+9, no daylight saving), in which the government
+ * calendar and its office hours run, and in which its times are shown
+ * whatever the machine's zone. Made once, never freed. (transfer none) */
+GTimeZone      *bansou_calendar_get_time_zone        (void);
+
 void            bansou_calendar_set_office_hours     (BansouCalendar  *self,
                                                       guint            opens,
                                                       guint            closes);

@@ -146,16 +146,6 @@ bansou_incident_checklist_free (BansouIncidentChecklist *checklist)
 /* ------------------------------------------------------------------------ */
 /* Deadlines                                                                */
 
-static GTimeZone *
-jst (void)
-{
-  static GTimeZone *tz;
-
-  if (g_once_init_enter (&tz))
-    g_once_init_leave (&tz, g_time_zone_new_offset (9 * 3600));
-  return tz;
-}
-
 /* The deadline of @unit × @amount from @received (any offset), in JST. */
 static GDateTime *
 compute_deadline (BansouCalendar     *calendar,
@@ -163,7 +153,7 @@ compute_deadline (BansouCalendar     *calendar,
                   BansouDeadlineUnit  unit,
                   guint               amount)
 {
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (received, jst ());
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (received, bansou_calendar_get_time_zone ());
   g_autoptr(GDate) day = g_date_new_dmy (g_date_time_get_day_of_month (local),
                                          g_date_time_get_month (local),
                                          g_date_time_get_year (local));
@@ -177,14 +167,14 @@ compute_deadline (BansouCalendar     *calendar,
     case BANSOU_DEADLINE_CALENDAR_DAYS:
       /* The day received does not count (民法第140条): the end of day N after it. */
       g_date_add_days (day, amount);
-      return g_date_time_new (jst (), g_date_get_year (day), g_date_get_month (day), g_date_get_day (day),
+      return g_date_time_new (bansou_calendar_get_time_zone (), g_date_get_year (day), g_date_get_month (day), g_date_get_day (day),
                               23, 59, 59);
 
     case BANSOU_DEADLINE_BUSINESS_DAYS:
       if (!bansou_calendar_add_business_days (calendar, day, (int) amount))
         return g_date_time_add_days (local, amount);   /* beyond the calendar's data */
       bansou_calendar_get_office_hours (calendar, &opens, &closes);
-      return g_date_time_new (jst (), g_date_get_year (day), g_date_get_month (day), g_date_get_day (day),
+      return g_date_time_new (bansou_calendar_get_time_zone (), g_date_get_year (day), g_date_get_month (day), g_date_get_day (day),
                               closes / 60, closes % 60, 0);
 
     default:
@@ -529,7 +519,7 @@ bansou_consult_incident_dispatch (BansouConsult   *self,
 {
   g_autoptr(BansouTicket) t = NULL;
   g_autoptr(GString) purpose = g_string_new (NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now (jst ());
+  g_autoptr(GDateTime) now = g_date_time_new_now (bansou_calendar_get_time_zone ());
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *existing = NULL;
   BansouCatalog *catalog;

@@ -41,7 +41,7 @@ _bansou_consult_write_support (BansouStore  *store,
       if (day == NULL)
         {
           g_autoptr(GDateTime) received = g_date_time_new_from_iso8601 (_bansou_column_text (stmt, 1), NULL);
-          g_autoptr(GTimeZone) jst = g_time_zone_new_offset (9 * 3600);
+          GTimeZone *jst = bansou_calendar_get_time_zone ();
           g_autoptr(GDateTime) local = received != NULL ? g_date_time_to_timezone (received, jst) : NULL;
 
           day = local != NULL ? g_date_time_format (local, "%Y-%m-%d") : g_strdup ("");

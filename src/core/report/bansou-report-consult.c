@@ -217,7 +217,7 @@ _bansou_report_consult_section_new (BansouReportData *data)
   g_autoptr(BansouCalendar) calendar = NULL;
   g_autoptr(BansouConsult) consult = NULL;
   g_autoptr(GDate) day = bansou_date_parse_iso (data->round_id);
-  g_autoptr(GTimeZone) jst = g_time_zone_new_offset (9 * 3600);
+  GTimeZone *jst = bansou_calendar_get_time_zone ();
   g_autoptr(GDateTime) start = NULL;
   g_autofree char *from = NULL;
   g_autofree char *fy_label = NULL;
