@@ -237,7 +237,7 @@ _bansou_consult_new_ticket_dialog (BansouConsultPage *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (d->channel));
 
   d->category = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->category), _("Category"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->category), _("Topic"));
   adw_combo_row_set_model (d->category, G_LIST_MODEL (categories));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (d->category));
 
@@ -409,7 +409,7 @@ _bansou_consult_article_dialog (BansouConsultPage  *self,
   gtk_editable_set_text (GTK_EDITABLE (d->title), title);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (d->title));
   d->category = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->category), _("Category"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->category), _("Topic"));
   adw_combo_row_set_model (d->category, G_LIST_MODEL (categories));
   adw_combo_row_set_selected (d->category, ticket->category);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (d->category));

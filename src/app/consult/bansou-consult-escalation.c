@@ -670,7 +670,7 @@ national_show (BansouConsultPage *self,
       g_autoptr(GString) facts = g_string_new (NULL);
 
       if (e->category >= 0)
-        g_string_append_printf (facts, "%s: %s\n", _("Category"), bansou_ticket_category_get_label (e->category));
+        g_string_append_printf (facts, "%s: %s\n", _("Topic"), bansou_ticket_category_get_label (e->category));
       if (e->body_name != NULL)
         g_string_append_printf (facts, "%s: %s\n", _("Body"), e->body_name);
       if (e->questions != NULL && e->questions[0] != NULL)

@@ -262,7 +262,7 @@ static const struct {
   { N_("Received"), compare_received },
   { N_("Body"), compare_body },
   { N_("Subject"), compare_subject },
-  { N_("Category"), compare_category },
+  { N_("Topic"), compare_category },
   { N_("Priority"), compare_priority },
   { N_("State"), compare_state },
   { N_("Assignee"), compare_assignee },

@@ -696,7 +696,7 @@ build_view (BansouConsultPage *self,
   self->subject_row = entry_row (_("Subject"), t->subject);
   g_signal_connect (self->subject_row, "apply", G_CALLBACK (subject_apply_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->subject_row));
-  self->category_row = combo_row (self, _("Category"), "category", CONSULT_LABELS_CATEGORY, t->category);
+  self->category_row = combo_row (self, _("Topic"), "category", CONSULT_LABELS_CATEGORY, t->category);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->category_row));
   self->priority_row = combo_row (self, _("Priority"), "priority", CONSULT_LABELS_PRIORITY, t->priority);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->priority_row));
