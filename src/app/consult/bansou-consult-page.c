@@ -194,15 +194,14 @@ cell_text (BansouTicketItem *item,
 static int
 compare_number (gconstpointer a, gconstpointer b)
 {
-  /* Newest first when this column sorts ascending. */
   gint64 x = ticket_of ((gpointer) a)->number, y = ticket_of ((gpointer) b)->number;
-  return x < y ? 1 : x > y ? -1 : 0;
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 static int
 compare_received (gconstpointer a, gconstpointer b)
 {
-  return g_strcmp0 (ticket_of ((gpointer) b)->received_at, ticket_of ((gpointer) a)->received_at);
+  return g_strcmp0 (ticket_of ((gpointer) a)->received_at, ticket_of ((gpointer) b)->received_at);
 }
 
 static int
@@ -830,6 +829,8 @@ bansou_consult_page_constructed (GObject *object)
   self->filter = gtk_custom_filter_new (filter_ticket, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->tickets)),
                                               g_object_ref (GTK_FILTER (self->filter)));
+  /* Newest first, and the header's arrow says so (▼). */
+  self->sort_descending = TRUE;
   self->sorter = gtk_custom_sorter_new (sort_compare, self, NULL);
   sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), g_object_ref (GTK_SORTER (self->sorter)));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (sorted)));
