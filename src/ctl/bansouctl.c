@@ -105,6 +105,7 @@ display_width (const char *text)
  * Prints one line of a table padded by display width, so that Japanese
  * labels line up: a negative width pads on the right (left-aligned text),
  * a positive one on the left (numbers); 0 prints the cell as it is.
+ * Left-aligned text wider than its column is cut with “…”.
  */
 void
 ctl_print_row (const char *text,
@@ -123,7 +124,27 @@ ctl_print_row (const char *text,
         g_string_append_c (line, ' ');
       for (int i = 0; width > 0 && i < pad; i++)
         g_string_append_c (line, ' ');
-      g_string_append (line, cell);
+      if (width < 0 && pad < 0)
+        {
+          /* A text wider than its column is cut to fit, with an ellipsis,
+           * so the columns after it still line up. */
+          int used = 0;
+
+          for (const char *p = cell; *p; p = g_utf8_next_char (p))
+            {
+              gunichar c = g_utf8_get_char (p);
+              int w = g_unichar_iszerowidth (c) ? 0 : g_unichar_iswide (c) ? 2 : 1;
+
+              if (used + w > -width - 1)
+                break;
+              g_string_append_unichar (line, c);
+              used += w;
+            }
+          g_string_append (line, "…");
+          pad = -width - used - 1;
+        }
+      else
+        g_string_append (line, cell);
       for (int i = 0; width < 0 && i < pad; i++)
         g_string_append_c (line, ' ');
     }

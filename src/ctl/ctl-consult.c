@@ -357,7 +357,7 @@ consult_list (CtlContext  *ctx,
     json_builder_begin_array (b);
   else if (list->len > 0)
     ctl_print_row (_("No."), 5, _("Body"), -14, _("Priority"), -6, _("State"), -18, _("Subject"), -32,
-                   _("First response"), -26, _("Resolution"), 0, NULL);
+                   _("First response"), -36, _("Resolution"), 0, NULL);
 
   for (guint i = 0; i < list->len; i++)
     {
@@ -385,7 +385,7 @@ consult_list (CtlContext  *ctx,
           g_autofree char *fr = clock_text (&d, &sla.first_response);
           g_autofree char *rs = clock_text (&d, &sla.resolution);
           ctl_print_row (number, 5, t->body_name, -14, bansou_priority_get_label (t->priority), -6,
-                         bansou_ticket_state_get_label (t->state), -18, t->subject, -32, fr, -26, rs, 0, NULL);
+                         bansou_ticket_state_get_label (t->state), -18, t->subject, -32, fr, -36, rs, 0, NULL);
         }
       bansou_ticket_sla_clear (&sla);
     }

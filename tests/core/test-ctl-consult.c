@@ -82,6 +82,35 @@ test_tickets_add (void)
                    ==, 0);
   g_assert_true (g_uuid_string_is_valid (g_strstrip (out2)));
 
+  /* The text table lines up by display width: a subject wider than its
+   * column is cut with "…", so the deadlines start at one column. */
+  {
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    int column = -1;
+
+    g_assert_cmpint (bansou_test_run_ctl (db, CTL ("tickets", "add", "342025", "--subject",
+                                                   "ファイル無害化サービスの共同調達に参加するための予算要求の時期について",
+                                                   "--received", "2026-12-04T09:00:00+09:00"), NULL, NULL), ==, 0);
+    g_assert_cmpint (bansou_test_run_ctl (db, CTL ("tickets", "list"), &text, NULL), ==, 0);
+    g_test_message ("%s", text);
+    g_assert_nonnull (strstr (text, "共同調…"));
+    lines = g_strsplit (text, "\n", -1);
+    for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+      {
+        const char *at = strstr (lines[i], " 202");
+        int width = 0;
+
+        g_assert_nonnull (at);
+        for (const char *p = lines[i]; p < at; p = g_utf8_next_char (p))
+          width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+        if (column < 0)
+          column = width;
+        g_assert_cmpint (width, ==, column);
+      }
+    g_assert_cmpint (column, >, 0);
+  }
+
   /* errors: no subject; a CSV of one ticket is no format of `add` */
   g_assert_cmpint (bansou_test_run_ctl (db, CTL ("tickets", "add", "341002"), NULL, &err), ==, 2);
   g_assert_nonnull (strstr (err, "bansouctl tickets --help"));
