@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 GtkWidget *_bansou_window_get_page              (BansouWindow *self,
                                                  const char   *name);
+guint      _bansou_window_get_n_built           (BansouWindow *self);
 GtkWindow *_bansou_window_get_prefecture_dialog (BansouWindow *self);
 const char *_bansou_window_get_last_toast       (BansouWindow *self);
 

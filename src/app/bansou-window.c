@@ -27,6 +27,8 @@
 #include "bansou-window.h"
 #include "bansou-window-private.h"
 
+#define N_PAGES 11 /* pages[] below */
+
 struct _BansouWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -38,6 +40,7 @@ struct _BansouWindow
   char                 *last_toast;         /* for the tests */
   guint                 build_pages_id;
   guint                 n_built;    /* pages[] built so far, in order */
+  GtkWidget            *slots[N_PAGES]; /* an AdwBin per tab, in the stack */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -78,6 +81,7 @@ static const struct {
   { "report", N_("Report"), "printer-symbolic", bansou_report_page_get_type },
   { "sync", N_("Sync"), "emblem-synchronizing-symbolic", bansou_sync_page_get_type },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (pages) == N_PAGES);
 
 /* ------------------------------------------------------------------------ */
 
@@ -157,17 +161,30 @@ choose_prefecture_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------------ */
 /* Pages are built in order: the first before the window maps, the others
  * one per idle once it is on screen, or at once when asked for. Building
- * all seven before the first frame cost ~1.3 s on a nationwide desk. */
+ * all of them before the first frame cost ~1.3 s on a nationwide desk.
+ * Every tab is there from the first frame, each over an empty slot the
+ * page is built into, so the switcher does not grow and change its
+ * layout while the desk is already in use. */
+
+static void
+add_slots (BansouWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      AdwViewStackPage *stack_page;
+
+      self->slots[i] = adw_bin_new ();
+      stack_page = adw_view_stack_add_titled (self->stack, self->slots[i], pages[i].name, _(pages[i].title));
+      adw_view_stack_page_set_icon_name (stack_page, pages[i].icon_name);
+    }
+}
 
 static void
 build_page (BansouWindow *self)
 {
   GtkWidget *page = g_object_new (pages[self->n_built].get_type (), "context", self->context, NULL);
-  AdwViewStackPage *stack_page;
 
-  stack_page = adw_view_stack_add_titled (self->stack, page, pages[self->n_built].name,
-                                          _(pages[self->n_built].title));
-  adw_view_stack_page_set_icon_name (stack_page, pages[self->n_built].icon_name);
+  adw_bin_set_child (ADW_BIN (self->slots[self->n_built]), page);
   self->n_built++;
 }
 
@@ -180,7 +197,7 @@ ensure_page (BansouWindow *self,
       {
         while (self->n_built <= i)
           build_page (self);
-        return adw_view_stack_get_child_by_name (self->stack, name);
+        return adw_bin_get_child (ADW_BIN (self->slots[i]));
       }
   return NULL;
 }
@@ -192,8 +209,21 @@ show_page (BansouWindow *self,
   GtkWidget *page = ensure_page (self, name);
 
   if (page != NULL)
-    adw_view_stack_set_visible_child (self->stack, page);
+    adw_view_stack_set_visible_child_name (self->stack, name);
   return page;
+}
+
+/* The visible page, built if its tab was chosen before its turn came. */
+static GtkWidget *
+visible_page (BansouWindow *self)
+{
+  return ensure_page (self, adw_view_stack_get_visible_child_name (self->stack));
+}
+
+static void
+visible_child_cb (BansouWindow *self)
+{
+  visible_page (self);
 }
 
 static gboolean
@@ -302,7 +332,7 @@ search_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   BansouWindow *self = BANSOU_WINDOW (widget);
-  GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
+  GtkWidget *page = visible_page (self);
 
   if (page != NULL)
     gtk_widget_activate_action (page, "page.search", NULL);
@@ -316,7 +346,7 @@ new_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   BansouWindow *self = BANSOU_WINDOW (widget);
-  GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
+  GtkWidget *page = visible_page (self);
 
   if (page != NULL)
     gtk_widget_activate_action (page, "page.new", NULL);
@@ -334,7 +364,10 @@ bansou_window_constructed (GObject *object)
 
   g_assert (BANSOU_IS_CONTEXT (self->context));
 
+  add_slots (self);
   build_page (self);
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (visible_child_cb), self,
+                           G_CONNECT_SWAPPED);
   _bansou_window_add_file_actions (self);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, G_N_ELEMENTS (pages) > 1);
   update_switcher_bar (self);
@@ -650,6 +683,13 @@ _bansou_window_get_page (BansouWindow *self,
 {
   g_return_val_if_fail (BANSOU_IS_WINDOW (self), NULL);
   return ensure_page (self, name);
+}
+
+guint
+_bansou_window_get_n_built (BansouWindow *self)
+{
+  g_return_val_if_fail (BANSOU_IS_WINDOW (self), 0);
+  return self->n_built;
 }
 
 GtkWindow *

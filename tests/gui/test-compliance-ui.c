@@ -143,7 +143,7 @@ show_page (Fixture    *fx,
   GtkWidget *stack = gtk_widget_get_ancestor (page, ADW_TYPE_VIEW_STACK);
 
   g_assert_nonnull (stack);
-  adw_view_stack_set_visible_child (ADW_VIEW_STACK (stack), page);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), name);
   bansou_gui_test_drain ();
 }
 

@@ -315,9 +315,9 @@ test_help_without_viewer (Fixture       *fx,
 }
 
 static guint
-n_pages (Fixture *fx)
+n_tabs (Fixture *fx)
 {
-  GtkWidget *stack = gtk_widget_get_parent (_bansou_window_get_page (fx->window, "bodies"));
+  GtkWidget *stack = gtk_widget_get_ancestor (_bansou_window_get_page (fx->window, "bodies"), ADW_TYPE_VIEW_STACK);
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (ADW_VIEW_STACK (stack));
 
   return g_list_model_get_n_items (G_LIST_MODEL (pages));
@@ -326,11 +326,15 @@ n_pages (Fixture *fx)
 static gboolean
 all_pages_built (gpointer data)
 {
-  return n_pages (data) == 11;   /* the pages[] of bansou-window.c */
+  Fixture *fx = data;
+
+  return _bansou_window_get_n_built (fx->window) == 11;   /* the pages[] of bansou-window.c */
 }
 
 /* Only the first page is built before the window maps; the others follow
- * once it is on screen, in order; one asked for is built at once. */
+ * once it is on screen, in order; one asked for is built at once. Every
+ * tab is in the switcher from the start, so it does not change its layout
+ * while the pages are being built. */
 static void
 test_pages_after_map (Fixture       *fx,
                       gconstpointer  data)
@@ -338,27 +342,48 @@ test_pages_after_map (Fixture       *fx,
   if (!have_display)
     return;
 
-  g_assert_cmpuint (n_pages (fx), ==, 1);
+  g_assert_cmpuint (_bansou_window_get_n_built (fx->window), ==, 1);
+  g_assert_cmpuint (n_tabs (fx), ==, 11);
   gtk_window_present (GTK_WINDOW (fx->window));
   g_assert_true (bansou_gui_test_wait_for (all_pages_built, fx));
   g_assert_nonnull (_bansou_window_get_page (fx->window, "sync"));
+  g_assert_cmpuint (n_tabs (fx), ==, 11);
 }
 
 static void
 test_page_on_demand (Fixture       *fx,
                      gconstpointer  data)
 {
-  GtkWidget *sync;
+  GtkWidget *sync, *stack;
 
   if (!have_display)
     return;
 
-  g_assert_cmpuint (n_pages (fx), ==, 1);
+  g_assert_cmpuint (_bansou_window_get_n_built (fx->window), ==, 1);
   sync = _bansou_window_get_page (fx->window, "sync");
   g_assert_nonnull (sync);
   /* Every page up to 同期, the last: 共同調達, 派遣 and 支援効果 made it ten */
-  g_assert_cmpuint (n_pages (fx), ==, 11);
-  g_assert_true (gtk_widget_get_parent (sync) == gtk_widget_get_parent (_bansou_window_get_page (fx->window, "bodies")));
+  g_assert_cmpuint (_bansou_window_get_n_built (fx->window), ==, 11);
+  stack = gtk_widget_get_ancestor (_bansou_window_get_page (fx->window, "bodies"), ADW_TYPE_VIEW_STACK);
+  g_assert_true (gtk_widget_get_ancestor (sync, ADW_TYPE_VIEW_STACK) == stack);
+}
+
+/* A tab chosen before its page's turn builds it at once: the user never
+ * sees an empty slot. */
+static void
+test_tab_before_its_turn (Fixture       *fx,
+                          gconstpointer  data)
+{
+  GtkWidget *stack;
+
+  if (!have_display)
+    return;
+
+  stack = gtk_widget_get_ancestor (_bansou_window_get_page (fx->window, "bodies"), ADW_TYPE_VIEW_STACK);
+  g_assert_cmpuint (_bansou_window_get_n_built (fx->window), ==, 1);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "consult");
+  g_assert_cmpuint (_bansou_window_get_n_built (fx->window), ==, 8);
+  g_assert_nonnull (adw_bin_get_child (ADW_BIN (adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack)))));
 }
 
 #define ADD_TEST(path, func) \
@@ -377,6 +402,7 @@ main (int   argc,
   ADD_TEST ("/desk/help-without-viewer", test_help_without_viewer);
   ADD_TEST ("/desk/pages-after-map", test_pages_after_map);
   ADD_TEST ("/desk/page-on-demand", test_page_on_demand);
+  ADD_TEST ("/desk/tab-before-its-turn", test_tab_before_its_turn);
 
   return g_test_run ();
 }

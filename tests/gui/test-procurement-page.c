@@ -460,8 +460,9 @@ test_matrix (Fixture       *fx,
   _bansou_procurement_page_reload_one (fx->page, other);
   t = bansou_procurement_item_get_shares (_bansou_procurement_page_get_selected (fx->page));
 
-  adw_view_stack_set_visible_child (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (fx->page), ADW_TYPE_VIEW_STACK)),
-                                    GTK_WIDGET (fx->page));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (fx->page),
+                                                                                   ADW_TYPE_VIEW_STACK)),
+                                         "procurement");
   gtk_stack_set_visible_child_name (fx->page->view_stack, "matrix");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fx->window));
   bansou_gui_test_drain ();

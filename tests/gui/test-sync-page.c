@@ -184,8 +184,9 @@ fixture_setup (Fixture       *fx,
   g_assert_nonnull (fx->page);
 
   gtk_window_present (GTK_WINDOW (fx->window));
-  adw_view_stack_set_visible_child (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (fx->page))),
-                                    GTK_WIDGET (fx->page));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (fx->page),
+                                                                                   ADW_TYPE_VIEW_STACK)),
+                                         "sync");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fx->window));
   bansou_gui_test_drain ();
 }
@@ -396,7 +397,9 @@ test_sync_and_conflict (Fixture       *fx,
   g_assert_nonnull (strstr (theirs, "changed on the web"));
   g_assert_nonnull (strstr (theirs, bansou_status_get_label (server_status)));
   g_assert_nonnull (strstr (theirs, "広島県 情報政策課"));
-  tab = adw_view_stack_get_page (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (fx->page))), GTK_WIDGET (fx->page));
+  /* the page sits in the window's slot for its tab */
+  tab = adw_view_stack_get_page (ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (fx->page), ADW_TYPE_VIEW_STACK)),
+                                 gtk_widget_get_parent (GTK_WIDGET (fx->page)));
   g_assert_cmpuint (adw_view_stack_page_get_badge_number (tab), ==, 1);
   g_assert_true (adw_view_stack_page_get_needs_attention (tab));
 

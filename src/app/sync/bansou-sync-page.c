@@ -126,13 +126,17 @@ set_busy (BansouSyncPage *self,
 void
 _bansou_sync_page_update_badge (BansouSyncPage *self)
 {
-  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_VIEW_STACK);
+  GtkWidget *child = GTK_WIDGET (self);
   AdwViewStackPage *page;
   guint n = self->conflicts ? self->conflicts->len : 0;
 
-  if (!ADW_IS_VIEW_STACK (parent))
+  if (stack == NULL)
     return;
-  page = adw_view_stack_get_page (ADW_VIEW_STACK (parent), GTK_WIDGET (self));
+  /* the window puts each page in a slot of its own */
+  while (gtk_widget_get_parent (child) != stack)
+    child = gtk_widget_get_parent (child);
+  page = adw_view_stack_get_page (ADW_VIEW_STACK (stack), child);
   adw_view_stack_page_set_badge_number (page, n);
   adw_view_stack_page_set_needs_attention (page, n > 0);
 }
