@@ -1139,13 +1139,13 @@ tickets_escalations (CtlContext  *ctx,
     g_print ("%s\n", _("No escalations."));
   else
     {
-      ctl_print_row (_("Escalation"), -38, _("Prefecture"), -6, _("State"), -8, _("Received"), -18, _("Subject"), 0,
+      ctl_print_row (_("Escalation"), -38, _("Prefecture"), -8, _("State"), -8, _("Received"), -18, _("Subject"), 0,
                      NULL);
       for (guint i = 0; i < list->len; i++)
         {
           BansouEscalation *e = g_ptr_array_index (list, i);
           g_autofree char *received = e->received_at ? local_time (e->received_at) : g_strdup (_("not sent yet"));
-          ctl_print_row (e->id, -38, e->prefecture, -6, bansou_escalation_state_get_label (e->state), -8, received,
+          ctl_print_row (e->id, -38, e->prefecture, -8, bansou_escalation_state_get_label (e->state), -8, received,
                          -18, e->subject, 0, NULL);
         }
     }
