@@ -339,6 +339,37 @@ read_rows (BansouServerDb  *db,
 #define FINAL_ONLY \
   "EXISTS (SELECT 1 FROM progress p WHERE p.round = a.round AND p.body = a.body AND p.state = 'final')"
 
+/* The answers of the round's final bodies, driven from progress (one row
+ * per body) through the answers' primary key, rather than an EXISTS per
+ * answer: (question, kind, prefecture, status, count). CROSS JOIN fixes
+ * the order in sqlite and is a plain join elsewhere. */
+#define FINAL_ANSWERS \
+  "FROM progress p CROSS JOIN answers a CROSS JOIN bodies b " \
+  "WHERE p.round = ?1 AND p.state = 'final' AND a.round = p.round AND a.body = p.body " \
+  "AND a.status IS NOT NULL AND b.code = a.body "
+
+/* What publish() left in the cells, kept on the database object (one
+ * entry per round) until the next write: every
+ * reader that is not the national desk starts from it (issue 15: each
+ * prefecture's first read recomputed the nation's answers). */
+typedef struct
+{
+  gint64       head;
+  guint        n_cells;
+  GHashTable **published;   /* [n_cells] prefecture → Counts*, or NULL */
+} Published;
+
+static void
+published_free (gpointer data)
+{
+  Published *memo = data;
+
+  for (guint i = 0; i < memo->n_cells; i++)
+    g_clear_pointer (&memo->published[i], g_hash_table_unref);
+  g_free (memo->published);
+  g_free (memo);
+}
+
 /* The published cells, brought up to date by the publication rule. */
 static gboolean
 publish (BansouServerDb  *db,
@@ -359,9 +390,7 @@ publish (BansouServerDb  *db,
     ids[q] = bansou_catalog_get_question (catalog, q)->id;
 
   now = bansou_server_db_prepare (db,
-                                  "SELECT a.question, b.kind, b.prefecture, a.status, COUNT(*) FROM answers a "
-                                  "JOIN bodies b ON b.code = a.body "
-                                  "WHERE a.round = ?1 AND a.status IS NOT NULL AND " FINAL_ONLY " "
+                                  "SELECT a.question, b.kind, b.prefecture, a.status, COUNT(*) " FINAL_ANSWERS
                                   "GROUP BY a.question, b.kind, b.prefecture, a.status", error);
   if (now == NULL)
     return FALSE;
@@ -481,9 +510,30 @@ bansou_api_baselines (BansouServerDb          *db,
       const char *mine = token->role == BANSOU_ROLE_PREFECTURE ? token->scope : NULL;
 
       view = mine ? "published, own prefecture live" : "published";
+      g_autofree char *memo_key = g_strdup_printf ("bansou-published-baselines %s %u", round, min_answers);
+      Published *memo = g_object_get_data (G_OBJECT (db), memo_key);
+      gint64 head = bansou_server_db_get_head (db);
+
       cells = g_new0 (Cell, n_cells);
-      if (!publish (db, round, catalog, min_answers, cells, error))
-        goto out;
+      if (memo != NULL && memo->head == head && memo->n_cells == n_cells)
+        {
+          for (guint i = 0; i < n_cells; i++)
+            if (memo->published[i] != NULL)
+              cells[i].published = g_hash_table_ref (memo->published[i]);
+        }
+      else
+        {
+          if (!publish (db, round, catalog, min_answers, cells, error))
+            goto out;
+          memo = g_new0 (Published, 1);
+          memo->head = head;
+          memo->n_cells = n_cells;
+          memo->published = g_new0 (GHashTable *, n_cells);
+          for (guint i = 0; i < n_cells; i++)
+            if (cells[i].published != NULL)
+              memo->published[i] = g_hash_table_ref (cells[i].published);
+          g_object_set_data_full (G_OBJECT (db), memo_key, memo, published_free);
+        }
       for (guint i = 0; i < n_cells; i++)
         {
           GHashTableIter iter;
@@ -504,10 +554,13 @@ bansou_api_baselines (BansouServerDb          *db,
         }
       if (mine != NULL)
         {
+          /* from the prefecture's bodies through the answers' key, not
+           * the nation's answers of the round filtered */
           own = bansou_server_db_prepare (db,
-                                          "SELECT a.question, b.kind, a.status, COUNT(*) FROM answers a "
-                                          "JOIN bodies b ON b.code = a.body "
-                                          "WHERE a.round = ?1 AND a.status IS NOT NULL AND b.prefecture = ?2 "
+                                          "SELECT a.question, b.kind, a.status, COUNT(*) "
+                                          "FROM bodies b CROSS JOIN answers a "
+                                          "WHERE b.prefecture = ?2 AND a.round = ?1 AND a.body = b.code "
+                                          "AND a.status IS NOT NULL "
                                           "GROUP BY a.question, b.kind, a.status", error);
           if (own == NULL)
             goto out;
