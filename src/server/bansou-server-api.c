@@ -101,7 +101,7 @@ add_record_sized (JsonBuilder     *b,
                   GError         **error)
 {
   const BansouServerKind *kind;
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (JSON_IS_BUILDER (b), FALSE);
@@ -118,18 +118,18 @@ add_record_sized (JsonBuilder     *b,
   stmt = bansou_server_db_prepare (db, kind->select_sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, k1, -1, SQLITE_STATIC);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_text (stmt, 2, k2, -1, SQLITE_STATIC);
-  if (sqlite3_bind_parameter_count (stmt) >= 3)
-    sqlite3_bind_text (stmt, 3, k3, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && bytes != NULL)
-    for (int i = 0; i < sqlite3_column_count (stmt); i++)
-      *bytes += (gsize) sqlite3_column_bytes (stmt, i) + 24;
-  if (rc == SQLITE_ROW)
+  bansou_server_stmt_bind_text (stmt, 1, k1);
+  if (bansou_server_stmt_parameter_count (stmt) >= 2)
+    bansou_server_stmt_bind_text (stmt, 2, k2);
+  if (bansou_server_stmt_parameter_count (stmt) >= 3)
+    bansou_server_stmt_bind_text (stmt, 3, k3);
+  rc = bansou_server_stmt_step (stmt, NULL);
+  if (rc == BANSOU_SERVER_STEP_ROW && bytes != NULL)
+    for (int i = 0; i < bansou_server_stmt_column_count (stmt); i++)
+      *bytes += (gsize) bansou_server_stmt_column_bytes (stmt, i) + 24;
+  if (rc == BANSOU_SERVER_STEP_ROW)
     kind->to_json (b, stmt);
-  else if (rc == SQLITE_DONE)
+  else if (rc == BANSOU_SERVER_STEP_DONE)
     json_builder_add_null_value (b);
   else
     {
@@ -184,7 +184,7 @@ bansou_api_list_records (BansouServerDb    *db,
                          const char        *p2,
                          GError           **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   int rc;
 
@@ -197,16 +197,16 @@ bansou_api_list_records (BansouServerDb    *db,
   if (stmt == NULL)
     return NULL;
   if (p1)
-    sqlite3_bind_text (stmt, 1, p1, -1, SQLITE_STATIC);
+    bansou_server_stmt_bind_text (stmt, 1, p1);
   if (p2)
-    sqlite3_bind_text (stmt, 2, p2, -1, SQLITE_STATIC);
+    bansou_server_stmt_bind_text (stmt, 2, p2);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, member);
   json_builder_begin_array (b);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = bansou_server_stmt_step (stmt, NULL)) == BANSOU_SERVER_STEP_ROW)
     to_json (b, stmt);
-  if (rc != SQLITE_DONE)
+  if (rc != BANSOU_SERVER_STEP_DONE)
     {
       bansou_server_db_set_error (db, error, "reading records");
       return NULL;
@@ -251,7 +251,7 @@ bansou_api_changes (BansouServerDb           *db,
                     gsize                     max_bytes,
                     GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *pref = NULL;
   gsize bytes = 0;
@@ -297,17 +297,17 @@ bansou_api_changes (BansouServerDb           *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, since);
-  sqlite3_bind_int64 (stmt, 2, (gint64) limit + 1);
+  bansou_server_stmt_bind_int64 (stmt, 1, since);
+  bansou_server_stmt_bind_int64 (stmt, 2, (gint64) limit + 1);
   if (pref != NULL)
-    sqlite3_bind_text (stmt, 3, pref, -1, SQLITE_STATIC);
+    bansou_server_stmt_bind_text (stmt, 3, pref);
   if (token->role == BANSOU_ROLE_BODY)
-    sqlite3_bind_text (stmt, 4, token->scope, -1, SQLITE_STATIC);
+    bansou_server_stmt_bind_text (stmt, 4, token->scope);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "changes");
   json_builder_begin_array (b);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = bansou_server_stmt_step (stmt, NULL)) == BANSOU_SERVER_STEP_ROW)
     {
       if (n == limit || (n > 0 && bytes >= max_bytes))
         {
@@ -317,10 +317,10 @@ bansou_api_changes (BansouServerDb           *db,
       if (!add_record_sized (b, db, bansou_col_text (stmt, 1), bansou_col_text (stmt, 2),
                              bansou_col_text (stmt, 3), bansou_col_text (stmt, 4), &bytes, error))
         return NULL;
-      next = sqlite3_column_int64 (stmt, 0);
+      next = bansou_server_stmt_column_int64 (stmt, 0);
       n++;
     }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != BANSOU_SERVER_STEP_ROW && rc != BANSOU_SERVER_STEP_DONE)
     {
       bansou_server_db_set_error (db, error, "reading the change feed");
       return NULL;
@@ -508,16 +508,16 @@ static gint64
 current_rev (BansouServerDb *db,
              BansouOp       *op)
 {
-  g_autoptr(BansouCachedStmt) stmt = bansou_server_db_prepare (db, op->kind->rev_sql, NULL);
+  g_autoptr(BansouServerStmt) stmt = bansou_server_db_prepare (db, op->kind->rev_sql, NULL);
   int n;
 
   if (stmt == NULL)
     return -1;
-  n = sqlite3_bind_parameter_count (stmt);
+  n = bansou_server_stmt_parameter_count (stmt);
   for (int i = 1; i <= n && i <= (int) G_N_ELEMENTS (op->keys); i++)
-    sqlite3_bind_text (stmt, i, op->keys[i - 1], -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+    bansou_server_stmt_bind_text (stmt, i, op->keys[i - 1]);
+  if (bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW)
+    return bansou_server_stmt_column_int64 (stmt, 0);
   return 0;
 }
 

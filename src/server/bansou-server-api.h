@@ -96,7 +96,7 @@ guint     bansou_op_apply          (BansouServerDb          *db,
 char     *bansou_op_describe       (BansouOp                *op);
 
 typedef void (*BansouRecordToJson) (JsonBuilder  *b,
-                                    sqlite3_stmt *stmt);
+                                    BansouServerStmt *stmt);
 
 gboolean  bansou_api_add_record    (JsonBuilder             *b,
                                     BansouServerDb          *db,

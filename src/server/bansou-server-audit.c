@@ -38,7 +38,8 @@ write_line (BansouServer *self,
             const char   *target,
             const char   *detail)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *at = bansou_now_iso ();
 
   g_message ("audit: unauthorized request %s by %s: %s", target, actor, detail);
@@ -47,12 +48,12 @@ write_line (BansouServer *self,
                                    "VALUES (?, NULL, ?, 'request', ?, 'unauthorized', ?)", NULL);
   if (stmt == NULL)
     return;
-  sqlite3_bind_text (stmt, 1, at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, actor, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, target, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, detail, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    g_warning ("Could not write the audit trail: %s", sqlite3_errmsg (bansou_server_db_get_handle (self->db)));
+  bansou_server_stmt_bind_text (stmt, 1, at);
+  bansou_server_stmt_bind_text (stmt, 2, actor);
+  bansou_server_stmt_bind_text (stmt, 3, target);
+  bansou_server_stmt_bind_text (stmt, 4, detail);
+  if (bansou_server_stmt_step (stmt, &error) != BANSOU_SERVER_STEP_DONE)
+    g_warning ("Could not write the audit trail: %s", error ? error->message : "?");
 }
 
 static void
@@ -75,7 +76,7 @@ describe (BansouServer      *self,
 {
   const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                      "Authorization");
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   g_autofree char *hash = NULL;
 
   if (header == NULL)
@@ -93,10 +94,10 @@ describe (BansouServer      *self,
                                    "SELECT id, name FROM tokens WHERE hash = ? AND revoked_at IS NOT NULL", NULL);
   if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      bansou_server_stmt_bind_text (stmt, 1, hash);
+      if (bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW)
         return g_strdup_printf ("the revoked token %" G_GINT64_FORMAT " (%s)",
-                                (gint64) sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1));
+                                (gint64) bansou_server_stmt_column_int64 (stmt, 0), bansou_server_stmt_column_text (stmt, 1));
     }
   return g_strdup ("an unknown token");
 }

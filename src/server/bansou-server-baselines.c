@@ -247,7 +247,7 @@ publish_cb (BansouServerDb  *db,
             GError         **error)
 {
   Publish *p = user_data;
-  g_autoptr(BansouCachedStmt) put = NULL;
+  g_autoptr(BansouServerStmt) put = NULL;
   g_autofree char *now = bansou_now_iso ();
 
   put = bansou_server_db_prepare (db,
@@ -277,14 +277,14 @@ publish_cb (BansouServerDb  *db,
           total.n[s] += c->n[s];
       json = by_prefecture_to_json (cell->current);
 
-      _bansou_cached_stmt_reset (put);
-      sqlite3_bind_text (put, 1, p->round, -1, SQLITE_STATIC);
-      sqlite3_bind_text (put, 2, p->questions[i / BANSOU_BODY_N_KINDS], -1, SQLITE_STATIC);
-      sqlite3_bind_text (put, 3, bansou_body_kind_to_string (i % BANSOU_BODY_N_KINDS), -1, SQLITE_STATIC);
+      bansou_server_stmt_reset (put);
+      bansou_server_stmt_bind_text (put, 1, p->round);
+      bansou_server_stmt_bind_text (put, 2, p->questions[i / BANSOU_BODY_N_KINDS]);
+      bansou_server_stmt_bind_text (put, 3, bansou_body_kind_to_string (i % BANSOU_BODY_N_KINDS));
       for (guint s = 0; s < N_COUNTED; s++)
-        sqlite3_bind_int64 (put, 4 + s, total.n[BANSOU_STATUS_DONE + s]);
-      sqlite3_bind_text (put, 8, json, -1, SQLITE_STATIC);
-      sqlite3_bind_text (put, 9, now, -1, SQLITE_STATIC);
+        bansou_server_stmt_bind_int64 (put, 4 + s, total.n[BANSOU_STATUS_DONE + s]);
+      bansou_server_stmt_bind_text (put, 8, json);
+      bansou_server_stmt_bind_text (put, 9, now);
       if (!bansou_server_db_step_done (db, put, error))
         return FALSE;
 
@@ -300,7 +300,7 @@ publish_cb (BansouServerDb  *db,
 static gboolean
 read_rows (BansouServerDb  *db,
            BansouCatalog   *catalog,
-           sqlite3_stmt    *stmt,
+           BansouServerStmt    *stmt,
            gboolean         with_prefecture,
            Counts          *flat,      /* nullable: summed here */
            Cell            *cells,     /* nullable: per prefecture here */
@@ -310,12 +310,12 @@ read_rows (BansouServerDb  *db,
   int rc;
   int col = with_prefecture ? 1 : 0;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = bansou_server_stmt_step (stmt, NULL)) == BANSOU_SERVER_STEP_ROW)
     {
       BansouQuestion *q = bansou_catalog_lookup_question (catalog, bansou_col_text (stmt, 0));
       BansouBodyKind kind = bansou_body_kind_from_string (bansou_col_text (stmt, 1));
       BansouStatus status = bansou_status_from_string (bansou_col_text (stmt, 2 + col));
-      gint64 n = sqlite3_column_int64 (stmt, 3 + col);
+      gint64 n = bansou_server_stmt_column_int64 (stmt, 3 + col);
       guint i;
 
       if (q == NULL || kind >= BANSOU_BODY_N_KINDS || status == BANSOU_STATUS_UNANSWERED || status >= BANSOU_N_STATUSES)
@@ -328,7 +328,7 @@ read_rows (BansouServerDb  *db,
       if (seen_kind != NULL)
         seen_kind[kind] = TRUE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != BANSOU_SERVER_STEP_DONE)
     {
       bansou_server_db_set_error (db, error, "computing baselines");
       return FALSE;
@@ -380,8 +380,8 @@ publish (BansouServerDb  *db,
          GError         **error)
 {
   guint nq = bansou_catalog_get_n_questions (catalog);
-  g_autoptr(BansouCachedStmt) now = NULL;
-  g_autoptr(BansouCachedStmt) then = NULL;
+  g_autoptr(BansouServerStmt) now = NULL;
+  g_autoptr(BansouServerStmt) then = NULL;
   g_autofree char **ids = g_new0 (char *, nq + 1);
   Publish p = { round, cells, nq * BANSOU_BODY_N_KINDS, MAX (k, 1), ids, nq };
   int rc;
@@ -394,7 +394,7 @@ publish (BansouServerDb  *db,
                                   "GROUP BY a.question, b.kind, b.prefecture, a.status", error);
   if (now == NULL)
     return FALSE;
-  sqlite3_bind_text (now, 1, round, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (now, 1, round);
   if (!read_rows (db, catalog, now, TRUE, NULL, cells, NULL, error))
     return FALSE;
 
@@ -402,8 +402,8 @@ publish (BansouServerDb  *db,
                                    error);
   if (then == NULL)
     return FALSE;
-  sqlite3_bind_text (then, 1, round, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (then)) == SQLITE_ROW)
+  bansou_server_stmt_bind_text (then, 1, round);
+  while ((rc = bansou_server_stmt_step (then, NULL)) == BANSOU_SERVER_STEP_ROW)
     {
       BansouQuestion *q = bansou_catalog_lookup_question (catalog, bansou_col_text (then, 0));
       BansouBodyKind kind = bansou_body_kind_from_string (bansou_col_text (then, 1));
@@ -416,7 +416,7 @@ publish (BansouServerDb  *db,
       cell->published = by_prefecture_from_json (bansou_col_text (then, 2));
       cell->stored = TRUE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != BANSOU_SERVER_STEP_DONE)
     {
       bansou_server_db_set_error (db, error, "reading published baselines");
       return FALSE;
@@ -450,8 +450,8 @@ bansou_api_baselines (BansouServerDb          *db,
                       guint                    min_answers,
                       GError                 **error)
 {
-  g_autoptr(BansouCachedStmt) rstmt = NULL;
-  g_autoptr(BansouCachedStmt) own = NULL;
+  g_autoptr(BansouServerStmt) rstmt = NULL;
+  g_autoptr(BansouServerStmt) own = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *catalog_version = NULL;
   g_autofree char *now = bansou_now_iso ();
@@ -473,8 +473,8 @@ bansou_api_baselines (BansouServerDb          *db,
   rstmt = bansou_server_db_prepare (db, "SELECT catalog_version FROM rounds WHERE id = ?", error);
   if (rstmt == NULL)
     return NULL;
-  sqlite3_bind_text (rstmt, 1, round, -1, SQLITE_STATIC);
-  if (sqlite3_step (rstmt) != SQLITE_ROW)
+  bansou_server_stmt_bind_text (rstmt, 1, round);
+  if (bansou_server_stmt_step (rstmt, NULL) != BANSOU_SERVER_STEP_ROW)
     {
       g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_ROUND, "There is no round “%s”", round);
       return NULL;
@@ -498,8 +498,8 @@ bansou_api_baselines (BansouServerDb          *db,
                                       "GROUP BY a.question, b.kind, a.status", error);
       if (own == NULL)
         return NULL;
-      sqlite3_bind_text (own, 1, round, -1, SQLITE_STATIC);
-      sqlite3_bind_int (own, 2, final_only ? 1 : 0);
+      bansou_server_stmt_bind_text (own, 1, round);
+      bansou_server_stmt_bind_int64 (own, 2, final_only ? 1 : 0);
       if (!read_rows (db, catalog, own, FALSE, flat, NULL, seen_kind, error))
         return NULL;
     }
@@ -564,8 +564,8 @@ bansou_api_baselines (BansouServerDb          *db,
                                           "GROUP BY a.question, b.kind, a.status", error);
           if (own == NULL)
             goto out;
-          sqlite3_bind_text (own, 1, round, -1, SQLITE_STATIC);
-          sqlite3_bind_text (own, 2, mine, -1, SQLITE_STATIC);
+          bansou_server_stmt_bind_text (own, 1, round);
+          bansou_server_stmt_bind_text (own, 2, mine);
           if (!read_rows (db, catalog, own, FALSE, flat, NULL, seen_kind, error))
             goto out;
         }

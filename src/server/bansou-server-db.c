@@ -1,11 +1,12 @@
-/* bansou-server-db.c — the server's sqlite database
+/* bansou-server-db.c — the server's database, over its store
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Bansō developers
  *
- * One connection, used from the main loop only. Every write runs in one
- * BEGIN IMMEDIATE transaction with synchronous=FULL, so a 2xx answer is
- * only sent for data that is on disk. Revisions come from one counter
+ * SQL goes to the store (store/: sqlite today), one connection used from
+ * the main loop only. Every write runs in one transaction under the
+ * store's write lock (sqlite: BEGIN IMMEDIATE) with synchronous=FULL, so
+ * a 2xx answer is only sent for data that is on disk. Revisions come from one counter
  * kept in memory and restored on rollback: writes are serialized, so
  * revisions are handed out in commit order and a change-feed cursor can
  * never skip a record that commits later with a smaller revision.
@@ -24,7 +25,7 @@ struct _BansouServerDb
 {
   GObject     parent_instance;
 
-  BansouDb   *db;
+  BansouServerStore *store; /* sqlite (store/); PostgreSQL next (issue 14) */
   gint64      head;       /* the last revision handed out */
   char       *epoch;      /* names this history of revisions; see new_epoch() */
   gboolean    demo;       /* meta 'demo' = '1': holds demonstration data only (init --demo) */
@@ -61,7 +62,7 @@ bansou_server_db_set_error (BansouServerDb  *self,
                             const char      *what)
 {
   g_return_if_fail (BANSOU_IS_SERVER_DB (self));
-  bansou_db_set_error (self->db, error, what);
+  self->store->klass->set_error (self->store, error, what);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -71,7 +72,7 @@ bansou_server_db_dispose (GObject *object)
 {
   BansouServerDb *self = (BansouServerDb *)object;
 
-  g_clear_object (&self->db);
+  g_clear_pointer (&self->store, bansou_server_store_close);
   g_clear_pointer (&self->catalogs, g_hash_table_unref);
 
   G_OBJECT_CLASS (bansou_server_db_parent_class)->dispose (object);
@@ -110,9 +111,10 @@ bansou_server_db_init (BansouServerDb *self)
  * @create: create and migrate it if needed (`bansou-server init`); otherwise
  *   a missing or empty database is an error
  *
- * Opens @path through the core's sqlite layer (bansou-db.h): a file that
- * is not SQLite, is damaged or was written by a newer bansou-server is
- * refused and left unchanged. Every commit is on disk (synchronous=FULL)
+ * Opens the store @path names (store/bansou-server-store.h; today a
+ * sqlite file, through the core's sqlite layer): a file that is not
+ * SQLite, is damaged or was written by a newer bansou-server is refused
+ * and left unchanged. Every commit is on disk (synchronous=FULL)
  * before the client hears 2xx.
  *
  * Returns: (transfer full): the database, or %NULL
@@ -124,12 +126,11 @@ bansou_server_db_open (const char  *path,
 {
   g_autoptr(BansouServerDb) self = NULL;
   g_autoptr(GError) local = NULL;
-  BansouDbOpenFlags flags = BANSOU_DB_OPEN_SYNC_FULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!create && !bansou_server_store_is_postgresql (path) && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_INITIALIZED,
                    _("The database “%s” does not exist; create it with “bansou-server init --database %s”"),
@@ -137,11 +138,9 @@ bansou_server_db_open (const char  *path,
       return NULL;
     }
 
-  flags |= create ? BANSOU_DB_OPEN_CREATE : BANSOU_DB_OPEN_REQUIRE_SCHEMA;
-
   self = g_object_new (BANSOU_TYPE_SERVER_DB, NULL);
-  self->db = bansou_db_open (path, &_bansou_server_schema, flags, -1, &local);
-  if (self->db == NULL)
+  self->store = bansou_server_store_open (path, NULL, create, &local);
+  if (self->store == NULL)
     {
       if (g_error_matches (local, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_INITIALIZED))
         g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_INITIALIZED,
@@ -152,26 +151,32 @@ bansou_server_db_open (const char  *path,
       return NULL;
     }
 
-  self->head = bansou_db_query_int (self->db, "SELECT COALESCE(MAX(rev), 0) FROM changes", 0);
+  {
+    g_autoptr(BansouServerStmt) stmt = bansou_server_db_prepare (self, "SELECT COALESCE(MAX(rev), 0) FROM changes",
+                                                                 error);
+    if (stmt == NULL || bansou_server_stmt_step (stmt, error) != BANSOU_SERVER_STEP_ROW)
+      return NULL;
+    self->head = bansou_server_stmt_column_int64 (stmt, 0);
+  }
 
   {
-    g_autoptr(BansouCachedStmt) stmt = bansou_server_db_prepare (self, "SELECT value FROM meta WHERE key = 'epoch'",
+    g_autoptr(BansouServerStmt) stmt = bansou_server_db_prepare (self, "SELECT value FROM meta WHERE key = 'epoch'",
                                                                  error);
     if (stmt == NULL)
       return NULL;
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      self->epoch = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    if (bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW)
+      self->epoch = g_strdup (bansou_server_stmt_column_text (stmt, 0));
   }
   if (self->epoch == NULL && !bansou_server_db_new_epoch (self, error))
     return NULL;
 
   {
-    g_autoptr(BansouCachedStmt) stmt = bansou_server_db_prepare (self, "SELECT value FROM meta WHERE key = 'demo'",
+    g_autoptr(BansouServerStmt) stmt = bansou_server_db_prepare (self, "SELECT value FROM meta WHERE key = 'demo'",
                                                                  error);
     if (stmt == NULL)
       return NULL;
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      self->demo = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "1") == 0;
+    if (bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW)
+      self->demo = g_strcmp0 (bansou_server_stmt_column_text (stmt, 0), "1") == 0;
   }
 
   return g_steal_pointer (&self);
@@ -181,14 +186,22 @@ const char *
 bansou_server_db_get_path (BansouServerDb *self)
 {
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
-  return bansou_db_get_path (self->db);
+  return self->store->klass->describe (self->store);
 }
 
-sqlite3 *
-bansou_server_db_get_handle (BansouServerDb *self)
+BansouServerStore *
+bansou_server_db_get_store (BansouServerDb *self)
 {
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
-  return bansou_db_get_handle (self->db);
+  return self->store;
+}
+
+/* Rows changed by the last INSERT, UPDATE or DELETE. */
+gint64
+bansou_server_db_changes (BansouServerDb *self)
+{
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), 0);
+  return self->store->klass->changes (self->store);
 }
 
 /**
@@ -208,24 +221,28 @@ bansou_server_db_get_catalogs (BansouServerDb *self)
  * bansou_server_db_prepare:
  *
  * Returns: (transfer none): a cached statement, reset and unbound; hold it
- *   in g_autoptr(BansouCachedStmt) so it is reset after use
+ *   in g_autoptr(BansouServerStmt) so it is reset after use
  */
-BansouCachedStmt *
+BansouServerStmt *
 bansou_server_db_prepare (BansouServerDb  *self,
                           const char      *sql,
                           GError         **error)
 {
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
-  return bansou_db_prepare_cached (self->db, sql, error);
+  return self->store->klass->prepare (self->store, sql, error);
 }
 
 gboolean
 bansou_server_db_step_done (BansouServerDb  *self,
-                            sqlite3_stmt    *stmt,
+                            BansouServerStmt    *stmt,
                             GError         **error)
 {
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
-  return bansou_db_step_done (self->db, stmt, error);
+  if (bansou_server_stmt_step (stmt, error) == BANSOU_SERVER_STEP_DONE)
+    return TRUE;
+  if (error != NULL && *error == NULL)
+    g_set_error_literal (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_FAILED, "A statement returned rows");
+  return FALSE;
 }
 
 typedef struct
@@ -263,10 +280,10 @@ bansou_server_db_transaction (BansouServerDb      *self,
 
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
-  g_return_val_if_fail (!bansou_db_in_transaction (self->db), FALSE);
+  g_return_val_if_fail (!self->store->klass->in_transaction (self->store), FALSE);
 
   saved_head = self->head;
-  ok = bansou_db_transaction (self->db, server_work_cb, &work, error);
+  ok = self->store->klass->write (self->store, &self->head, server_work_cb, &work, error);
   if (!ok)
     self->head = saved_head;
 
@@ -278,7 +295,7 @@ gint64
 bansou_server_db_next_rev (BansouServerDb *self)
 {
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), 0);
-  g_return_val_if_fail (bansou_db_in_transaction (self->db), 0);
+  g_return_val_if_fail (self->store->klass->in_transaction (self->store), 0);
   return ++self->head;
 }
 
@@ -308,7 +325,7 @@ gboolean
 bansou_server_db_new_epoch (BansouServerDb  *self,
                             GError         **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   g_autofree char *epoch = g_uuid_string_random ();
 
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
@@ -318,7 +335,7 @@ bansou_server_db_new_epoch (BansouServerDb  *self,
                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, epoch, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (stmt, 1, epoch);
   if (!bansou_server_db_step_done (self, stmt, error))
     return FALSE;
 
@@ -345,7 +362,7 @@ gboolean
 bansou_server_db_set_demo (BansouServerDb  *self,
                            GError         **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
 
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
 
@@ -370,7 +387,7 @@ bansou_server_db_record_change (BansouServerDb  *self,
                                 const char      *body,
                                 GError         **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
 
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
   g_return_val_if_fail (rev > 0, FALSE);
@@ -383,13 +400,13 @@ bansou_server_db_record_change (BansouServerDb  *self,
                                    "prefecture = excluded.prefecture, body = excluded.body", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rev);
-  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, k1, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, k2 ? k2 : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, k3 ? k3 : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, prefecture, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, body ? body : "", -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_int64 (stmt, 1, rev);
+  bansou_server_stmt_bind_text (stmt, 2, type);
+  bansou_server_stmt_bind_text (stmt, 3, k1);
+  bansou_server_stmt_bind_text (stmt, 4, k2 ? k2 : "");
+  bansou_server_stmt_bind_text (stmt, 5, k3 ? k3 : "");
+  bansou_server_stmt_bind_text (stmt, 6, prefecture);
+  bansou_server_stmt_bind_text (stmt, 7, body ? body : "");
 
   return bansou_server_db_step_done (self, stmt, error);
 }
@@ -410,7 +427,7 @@ bansou_server_db_audit (BansouServerDb          *self,
                         const char              *detail,
                         GError                 **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   g_autofree char *at = bansou_now_iso ();
   g_autofree char *actor = NULL;
 
@@ -431,14 +448,14 @@ bansou_server_db_audit (BansouServerDb          *self,
                                    "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, at, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (stmt, 1, at);
   if (token != NULL)
-    sqlite3_bind_int64 (stmt, 2, token->id);
-  sqlite3_bind_text (stmt, 3, actor, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, action, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, target, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, outcome, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, detail ? detail : "", -1, SQLITE_STATIC);
+    bansou_server_stmt_bind_int64 (stmt, 2, token->id);
+  bansou_server_stmt_bind_text (stmt, 3, actor);
+  bansou_server_stmt_bind_text (stmt, 4, action);
+  bansou_server_stmt_bind_text (stmt, 5, target);
+  bansou_server_stmt_bind_text (stmt, 6, outcome);
+  bansou_server_stmt_bind_text (stmt, 7, detail ? detail : "");
 
   return bansou_server_db_step_done (self, stmt, error);
 }
@@ -465,8 +482,8 @@ seed_cb (BansouServerDb  *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(BansouBody) body = g_list_model_get_item (seed->bodies, i);
-      g_autoptr(BansouCachedStmt) find = NULL;
-      g_autoptr(BansouCachedStmt) put = NULL;
+      g_autoptr(BansouServerStmt) find = NULL;
+      g_autoptr(BansouServerStmt) put = NULL;
       const char *kind = bansou_body_kind_to_string (bansou_body_get_kind (body));
       const char *parent = bansou_body_get_parent (body);
       gboolean same = FALSE;
@@ -477,12 +494,12 @@ seed_cb (BansouServerDb  *self,
                                        error);
       if (find == NULL)
         return FALSE;
-      sqlite3_bind_text (find, 1, bansou_body_get_code (body), -1, SQLITE_STATIC);
-      if (sqlite3_step (find) == SQLITE_ROW)
-        same = g_strcmp0 ((const char *) sqlite3_column_text (find, 0), bansou_body_get_prefecture (body)) == 0 &&
-               g_strcmp0 ((const char *) sqlite3_column_text (find, 1), parent) == 0 &&
-               g_strcmp0 ((const char *) sqlite3_column_text (find, 2), kind) == 0 &&
-               g_strcmp0 ((const char *) sqlite3_column_text (find, 3), bansou_body_get_name (body)) == 0;
+      bansou_server_stmt_bind_text (find, 1, bansou_body_get_code (body));
+      if (bansou_server_stmt_step (find, NULL) == BANSOU_SERVER_STEP_ROW)
+        same = g_strcmp0 (bansou_server_stmt_column_text (find, 0), bansou_body_get_prefecture (body)) == 0 &&
+               g_strcmp0 (bansou_server_stmt_column_text (find, 1), parent) == 0 &&
+               g_strcmp0 (bansou_server_stmt_column_text (find, 2), kind) == 0 &&
+               g_strcmp0 (bansou_server_stmt_column_text (find, 3), bansou_body_get_name (body)) == 0;
       if (same)
         continue;
 
@@ -496,13 +513,13 @@ seed_cb (BansouServerDb  *self,
                                       "updated_by = excluded.updated_by", error);
       if (put == NULL)
         return FALSE;
-      sqlite3_bind_text (put, 1, bansou_body_get_code (body), -1, SQLITE_STATIC);
-      sqlite3_bind_text (put, 2, bansou_body_get_prefecture (body), -1, SQLITE_STATIC);
-      sqlite3_bind_text (put, 3, parent, -1, SQLITE_STATIC);
-      sqlite3_bind_text (put, 4, kind, -1, SQLITE_STATIC);
-      sqlite3_bind_text (put, 5, bansou_body_get_name (body), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (put, 6, rev);
-      sqlite3_bind_text (put, 7, now, -1, SQLITE_STATIC);
+      bansou_server_stmt_bind_text (put, 1, bansou_body_get_code (body));
+      bansou_server_stmt_bind_text (put, 2, bansou_body_get_prefecture (body));
+      bansou_server_stmt_bind_text (put, 3, parent);
+      bansou_server_stmt_bind_text (put, 4, kind);
+      bansou_server_stmt_bind_text (put, 5, bansou_body_get_name (body));
+      bansou_server_stmt_bind_int64 (put, 6, rev);
+      bansou_server_stmt_bind_text (put, 7, now);
       if (!bansou_server_db_step_done (self, put, error) ||
           !bansou_server_db_record_change (self, rev, "body", bansou_body_get_code (body), NULL, NULL,
                                            bansou_body_get_prefecture (body), bansou_body_get_code (body),
@@ -512,16 +529,16 @@ seed_cb (BansouServerDb  *self,
     }
 
   {
-    g_autoptr(BansouCachedStmt) find = NULL;
-    g_autoptr(BansouCachedStmt) put = NULL;
+    g_autoptr(BansouServerStmt) find = NULL;
+    g_autoptr(BansouServerStmt) put = NULL;
     const char *version = bansou_catalog_get_version (seed->catalog);
     gint64 rev;
 
     find = bansou_server_db_prepare (self, "SELECT 1 FROM catalogs WHERE version = ?", error);
     if (find == NULL)
       return FALSE;
-    sqlite3_bind_text (find, 1, version, -1, SQLITE_STATIC);
-    if (sqlite3_step (find) == SQLITE_ROW)
+    bansou_server_stmt_bind_text (find, 1, version);
+    if (bansou_server_stmt_step (find, NULL) == BANSOU_SERVER_STEP_ROW)
       return TRUE;
 
     rev = bansou_server_db_next_rev (self);
@@ -530,11 +547,11 @@ seed_cb (BansouServerDb  *self,
                                     "VALUES (?, ?, ?, ?, ?, 'builtin')", error);
     if (put == NULL)
       return FALSE;
-    sqlite3_bind_text (put, 1, version, -1, SQLITE_STATIC);
-    sqlite3_bind_text (put, 2, bansou_catalog_get_json (seed->catalog), -1, SQLITE_STATIC);
-    sqlite3_bind_int (put, 3, bansou_catalog_get_n_questions (seed->catalog));
-    sqlite3_bind_int64 (put, 4, rev);
-    sqlite3_bind_text (put, 5, now, -1, SQLITE_STATIC);
+    bansou_server_stmt_bind_text (put, 1, version);
+    bansou_server_stmt_bind_text (put, 2, bansou_catalog_get_json (seed->catalog));
+    bansou_server_stmt_bind_int64 (put, 3, bansou_catalog_get_n_questions (seed->catalog));
+    bansou_server_stmt_bind_int64 (put, 4, rev);
+    bansou_server_stmt_bind_text (put, 5, now);
     if (!bansou_server_db_step_done (self, put, error) ||
         !bansou_server_db_record_change (self, rev, "catalog", version, NULL, NULL, "*", NULL, error))
       return FALSE;
@@ -605,23 +622,23 @@ create_token_cb (BansouServerDb  *self,
                  GError         **error)
 {
   CreateToken *op = user_data;
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   g_autofree char *now = bansou_now_iso ();
   g_autofree char *target = NULL;
 
   stmt = bansou_server_db_prepare (self,
-                                   "INSERT INTO tokens (hash, role, scope, name, created_at) VALUES (?, ?, ?, ?, ?)",
-                                   error);
+                                   "INSERT INTO tokens (hash, role, scope, name, created_at) VALUES (?, ?, ?, ?, ?) "
+                                   "RETURNING id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, op->hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, bansou_role_to_string (op->role), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, op->scope, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, op->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
-  if (!bansou_server_db_step_done (self, stmt, error))
+  bansou_server_stmt_bind_text (stmt, 1, op->hash);
+  bansou_server_stmt_bind_text (stmt, 2, bansou_role_to_string (op->role));
+  bansou_server_stmt_bind_text (stmt, 3, op->scope);
+  bansou_server_stmt_bind_text (stmt, 4, op->name);
+  bansou_server_stmt_bind_text (stmt, 5, now);
+  if (bansou_server_stmt_step (stmt, error) != BANSOU_SERVER_STEP_ROW)
     return FALSE;
-  op->id = sqlite3_last_insert_rowid (bansou_db_get_handle (self->db));
+  op->id = bansou_server_stmt_column_int64 (stmt, 0);
 
   target = g_strdup_printf ("token %" G_GINT64_FORMAT " (%s %s, %s)", op->id,
                             bansou_role_to_string (op->role), op->scope, op->name);
@@ -690,16 +707,16 @@ bansou_server_db_create_token (BansouServerDb  *self,
 }
 
 static BansouServerToken *
-token_from_row (sqlite3_stmt *stmt)
+token_from_row (BansouServerStmt *stmt)
 {
   BansouServerToken *t = g_new0 (BansouServerToken, 1);
 
-  t->id = sqlite3_column_int64 (stmt, 0);
-  t->role = bansou_role_from_string ((const char *) sqlite3_column_text (stmt, 1));
-  t->scope = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  t->name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  t->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  t->revoked_at = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  t->id = bansou_server_stmt_column_int64 (stmt, 0);
+  t->role = bansou_role_from_string (bansou_server_stmt_column_text (stmt, 1));
+  t->scope = g_strdup (bansou_server_stmt_column_text (stmt, 2));
+  t->name = g_strdup (bansou_server_stmt_column_text (stmt, 3));
+  t->created_at = g_strdup (bansou_server_stmt_column_text (stmt, 4));
+  t->revoked_at = g_strdup (bansou_server_stmt_column_text (stmt, 5));
   return t;
 }
 
@@ -708,7 +725,7 @@ GPtrArray *
 bansou_server_db_list_tokens (BansouServerDb  *self,
                               GError         **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_server_token_free);
   int rc;
 
@@ -719,9 +736,9 @@ bansou_server_db_list_tokens (BansouServerDb  *self,
                                    error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = bansou_server_stmt_step (stmt, NULL)) == BANSOU_SERVER_STEP_ROW)
     g_ptr_array_add (tokens, token_from_row (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != BANSOU_SERVER_STEP_DONE)
     {
       bansou_server_db_set_error (self, error, _("reading tokens"));
       return NULL;
@@ -740,7 +757,7 @@ revoke_token_cb (BansouServerDb  *self,
                  GError         **error)
 {
   RevokeToken *op = user_data;
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   g_autofree char *now = bansou_now_iso ();
   g_autofree char *target = NULL;
 
@@ -749,11 +766,11 @@ revoke_token_cb (BansouServerDb  *self,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, op->id);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_int64 (stmt, 1, op->id);
+  bansou_server_stmt_bind_text (stmt, 2, now);
   if (!bansou_server_db_step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_changes (bansou_db_get_handle (self->db)) == 0)
+  if (bansou_server_db_changes (self) == 0)
     {
       g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_FOUND,
                    _("There is no active token with the id %lld"
@@ -783,7 +800,7 @@ BansouServerToken *
 bansou_server_db_lookup_token (BansouServerDb *self,
                                const char     *token)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   g_autofree char *hash = NULL;
 
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), NULL);
@@ -797,8 +814,8 @@ bansou_server_db_lookup_token (BansouServerDb *self,
                                    "WHERE hash = ? AND revoked_at IS NULL", NULL);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  bansou_server_stmt_bind_text (stmt, 1, hash);
+  if (bansou_server_stmt_step (stmt, NULL) != BANSOU_SERVER_STEP_ROW)
     return NULL;
 
   return token_from_row (stmt);
@@ -813,14 +830,15 @@ bansou_server_db_prune_idempotency (BansouServerDb *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) then = g_date_time_add_days (now, -(int) max_age_days);
   g_autofree char *cutoff = g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (BANSOU_IS_SERVER_DB (self));
 
   stmt = bansou_server_db_prepare (self, "DELETE FROM idempotency WHERE created_at < ?", NULL);
   if (stmt == NULL)
     return;
-  sqlite3_bind_text (stmt, 1, cutoff, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    g_warning ("Pruning stored idempotent results failed: %s", sqlite3_errmsg (bansou_db_get_handle (self->db)));
+  bansou_server_stmt_bind_text (stmt, 1, cutoff);
+  if (bansou_server_stmt_step (stmt, &error) != BANSOU_SERVER_STEP_DONE)
+    g_warning ("Pruning stored idempotent results failed: %s", error ? error->message : "?");
 }

@@ -1,4 +1,4 @@
-/* bansou-server-db.h — the server's sqlite database
+/* bansou-server-db.h — the server's database, over its store (store/)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Bansō developers
@@ -6,7 +6,8 @@
 #pragma once
 
 #include <gio/gio.h>
-#include "bansou-db.h"
+#include "bansou-core.h"
+#include "bansou-server-store.h"
 
 #include "bansou-server-util.h"
 
@@ -23,9 +24,6 @@ typedef enum
   BANSOU_SERVER_ERROR_INVALID,         /* a value failed validation; nothing written */
   BANSOU_SERVER_ERROR_NOT_FOUND,
 } BansouServerError;
-
-/* The server's migrations with its error domain, for bansou_db_open(). */
-extern const BansouDbSchema _bansou_server_schema;
 
 typedef struct
 {
@@ -56,14 +54,15 @@ BansouServerDb    *bansou_server_db_open            (const char          *path,
 gboolean           bansou_server_db_seed            (BansouServerDb      *self,
                                                      GError             **error);
 const char        *bansou_server_db_get_path        (BansouServerDb      *self);
-sqlite3           *bansou_server_db_get_handle      (BansouServerDb      *self);
+BansouServerStore *bansou_server_db_get_store       (BansouServerDb      *self);
+gint64             bansou_server_db_changes         (BansouServerDb      *self);
 GHashTable        *bansou_server_db_get_catalogs    (BansouServerDb      *self);
 
-BansouCachedStmt  *bansou_server_db_prepare         (BansouServerDb      *self,
+BansouServerStmt  *bansou_server_db_prepare         (BansouServerDb      *self,
                                                      const char          *sql,
                                                      GError             **error);
 gboolean           bansou_server_db_step_done       (BansouServerDb      *self,
-                                                     sqlite3_stmt        *stmt,
+                                                     BansouServerStmt        *stmt,
                                                      GError             **error);
 void               bansou_server_db_set_error       (BansouServerDb      *self,
                                                      GError             **error,

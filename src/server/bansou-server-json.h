@@ -6,7 +6,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
+#include "bansou-server-store.h"
 
 #include "bansou-server-validate.h"
 
@@ -16,10 +16,10 @@ G_BEGIN_DECLS
 #define BANSOU_MAX_SHORT 200
 
 static inline const char *
-bansou_col_text (sqlite3_stmt *stmt,
+bansou_col_text (BansouServerStmt *stmt,
                  int           col)
 {
-  return (const char *) sqlite3_column_text (stmt, col);
+  return bansou_server_stmt_column_text (stmt, col);
 }
 
 char     *bansou_json_to_string      (JsonNode     *node);

@@ -164,16 +164,16 @@ handle_get_ticket_record (BansouServerRequest *req)
   const BansouServerToken *token = req->token;
   const char *keys[3];
   const BansouServerKind *kind = record_keys (req, keys);
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   gboolean mine = FALSE;
 
   if (token->role == BANSOU_ROLE_PREFECTURE &&
       (stmt = bansou_server_db_prepare (req->server->db, "SELECT 1 FROM consult_tickets WHERE id = ?1 AND prefecture = ?2",
                                         NULL)) != NULL)
     {
-      sqlite3_bind_text (stmt, 1, keys[0], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, token->scope, -1, SQLITE_STATIC);
-      mine = sqlite3_step (stmt) == SQLITE_ROW;
+      bansou_server_stmt_bind_text (stmt, 1, keys[0]);
+      bansou_server_stmt_bind_text (stmt, 2, token->scope);
+      mine = bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW;
     }
   if (!mine)
     return _bansou_server_respond_error (req->msg, kind->missing_code, kind->missing_message);
@@ -188,7 +188,7 @@ handle_get_article (BansouServerRequest *req)
   const BansouServerToken *token = req->token;
   const char *keys[3];
   const BansouServerKind *kind = record_keys (req, keys);
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   gboolean readable = FALSE;
 
   stmt = bansou_server_db_prepare (req->server->db,
@@ -196,8 +196,8 @@ handle_get_article (BansouServerRequest *req)
                                    "WHERE id = ?1", NULL);
   if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, keys[0], -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      bansou_server_stmt_bind_text (stmt, 1, keys[0]);
+      if (bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW)
         {
           const char *origin = bansou_col_text (stmt, 0);
           g_autofree char *pref = token->role == BANSOU_ROLE_BODY ? bansou_code_prefecture_digits (token->scope)
@@ -221,16 +221,16 @@ handle_get_escalation (BansouServerRequest *req)
   const BansouServerToken *token = req->token;
   const char *keys[3];
   const BansouServerKind *kind = record_keys (req, keys);
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   gboolean readable = token->role == BANSOU_ROLE_NATIONAL;
 
   if (token->role == BANSOU_ROLE_PREFECTURE &&
       (stmt = bansou_server_db_prepare (req->server->db, "SELECT 1 FROM consult_escalations WHERE id = ?1 "
                                         "AND prefecture = ?2", NULL)) != NULL)
     {
-      sqlite3_bind_text (stmt, 1, keys[0], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, token->scope, -1, SQLITE_STATIC);
-      readable = sqlite3_step (stmt) == SQLITE_ROW;
+      bansou_server_stmt_bind_text (stmt, 1, keys[0]);
+      bansou_server_stmt_bind_text (stmt, 2, token->scope);
+      readable = bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW;
     }
   if (!readable)
     return _bansou_server_respond_error (req->msg, kind->missing_code, kind->missing_message);
@@ -246,7 +246,7 @@ handle_get_scoped_record (BansouServerRequest *req)
   const BansouServerToken *token = req->token;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   const char *keys[3];
   const BansouServerKind *kind = record_keys (req, keys);
   gboolean visible = FALSE;
@@ -260,9 +260,9 @@ handle_get_scoped_record (BansouServerRequest *req)
                                    "AND k3 = ''", &error);
   if (stmt == NULL)
     return _bansou_server_respond_gerror (req->msg, error, -1);
-  sqlite3_bind_text (stmt, 1, kind->type, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, keys[0], -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  bansou_server_stmt_bind_text (stmt, 1, kind->type);
+  bansou_server_stmt_bind_text (stmt, 2, keys[0]);
+  if (bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW)
     switch (token->role)
       {
       case BANSOU_ROLE_NATIONAL:

@@ -40,7 +40,7 @@ store_result (BansouServerDb  *db,
               Write           *w,
               GError         **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   g_autofree char *now = bansou_now_iso ();
 
   stmt = bansou_server_db_prepare (db,
@@ -48,15 +48,15 @@ store_result (BansouServerDb  *db,
                                    "VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, w->token->id);
-  sqlite3_bind_text (stmt, 2, w->key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, w->fingerprint, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, w->status);
-  sqlite3_bind_text (stmt, 5, w->stored ? w->stored : w->response, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_int64 (stmt, 1, w->token->id);
+  bansou_server_stmt_bind_text (stmt, 2, w->key);
+  bansou_server_stmt_bind_text (stmt, 3, w->fingerprint);
+  bansou_server_stmt_bind_int64 (stmt, 4, w->status);
+  bansou_server_stmt_bind_text (stmt, 5, w->stored ? w->stored : w->response);
+  bansou_server_stmt_bind_text (stmt, 6, now);
   if (!bansou_server_db_step_done (db, stmt, error))
     return FALSE;
-  g_clear_pointer (&stmt, _bansou_cached_stmt_reset);
+  g_clear_pointer (&stmt, bansou_server_stmt_reset);
 
   /* At most idempotency-keys results per token: the oldest go first (a
    * client retries within minutes, not after thousands of other writes). */
@@ -66,8 +66,8 @@ store_result (BansouServerDb  *db,
                                    " ORDER BY created_at DESC, key DESC LIMIT -1 OFFSET ?2)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, w->token->id);
-  sqlite3_bind_int64 (stmt, 2, w->self->config.idempotency_keys);
+  bansou_server_stmt_bind_int64 (stmt, 1, w->token->id);
+  bansou_server_stmt_bind_int64 (stmt, 2, w->self->config.idempotency_keys);
   return bansou_server_db_step_done (db, stmt, error);
 }
 
@@ -374,7 +374,7 @@ _bansou_server_handle_write (BansouServerRequest *req,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_op_free);
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *key = soup_message_headers_get_one (headers, "Idempotency-Key");
   const char *if_match = soup_message_headers_get_one (headers, "If-Match");
@@ -417,21 +417,21 @@ _bansou_server_handle_write (BansouServerRequest *req,
       _bansou_server_respond_gerror (msg, error, -1);
       return;
     }
-  sqlite3_bind_int64 (stmt, 1, token->id);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  bansou_server_stmt_bind_int64 (stmt, 1, token->id);
+  bansou_server_stmt_bind_text (stmt, 2, key);
+  if (bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW)
     {
-      if (!g_str_equal ((const char *) sqlite3_column_text (stmt, 0), fingerprint))
+      if (!g_str_equal (bansou_server_stmt_column_text (stmt, 0), fingerprint))
         {
           _bansou_server_respond_error (msg, BANSOU_API_ERROR_IDEMPOTENCY_KEY_REUSED,
                                         "This Idempotency-Key was already used for a different request");
           return;
         }
-      guint status = sqlite3_column_int (stmt, 1);
-      g_autofree char *stored = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      guint status = bansou_server_stmt_column_int64 (stmt, 1);
+      g_autofree char *stored = g_strdup (bansou_server_stmt_column_text (stmt, 2));
       char *text;
 
-      _bansou_cached_stmt_reset (stmt);
+      bansou_server_stmt_reset (stmt);
       text = replay (self, kind, op, bytes, status, stored, &error);
       if (text == NULL)
         {
@@ -443,7 +443,7 @@ _bansou_server_handle_write (BansouServerRequest *req,
       _bansou_server_respond_text (msg, status, text);
       return;
     }
-  _bansou_cached_stmt_reset (stmt);
+  bansou_server_stmt_reset (stmt);
 
   if (kind == BANSOU_WRITE_PUT && !parse_if_match (msg, &op->base_rev, &error))
     {

@@ -21,13 +21,13 @@
 
 static void
 kind_to_json (JsonBuilder  *b,
-              sqlite3_stmt *stmt)
+              BansouServerStmt *stmt)
 {
   g_auto(GStrv) prefs = g_strsplit (bansou_col_text (stmt, 7) ? bansou_col_text (stmt, 7) : "", ",", -1);
 
   json_builder_begin_object (b);
   bansou_json_add_string (b, "type", "alert");
-  bansou_json_add_int (b, "id", sqlite3_column_int64 (stmt, 0));
+  bansou_json_add_int (b, "id", bansou_server_stmt_column_int64 (stmt, 0));
   bansou_json_add_string (b, "severity", bansou_col_text (stmt, 1));
   bansou_json_add_string (b, "title", bansou_col_text (stmt, 2));
   bansou_json_add_string (b, "message", bansou_col_text (stmt, 3));
@@ -37,7 +37,7 @@ kind_to_json (JsonBuilder  *b,
     if (*prefs[i])
       json_builder_add_string_value (b, prefs[i]);
   json_builder_end_array (b);
-  bansou_json_add_int (b, "rev", sqlite3_column_int64 (stmt, 4));
+  bansou_json_add_int (b, "rev", bansou_server_stmt_column_int64 (stmt, 4));
   bansou_json_add_string (b, "created_at", bansou_col_text (stmt, 5));
   bansou_json_add_string (b, "created_by", bansou_col_text (stmt, 6));
   json_builder_end_object (b);
@@ -61,7 +61,7 @@ bansou_api_list_alerts (BansouServerDb           *db,
                         gint64                    since,
                         GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *pref = NULL;
   int rc;
@@ -77,20 +77,20 @@ bansou_api_list_alerts (BansouServerDb           *db,
                                      "ORDER BY rev", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, since);
+  bansou_server_stmt_bind_int64 (stmt, 1, since);
   if (token->role == BANSOU_ROLE_PREFECTURE)
     pref = g_strdup (token->scope);
   else if (token->role == BANSOU_ROLE_BODY)
     pref = bansou_code_prefecture_digits (token->scope);
   if (pref != NULL)
-    sqlite3_bind_text (stmt, 2, pref, -1, SQLITE_STATIC);
+    bansou_server_stmt_bind_text (stmt, 2, pref);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "alerts");
   json_builder_begin_array (b);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = bansou_server_stmt_step (stmt, NULL)) == BANSOU_SERVER_STEP_ROW)
     kind_to_json (b, stmt);
-  if (rc != SQLITE_DONE)
+  if (rc != BANSOU_SERVER_STEP_DONE)
     {
       bansou_server_db_set_error (db, error, "reading alerts");
       return NULL;
@@ -169,7 +169,7 @@ bansou_api_create_alert (BansouServerDb           *db,
 {
   JsonObject *obj;
   JsonArray *prefs;
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   g_autofree char *now = bansou_now_iso ();
   g_autofree char *id = NULL;
   g_autofree char *message = NULL;
@@ -189,30 +189,30 @@ bansou_api_create_alert (BansouServerDb           *db,
 
   stmt = bansou_server_db_prepare (db,
                                    "INSERT INTO alerts (severity, title, message, rev, created_at, created_by) "
-                                   "VALUES (?, ?, ?, ?, ?, ?)", error);
+                                   "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, json_object_get_string_member (obj, "severity"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, json_object_get_string_member (obj, "title"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, message ? message : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, rev);
-  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, token->name, -1, SQLITE_STATIC);
-  if (!bansou_server_db_step_done (db, stmt, error))
+  bansou_server_stmt_bind_text (stmt, 1, json_object_get_string_member (obj, "severity"));
+  bansou_server_stmt_bind_text (stmt, 2, json_object_get_string_member (obj, "title"));
+  bansou_server_stmt_bind_text (stmt, 3, message ? message : "");
+  bansou_server_stmt_bind_int64 (stmt, 4, rev);
+  bansou_server_stmt_bind_text (stmt, 5, now);
+  bansou_server_stmt_bind_text (stmt, 6, token->name);
+  if (bansou_server_stmt_step (stmt, error) != BANSOU_SERVER_STEP_ROW)
     return NULL;
-  alert_id = sqlite3_last_insert_rowid (bansou_server_db_get_handle (db));
+  alert_id = bansou_server_stmt_column_int64 (stmt, 0);
 
   for (guint i = 0; i < json_array_get_length (prefs); i++)
     {
-      g_autoptr(BansouCachedStmt) target = NULL;
+      g_autoptr(BansouServerStmt) target = NULL;
 
       target = bansou_server_db_prepare (db,
                                          "INSERT INTO alert_targets (alert, prefecture) VALUES (?, ?) "
                                          "ON CONFLICT DO NOTHING", error);
       if (target == NULL)
         return NULL;
-      sqlite3_bind_int64 (target, 1, alert_id);
-      sqlite3_bind_text (target, 2, json_array_get_string_element (prefs, i), -1, SQLITE_STATIC);
+      bansou_server_stmt_bind_int64 (target, 1, alert_id);
+      bansou_server_stmt_bind_text (target, 2, json_array_get_string_element (prefs, i));
       if (!bansou_server_db_step_done (db, target, error))
         return NULL;
     }

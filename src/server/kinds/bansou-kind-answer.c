@@ -44,7 +44,7 @@ fields_free (gpointer data)
 
 static void
 kind_to_json (JsonBuilder  *b,
-              sqlite3_stmt *stmt)
+              BansouServerStmt *stmt)
 {
   json_builder_begin_object (b);
   bansou_json_add_string (b, "type", "answer");
@@ -56,7 +56,7 @@ kind_to_json (JsonBuilder  *b,
   bansou_json_add_string (b, "note", bansou_col_text (stmt, 5));
   bansou_json_add_string (b, "evidence", bansou_col_text (stmt, 6));
   bansou_json_add_string (b, "catalog_version", bansou_col_text (stmt, 7));
-  bansou_json_add_int (b, "rev", sqlite3_column_int64 (stmt, 8));
+  bansou_json_add_int (b, "rev", bansou_server_stmt_column_int64 (stmt, 8));
   bansou_json_add_string (b, "updated_at", bansou_col_text (stmt, 9));
   bansou_json_add_string (b, "updated_by", bansou_col_text (stmt, 10));
   json_builder_end_object (b);
@@ -75,7 +75,7 @@ kind_validate (BansouServerDb  *db,
                BansouOp        *op,
                GError         **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   BansouCatalog *catalog;
   JsonObject *obj;
   Fields *f;
@@ -90,8 +90,8 @@ kind_validate (BansouServerDb  *db,
   stmt = bansou_server_db_prepare (db, "SELECT catalog_version FROM rounds WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, ROUND (op), -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  bansou_server_stmt_bind_text (stmt, 1, ROUND (op));
+  if (bansou_server_stmt_step (stmt, NULL) != BANSOU_SERVER_STEP_ROW)
     {
       g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_ROUND,
                    "There is no round “%s”", ROUND (op));
@@ -131,7 +131,7 @@ kind_write (BansouServerDb           *db,
             const char               *now,
             GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   Fields *f = op->fields;
 
   stmt = bansou_server_db_prepare (db,
@@ -143,16 +143,16 @@ kind_write (BansouServerDb           *db,
                                    "updated_by = excluded.updated_by", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, ROUND (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, BODY (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, QUESTION (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, f->status, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, f->done_on, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, f->note ? f->note : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, f->evidence ? f->evidence : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 8, rev);
-  sqlite3_bind_text (stmt, 9, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, token->name, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (stmt, 1, ROUND (op));
+  bansou_server_stmt_bind_text (stmt, 2, BODY (op));
+  bansou_server_stmt_bind_text (stmt, 3, QUESTION (op));
+  bansou_server_stmt_bind_text (stmt, 4, f->status);
+  bansou_server_stmt_bind_text (stmt, 5, f->done_on);
+  bansou_server_stmt_bind_text (stmt, 6, f->note ? f->note : "");
+  bansou_server_stmt_bind_text (stmt, 7, f->evidence ? f->evidence : "");
+  bansou_server_stmt_bind_int64 (stmt, 8, rev);
+  bansou_server_stmt_bind_text (stmt, 9, now);
+  bansou_server_stmt_bind_text (stmt, 10, token->name);
 
   return bansou_server_db_step_done (db, stmt, error);
 }
@@ -187,7 +187,7 @@ bansou_api_list_answers (BansouServerDb  *db,
                          const char      *round,
                          GError         **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   int rc;
 
@@ -202,17 +202,17 @@ bansou_api_list_answers (BansouServerDb  *db,
                                    error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, body, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, round, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (stmt, 1, body);
+  bansou_server_stmt_bind_text (stmt, 2, round);
 
   json_builder_begin_object (b);
   bansou_json_add_string (b, "round", round);
   bansou_json_add_string (b, "body", body);
   json_builder_set_member_name (b, "answers");
   json_builder_begin_array (b);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = bansou_server_stmt_step (stmt, NULL)) == BANSOU_SERVER_STEP_ROW)
     kind_to_json (b, stmt);
-  if (rc != SQLITE_DONE)
+  if (rc != BANSOU_SERVER_STEP_DONE)
     {
       bansou_server_db_set_error (db, error, "reading answers");
       return NULL;

@@ -37,7 +37,7 @@ fields_free (gpointer data)
 
 static void
 kind_to_json (JsonBuilder  *b,
-              sqlite3_stmt *stmt)
+              BansouServerStmt *stmt)
 {
   json_builder_begin_object (b);
   bansou_json_add_string (b, "type", "body");
@@ -47,8 +47,8 @@ kind_to_json (JsonBuilder  *b,
   bansou_json_add_string (b, "kind", bansou_col_text (stmt, 3));
   bansou_json_add_string (b, "name", bansou_col_text (stmt, 4));
   json_builder_set_member_name (b, "builtin");
-  json_builder_add_boolean_value (b, sqlite3_column_int (stmt, 5) != 0);
-  bansou_json_add_int (b, "rev", sqlite3_column_int64 (stmt, 6));
+  json_builder_add_boolean_value (b, bansou_server_stmt_column_int64 (stmt, 5) != 0);
+  bansou_json_add_int (b, "rev", bansou_server_stmt_column_int64 (stmt, 6));
   bansou_json_add_string (b, "updated_at", bansou_col_text (stmt, 7));
   bansou_json_add_string (b, "updated_by", bansou_col_text (stmt, 8));
   json_builder_end_object (b);
@@ -119,7 +119,7 @@ kind_write (BansouServerDb           *db,
             const char               *now,
             GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   Fields *f = op->fields;
 
   stmt = bansou_server_db_prepare (db,
@@ -130,13 +130,13 @@ kind_write (BansouServerDb           *db,
                                    "updated_by = excluded.updated_by", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, CODE (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, op->prefecture, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, f->kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, f->name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, rev);
-  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, token->name, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (stmt, 1, CODE (op));
+  bansou_server_stmt_bind_text (stmt, 2, op->prefecture);
+  bansou_server_stmt_bind_text (stmt, 3, f->kind);
+  bansou_server_stmt_bind_text (stmt, 4, f->name);
+  bansou_server_stmt_bind_int64 (stmt, 5, rev);
+  bansou_server_stmt_bind_text (stmt, 6, now);
+  bansou_server_stmt_bind_text (stmt, 7, token->name);
 
   return bansou_server_db_step_done (db, stmt, error);
 }

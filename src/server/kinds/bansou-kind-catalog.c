@@ -26,13 +26,13 @@ typedef struct
 
 static void
 kind_to_json (JsonBuilder  *b,
-              sqlite3_stmt *stmt)
+              BansouServerStmt *stmt)
 {
   json_builder_begin_object (b);
   bansou_json_add_string (b, "type", "catalog");
   bansou_json_add_string (b, "version", bansou_col_text (stmt, 0));
-  bansou_json_add_int (b, "questions", sqlite3_column_int (stmt, 1));
-  bansou_json_add_int (b, "rev", sqlite3_column_int64 (stmt, 2));
+  bansou_json_add_int (b, "questions", bansou_server_stmt_column_int64 (stmt, 1));
+  bansou_json_add_int (b, "rev", bansou_server_stmt_column_int64 (stmt, 2));
   bansou_json_add_string (b, "updated_at", bansou_col_text (stmt, 3));
   bansou_json_add_string (b, "updated_by", bansou_col_text (stmt, 4));
   json_builder_end_object (b);
@@ -110,7 +110,7 @@ kind_write (BansouServerDb           *db,
             const char               *now,
             GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   Fields *f = op->fields;
 
   stmt = bansou_server_db_prepare (db,
@@ -118,12 +118,12 @@ kind_write (BansouServerDb           *db,
                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, VERSION (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, op->document, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, f->n_questions);
-  sqlite3_bind_int64 (stmt, 4, rev);
-  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, token->name, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (stmt, 1, VERSION (op));
+  bansou_server_stmt_bind_text (stmt, 2, op->document);
+  bansou_server_stmt_bind_int64 (stmt, 3, f->n_questions);
+  bansou_server_stmt_bind_int64 (stmt, 4, rev);
+  bansou_server_stmt_bind_text (stmt, 5, now);
+  bansou_server_stmt_bind_text (stmt, 6, token->name);
 
   return bansou_server_db_step_done (db, stmt, error);
 }
@@ -197,7 +197,7 @@ bansou_api_get_catalog_json (BansouServerDb  *db,
                              gint64          *out_rev,
                              GError         **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
 
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), NULL);
   g_return_val_if_fail (version != NULL, NULL);
@@ -206,13 +206,13 @@ bansou_api_get_catalog_json (BansouServerDb  *db,
   stmt = bansou_server_db_prepare (db, "SELECT json, rev FROM catalogs WHERE version = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, version, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  bansou_server_stmt_bind_text (stmt, 1, version);
+  if (bansou_server_stmt_step (stmt, NULL) != BANSOU_SERVER_STEP_ROW)
     {
       g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_CATALOG,
                    "There is no catalog version “%s”", version);
       return NULL;
     }
-  *out_rev = sqlite3_column_int64 (stmt, 1);
+  *out_rev = bansou_server_stmt_column_int64 (stmt, 1);
   return g_strdup (bansou_col_text (stmt, 0));
 }

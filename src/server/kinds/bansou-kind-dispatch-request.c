@@ -42,7 +42,7 @@ static const BansouDispatchSpec spec = { "dispatch_request", "dispatch_requests"
 
 static void
 kind_to_json (JsonBuilder  *b,
-              sqlite3_stmt *stmt)
+              BansouServerStmt *stmt)
 {
   bansou_dispatch_to_json (&spec, b, stmt);
 }
@@ -78,15 +78,15 @@ kind_write (BansouServerDb           *db,
             const char               *now,
             GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
 
   if (!bansou_dispatch_write (db, token, op, rev, now, error))
     return FALSE;
   stmt = bansou_server_db_prepare (db, "UPDATE dispatch_requests SET prefecture = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, op->keys[0], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, op->prefecture, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (stmt, 1, op->keys[0]);
+  bansou_server_stmt_bind_text (stmt, 2, op->prefecture);
   return bansou_server_db_step_done (db, stmt, error);
 }
 

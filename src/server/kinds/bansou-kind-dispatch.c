@@ -260,7 +260,7 @@ bansou_dispatch_num (BansouOp   *op,
 void
 bansou_dispatch_to_json (const BansouDispatchSpec *spec,
                          JsonBuilder              *b,
-                         sqlite3_stmt             *stmt)
+                         BansouServerStmt             *stmt)
 {
   guint n = spec->n_fields;
 
@@ -273,7 +273,7 @@ bansou_dispatch_to_json (const BansouDispatchSpec *spec,
       int col = (int) i + 1;
 
       json_builder_set_member_name (b, f->name);
-      if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+      if (bansou_server_stmt_column_is_null (stmt, col))
         {
           json_builder_add_null_value (b);
           continue;
@@ -281,10 +281,10 @@ bansou_dispatch_to_json (const BansouDispatchSpec *spec,
       switch (f->type)
         {
         case BANSOU_DF_INT:
-          json_builder_add_int_value (b, sqlite3_column_int64 (stmt, col));
+          json_builder_add_int_value (b, bansou_server_stmt_column_int64 (stmt, col));
           break;
         case BANSOU_DF_BOOL:
-          json_builder_add_boolean_value (b, sqlite3_column_int (stmt, col) != 0);
+          json_builder_add_boolean_value (b, bansou_server_stmt_column_int64 (stmt, col) != 0);
           break;
         case BANSOU_DF_JSON:
           {
@@ -301,7 +301,7 @@ bansou_dispatch_to_json (const BansouDispatchSpec *spec,
           break;
         }
     }
-  bansou_json_add_int (b, "rev", sqlite3_column_int64 (stmt, (int) n + 1));
+  bansou_json_add_int (b, "rev", bansou_server_stmt_column_int64 (stmt, (int) n + 1));
   bansou_json_add_string (b, "updated_at", bansou_col_text (stmt, (int) n + 2));
   bansou_json_add_string (b, "updated_by", bansou_col_text (stmt, (int) n + 3));
   json_builder_end_object (b);
@@ -320,7 +320,7 @@ bansou_dispatch_write (BansouServerDb           *db,
   g_autoptr(GString) sql = g_string_new ("INSERT INTO ");
   g_autoptr(GString) params = g_string_new ("?1");
   g_autoptr(GString) update = g_string_new (NULL);
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   guint n = spec->n_fields;
 
   /* The same text for every write of the kind: prepared once (cached by text). */
@@ -339,7 +339,7 @@ bansou_dispatch_write (BansouServerDb           *db,
   stmt = bansou_server_db_prepare (db, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, op->keys[0], -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (stmt, 1, op->keys[0]);
   for (guint i = 0; i < n; i++)
     {
       int p = (int) i + 2;
@@ -349,18 +349,18 @@ bansou_dispatch_write (BansouServerDb           *db,
         case BANSOU_DF_INT:
         case BANSOU_DF_BOOL:
           if (v->null[i])
-            sqlite3_bind_null (stmt, p);
+            bansou_server_stmt_bind_null (stmt, p);
           else
-            sqlite3_bind_int64 (stmt, p, v->num[i]);
+            bansou_server_stmt_bind_int64 (stmt, p, v->num[i]);
           break;
         default:
-          sqlite3_bind_text (stmt, p, v->text[i], -1, SQLITE_STATIC);
+          bansou_server_stmt_bind_text (stmt, p, v->text[i]);
           break;
         }
     }
-  sqlite3_bind_int64 (stmt, (int) n + 2, rev);
-  sqlite3_bind_text (stmt, (int) n + 3, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, (int) n + 4, token->name, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_int64 (stmt, (int) n + 2, rev);
+  bansou_server_stmt_bind_text (stmt, (int) n + 3, now);
+  bansou_server_stmt_bind_text (stmt, (int) n + 4, token->name);
   return bansou_server_db_step_done (db, stmt, error);
 }
 
@@ -396,12 +396,12 @@ bansou_dispatch_check_owner (BansouServerDb  *db,
                              GError         **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT prefecture FROM %s WHERE id = ?", table);
-  g_autoptr(BansouCachedStmt) stmt = bansou_server_db_prepare (db, sql, error);
+  g_autoptr(BansouServerStmt) stmt = bansou_server_db_prepare (db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, op->keys[0], -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW && g_strcmp0 (bansou_col_text (stmt, 0), op->prefecture) != 0)
+  bansou_server_stmt_bind_text (stmt, 1, op->keys[0]);
+  if (bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW && g_strcmp0 (bansou_col_text (stmt, 0), op->prefecture) != 0)
     return bansou_kind_forbid (error, op, "the record belongs to another prefecture");
   return TRUE;
 }

@@ -77,7 +77,7 @@ gint64       bansou_dispatch_num         (BansouOp                 *op,
                                           gboolean                 *is_null);
 void         bansou_dispatch_to_json     (const BansouDispatchSpec *spec,
                                           JsonBuilder              *b,
-                                          sqlite3_stmt             *stmt);
+                                          BansouServerStmt             *stmt);
 gboolean     bansou_dispatch_write       (BansouServerDb           *db,
                                           const BansouServerToken  *token,
                                           BansouOp                 *op,

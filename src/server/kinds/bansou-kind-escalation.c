@@ -126,15 +126,15 @@ same_stored (BansouServerDb           *db,
              GError                  **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT ");
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
 
   for (guint i = 0; i < spec->n_fields; i++)
     g_string_append_printf (sql, "%s%s", i ? ", " : "", spec->fields[i].name);   /* names of the static spec */
   g_string_append_printf (sql, " FROM %s WHERE id = ?1", spec->table);
   if (!(stmt = bansou_server_db_prepare (db, sql->str, error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, op->keys[0], -1, SQLITE_STATIC);
-  *same = sqlite3_step (stmt) == SQLITE_ROW;
+  bansou_server_stmt_bind_text (stmt, 1, op->keys[0]);
+  *same = bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW;
   for (guint i = 0; *same && i < spec->n_fields; i++)
     *same = g_strcmp0 (bansou_col_text (stmt, (int) i), bansou_dispatch_text (op, spec->fields[i].name)) == 0;
   return TRUE;
@@ -166,7 +166,7 @@ static const BansouDispatchSpec escalation_spec = {
 
 static void
 escalation_to_json (JsonBuilder  *b,
-                    sqlite3_stmt *stmt)
+                    BansouServerStmt *stmt)
 {
   bansou_dispatch_to_json (&escalation_spec, b, stmt);
 }
@@ -198,11 +198,11 @@ check_questions (BansouServerDb  *db,
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length ((list = json_node_get_array (node))) == 0)
     return TRUE;
   {
-    g_autoptr(BansouCachedStmt) stmt = bansou_server_db_prepare (db, "SELECT version FROM catalogs", error);
+    g_autoptr(BansouServerStmt) stmt = bansou_server_db_prepare (db, "SELECT version FROM catalogs", error);
 
     if (stmt == NULL)
       return FALSE;
-    while (sqlite3_step (stmt) == SQLITE_ROW)
+    while (bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW)
       g_ptr_array_add (catalogs, g_strdup (bansou_col_text (stmt, 0)));
   }
   for (guint i = 0; i < json_array_get_length (list); i++)
@@ -314,7 +314,7 @@ static const BansouDispatchSpec answer_spec = {
 
 static void
 answer_to_json (JsonBuilder  *b,
-                sqlite3_stmt *stmt)
+                BansouServerStmt *stmt)
 {
   bansou_dispatch_to_json (&answer_spec, b, stmt);
 }
@@ -336,7 +336,7 @@ answer_validate (BansouServerDb  *db,
                  BansouOp        *op,
                  GError         **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   BansouDispatchValues *v;
   const char *given;
   int i;
@@ -346,8 +346,8 @@ answer_validate (BansouServerDb  *db,
   stmt = bansou_server_db_prepare (db, "SELECT prefecture FROM consult_escalations WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, op->keys[0], -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  bansou_server_stmt_bind_text (stmt, 1, op->keys[0]);
+  if (bansou_server_stmt_step (stmt, NULL) != BANSOU_SERVER_STEP_ROW)
     {
       g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_NOT_FOUND, "There is no escalation “%s”", op->keys[0]);
       return FALSE;

@@ -127,7 +127,7 @@ static const BansouDispatchSpec spec = { "expert", "experts", fields, G_N_ELEMEN
 
 static void
 kind_to_json (JsonBuilder  *b,
-              sqlite3_stmt *stmt)
+              BansouServerStmt *stmt)
 {
   bansou_dispatch_to_json (&spec, b, stmt);
 }

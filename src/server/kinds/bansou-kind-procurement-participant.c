@@ -51,19 +51,19 @@ fields_free (gpointer data)
 static void
 add_int_or_null (JsonBuilder  *b,
                  const char   *member,
-                 sqlite3_stmt *stmt,
+                 BansouServerStmt *stmt,
                  int           col)
 {
   json_builder_set_member_name (b, member);
-  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+  if (bansou_server_stmt_column_is_null (stmt, col))
     json_builder_add_null_value (b);
   else
-    json_builder_add_int_value (b, sqlite3_column_int64 (stmt, col));
+    json_builder_add_int_value (b, bansou_server_stmt_column_int64 (stmt, col));
 }
 
 static void
 kind_to_json (JsonBuilder  *b,
-              sqlite3_stmt *stmt)
+              BansouServerStmt *stmt)
 {
   json_builder_begin_object (b);
   bansou_json_add_string (b, "type", "procurement_participant");
@@ -74,7 +74,7 @@ kind_to_json (JsonBuilder  *b,
   add_int_or_null (b, "terminals", stmt, 4);
   add_int_or_null (b, "users", stmt, 5);
   add_int_or_null (b, "standalone", stmt, 6);
-  bansou_json_add_int (b, "rev", sqlite3_column_int64 (stmt, 7));
+  bansou_json_add_int (b, "rev", bansou_server_stmt_column_int64 (stmt, 7));
   bansou_json_add_string (b, "updated_at", bansou_col_text (stmt, 8));
   bansou_json_add_string (b, "updated_by", bansou_col_text (stmt, 9));
   json_builder_end_object (b);
@@ -171,7 +171,7 @@ check_permit (BansouServerDb           *db,
               gboolean                 *missing,
               GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   Fields *f = op->fields;
   g_autofree char *lead = NULL;
 
@@ -179,14 +179,14 @@ check_permit (BansouServerDb           *db,
   stmt = bansou_server_db_prepare (db, "SELECT lead_prefecture FROM procurement_projects WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, PROJECT (op), -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  bansou_server_stmt_bind_text (stmt, 1, PROJECT (op));
+  if (bansou_server_stmt_step (stmt, NULL) != BANSOU_SERVER_STEP_ROW)
     {
       *missing = TRUE;
       return TRUE;
     }
   lead = g_strdup (bansou_col_text (stmt, 0));
-  g_clear_pointer (&stmt, _bansou_cached_stmt_reset);
+  g_clear_pointer (&stmt, bansou_server_stmt_reset);
 
   if (g_str_equal (lead, token->scope))
     return TRUE;
@@ -216,8 +216,8 @@ kind_write (BansouServerDb           *db,
             const char               *now,
             GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
-  g_autoptr(BansouCachedStmt) scope = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) scope = NULL;
   Fields *f = op->fields;
   gboolean missing;
 
@@ -241,29 +241,29 @@ kind_write (BansouServerDb           *db,
                                    "updated_at = excluded.updated_at, updated_by = excluded.updated_by", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, PROJECT (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, BODY (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, f->joined_on, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, f->left_on, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (stmt, 1, PROJECT (op));
+  bansou_server_stmt_bind_text (stmt, 2, BODY (op));
+  bansou_server_stmt_bind_text (stmt, 3, f->joined_on);
+  bansou_server_stmt_bind_text (stmt, 4, f->left_on);
   for (guint i = 0; i < 3; i++)
     if (f->units[i] < 0)
-      sqlite3_bind_null (stmt, 5 + (int) i);
+      bansou_server_stmt_bind_null (stmt, 5 + (int) i);
     else
-      sqlite3_bind_int64 (stmt, 5 + (int) i, f->units[i]);
-  sqlite3_bind_int64 (stmt, 8, rev);
-  sqlite3_bind_text (stmt, 9, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, token->name, -1, SQLITE_STATIC);
+      bansou_server_stmt_bind_int64 (stmt, 5 + (int) i, f->units[i]);
+  bansou_server_stmt_bind_int64 (stmt, 8, rev);
+  bansou_server_stmt_bind_text (stmt, 9, now);
+  bansou_server_stmt_bind_text (stmt, 10, token->name);
   if (!bansou_server_db_step_done (db, stmt, error))
     return FALSE;
 
-  scope = bansou_server_db_prepare (db, "INSERT OR IGNORE INTO shared_scopes (k1, scope) VALUES (?1, ?2)", error);
+  scope = bansou_server_db_prepare (db, "INSERT INTO shared_scopes (k1, scope) VALUES (?1, ?2) ON CONFLICT DO NOTHING", error);
   if (scope == NULL)
     return FALSE;
-  sqlite3_bind_text (scope, 1, PROJECT (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (scope, 2, f->prefecture, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (scope, 1, PROJECT (op));
+  bansou_server_stmt_bind_text (scope, 2, f->prefecture);
   if (!bansou_server_db_step_done (db, scope, error))
     return FALSE;
-  f->admitted = sqlite3_changes (bansou_server_db_get_handle (db)) > 0;
+  f->admitted = bansou_server_db_changes (db) > 0;
   return TRUE;
 }
 

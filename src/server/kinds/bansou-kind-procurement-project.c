@@ -55,7 +55,7 @@ fields_free (gpointer data)
 
 static void
 kind_to_json (JsonBuilder  *b,
-              sqlite3_stmt *stmt)
+              BansouServerStmt *stmt)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonObject *data = NULL;
@@ -80,7 +80,7 @@ kind_to_json (JsonBuilder  *b,
           json_builder_add_value (b, json_node_copy (value));
         }
     }
-  bansou_json_add_int (b, "rev", sqlite3_column_int64 (stmt, 2));
+  bansou_json_add_int (b, "rev", bansou_server_stmt_column_int64 (stmt, 2));
   bansou_json_add_string (b, "updated_at", bansou_col_text (stmt, 3));
   bansou_json_add_string (b, "updated_by", bansou_col_text (stmt, 4));
   json_builder_end_object (b);
@@ -435,14 +435,14 @@ kind_permit (BansouServerDb           *db,
              BansouOp                 *op,
              GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   Fields *f = op->fields;
 
   stmt = bansou_server_db_prepare (db, "SELECT lead_prefecture FROM procurement_projects WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, PROJECT (op), -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  bansou_server_stmt_bind_text (stmt, 1, PROJECT (op));
+  if (bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW)
     {
       const char *stored = bansou_col_text (stmt, 0);
 
@@ -465,8 +465,8 @@ kind_write (BansouServerDb           *db,
             const char               *now,
             GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
-  g_autoptr(BansouCachedStmt) scope = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) scope = NULL;
   Fields *f = op->fields;
 
   stmt = bansou_server_db_prepare (db,
@@ -476,20 +476,20 @@ kind_write (BansouServerDb           *db,
                                    "updated_at = excluded.updated_at, updated_by = excluded.updated_by", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, PROJECT (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, f->lead, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, f->data, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, rev);
-  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, token->name, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (stmt, 1, PROJECT (op));
+  bansou_server_stmt_bind_text (stmt, 2, f->lead);
+  bansou_server_stmt_bind_text (stmt, 3, f->data);
+  bansou_server_stmt_bind_int64 (stmt, 4, rev);
+  bansou_server_stmt_bind_text (stmt, 5, now);
+  bansou_server_stmt_bind_text (stmt, 6, token->name);
   if (!bansou_server_db_step_done (db, stmt, error))
     return FALSE;
 
-  scope = bansou_server_db_prepare (db, "INSERT OR IGNORE INTO shared_scopes (k1, scope) VALUES (?1, ?2)", error);
+  scope = bansou_server_db_prepare (db, "INSERT INTO shared_scopes (k1, scope) VALUES (?1, ?2) ON CONFLICT DO NOTHING", error);
   if (scope == NULL)
     return FALSE;
-  sqlite3_bind_text (scope, 1, PROJECT (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (scope, 2, f->lead, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (scope, 1, PROJECT (op));
+  bansou_server_stmt_bind_text (scope, 2, f->lead);
   return bansou_server_db_step_done (db, scope, error);
 }
 

@@ -36,7 +36,7 @@ fields_free (gpointer data)
 
 static void
 kind_to_json (JsonBuilder  *b,
-              sqlite3_stmt *stmt)
+              BansouServerStmt *stmt)
 {
   json_builder_begin_object (b);
   bansou_json_add_string (b, "type", "progress");
@@ -45,7 +45,7 @@ kind_to_json (JsonBuilder  *b,
   bansou_json_add_string (b, "state", bansou_col_text (stmt, 2));
   bansou_json_add_string (b, "assignee", bansou_col_text (stmt, 3));
   bansou_json_add_string_or_null (b, "due", bansou_col_text (stmt, 4));
-  bansou_json_add_int (b, "rev", sqlite3_column_int64 (stmt, 5));
+  bansou_json_add_int (b, "rev", bansou_server_stmt_column_int64 (stmt, 5));
   bansou_json_add_string (b, "updated_at", bansou_col_text (stmt, 6));
   bansou_json_add_string (b, "updated_by", bansou_col_text (stmt, 7));
   json_builder_end_object (b);
@@ -97,7 +97,7 @@ kind_write (BansouServerDb           *db,
             const char               *now,
             GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   Fields *f = op->fields;
 
   stmt = bansou_server_db_prepare (db,
@@ -108,14 +108,14 @@ kind_write (BansouServerDb           *db,
                                    "updated_at = excluded.updated_at, updated_by = excluded.updated_by", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, ROUND (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, BODY (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, f->state, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, f->assignee ? f->assignee : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, f->due, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, rev);
-  sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, token->name, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (stmt, 1, ROUND (op));
+  bansou_server_stmt_bind_text (stmt, 2, BODY (op));
+  bansou_server_stmt_bind_text (stmt, 3, f->state);
+  bansou_server_stmt_bind_text (stmt, 4, f->assignee ? f->assignee : "");
+  bansou_server_stmt_bind_text (stmt, 5, f->due);
+  bansou_server_stmt_bind_int64 (stmt, 6, rev);
+  bansou_server_stmt_bind_text (stmt, 7, now);
+  bansou_server_stmt_bind_text (stmt, 8, token->name);
 
   return bansou_server_db_step_done (db, stmt, error);
 }

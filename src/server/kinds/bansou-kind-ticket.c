@@ -126,13 +126,13 @@ static char *
 ticket_prefecture (BansouServerDb *db,
                    const char     *ticket)
 {
-  g_autoptr(BansouCachedStmt) stmt =
+  g_autoptr(BansouServerStmt) stmt =
     bansou_server_db_prepare (db, "SELECT prefecture FROM consult_tickets WHERE id = ?1", NULL);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, ticket, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  bansou_server_stmt_bind_text (stmt, 1, ticket);
+  if (bansou_server_stmt_step (stmt, NULL) != BANSOU_SERVER_STEP_ROW)
     return NULL;
   return g_strdup (bansou_col_text (stmt, 0));
 }
@@ -158,13 +158,13 @@ ticket_fields_free (gpointer data)
 
 static void
 ticket_to_json (JsonBuilder  *b,
-                sqlite3_stmt *stmt)
+                BansouServerStmt *stmt)
 {
   json_builder_begin_object (b);
   bansou_json_add_string (b, "type", "ticket");
   bansou_json_add_string (b, "ticket", bansou_col_text (stmt, 0));
   add_document (b, bansou_col_text (stmt, 1));
-  bansou_json_add_int (b, "rev", sqlite3_column_int64 (stmt, 2));
+  bansou_json_add_int (b, "rev", bansou_server_stmt_column_int64 (stmt, 2));
   bansou_json_add_string (b, "updated_at", bansou_col_text (stmt, 3));
   bansou_json_add_string (b, "updated_by", bansou_col_text (stmt, 4));
   json_builder_end_object (b);
@@ -331,7 +331,7 @@ ticket_write (BansouServerDb           *db,
               const char               *now,
               GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   TicketFields *f = op->fields;
 
   stmt = bansou_server_db_prepare (db,
@@ -342,13 +342,13 @@ ticket_write (BansouServerDb           *db,
                                    "updated_by = excluded.updated_by", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, TICKET (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, op->prefecture, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, f->body, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, f->document, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, rev);
-  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, token->name, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (stmt, 1, TICKET (op));
+  bansou_server_stmt_bind_text (stmt, 2, op->prefecture);
+  bansou_server_stmt_bind_text (stmt, 3, f->body);
+  bansou_server_stmt_bind_text (stmt, 4, f->document);
+  bansou_server_stmt_bind_int64 (stmt, 5, rev);
+  bansou_server_stmt_bind_text (stmt, 6, now);
+  bansou_server_stmt_bind_text (stmt, 7, token->name);
   return bansou_server_db_step_done (db, stmt, error);
 }
 
@@ -392,7 +392,7 @@ message_fields_free (gpointer data)
 
 static void
 message_to_json (JsonBuilder  *b,
-                 sqlite3_stmt *stmt)
+                 BansouServerStmt *stmt)
 {
   json_builder_begin_object (b);
   bansou_json_add_string (b, "type", "ticket_message");
@@ -402,7 +402,7 @@ message_to_json (JsonBuilder  *b,
   bansou_json_add_string (b, "author", bansou_col_text (stmt, 3));
   bansou_json_add_string (b, "text", bansou_col_text (stmt, 4));
   bansou_json_add_string (b, "created_at", bansou_col_text (stmt, 5));
-  bansou_json_add_int (b, "rev", sqlite3_column_int64 (stmt, 6));
+  bansou_json_add_int (b, "rev", bansou_server_stmt_column_int64 (stmt, 6));
   bansou_json_add_string (b, "updated_at", bansou_col_text (stmt, 7));
   bansou_json_add_string (b, "updated_by", bansou_col_text (stmt, 8));
   json_builder_end_object (b);
@@ -459,7 +459,7 @@ message_rewrite (BansouServerDb  *db,
                  JsonNode       **out_record,
                  GError         **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   MessageFields *f = op->fields;
   gboolean same;
 
@@ -467,11 +467,11 @@ message_rewrite (BansouServerDb  *db,
                                    error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, TICKET (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, MESSAGE (op), -1, SQLITE_STATIC);
-  same = sqlite3_step (stmt) == SQLITE_ROW && g_str_equal (bansou_col_text (stmt, 0), f->kind) &&
+  bansou_server_stmt_bind_text (stmt, 1, TICKET (op));
+  bansou_server_stmt_bind_text (stmt, 2, MESSAGE (op));
+  same = bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW && g_str_equal (bansou_col_text (stmt, 0), f->kind) &&
          g_str_equal (bansou_col_text (stmt, 1), f->text);
-  g_clear_pointer (&stmt, _bansou_cached_stmt_reset);
+  g_clear_pointer (&stmt, bansou_server_stmt_reset);
   if (!same)
     {
       g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_INVALID_REQUEST,
@@ -490,7 +490,7 @@ message_write (BansouServerDb           *db,
                const char               *now,
                GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   MessageFields *f = op->fields;
 
   /* In a batch that creates the ticket, it exists only now. */
@@ -512,15 +512,15 @@ message_write (BansouServerDb           *db,
                                    "  updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, TICKET (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, MESSAGE (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, f->kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, f->author ? f->author : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, f->text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, f->created_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 7, rev);
-  sqlite3_bind_text (stmt, 8, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, token->name, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (stmt, 1, TICKET (op));
+  bansou_server_stmt_bind_text (stmt, 2, MESSAGE (op));
+  bansou_server_stmt_bind_text (stmt, 3, f->kind);
+  bansou_server_stmt_bind_text (stmt, 4, f->author ? f->author : "");
+  bansou_server_stmt_bind_text (stmt, 5, f->text);
+  bansou_server_stmt_bind_text (stmt, 6, f->created_at);
+  bansou_server_stmt_bind_int64 (stmt, 7, rev);
+  bansou_server_stmt_bind_text (stmt, 8, now);
+  bansou_server_stmt_bind_text (stmt, 9, token->name);
   return bansou_server_db_step_done (db, stmt, error);
 }
 
@@ -578,13 +578,13 @@ article_fields_free (gpointer data)
 
 static void
 article_to_json (JsonBuilder  *b,
-                 sqlite3_stmt *stmt)
+                 BansouServerStmt *stmt)
 {
   json_builder_begin_object (b);
   bansou_json_add_string (b, "type", "article");
   bansou_json_add_string (b, "article", bansou_col_text (stmt, 0));
   add_document (b, bansou_col_text (stmt, 1));
-  bansou_json_add_int (b, "rev", sqlite3_column_int64 (stmt, 2));
+  bansou_json_add_int (b, "rev", bansou_server_stmt_column_int64 (stmt, 2));
   bansou_json_add_string (b, "updated_at", bansou_col_text (stmt, 3));
   bansou_json_add_string (b, "updated_by", bansou_col_text (stmt, 4));
   json_builder_end_object (b);
@@ -645,15 +645,15 @@ article_permit (BansouServerDb           *db,
                 BansouOp                 *op,
                 GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   ArticleFields *f = op->fields;
   const char *mine = token->role == BANSOU_ROLE_NATIONAL ? "00" : token->scope;
 
   stmt = bansou_server_db_prepare (db, "SELECT origin FROM consult_articles WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, TICKET (op), -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW && !g_str_equal (bansou_col_text (stmt, 0), f->origin))
+  bansou_server_stmt_bind_text (stmt, 1, TICKET (op));
+  if (bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW && !g_str_equal (bansou_col_text (stmt, 0), f->origin))
     {
       if (!g_str_equal (bansou_col_text (stmt, 0), mine))
         return bansou_kind_forbid (error, op, "only the article's origin writes it");
@@ -672,7 +672,7 @@ article_write (BansouServerDb           *db,
                const char               *now,
                GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   ArticleFields *f = op->fields;
 
   stmt = bansou_server_db_prepare (db,
@@ -682,12 +682,12 @@ article_write (BansouServerDb           *db,
                                    "updated_by = excluded.updated_by", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, TICKET (op), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, f->origin, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, f->document, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, rev);
-  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, token->name, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (stmt, 1, TICKET (op));
+  bansou_server_stmt_bind_text (stmt, 2, f->origin);
+  bansou_server_stmt_bind_text (stmt, 3, f->document);
+  bansou_server_stmt_bind_int64 (stmt, 4, rev);
+  bansou_server_stmt_bind_text (stmt, 5, now);
+  bansou_server_stmt_bind_text (stmt, 6, token->name);
   return bansou_server_db_step_done (db, stmt, error);
 }
 

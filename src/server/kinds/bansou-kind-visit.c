@@ -121,7 +121,7 @@ static const BansouDispatchSpec spec = { "visit", "visits", fields, G_N_ELEMENTS
 
 static void
 kind_to_json (JsonBuilder  *b,
-              sqlite3_stmt *stmt)
+              BansouServerStmt *stmt)
 {
   bansou_dispatch_to_json (&spec, b, stmt);
 }
@@ -166,7 +166,7 @@ kind_check (BansouServerDb  *db,
             JsonNode       **out_clash,
             GError         **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
   const char *expert = bansou_dispatch_text (op, "expert");
   const char *request = bansou_dispatch_text (op, "request");
   int rc;
@@ -175,24 +175,24 @@ kind_check (BansouServerDb  *db,
   stmt = bansou_server_db_prepare (db, "SELECT prefecture FROM experts WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, expert, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW || g_strcmp0 (bansou_col_text (stmt, 0), op->prefecture) != 0)
+  bansou_server_stmt_bind_text (stmt, 1, expert);
+  if (bansou_server_stmt_step (stmt, NULL) != BANSOU_SERVER_STEP_ROW || g_strcmp0 (bansou_col_text (stmt, 0), op->prefecture) != 0)
     {
       /* another prefecture's expert is not even found */
       g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_EXPERT,
                    "There is no expert “%s” in this prefecture (“expert”)", expert);
       return FALSE;
     }
-  g_clear_pointer (&stmt, _bansou_cached_stmt_reset);
+  g_clear_pointer (&stmt, bansou_server_stmt_reset);
 
   if (request != NULL)
     {
       stmt = bansou_server_db_prepare (db, "SELECT body FROM dispatch_requests WHERE id = ? AND prefecture = ?", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, request, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, op->prefecture, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
+      bansou_server_stmt_bind_text (stmt, 1, request);
+      bansou_server_stmt_bind_text (stmt, 2, op->prefecture);
+      if (bansou_server_stmt_step (stmt, NULL) != BANSOU_SERVER_STEP_ROW)
         {
           g_set_error (error, BANSOU_API_ERROR, BANSOU_API_ERROR_UNKNOWN_DISPATCH_REQUEST,
                        "There is no dispatch request “%s” in this prefecture (“request”)", request);
@@ -205,7 +205,7 @@ kind_check (BansouServerDb  *db,
                        bansou_col_text (stmt, 0), op->body);
           return FALSE;
         }
-      g_clear_pointer (&stmt, _bansou_cached_stmt_reset);
+      g_clear_pointer (&stmt, bansou_server_stmt_reset);
     }
 
   /* A cancelled visit holds no time; any other may not overlap another. */
@@ -217,21 +217,21 @@ kind_check (BansouServerDb  *db,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, expert, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, bansou_dispatch_text (op, "day"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, op->keys[0], -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, bansou_dispatch_num (op, "start_min", NULL));
-  sqlite3_bind_int64 (stmt, 5, bansou_dispatch_num (op, "end_min", NULL));
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  bansou_server_stmt_bind_text (stmt, 1, expert);
+  bansou_server_stmt_bind_text (stmt, 2, bansou_dispatch_text (op, "day"));
+  bansou_server_stmt_bind_text (stmt, 3, op->keys[0]);
+  bansou_server_stmt_bind_int64 (stmt, 4, bansou_dispatch_num (op, "start_min", NULL));
+  bansou_server_stmt_bind_int64 (stmt, 5, bansou_dispatch_num (op, "end_min", NULL));
+  rc = bansou_server_stmt_step (stmt, NULL);
+  if (rc == BANSOU_SERVER_STEP_ROW)
     {
       g_autofree char *other = g_strdup (bansou_col_text (stmt, 0));
 
-      g_clear_pointer (&stmt, _bansou_cached_stmt_reset);
+      g_clear_pointer (&stmt, bansou_server_stmt_reset);
       *out_clash = bansou_api_get_record (db, "visit", other, NULL, NULL, error);
       return *out_clash != NULL;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != BANSOU_SERVER_STEP_DONE)
     {
       bansou_server_db_set_error (db, error, "reading visits");
       return FALSE;
@@ -247,15 +247,15 @@ kind_write (BansouServerDb           *db,
             const char               *now,
             GError                  **error)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
 
   if (!bansou_dispatch_write (db, token, op, rev, now, error))
     return FALSE;
   stmt = bansou_server_db_prepare (db, "UPDATE visits SET prefecture = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, op->keys[0], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, op->prefecture, -1, SQLITE_STATIC);
+  bansou_server_stmt_bind_text (stmt, 1, op->keys[0]);
+  bansou_server_stmt_bind_text (stmt, 2, op->prefecture);
   return bansou_server_db_step_done (db, stmt, error);
 }
 

@@ -35,7 +35,7 @@ struct _BansouServerKind
   const char      *missing_message;
 
   void     (*to_json)   (JsonBuilder              *b,
-                         sqlite3_stmt             *stmt);
+                         BansouServerStmt             *stmt);
   /* Scope: may this token write it? From the keys and the token alone. */
   gboolean (*authorize) (const BansouServerToken  *token,
                          BansouOp                 *op,

@@ -74,15 +74,15 @@ bansou_kind_exists (BansouServerDb *db,
                     const char     *sql,
                     const char     *key)
 {
-  g_autoptr(BansouCachedStmt) stmt = bansou_server_db_prepare (db, sql, NULL);
+  g_autoptr(BansouServerStmt) stmt = bansou_server_db_prepare (db, sql, NULL);
 
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), FALSE);
   g_return_val_if_fail (sql != NULL, FALSE);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  bansou_server_stmt_bind_text (stmt, 1, key);
+  return bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW;
 }
 
 /* The body, and the round unless it is %NULL, exist. */
@@ -142,16 +142,16 @@ bansou_kind_shared_with (BansouServerDb *db,
                          const char     *k1,
                          const char     *prefecture)
 {
-  g_autoptr(BansouCachedStmt) stmt = NULL;
+  g_autoptr(BansouServerStmt) stmt = NULL;
 
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (db), FALSE);
 
   stmt = bansou_server_db_prepare (db, "SELECT 1 FROM shared_scopes WHERE k1 = ?1 AND scope = ?2", NULL);
   if (stmt == NULL || k1 == NULL || prefecture == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, k1, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, prefecture, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  bansou_server_stmt_bind_text (stmt, 1, k1);
+  bansou_server_stmt_bind_text (stmt, 2, prefecture);
+  return bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW;
 }
 
 /**
@@ -179,7 +179,7 @@ bansou_kind_reappend (BansouServerDb      *db,
 
   for (guint t = 0; types[t] != NULL; t++)
     {
-      g_autoptr(BansouCachedStmt) list = NULL;
+      g_autoptr(BansouServerStmt) list = NULL;
       g_autoptr(GArray) revs = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_autoptr(GPtrArray) k2s = g_ptr_array_new_with_free_func (g_free);
       int rc;
@@ -188,43 +188,43 @@ bansou_kind_reappend (BansouServerDb      *db,
                                        error);
       if (list == NULL)
         return FALSE;
-      sqlite3_bind_text (list, 1, types[t], -1, SQLITE_STATIC);
-      sqlite3_bind_text (list, 2, k1, -1, SQLITE_STATIC);
-      while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+      bansou_server_stmt_bind_text (list, 1, types[t]);
+      bansou_server_stmt_bind_text (list, 2, k1);
+      while ((rc = bansou_server_stmt_step (list, NULL)) == BANSOU_SERVER_STEP_ROW)
         {
-          gint64 rev = sqlite3_column_int64 (list, 0);
+          gint64 rev = bansou_server_stmt_column_int64 (list, 0);
           g_array_append_val (revs, rev);
           g_ptr_array_add (k2s, g_strdup (bansou_col_text (list, 1)));
         }
-      if (rc != SQLITE_DONE)
+      if (rc != BANSOU_SERVER_STEP_DONE)
         {
           bansou_server_db_set_error (db, error, "reading the change feed");
           return FALSE;
         }
-      g_clear_pointer (&list, _bansou_cached_stmt_reset);
+      g_clear_pointer (&list, bansou_server_stmt_reset);
 
       for (guint i = 0; i < revs->len; i++)
         {
-          g_autoptr(BansouCachedStmt) move = NULL;
-          g_autoptr(BansouCachedStmt) record = NULL;
+          g_autoptr(BansouServerStmt) move = NULL;
+          g_autoptr(BansouServerStmt) record = NULL;
           gint64 rev = bansou_server_db_next_rev (db);
 
           move = bansou_server_db_prepare (db, "UPDATE changes SET rev = ?1 WHERE rev = ?2", error);
           if (move == NULL)
             return FALSE;
-          sqlite3_bind_int64 (move, 1, rev);
-          sqlite3_bind_int64 (move, 2, g_array_index (revs, gint64, i));
+          bansou_server_stmt_bind_int64 (move, 1, rev);
+          bansou_server_stmt_bind_int64 (move, 2, g_array_index (revs, gint64, i));
           if (!bansou_server_db_step_done (db, move, error))
             return FALSE;
-          g_clear_pointer (&move, _bansou_cached_stmt_reset);
+          g_clear_pointer (&move, bansou_server_stmt_reset);
 
           record = bansou_server_db_prepare (db, rev_sqls[t], error);
           if (record == NULL)
             return FALSE;
-          sqlite3_bind_int64 (record, 1, rev);
-          sqlite3_bind_text (record, 2, k1, -1, SQLITE_STATIC);
-          if (sqlite3_bind_parameter_count (record) >= 3)
-            sqlite3_bind_text (record, 3, g_ptr_array_index (k2s, i), -1, SQLITE_STATIC);
+          bansou_server_stmt_bind_int64 (record, 1, rev);
+          bansou_server_stmt_bind_text (record, 2, k1);
+          if (bansou_server_stmt_parameter_count (record) >= 3)
+            bansou_server_stmt_bind_text (record, 3, g_ptr_array_index (k2s, i));
           if (!bansou_server_db_step_done (db, record, error))
             return FALSE;
         }

@@ -20,11 +20,10 @@
  *  - a parameter whose type the context does not fix is cast:
  *    "CAST(?1 AS BIGINT)", "CAST(?2 AS TEXT)".
  *
- * Revisions and the change feed: every write transaction is
- * begun with bansou_server_store_begin_write(), which takes the store's one
- * write lock (sqlite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped
- * advisory lock, held until COMMIT) and returns the head revision read
- * under that lock. Writers are therefore serialized across every server
+ * Revisions and the change feed: every write transaction runs through
+ * the store's write(), which takes the store's one write lock (sqlite:
+ * BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock, held
+ * until COMMIT) and gives the head revision read under that lock. Writers are therefore serialized across every server
  * process, revisions are handed out in commit order, and a reader of
  * "changes WHERE rev > cursor" can never see revision 12 before 11 has
  * committed. docs/api.md explains it to clients.
@@ -50,6 +49,9 @@ typedef enum
 
 typedef struct _BansouServerStore BansouServerStore;
 typedef struct _BansouServerStmt  BansouServerStmt;
+
+typedef gboolean (*BansouServerStoreFunc) (gpointer   user_data,
+                                           GError   **error);
 
 /* The store's vtable; each implementation fills one (store/ only). */
 typedef struct
@@ -98,19 +100,25 @@ typedef struct
                                            const char        *sql,
                                            GError           **error);
 
-  /* Transactions (not nested). */
-  gboolean          (*begin_write)        (BansouServerStore *store,
-                                           gint64            *out_head,
-                                           GError           **error);
-  gboolean          (*begin_read)         (BansouServerStore *store,
-                                           GError           **error);
-  gboolean          (*commit)             (BansouServerStore *store,
-                                           gint64             head,   /* the last revision handed out; 0 for a read */
-                                           GError           **error);
-  void              (*rollback)           (BansouServerStore *store);
+  /* Sets @error from the store's last failure, saying what was done. */
+  void              (*set_error)          (BansouServerStore *store,
+                                           GError           **error,
+                                           const char        *what);
+
+  /* Runs @func in one write transaction under the store's write lock
+   * (not nested). @head: in, the head this process knows; the store may
+   * replace it with the head read under its lock (several processes on one
+   * store) before @func runs. On failure everything is rolled back. */
+  gboolean          (*write)              (BansouServerStore     *store,
+                                           gint64                *head,
+                                           BansouServerStoreFunc  func,
+                                           gpointer               user_data,
+                                           GError               **error);
   gboolean          (*in_transaction)     (BansouServerStore *store);
 
-  /* The head revision, outside a transaction: committed writes only. */
+  /* The head revision of committed writes, outside a transaction; NULL
+   * when this process is the store's only writer (sqlite): then the head
+   * it keeps is the truth. */
   gint64            (*get_head)           (BansouServerStore *store,
                                            GError           **error);
 

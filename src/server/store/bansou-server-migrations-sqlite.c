@@ -1,4 +1,4 @@
-/* bansou-server-migrations.c — the server's own schema, one numbered step at a time
+/* bansou-server-migrations-sqlite.c — the server's own schema, one numbered step at a time
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Bansō developers
@@ -9,7 +9,7 @@
  */
 #include "config.h"
 
-#include "bansou-server-db.h"
+#include "bansou-server-store-private.h"
 
 static const char * const _bansou_server_migrations[] = {
   /* 1: tokens, bodies, catalogs, rounds, answers, progress, alerts, the
