@@ -9,7 +9,11 @@ Fails when
   - anything under src/core/ includes GTK, GDK, GSK or libadwaita, or a
     header of the programs (src/app, src/ctl, src/server): the core is a
     library without GTK that the server and bansouctl link too, or
-  - a meson.build under src/core/ asks for gtk4 or libadwaita.
+  - a meson.build under src/core/ asks for gtk4 or libadwaita, or
+  - a file of src/server/ outside src/server/store/ includes sqlite3.h,
+    libpq-fe.h or the core's bansou-db.h: the server speaks SQL through
+    its store interface only (store/bansou-server-store.h), so a second
+    store (PostgreSQL, issue 14) plugs in without touching the kinds.
 
 Headers are included by file name (every room is on the include path), so
 a quoted include is looked up by its name among the headers of src/.
@@ -31,6 +35,7 @@ INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 GUI_SYSTEM = re.compile(r'^(gtk|gdk|gsk)/|^adwaita\.h$|^gtk\.h$')
 GUI_DEPENDENCY = re.compile(r"dependency\s*\(\s*'(gtk4|libadwaita-1)'")
 PROGRAMS = ('app', 'ctl', 'server')
+STORE_ONLY = ('sqlite3.h', 'libpq-fe.h', 'bansou-db.h')
 
 
 def sources(src):
@@ -64,6 +69,7 @@ def check(root, allowed=()):
         folder = os.path.dirname(rel)
         parts = rel.split(os.sep)
         in_core = len(parts) > 2 and parts[1] == 'core'
+        in_server = len(parts) > 2 and parts[1] == 'server' and parts[2] != 'store'
 
         if os.path.basename(path) == 'meson.build' and in_core:
             with open(path, encoding='utf-8') as f:
@@ -81,6 +87,10 @@ def check(root, allowed=()):
             base = os.path.basename(name)
             if in_core and GUI_SYSTEM.search(name):
                 found.append((rel, name, f'{where}: the core includes <{name}>'))
+                continue
+            if in_server and os.path.basename(name) in STORE_ONLY:
+                found.append((rel, os.path.basename(name),
+                              f'{where}: the server includes {os.path.basename(name)} outside store/'))
                 continue
             if kind != '"':
                 continue
@@ -164,6 +174,12 @@ def self_test():
         ('gtk4 asked for in a core meson.build',
          {'src/core/report/meson.build': "x = dependency('gtk4', version: '>= 4.8')\n"},
          [], ["src/core/report/meson.build:1: the core asks for gtk4"]),
+        ('sqlite outside the server\'s store',
+         {'src/server/kinds/bansou-kind-answer.c': '#include <sqlite3.h>\n',
+          'src/server/store/bansou-server-store-sqlite.c': '#include <sqlite3.h>\n#include "bansou-db.h"\n',
+          'src/server/bansou-server-db.c': '#include "bansou-db.h"\n'},
+         [], ['src/server/bansou-server-db.c:1: the server includes bansou-db.h outside store/',
+              'src/server/kinds/bansou-kind-answer.c:1: the server includes sqlite3.h outside store/']),
         ('an allowed violation',
          {'src/core/survey/bansou-demo.c': '#include "bansou-store-private.h"\n'},
          [('src/core/survey/bansou-demo.c', 'bansou-store-private.h')], []),
