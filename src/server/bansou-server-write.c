@@ -63,7 +63,7 @@ store_result (BansouServerDb  *db,
   stmt = bansou_server_db_prepare (db,
                                    "DELETE FROM idempotency WHERE token = ?1 AND key IN "
                                    "(SELECT key FROM idempotency WHERE token = ?1 "
-                                   " ORDER BY created_at DESC, key DESC LIMIT -1 OFFSET ?2)", error);
+                                   " ORDER BY created_at DESC, key DESC LIMIT 9223372036854775807 OFFSET ?2)", error);
   if (stmt == NULL)
     return FALSE;
   bansou_server_stmt_bind_int64 (stmt, 1, w->token->id);

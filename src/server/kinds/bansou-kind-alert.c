@@ -11,19 +11,32 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "bansou-core.h"
 #include "bansou-server-kind.h"
 
 #define ALERT_SELECT \
   "SELECT id, severity, title, message, rev, created_at, created_by, " \
   "(SELECT group_concat(prefecture, ',') FROM (SELECT prefecture FROM alert_targets " \
-  " WHERE alert = alerts.id ORDER BY prefecture)) FROM alerts "
+  " WHERE alert = alerts.id ORDER BY prefecture) AS t) FROM alerts "
+
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
 
 static void
 kind_to_json (JsonBuilder  *b,
               BansouServerStmt *stmt)
 {
   g_auto(GStrv) prefs = g_strsplit (bansou_col_text (stmt, 7) ? bansou_col_text (stmt, 7) : "", ",", -1);
+
+  /* neither store promises the aggregate's order */
+  qsort (prefs, g_strv_length (prefs), sizeof (char *), compare_strings);
 
   json_builder_begin_object (b);
   bansou_json_add_string (b, "type", "alert");
