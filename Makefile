@@ -24,7 +24,8 @@ DEPS = build-essential meson ninja-build pkg-config gettext \
        xvfb xauth dbus dbus-x11 xdotool imagemagick poppler-utils \
        nginx openssl sqlite3 unzip curl gnome-keyring \
        gnome-text-editor yelp-tools \
-       clang libclang-rt-14-dev libjansson-dev libical-dev
+       clang libclang-rt-14-dev libjansson-dev libical-dev \
+       postgresql libpq-dev
 
 XVFB = xvfb-run -a -s '-screen 0 1600x1000x24'
 

@@ -48,6 +48,7 @@ static const struct {
   [BANSOU_API_ERROR_UNKNOWN_EXPERT]           = { 404, "unknown_expert" },
   [BANSOU_API_ERROR_UNKNOWN_DISPATCH_REQUEST] = { 404, "unknown_dispatch_request" },
   [BANSOU_API_ERROR_DOUBLE_BOOKING]           = { 409, "double_booking" },
+  [BANSOU_API_ERROR_STORE_UNAVAILABLE]        = { 503, "store_unavailable" },
 };
 
 guint

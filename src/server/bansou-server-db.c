@@ -3,11 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Bansō developers
  *
- * SQL goes to the store (store/: sqlite today), one connection used from
- * the main loop only. Every write runs in one transaction under the
- * store's write lock (sqlite: BEGIN IMMEDIATE) with synchronous=FULL, so
- * a 2xx answer is only sent for data that is on disk. Revisions come from one counter
- * kept in memory and restored on rollback: writes are serialized, so
+ * SQL goes to the store (store/: sqlite or PostgreSQL), one connection
+ * used from the main loop only. Every write runs in one transaction under
+ * the store's write lock (sqlite: BEGIN IMMEDIATE; PostgreSQL: an advisory
+ * lock shared by every server), and a 2xx answer is only sent for data
+ * that has committed to disk. Revisions count on from the head read under
+ * that lock and are restored on rollback: writes are serialized, so
  * revisions are handed out in commit order and a change-feed cursor can
  * never skip a record that commits later with a smaller revision.
  */
@@ -25,7 +26,7 @@ struct _BansouServerDb
 {
   GObject     parent_instance;
 
-  BansouServerStore *store; /* sqlite (store/); PostgreSQL next (issue 14) */
+  BansouServerStore *store; /* sqlite or PostgreSQL (store/) */
   gint64      head;       /* the last revision handed out */
   char       *epoch;      /* names this history of revisions; see new_epoch() */
   gboolean    demo;       /* meta 'demo' = '1': holds demonstration data only (init --demo) */
@@ -107,7 +108,8 @@ bansou_server_db_init (BansouServerDb *self)
 
 /**
  * bansou_server_db_open:
- * @path: the database file
+ * @path: the database file, or a PostgreSQL connection string
+ * @password_file: (nullable): PostgreSQL's password (`database-password-file=`)
  * @create: create and migrate it if needed (`bansou-server init`); otherwise
  *   a missing or empty database is an error
  *
@@ -121,6 +123,7 @@ bansou_server_db_init (BansouServerDb *self)
  */
 BansouServerDb *
 bansou_server_db_open (const char  *path,
+                       const char  *password_file,
                        gboolean     create,
                        GError     **error)
 {
@@ -139,7 +142,7 @@ bansou_server_db_open (const char  *path,
     }
 
   self = g_object_new (BANSOU_TYPE_SERVER_DB, NULL);
-  self->store = bansou_server_store_open (path, NULL, create, &local);
+  self->store = bansou_server_store_open (path, password_file, create, &local);
   if (self->store == NULL)
     {
       if (g_error_matches (local, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_INITIALIZED))
@@ -299,10 +302,22 @@ bansou_server_db_next_rev (BansouServerDb *self)
   return ++self->head;
 }
 
+/* The head revision: what this process handed out last, or, on a store
+ * that other servers write too (PostgreSQL), what has committed; -1 when
+ * the store cannot say (caches keyed on it then miss). */
 gint64
 bansou_server_db_get_head (BansouServerDb *self)
 {
   g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), 0);
+
+  if (self->store->klass->get_head != NULL && !self->store->klass->in_transaction (self->store))
+    {
+      gint64 head = self->store->klass->get_head (self->store, NULL);
+
+      if (head < 0)
+        return -1;
+      self->head = head;
+    }
   return self->head;
 }
 

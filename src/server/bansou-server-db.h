@@ -23,6 +23,7 @@ typedef enum
   BANSOU_SERVER_ERROR_NOT_INITIALIZED, /* `bansou-server init` was never run */
   BANSOU_SERVER_ERROR_INVALID,         /* a value failed validation; nothing written */
   BANSOU_SERVER_ERROR_NOT_FOUND,
+  BANSOU_SERVER_ERROR_UNAVAILABLE,     /* the store cannot be reached now (PostgreSQL restarting); nothing applied */
 } BansouServerError;
 
 typedef struct
@@ -49,6 +50,7 @@ typedef gboolean (*BansouServerDbFunc) (BansouServerDb  *db,
 GQuark             bansou_server_error_quark        (void);
 
 BansouServerDb    *bansou_server_db_open            (const char          *path,
+                                                     const char          *password_file,
                                                      gboolean             create,
                                                      GError             **error);
 gboolean           bansou_server_db_seed            (BansouServerDb      *self,

@@ -130,6 +130,7 @@ bansou_server_config_clear (BansouServerConfig *config)
 
   g_clear_pointer (&config->listen, g_free);
   g_clear_pointer (&config->database, g_free);
+  g_clear_pointer (&config->database_password_file, g_free);
   g_clear_pointer (&config->tls_certificate, g_free);
   g_clear_pointer (&config->tls_key, g_free);
   g_clear_pointer (&config->cap_exempt, g_strfreev);
@@ -308,11 +309,20 @@ _bansou_server_respond_gerror (SoupServerMessage *msg,
 
   if (error->domain == BANSOU_API_ERROR)
     code = error->code;
+  else if (g_error_matches (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_UNAVAILABLE))
+    {
+      /* nothing was applied: the client sends it again, with its key */
+      g_message ("%s", error->message);
+      code = BANSOU_API_ERROR_STORE_UNAVAILABLE;
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "1");
+    }
   else
     g_warning ("Internal error: %s", error->message);
 
   node = _bansou_server_error_node (bansou_api_error_id (code),
-                                    code == BANSOU_API_ERROR_INTERNAL ? "The server could not complete the request" : error->message,
+                                    code == BANSOU_API_ERROR_INTERNAL ? "The server could not complete the request"
+                                    : code == BANSOU_API_ERROR_STORE_UNAVAILABLE ? "The database is unavailable; nothing was applied, send it again"
+                                    : error->message,
                                     NULL, index);
   _bansou_server_respond_node (msg, bansou_api_error_status (code), node);
 }
@@ -1264,6 +1274,7 @@ bansou_server_new (const BansouServerConfig *config,
   self->config = *config;
   self->config.listen = g_strdup (config->listen);
   self->config.database = g_strdup (config->database);
+  self->config.database_password_file = g_strdup (config->database_password_file);
   self->config.tls_certificate = g_strdup (config->tls_certificate);
   self->config.tls_key = g_strdup (config->tls_key);
   self->config.cap_exempt = g_strdupv (config->cap_exempt);

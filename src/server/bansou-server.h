@@ -15,7 +15,8 @@ typedef struct
 {
   char   *listen;               /* an IP address; loopback unless TLS is configured */
   guint   port;                 /* 0: ephemeral */
-  char   *database;
+  char   *database;             /* a sqlite file, or a PostgreSQL connection string (no password) */
+  char   *database_password_file; /* PostgreSQL's password, never on the command line */
   char   *tls_certificate;      /* PEM files; both or neither */
   char   *tls_key;
   guint64 max_body_bytes;       /* checked before a body is read */

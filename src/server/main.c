@@ -60,6 +60,7 @@ load_config (Options  *opts,
   STR ("server", "listen", listen);
   NUM ("server", "port", port);
   STR ("server", "database", database);
+  STR ("server", "database-password-file", database_password_file);
   STR ("server", "tls-certificate", tls_certificate);
   STR ("server", "tls-key", tls_key);
   NUM ("limits", "max-body-bytes", max_body_bytes);
@@ -127,7 +128,7 @@ open_db (Options   *opts,
                    _("Name the database with --database FILE (or “database” in the configuration)"));
       return NULL;
     }
-  return bansou_server_db_open (opts->config.database, create, error);
+  return bansou_server_db_open (opts->config.database, opts->config.database_password_file, create, error);
 }
 
 /* Common options: every command can take them before or after its name. */

@@ -62,7 +62,7 @@ fuzz_setup (void)
   bansou_fuzz_expect (dir != NULL, "tmp: %s", error->message);
   atexit (remove_dir);
   path = g_build_filename (dir, "server.db", NULL);
-  db = bansou_server_db_open (path, TRUE, &error);
+  db = bansou_server_db_open (path, NULL, TRUE, &error);
   bansou_fuzz_expect (db != NULL, "db: %s", error->message);
   bansou_fuzz_expect (bansou_server_db_seed (db, &error), "seed: %s", error->message);
   bansou_fuzz_expect (sqlite3_exec (bansou_server_db_get_handle (db),

@@ -8,7 +8,10 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "server-harness.h"
 
@@ -35,6 +38,167 @@ run_or_fail (const char * const *argv)
     g_error ("%s failed: %s", argv[0], err);
 }
 
+/* PostgreSQL when the test runs under tests/lib/pg-run.sh. */
+gboolean
+bsv_store_is_pg (void)
+{
+  const char *pg = g_getenv ("BANSOU_TEST_PG");
+
+  return pg != NULL && *pg != '\0';
+}
+
+/* Runs @sql with psql; returns what it printed (unaligned, tuples only). */
+static char *
+psql (const char *conninfo,
+      const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) (const char * const []) { "psql", "-XAtq", "-v", "ON_ERROR_STOP=1", "-d", conninfo,
+                                                        "-c", sql, NULL },
+                NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("psql %s: %s", sql, err);
+  return out;
+}
+
+static void
+pg_admin (const char *sql)
+{
+  g_autofree char *conninfo = g_strdup_printf ("%s dbname=postgres", g_getenv ("BANSOU_TEST_PG"));
+
+  g_free (psql (conninfo, sql));
+}
+
+char *
+bsv_server_query_text (BsvServer  *s,
+                       const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GString *out = g_string_new (NULL);
+
+  if (s->pg_name != NULL)
+    {
+      g_autofree char *text = psql (s->db, sql);
+
+      g_string_free (out, TRUE);
+      return g_strdup (g_strchomp (text));
+    }
+
+  g_assert_cmpint (sqlite3_open_v2 (s->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, '|');   /* as psql -A prints them */
+          if (sqlite3_column_text (stmt, i) != NULL)
+            g_string_append (out, (const char *) sqlite3_column_text (stmt, i));
+        }
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+/* The first row's first column as a number; -1 when there is no row. */
+gint64
+bsv_server_query_int (BsvServer  *s,
+                      const char *sql)
+{
+  g_autofree char *text = bsv_server_query_text (s, sql);
+  char *nl = strchr (text, '\n');
+
+  if (nl != NULL)
+    *nl = '\0';
+  if (*text == '\0')
+    return -1;
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+void
+bsv_server_exec (BsvServer  *s,
+                 const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  if (s->pg_name != NULL)
+    {
+      /* What the tests plant is what an older or broken server might
+       * have stored: as in a plain sqlite connection, foreign keys are not
+       * checked (the triggers that check them do not fire for a replica). */
+      g_autofree char *unchecked = g_strdup_printf ("SET session_replication_role = replica; %s", sql);
+
+      g_free (psql (s->db, unchecked));
+      return;
+    }
+  g_assert_cmpint (sqlite3_open_v2 (s->db, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+#define ANSWER_COLUMNS "round, body, question, status, done_on, note, evidence"
+
+struct sqlite3 *
+bsv_server_open_answers (BsvServer *s)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *insert = NULL;
+  JsonArray *rows;
+
+  if (s->pg_name == NULL)
+    {
+      g_assert_cmpint (sqlite3_open_v2 (s->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+      sqlite3_busy_timeout (db, 10000);
+      return db;
+    }
+
+  json = psql (s->db, "SELECT COALESCE(json_agg(json_build_array(" ANSWER_COLUMNS ")), '[]') FROM answers");
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  rows = json_node_get_array (json_parser_get_root (parser));
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE answers (round TEXT, body TEXT, question TEXT, status TEXT, "
+                                     "done_on TEXT, note TEXT, evidence TEXT)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO answers (" ANSWER_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                       -1, &insert, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonArray *row = json_array_get_array_element (rows, i);
+
+      for (guint c = 0; c < 7; c++)
+        {
+          JsonNode *v = json_array_get_element (row, c);
+
+          if (JSON_NODE_HOLDS_NULL (v))
+            sqlite3_bind_null (insert, c + 1);
+          else
+            sqlite3_bind_text (insert, c + 1, json_node_get_string (v), -1, SQLITE_TRANSIENT);
+        }
+      g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+      sqlite3_reset (insert);
+    }
+  sqlite3_finalize (insert);
+  return db;
+}
+
 /**
  * bsv_server_new:
  * @dir: an empty folder of the test's own
@@ -51,7 +215,19 @@ bsv_server_new (const char *dir,
   g_autoptr(GError) error = NULL;
 
   s->dir = g_canonicalize_filename (dir, NULL);
-  s->db = g_build_filename (s->dir, "server.db", NULL);
+  if (bsv_store_is_pg ())
+    {
+      /* a database of its own in the suite's PostgreSQL */
+      static guint n;
+      g_autofree char *sql = NULL;
+
+      s->pg_name = g_strdup_printf ("bansou_%d_%u", (int) getpid (), ++n);
+      sql = g_strdup_printf ("CREATE DATABASE %s", s->pg_name);
+      pg_admin (sql);
+      s->db = g_strdup_printf ("%s dbname=%s", g_getenv ("BANSOU_TEST_PG"), s->pg_name);
+    }
+  else
+    s->db = g_build_filename (s->dir, "server.db", NULL);
   s->cert = g_build_filename (s->dir, "cert.pem", NULL);
   s->key = g_build_filename (s->dir, "key.pem", NULL);
   s->config = g_build_filename (s->dir, "server.conf", NULL);
@@ -155,6 +331,13 @@ bsv_server_free (BsvServer *s)
   if (s == NULL)
     return;
   bsv_server_signal (s, SIGTERM);
+  if (s->pg_name != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", s->pg_name);
+
+      pg_admin (sql);
+      g_free (s->pg_name);
+    }
   g_free (s->dir);
   g_free (s->db);
   g_free (s->cert);

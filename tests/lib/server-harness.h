@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   char        *dir;
-  char        *db;
+  char        *db;       /* the sqlite file, or the PostgreSQL connection string */
+  char        *pg_name;  /* the database's name in BANSOU_TEST_PG's server; NULL on sqlite */
   char        *cert;     /* absolute: GTlsFileDatabase needs it */
   char        *key;
   char        *config;
@@ -51,6 +52,21 @@ char        *bsv_server_token      (BsvServer   *server,
                                     const char  *scope,
                                     const char  *name);
 char        *bsv_server_read_log   (BsvServer   *server);
+
+/* The server's database, whichever store it is (tests/lib/pg-run.sh):
+ * bsv_server_query_text() gives every row, one a line, columns joined by
+ * '|' (as psql -A prints them); bsv_server_query_int() the first one. */
+gboolean     bsv_store_is_pg       (void);
+gint64       bsv_server_query_int  (BsvServer   *server,
+                                    const char  *sql);
+char        *bsv_server_query_text (BsvServer   *server,
+                                    const char  *sql);
+void         bsv_server_exec       (BsvServer   *server,
+                                    const char  *sql);
+/* The server's answers as a sqlite database, for the core's checksum:
+ * the file itself read-only, or, on PostgreSQL, a copy in memory (a table
+ * "answers" of the columns the checksum reads). sqlite3_close() it. */
+struct sqlite3 *bsv_server_open_answers (BsvServer *server);
 
 SoupSession *bsv_session_new       (BsvServer   *server);
 SoupMessage *bsv_message_new       (BsvServer   *server,

@@ -80,18 +80,7 @@ static gint64
 db_count (Fixture    *f,
           const char *sql)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->server->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
+  return bsv_server_query_int (f->server, sql);
 }
 
 static const char *
@@ -370,8 +359,8 @@ test_unauthorized_audit (Fixture       *f,
   g_autoptr(BsvResponse) none = NULL;
   guint in_log = 0, one_by_one = 0, counted = 0, summaries = 0;
   g_auto(GStrv) log_lines = NULL;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autofree char *rows_text = NULL;
+  g_auto(GStrv) rows = NULL;
 
   /* the fixture made tokens 1 and 2; this is 3 */
   g_assert_cmpint (bsv_server_run (f->server, (const char * const []) { "token", "revoke", "3", NULL }, &out, &err), ==, 0);
@@ -399,13 +388,13 @@ test_unauthorized_audit (Fixture       *f,
    * is accounted for, and at most BANSOU_UNAUTHORIZED_LINES (5) lines plus
    * one summary stand for each minute. */
   bsv_server_signal (f->server, SIGTERM);
-  g_assert_cmpint (sqlite3_open_v2 (f->server->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT target, detail FROM audit WHERE outcome = 'unauthorized'",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  rows_text = bsv_server_query_text (f->server, "SELECT target, detail FROM audit WHERE outcome = 'unauthorized'");
+  rows = g_strsplit (rows_text, "\n", -1);
+  for (guint i = 0; rows[i] != NULL && *rows[i] != '\0'; i++)
     {
-      const char *target = (const char *) sqlite3_column_text (stmt, 0);
-      const char *detail = (const char *) sqlite3_column_text (stmt, 1);
+      g_auto(GStrv) cols = g_strsplit (rows[i], "|", 2);
+      const char *target = cols[0];
+      const char *detail = cols[1] ? cols[1] : "";
 
       if (g_str_equal (target, "(summary)"))
         {
@@ -416,8 +405,6 @@ test_unauthorized_audit (Fixture       *f,
       else
         one_by_one++;
     }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
   g_test_message ("%u lines one by one, %u summaries counting %u", one_by_one, summaries, counted);
   g_assert_cmpuint (one_by_one + counted, ==, 1002);
   g_assert_cmpuint (summaries, >=, 1);
@@ -474,7 +461,8 @@ test_file_modes (Fixture       *f,
 
   w = req (f, "PUT", ANSWER_PATH, f->hiroshima, "\"0\"", "mode-1", "{\"status\":\"done\"}");
   g_assert_cmpuint (w->status, ==, 201);
-  assert_private_files (f->server->db);
+  if (!bsv_store_is_pg ())   /* PostgreSQL's files are its own (initdb makes them 0600) */
+    assert_private_files (f->server->db);
 
   /* A workbench's database, made by the core's one sqlite layer. */
   store = bansou_test_open_store (&path);
@@ -624,14 +612,7 @@ static void
 server_exec (Fixture    *f,
              const char *sql)
 {
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->server->db, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
+  bsv_server_exec (f->server, sql);
 }
 
 static gint64
@@ -697,10 +678,20 @@ test_poisoned_feed_passed_over (Fixture       *f,
   }
   /* What a server before the strict gate stored: "x\ud800y" became the
    * bytes of an encoded surrogate (not UTF-8), and a bell went in raw. */
-  server_exec (f, "UPDATE answers SET note = CAST (X'78EDA08079' AS TEXT) "
-                  "WHERE question = '" Q1 "'");
-  server_exec (f, "UPDATE answers SET evidence = CAST (X'62656C6C07' AS TEXT) "
-                  "WHERE question = '" Q2 "'");
+  if (!bsv_store_is_pg ())
+    {
+      server_exec (f, "UPDATE answers SET note = CAST (X'78EDA08079' AS TEXT) "
+                      "WHERE question = '" Q1 "'");
+      server_exec (f, "UPDATE answers SET evidence = CAST (X'62656C6C07' AS TEXT) "
+                      "WHERE question = '" Q2 "'");
+    }
+  else
+    {
+      /* PostgreSQL refuses text that is not UTF-8, so that poison cannot
+       * be there; control characters can. */
+      server_exec (f, "UPDATE answers SET note = E'x\\001y' WHERE question = '" Q1 "'");
+      server_exec (f, "UPDATE answers SET evidence = E'bell\\007' WHERE question = '" Q2 "'");
+    }
 
   sync = bench_sync_new (f, &path);
   bansou_sync_run (sync, NULL, &stats, &error);

@@ -93,17 +93,7 @@ static gint64
 db_count (Fixture    *f,
           const char *sql)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->server->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
+  return bsv_server_query_int (f->server, sql);
 }
 
 static char *
@@ -966,13 +956,18 @@ test_keepalive_recycled (Fixture       *f,
   /* Reused: 3 connections a session, each closed by its 4th answer. */
   g_assert_cmpuint (closes, ==, 8 * 10 * 3);
   g_assert_cmpuint (server_fds (f), <=, fds_start + 2);
-  /* A leak is ~3 MB a connection (240 here: 700 MB). Under AddressSanitizer
-   * freed memory sits in its quarantine (256 MB by default) before reuse,
-   * so the resident size grows without a leak: a looser bound there. */
+  /* A leak is ~3 MB a connection (240 here: 700 MB). Without one, the
+   * resident size still moves with the heap's high-water mark: in steps of
+   * ~10 MB when the machine is busy (TLS handshakes then overlap, in more
+   * malloc arenas) and on PostgreSQL (a page's rows are all in libpq's
+   * result at once); measured 116 → 143 MB on sqlite with the other core
+   * loaded, 89 → 149 MB over 20 rounds on PostgreSQL, flat from the 7th.
+   * Under AddressSanitizer freed memory sits in its quarantine (256 MB by
+   * default) before reuse. Both bounds are far below a leak. */
 #if defined(__SANITIZE_ADDRESS__)
   g_assert_cmpint (server_rss_kib (f), <, rss_start + 96 * 1024);
 #else
-  g_assert_cmpint (server_rss_kib (f), <, rss_start + 16 * 1024);
+  g_assert_cmpint (server_rss_kib (f), <, rss_start + 64 * 1024);
 #endif
 }
 
@@ -1133,7 +1128,12 @@ test_kill9_batch (Fixture       *f,
 
   /* Every answer exactly once, and the revisions tell the same story:
    * 10,000 writes after the round, no gap, no double. */
-  g_assert_cmpint (db_count (f, "PRAGMA integrity_check") , !=, -1);
+  if (!bsv_store_is_pg ())   /* PostgreSQL checks its own pages */
+    {
+      g_autofree char *integrity = bsv_server_query_text (f->server, "PRAGMA integrity_check");
+
+      g_assert_cmpstr (integrity, ==, "ok");
+    }
   g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM answers"), ==, N_ANSWERS);
   g_assert_cmpint (db_count (f, "SELECT COUNT(DISTINCT round || body || question) FROM answers"), ==, N_ANSWERS);
   g_assert_cmpint (db_count (f, "SELECT COUNT(DISTINCT rev) FROM answers"), ==, N_ANSWERS);
@@ -1271,18 +1271,18 @@ test_db_refusals (void)
   g_autoptr(BansouServerDb) db = NULL;
   sqlite3 *raw = NULL;
 
-  g_assert_null (bansou_server_db_open (missing, FALSE, &error));
+  g_assert_null (bansou_server_db_open (missing, NULL, FALSE, &error));
   g_assert_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_INITIALIZED);
   g_clear_error (&error);
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 
   g_assert_true (g_file_set_contents (path, "", 0, NULL));
-  g_assert_null (bansou_server_db_open (path, FALSE, &error));
+  g_assert_null (bansou_server_db_open (path, NULL, FALSE, &error));
   g_assert_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NOT_INITIALIZED);
   g_assert_nonnull (strstr (error->message, "bansou-server init"));
   g_clear_error (&error);
 
-  db = bansou_server_db_open (path, TRUE, &error);
+  db = bansou_server_db_open (path, NULL, TRUE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (bansou_server_db_get_epoch (db));
   g_clear_object (&db);
@@ -1292,7 +1292,7 @@ test_db_refusals (void)
                    ==, SQLITE_OK);
   sqlite3_close (raw);
   before = bansou_test_read_file (path);
-  g_assert_null (bansou_server_db_open (path, FALSE, &error));
+  g_assert_null (bansou_server_db_open (path, NULL, FALSE, &error));
   g_assert_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_NEWER_SCHEMA);
   g_assert_nonnull (strstr (error->message, "bansou-server"));
   g_clear_error (&error);
@@ -1301,7 +1301,7 @@ test_db_refusals (void)
   g_clear_pointer (&after, g_bytes_unref);
 
   g_assert_true (g_file_set_contents (path, "not a database", -1, NULL));
-  g_assert_null (bansou_server_db_open (path, TRUE, &error));
+  g_assert_null (bansou_server_db_open (path, NULL, TRUE, &error));
   g_assert_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_CORRUPT);
   after = bansou_test_read_file (path);
   g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), "not a database", 14);

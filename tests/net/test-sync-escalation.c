@@ -283,9 +283,9 @@ test_round_trip (void)
 
   bench_sync_ok (a, &stats);
   g_assert_cmpuint (bansou_sync_count_pending (a->store), ==, 0);
-  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalations WHERE prefecture = '34'"), ==, 1);
+  g_assert_cmpint (bsv_server_query_int (f->server, "SELECT count(*) FROM consult_escalations WHERE prefecture = '34'"), ==, 1);
   /* Only what was chosen went up: no assignee, no reply, no body. */
-  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalations WHERE body_name IS NULL "
+  g_assert_cmpint (bsv_server_query_int (f->server, "SELECT count(*) FROM consult_escalations WHERE body_name IS NULL "
                                           "AND messages NOT LIKE '%田中%' AND messages LIKE '%再委託先%' "
                                           "AND text LIKE '市の委託先%' AND category = 'supply_chain'"), ==, 1);
   mine = bansou_consult_lookup_escalation (a->consult, id, &error);
@@ -317,7 +317,7 @@ test_round_trip (void)
   g_assert_cmpstr (m->text, ==, "再委託先も同じ条件か知りたい。");
   g_assert_nonnull (e->received_at);
   g_assert_cmpstr (e->sent_by, ==, "広島県");   /* the desk by its token, never a person */
-  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalations WHERE sent_by = ''"), ==, 1);
+  g_assert_cmpint (bsv_server_query_int (f->server, "SELECT count(*) FROM consult_escalations WHERE sent_by = ''"), ==, 1);
   g_assert_false (bansou_consult_escalate (national->consult, draft, TRUE, &error) != NULL);
   g_assert_nonnull (error);
   g_clear_error (&error);
@@ -332,7 +332,7 @@ test_round_trip (void)
   g_clear_error (&error);
   bench_sync_ok (national, &stats);
   g_assert_cmpuint (stats.pushed, ==, 1);
-  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalation_answers WHERE prefecture = '34'"),
+  g_assert_cmpint (bsv_server_query_int (f->server, "SELECT count(*) FROM consult_escalation_answers WHERE prefecture = '34'"),
                    ==, 1);
 
   /* The answer comes back onto the ticket, once, whatever the pulls. */
@@ -354,7 +354,7 @@ test_round_trip (void)
   g_assert_cmpuint (count_notes_by_desk (a->consult, ticket), ==, 1);
   g_assert_cmpuint (bansou_sync_count_pending (a->store), ==, 0);
   sql = g_strdup_printf ("SELECT count(*) FROM consult_messages WHERE ticket = '%s' AND author = '総合窓口'", ticket);
-  g_assert_cmpint (db_int (f->server->db, sql), ==, 1);
+  g_assert_cmpint (bsv_server_query_int (f->server, sql), ==, 1);
 
   /* 34-B: the ticket, its escalation and one note, by either way. */
   bench_sync_ok (b, NULL);
@@ -363,7 +363,7 @@ test_round_trip (void)
   g_assert_cmpint (bansou_consult_get_ticket_escalation (b->consult, ticket, &error), ==,
                    BANSOU_TICKET_ESCALATION_ANSWERED);
   g_assert_cmpuint (bansou_sync_count_pending (b->store), ==, 0);
-  g_assert_cmpint (db_int (f->server->db, sql), ==, 1);
+  g_assert_cmpint (bsv_server_query_int (f->server, sql), ==, 1);
 
   /* The national queue: 回答済 now, nothing 未回答. */
   bench_sync_ok (national, NULL);
@@ -428,7 +428,7 @@ test_both_workbenches (void)
   g_assert_cmpuint (conflicts_a->len, ==, 0);
   g_assert_cmpuint (conflicts_b->len, ==, 0);
   sql = g_strdup_printf ("SELECT count(*) FROM consult_messages WHERE ticket = '%s' AND author = '総合窓口'", ticket);
-  g_assert_cmpint (db_int (f->server->db, sql), ==, 1);
+  g_assert_cmpint (bsv_server_query_int (f->server, sql), ==, 1);
 }
 
 static void
@@ -514,13 +514,13 @@ test_scope (void)
     g_assert_cmpuint (pa->status, ==, 403);
     g_assert_cmpuint (oa->status, ==, 403);
   }
-  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalations"), ==, 1);
-  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalations WHERE subject LIKE '%乗っ取り%'"),
+  g_assert_cmpint (bsv_server_query_int (f->server, "SELECT count(*) FROM consult_escalations"), ==, 1);
+  g_assert_cmpint (bsv_server_query_int (f->server, "SELECT count(*) FROM consult_escalations WHERE subject LIKE '%乗っ取り%'"),
                    ==, 0);
-  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalation_answers WHERE text = '回答です'"),
+  g_assert_cmpint (bsv_server_query_int (f->server, "SELECT count(*) FROM consult_escalation_answers WHERE text = '回答です'"),
                    ==, 1);
   own = g_strdup_printf ("SELECT count(*) FROM consult_escalations WHERE id = '%s' AND prefecture = '34'", id);
-  g_assert_cmpint (db_int (f->server->db, own), ==, 1);
+  g_assert_cmpint (bsv_server_query_int (f->server, own), ==, 1);
 }
 
 /* No token: a clear error in Japanese, the escalation stays queued. A
@@ -551,12 +551,12 @@ test_refused (void)
   g_assert_nonnull (strstr (error->message, "トークン"));
   g_clear_error (&error);
   g_assert_cmpint (db_int (a->path, "SELECT count(*) FROM outbox WHERE type = 'escalation'"), ==, 1);
-  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalations"), ==, 0);
+  g_assert_cmpint (bsv_server_query_int (f->server, "SELECT count(*) FROM consult_escalations"), ==, 0);
 
   bansou_sync_set_server (a->sync, f->server->url, f->hiroshima, f->server->cert);
   bench_sync_ok (a, &stats);
   g_assert_cmpuint (bansou_sync_count_pending (a->store), ==, 0);
-  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalations"), ==, 1);
+  g_assert_cmpint (bsv_server_query_int (f->server, "SELECT count(*) FROM consult_escalations"), ==, 1);
 
   /* A ticket linked to a question no catalog of the server has */
   odd = bansou_consult_open (a->consult, HIROSHIMA, BANSOU_CHANNEL_MAIL, BANSOU_TICKET_CATEGORY_TECHNICAL,
@@ -571,9 +571,9 @@ test_refused (void)
   bench_sync_ok (a, &stats);
   g_assert_cmpuint (stats.held, ==, 1);
   g_assert_cmpint (db_int (a->path, "SELECT count(*) FROM outbox WHERE type = 'escalation' AND sent = 0"), ==, 1);
-  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalations"), ==, 1);
+  g_assert_cmpint (bsv_server_query_int (f->server, "SELECT count(*) FROM consult_escalations"), ==, 1);
   /* the ticket itself went up: only the escalation waits */
-  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_tickets"), ==, 2);
+  g_assert_cmpint (bsv_server_query_int (f->server, "SELECT count(*) FROM consult_tickets"), ==, 2);
   {
     g_autofree char *path = g_strdup_printf ("/consult/escalations/%s", id);
     g_autofree char *body = g_strdup_printf ("{\"prefecture\": \"34\", \"ticket\": \"%s\", \"subject\": \"独自項目\", "
@@ -659,8 +659,8 @@ test_malformed (void)
                                         "{\"text\": \"回答\", \"answered_at\": \"2026-06-02T00:00:00Z\"}");
     g_assert_cmpuint (r->status, ==, 404);
   }
-  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalations"), ==, 0);
-  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM changes WHERE type LIKE 'escalation%'"), ==, 0);
+  g_assert_cmpint (bsv_server_query_int (f->server, "SELECT count(*) FROM consult_escalations"), ==, 0);
+  g_assert_cmpint (bsv_server_query_int (f->server, "SELECT count(*) FROM changes WHERE type LIKE 'escalation%'"), ==, 0);
 
   {
     g_autofree char *body = g_strdup_printf ("{%s}", valid);
@@ -682,7 +682,7 @@ test_malformed (void)
     cat = request (f, "PUT", path, f->hiroshima, rev, recategorised);
     g_assert_cmpuint (cat->status, ==, 400);
   }
-  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalations WHERE category = 'supply_chain' "
+  g_assert_cmpint (bsv_server_query_int (f->server, "SELECT count(*) FROM consult_escalations WHERE category = 'supply_chain' "
                                           "AND subject = '委託先の監査'"), ==, 1);
   {
     static const char *bad_answers[][2] = {
@@ -718,21 +718,14 @@ test_malformed (void)
     g_assert_cmpuint (same->status, ==, 200);
     g_assert_cmpuint (other->status, ==, 400);
   }
-  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalation_answers WHERE text = '回答'"), ==, 1);
+  g_assert_cmpint (bsv_server_query_int (f->server, "SELECT count(*) FROM consult_escalation_answers WHERE text = '回答'"), ==, 1);
 }
 
 static void
 server_exec (Fixture    *f,
              const char *sql)
 {
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->server->db, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s", message);
-  sqlite3_close (db);
+  bsv_server_exec (f->server, sql);
 }
 
 /* Records of the new kinds that no valid write makes (an older or broken
@@ -850,7 +843,7 @@ test_personal_data (void)
   id = bansou_consult_escalate (a->consult, draft, TRUE, &error);
   g_assert_no_error (error);
   bench_sync_ok (a, NULL);
-  g_assert_cmpint (db_int (f->server->db, "SELECT count(*) FROM consult_escalations WHERE body_name = '広島市' "
+  g_assert_cmpint (bsv_server_query_int (f->server, "SELECT count(*) FROM consult_escalations WHERE body_name = '広島市' "
                                           "AND text LIKE '%082-513-2345%'"), ==, 1);
 }
 

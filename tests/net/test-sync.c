@@ -110,29 +110,14 @@ fixture_new_demo (void)
   return fixture_new_full (NULL, TRUE);
 }
 
-static sqlite3 *
-server_db (Fixture *f)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->server->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-  return db;
-}
 
 static gint64
 server_int (Fixture    *f,
             const char *sql)
 {
-  sqlite3 *db = server_db (f);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
+  gint64 value = bsv_server_query_int (f->server, sql);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  g_assert_cmpint (value, !=, -1);
   return value;
 }
 
@@ -147,7 +132,7 @@ server_checksum (Fixture    *f,
                  const char *prefecture)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3 *db = server_db (f);
+  sqlite3 *db = bsv_server_open_answers (f->server);
   char *sum = _bansou_sync_checksum_db (db, prefecture, &error);
 
   g_assert_no_error (error);

@@ -8,30 +8,18 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n.h>
 
 #include "bansou-server-db.h"
 #include "bansou-server-store.h"
 
-/* "postgresql://…", "postgres://…", or a "key=value …" connection string */
+/* "postgresql://…", "postgres://…", or a "key=value …" connection string
+ * ("host=/run/postgresql dbname=bansou"); anything else is a sqlite file. */
 gboolean
 bansou_server_store_is_postgresql (const char *database)
 {
   g_return_val_if_fail (database != NULL, FALSE);
   return g_str_has_prefix (database, "postgresql://") || g_str_has_prefix (database, "postgres://") ||
-         (strchr (database, '=') != NULL && strchr (database, '/') == NULL);
-}
-
-/* Not yet: issue 14 adds the PostgreSQL store behind this interface. */
-BansouServerStore *
-bansou_server_store_open_pg (const char  *conninfo,
-                             const char  *password_file,
-                             gboolean     create,
-                             GError     **error)
-{
-  g_set_error (error, BANSOU_SERVER_ERROR, BANSOU_SERVER_ERROR_FAILED,
-               _("This bansou-server keeps its data in sqlite only; “database=” must be a file"));
-  return NULL;
+         g_regex_match_simple ("^\\s*[a-z_]+\\s*=", database, 0, 0);
 }
 
 BansouServerStore *

@@ -15,8 +15,11 @@
  *  - "INSERT … ON CONFLICT (…) DO NOTHING / DO UPDATE SET … excluded.x",
  *    never "INSERT OR IGNORE" / "OR REPLACE";
  *  - "… RETURNING id" instead of last_insert_rowid();
- *  - where the dialects differ (json_extract, group_concat), ask
- *    bansou_server_store_get_kind() and write both.
+ *  - group_concat(x, ',') and json_extract(column, '$.member') are the
+ *    PostgreSQL store's to translate (string_agg, ->>); any other
+ *    difference: ask bansou_server_store_get_kind() and write both.
+ *  - no "LIMIT -1": "LIMIT 9223372036854775807"; a subquery in FROM has
+ *    an alias.
  *  - a parameter whose type the context does not fix is cast:
  *    "CAST(?1 AS BIGINT)", "CAST(?2 AS TEXT)".
  *
