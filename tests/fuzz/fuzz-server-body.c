@@ -56,7 +56,7 @@ fuzz_setup (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  char *sqlerr = NULL;
+  BansouServerStore *store;
 
   dir = g_dir_make_tmp ("bansou-fuzz-server-XXXXXX", &error);
   bansou_fuzz_expect (dir != NULL, "tmp: %s", error->message);
@@ -65,11 +65,12 @@ fuzz_setup (void)
   db = bansou_server_db_open (path, NULL, TRUE, &error);
   bansou_fuzz_expect (db != NULL, "db: %s", error->message);
   bansou_fuzz_expect (bansou_server_db_seed (db, &error), "seed: %s", error->message);
-  bansou_fuzz_expect (sqlite3_exec (bansou_server_db_get_handle (db),
-                                    "INSERT INTO rounds (id, title, catalog_version, due, rev, updated_at, updated_by) "
-                                    "SELECT '" ROUND "', 'r', version, NULL, 1, '2026-11-01T00:00:00Z', 'fuzz' "
-                                    "FROM catalogs LIMIT 1", NULL, NULL, &sqlerr) == SQLITE_OK,
-                      "round: %s", sqlerr);
+  store = bansou_server_db_get_store (db);
+  bansou_fuzz_expect (store->klass->exec (store,
+                                          "INSERT INTO rounds (id, title, catalog_version, due, rev, updated_at, updated_by) "
+                                          "SELECT '" ROUND "', 'r', version, NULL, 1, '2026-11-01T00:00:00Z', 'fuzz' "
+                                          "FROM catalogs LIMIT 1", &error),
+                      "round: %s", error ? error->message : "");
 }
 
 static void
