@@ -810,10 +810,12 @@ bansou_server_db_revoke_token (BansouServerDb  *self,
   return bansou_server_db_transaction (self, revoke_token_cb, &op, error);
 }
 
-/* Returns: (transfer full) (nullable): the active token, or %NULL if it is unknown or revoked */
+/* Returns: (transfer full) (nullable): the active token, or %NULL if it
+ * is unknown or revoked (@error unset) or the store failed (@error set) */
 BansouServerToken *
-bansou_server_db_lookup_token (BansouServerDb *self,
-                               const char     *token)
+bansou_server_db_lookup_token (BansouServerDb  *self,
+                               const char      *token,
+                               GError         **error)
 {
   g_autoptr(BansouServerStmt) stmt = NULL;
   g_autofree char *hash = NULL;
@@ -826,11 +828,11 @@ bansou_server_db_lookup_token (BansouServerDb *self,
   hash = bansou_server_hash_token (token);
   stmt = bansou_server_db_prepare (self,
                                    "SELECT id, role, scope, name, created_at, revoked_at FROM tokens "
-                                   "WHERE hash = ? AND revoked_at IS NULL", NULL);
+                                   "WHERE hash = ? AND revoked_at IS NULL", error);
   if (stmt == NULL)
     return NULL;
   bansou_server_stmt_bind_text (stmt, 1, hash);
-  if (bansou_server_stmt_step (stmt, NULL) != BANSOU_SERVER_STEP_ROW)
+  if (bansou_server_stmt_step (stmt, error) != BANSOU_SERVER_STEP_ROW)
     return NULL;
 
   return token_from_row (stmt);

@@ -111,7 +111,8 @@ gboolean           bansou_server_db_revoke_token    (BansouServerDb      *self,
                                                      gint64               id,
                                                      GError             **error);
 BansouServerToken *bansou_server_db_lookup_token    (BansouServerDb      *self,
-                                                     const char          *token);
+                                                     const char          *token,
+                                                     GError             **error);
 void               bansou_server_db_prune_idempotency (BansouServerDb    *self,
                                                        guint              max_age_days);
 

@@ -132,8 +132,9 @@ void      _bansou_server_audit_forbidden (BansouServer            *self,
                                           const BansouServerToken *token,
                                           SoupServerMessage       *msg,
                                           const char              *detail);
-BansouServerToken *_bansou_server_authenticate (BansouServer      *self,
-                                                SoupServerMessage *msg);
+BansouServerToken *_bansou_server_authenticate (BansouServer       *self,
+                                                SoupServerMessage  *msg,
+                                                GError            **error);
 guint     _bansou_server_rate_limit      (BansouServer            *self,
                                           const BansouServerToken *token);
 

@@ -621,6 +621,7 @@ _bansou_server_handle_cb (SoupServer        *server,
 {
   BansouServer *self = user_data;
   g_autoptr(BansouServerToken) token = NULL;
+  g_autoptr(GError) auth_error = NULL;
   g_auto(GStrv) seg = NULL;
   const char *method = soup_server_message_get_method (msg);
   const BansouServerRoute *candidates[G_N_ELEMENTS (routes)];
@@ -663,7 +664,9 @@ _bansou_server_handle_cb (SoupServer        *server,
       return route->handler (&req);
     }
 
-  token = _bansou_server_authenticate (self, msg);
+  token = _bansou_server_authenticate (self, msg, &auth_error);
+  if (token == NULL && auth_error != NULL)
+    return _bansou_server_respond_gerror (msg, auth_error, -1);   /* the store, not the token: 503 */
   if (token == NULL)
     {
       _bansou_server_audit_unauthorized (self, msg);

@@ -1116,8 +1116,9 @@ early_handler_cb (SoupServer        *server,
 /* Authentication and rate                                                  */
 
 BansouServerToken *
-_bansou_server_authenticate (BansouServer      *self,
-                             SoupServerMessage *msg)
+_bansou_server_authenticate (BansouServer       *self,
+                             SoupServerMessage  *msg,
+                             GError            **error)
 {
   const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                      "Authorization");
@@ -1128,7 +1129,7 @@ _bansou_server_authenticate (BansouServer      *self,
   while (*header == ' ')
     header++;
 
-  return bansou_server_db_lookup_token (self->db, header);
+  return bansou_server_db_lookup_token (self->db, header, error);
 }
 
 /* Returns: 0 if the request may go on, else the seconds to wait */
