@@ -27,6 +27,8 @@ typedef struct
   const char              *key;
   const char              *fingerprint;
 
+  gboolean                 found;       /* out: the key had been used, by another server meanwhile */
+  char                    *found_fingerprint;
   guint                    status;      /* out */
   char                    *response;    /* out: what the client is sent */
   char                    *stored;      /* out: what is kept for a replay (no current records) */
@@ -93,12 +95,53 @@ clash_error_node (JsonNode *clash)
   return json_builder_get_root (b);
 }
 
+/* The stored result of @key, if this token used it before. */
+static gboolean
+lookup_key (BansouServerDb           *db,
+            const BansouServerToken  *token,
+            const char               *key,
+            gboolean                 *found,
+            char                    **fingerprint,
+            guint                    *status,
+            char                    **stored,
+            GError                  **error)
+{
+  g_autoptr(BansouServerStmt) stmt = NULL;
+  BansouServerStep step;
+
+  *found = FALSE;
+  stmt = bansou_server_db_prepare (db, "SELECT fingerprint, status, response FROM idempotency WHERE token = ? AND key = ?",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  bansou_server_stmt_bind_int64 (stmt, 1, token->id);
+  bansou_server_stmt_bind_text (stmt, 2, key);
+  step = bansou_server_stmt_step (stmt, error);
+  if (step == BANSOU_SERVER_STEP_ERROR)
+    return FALSE;
+  if (step == BANSOU_SERVER_STEP_ROW)
+    {
+      *found = TRUE;
+      *fingerprint = g_strdup (bansou_server_stmt_column_text (stmt, 0));
+      *status = bansou_server_stmt_column_int64 (stmt, 1);
+      *stored = g_strdup (bansou_server_stmt_column_text (stmt, 2));
+    }
+  return TRUE;
+}
+
 static gboolean
 write_cb (BansouServerDb  *db,
           gpointer         user_data,
           GError         **error)
 {
   Write *w = user_data;
+
+  /* Asked again under the write lock: another server sharing the store may
+   * have applied the same key since the first look (issue 14). */
+  if (!lookup_key (db, w->token, w->key, &w->found, &w->found_fingerprint, &w->status, &w->stored, error))
+    return FALSE;
+  if (w->found)
+    return TRUE;
 
   if (w->alert != NULL)
     {
@@ -351,6 +394,39 @@ replay (BansouServer     *self,
   return bansou_json_to_string (json_parser_get_root (kept));
 }
 
+/* Answers a request whose key was used before: 422 when it was for
+ * another request, else the first answer again. */
+static void
+respond_replay (BansouServer      *self,
+                SoupServerMessage *msg,
+                BansouWriteKind    kind,
+                BansouOp          *op,
+                GBytes            *bytes,
+                const char        *fingerprint,
+                const char        *stored_fingerprint,
+                guint              status,
+                char              *stored)
+{
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  if (g_strcmp0 (stored_fingerprint, fingerprint) != 0)
+    {
+      _bansou_server_respond_error (msg, BANSOU_API_ERROR_IDEMPOTENCY_KEY_REUSED,
+                                    "This Idempotency-Key was already used for a different request");
+      return;
+    }
+  text = replay (self, kind, op, bytes, status, stored, &error);
+  if (text == NULL)
+    {
+      _bansou_server_respond_gerror (msg, error, -1);
+      return;
+    }
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Idempotent-Replayed", "true");
+  _bansou_server_respond_text (msg, status, text);   /* takes the text */
+}
+
 /**
  * _bansou_server_handle_write:
  * @op: (nullable) (transfer full): for a PUT, the operation with its keys
@@ -374,7 +450,6 @@ _bansou_server_handle_write (BansouServerRequest *req,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) bansou_op_free);
-  g_autoptr(BansouServerStmt) stmt = NULL;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *key = soup_message_headers_get_one (headers, "Idempotency-Key");
   const char *if_match = soup_message_headers_get_one (headers, "If-Match");
@@ -409,41 +484,23 @@ _bansou_server_handle_write (BansouServerRequest *req,
   g_checksum_update (checksum, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   fingerprint = g_strdup (g_checksum_get_string (checksum));
 
-  stmt = bansou_server_db_prepare (self->db,
-                                   "SELECT fingerprint, status, response FROM idempotency WHERE token = ? AND key = ?",
-                                   &error);
-  if (stmt == NULL)
-    {
-      _bansou_server_respond_gerror (msg, error, -1);
-      return;
-    }
-  bansou_server_stmt_bind_int64 (stmt, 1, token->id);
-  bansou_server_stmt_bind_text (stmt, 2, key);
-  if (bansou_server_stmt_step (stmt, NULL) == BANSOU_SERVER_STEP_ROW)
-    {
-      if (!g_str_equal (bansou_server_stmt_column_text (stmt, 0), fingerprint))
-        {
-          _bansou_server_respond_error (msg, BANSOU_API_ERROR_IDEMPOTENCY_KEY_REUSED,
-                                        "This Idempotency-Key was already used for a different request");
-          return;
-        }
-      guint status = bansou_server_stmt_column_int64 (stmt, 1);
-      g_autofree char *stored = g_strdup (bansou_server_stmt_column_text (stmt, 2));
-      char *text;
+  {
+    gboolean found = FALSE;
+    g_autofree char *stored_fingerprint = NULL;
+    g_autofree char *stored = NULL;
+    guint status = 0;
 
-      bansou_server_stmt_reset (stmt);
-      text = replay (self, kind, op, bytes, status, stored, &error);
-      if (text == NULL)
-        {
-          _bansou_server_respond_gerror (msg, error, -1);
-          return;
-        }
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Idempotent-Replayed", "true");
-      _bansou_server_respond_text (msg, status, text);
-      return;
-    }
-  bansou_server_stmt_reset (stmt);
+    if (!lookup_key (self->db, token, key, &found, &stored_fingerprint, &status, &stored, &error))
+      {
+        _bansou_server_respond_gerror (msg, error, -1);
+        return;
+      }
+    if (found)
+      {
+        respond_replay (self, msg, kind, op, bytes, fingerprint, stored_fingerprint, status, stored);
+        return;
+      }
+  }
 
   if (kind == BANSOU_WRITE_PUT && !parse_if_match (msg, &op->base_rev, &error))
     {
@@ -536,7 +593,15 @@ _bansou_server_handle_write (BansouServerRequest *req,
     {
       g_free (w.response);
       g_free (w.stored);
+      g_free (w.found_fingerprint);
       _bansou_server_respond_gerror (msg, error, w.failed_index);
+      return;
+    }
+  if (w.found)
+    {
+      respond_replay (self, msg, kind, op, bytes, fingerprint, w.found_fingerprint, w.status, w.stored);
+      g_free (w.stored);
+      g_free (w.found_fingerprint);
       return;
     }
 
