@@ -206,16 +206,25 @@ bsv_server_open_answers (BsvServer *s)
  *
  * Makes the certificate, the configuration and an initialized database.
  */
-BsvServer *
-bsv_server_new (const char *dir,
-                const char *extra_config)
+static BsvServer *
+server_new (const char *dir,
+            const char *extra_config,
+            BsvServer  *first)
 {
   BsvServer *s = g_new0 (BsvServer, 1);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
 
   s->dir = g_canonicalize_filename (dir, NULL);
-  if (bsv_store_is_pg ())
+  if (first != NULL)
+    {
+      /* the first one's database; it drops it */
+      g_assert_nonnull (first->pg_name);
+      s->pg_name = g_strdup (first->pg_name);
+      s->shares_db = TRUE;
+      s->db = g_strdup (first->db);
+    }
+  else if (bsv_store_is_pg ())
     {
       /* a database of its own in the suite's PostgreSQL */
       static guint n;
@@ -249,9 +258,31 @@ bsv_server_new (const char *dir,
   g_file_set_contents (s->config, text, -1, &error);
   g_assert_no_error (error);
 
-  run_or_fail ((const char * const []) { server_binary (), "init", "--config", s->config, NULL });
+  if (first == NULL)
+    run_or_fail ((const char * const []) { server_binary (), "init", "--config", s->config, NULL });
 
   return s;
+}
+
+BsvServer *
+bsv_server_new (const char *dir,
+                const char *extra_config)
+{
+  return server_new (dir, extra_config, NULL);
+}
+
+/**
+ * bsv_server_new_beside:
+ * @first: a server on PostgreSQL
+ *
+ * Another server on @first's database, with its own folder, certificate
+ * and port: the ministry's deployment of several servers (issue 14).
+ */
+BsvServer *
+bsv_server_new_beside (const char *dir,
+                       BsvServer  *first)
+{
+  return server_new (dir, NULL, first);
 }
 
 /* Makes the (not yet started) server a demo server: `init --demo`. Only a
@@ -331,13 +362,13 @@ bsv_server_free (BsvServer *s)
   if (s == NULL)
     return;
   bsv_server_signal (s, SIGTERM);
-  if (s->pg_name != NULL)
+  if (s->pg_name != NULL && !s->shares_db)
     {
       g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", s->pg_name);
 
       pg_admin (sql);
-      g_free (s->pg_name);
     }
+  g_free (s->pg_name);
   g_free (s->dir);
   g_free (s->db);
   g_free (s->cert);
@@ -482,6 +513,28 @@ bsv_request (SoupSession *session,
 
   g_assert_no_error (error);
   return bsv_response_new (msg, bytes);
+}
+
+/* As bsv_request(), but a server that is away (refused, reset) gives
+ * status 0 instead of failing the test: clients that go on elsewhere. */
+BsvResponse *
+bsv_request_or_away (SoupSession *session,
+                     BsvServer   *s,
+                     const char  *method,
+                     const char  *path,
+                     const char  *token,
+                     const char  *if_match,
+                     const char  *key,
+                     const char  *body)
+{
+  g_autoptr(SoupMessage) msg = bsv_message_new (s, method, path, token, if_match, key, body);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read (session, msg, NULL, &error);
+  BsvResponse *r = bsv_response_new (msg, bytes);
+
+  if (error != NULL)
+    r->status = 0;
+  return r;
 }
 
 void

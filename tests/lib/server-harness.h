@@ -19,6 +19,7 @@ typedef struct
   char        *dir;
   char        *db;       /* the sqlite file, or the PostgreSQL connection string */
   char        *pg_name;  /* the database's name in BANSOU_TEST_PG's server; NULL on sqlite */
+  gboolean     shares_db; /* bsv_server_new_beside(): another server's database */
   char        *cert;     /* absolute: GTlsFileDatabase needs it */
   char        *key;
   char        *config;
@@ -38,6 +39,8 @@ typedef struct
 
 BsvServer   *bsv_server_new        (const char  *dir,
                                     const char  *extra_config);
+BsvServer   *bsv_server_new_beside (const char  *dir,
+                                    BsvServer   *first);
 void         bsv_server_make_demo  (BsvServer   *server);
 void         bsv_server_start      (BsvServer   *server);
 void         bsv_server_signal     (BsvServer   *server,
@@ -77,6 +80,14 @@ SoupMessage *bsv_message_new       (BsvServer   *server,
                                     const char  *key,
                                     const char  *body);
 BsvResponse *bsv_request           (SoupSession *session,
+                                    BsvServer   *server,
+                                    const char  *method,
+                                    const char  *path,
+                                    const char  *token,
+                                    const char  *if_match,
+                                    const char  *key,
+                                    const char  *body);
+BsvResponse *bsv_request_or_away   (SoupSession *session,
                                     BsvServer   *server,
                                     const char  *method,
                                     const char  *path,
