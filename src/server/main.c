@@ -373,6 +373,46 @@ cmd_serve (Options  *opts,
   return 0;
 }
 
+/* bansou-server migrate --from server.db --to postgresql://…: the national
+ * database into the production store, verified table by table. */
+static int
+cmd_migrate (Options  *opts,
+             int       argc,
+             char    **argv,
+             GError  **error)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *password_file = NULL;
+  g_autofree char *report = NULL;
+  gboolean ok;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("The sqlite database to copy (only read)"), N_("FILE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("A new, empty PostgreSQL database"), N_("CONNINFO") },
+    { "to-password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
+      N_("The PostgreSQL password, in a file (or PGPASSWORD, ~/.pgpass)"), N_("FILE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse (opts, &argc, &argv, "migrate", entries, error))
+    return 2;
+  if (from == NULL && opts->config.database != NULL && !bansou_server_store_is_postgresql (opts->config.database))
+    from = g_strdup (opts->config.database);
+  if (from == NULL || to == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Name both databases: --from FILE --to postgresql://…"));
+      return 2;
+    }
+  ok = bansou_server_store_migrate (from, to, password_file, &report, error);
+  if (report != NULL)
+    fputs (report, stdout);
+  if (!ok)
+    return 1;
+  printf (_("Copied and verified: every table has the same rows in PostgreSQL.\n"));
+  return 0;
+}
+
 static void
 print_usage (FILE *fp)
 {
@@ -380,6 +420,7 @@ print_usage (FILE *fp)
   fprintf (fp, "  init    %s\n", _("Create the database, with the registry and catalog of this version"));
   fprintf (fp, "  token   %s\n", _("create, list and revoke access tokens"));
   fprintf (fp, "  serve   %s\n", _("Run the server"));
+  fprintf (fp, "  migrate %s\n", _("Copy a sqlite database into a new PostgreSQL one, verified"));
   fprintf (fp, "\n%s\n", _("Run “bansou-server COMMAND --help” for the options of a command."));
 }
 
@@ -438,6 +479,8 @@ main (int   argc,
       status = cmd_token (&opts, args->len - 1, (char **) args->pdata, &error);
     else if (g_str_equal (command, "serve"))
       status = cmd_serve (&opts, args->len - 1, (char **) args->pdata, &error);
+    else if (g_str_equal (command, "migrate"))
+      status = cmd_migrate (&opts, args->len - 1, (char **) args->pdata, &error);
     else
       {
         fprintf (stderr, _("Unknown command “%s”\n\n"), command);

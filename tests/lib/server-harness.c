@@ -209,7 +209,8 @@ bsv_server_open_answers (BsvServer *s)
 static BsvServer *
 server_new (const char *dir,
             const char *extra_config,
-            BsvServer  *first)
+            BsvServer  *first,
+            const char *pg_name)
 {
   BsvServer *s = g_new0 (BsvServer, 1);
   g_autofree char *text = NULL;
@@ -223,6 +224,12 @@ server_new (const char *dir,
       s->pg_name = g_strdup (first->pg_name);
       s->shares_db = TRUE;
       s->db = g_strdup (first->db);
+    }
+  else if (pg_name != NULL)
+    {
+      /* a database made otherwise (bansou-server migrate); dropped after */
+      s->pg_name = g_strdup (pg_name);
+      s->db = g_strdup_printf ("%s dbname=%s", g_getenv ("BANSOU_TEST_PG"), s->pg_name);
     }
   else if (bsv_store_is_pg ())
     {
@@ -258,7 +265,7 @@ server_new (const char *dir,
   g_file_set_contents (s->config, text, -1, &error);
   g_assert_no_error (error);
 
-  if (first == NULL)
+  if (first == NULL && pg_name == NULL)
     run_or_fail ((const char * const []) { server_binary (), "init", "--config", s->config, NULL });
 
   return s;
@@ -268,7 +275,7 @@ BsvServer *
 bsv_server_new (const char *dir,
                 const char *extra_config)
 {
-  return server_new (dir, extra_config, NULL);
+  return server_new (dir, extra_config, NULL, NULL);
 }
 
 /**
@@ -282,7 +289,25 @@ BsvServer *
 bsv_server_new_beside (const char *dir,
                        BsvServer  *first)
 {
-  return server_new (dir, NULL, first);
+  return server_new (dir, NULL, first, NULL);
+}
+
+/* A server on the database @pg_name of the suite's PostgreSQL, which
+ * something else filled (not initialized here); dropped by
+ * bsv_server_free(). */
+BsvServer *
+bsv_server_new_on_pg (const char *dir,
+                      const char *pg_name)
+{
+  return server_new (dir, NULL, NULL, pg_name);
+}
+
+void
+bsv_pg_create_database (const char *name)
+{
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s", name);
+
+  pg_admin (sql);
 }
 
 /* Makes the (not yet started) server a demo server: `init --demo`. Only a

@@ -41,6 +41,9 @@ BsvServer   *bsv_server_new        (const char  *dir,
                                     const char  *extra_config);
 BsvServer   *bsv_server_new_beside (const char  *dir,
                                     BsvServer   *first);
+BsvServer   *bsv_server_new_on_pg  (const char  *dir,
+                                    const char  *pg_name);
+void         bsv_pg_create_database (const char *name);
 void         bsv_server_make_demo  (BsvServer   *server);
 void         bsv_server_start      (BsvServer   *server);
 void         bsv_server_signal     (BsvServer   *server,

@@ -519,6 +519,139 @@ test_pg_restart (Fixture       *f,
   g_test_message ("%u requests sent again across the restart", retried);
 }
 
+/* ------------------------------------------------------------------------ */
+/* bansou-server migrate                                                    */
+
+static char *
+feed_of (BsvServer  *server,
+         const char *token)
+{
+  g_autoptr(SoupSession) session = bsv_session_new (server);
+  g_autoptr(BsvResponse) r = bsv_request (session, server, "GET", "/changes?since=0&limit=20000", token,
+                                          NULL, NULL, NULL);
+  JsonObject *page;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  page = json_node_get_object (r->json);
+  g_assert_false (json_object_get_boolean_member (page, "more"));
+  return json_to_string (json_object_get_member (page, "changes"), FALSE);
+}
+
+/* A national sqlite database with rounds, answers, an alert and stored
+ * idempotent results moves to PostgreSQL: every table verified, the same
+ * feed from a server on it, the same epoch (clients keep their cursors),
+ * ids counting on; a second migration into it is refused. */
+static void
+test_migrate_from_sqlite (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *pg = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *dir2 = NULL;
+  g_autofree char *national = NULL;
+  g_autofree char *hiroshima = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *epoch = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GPtrArray) batches = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  BsvServer *lite, *moved;
+  gint64 alert_id;
+  int status = 0;
+
+  if (skip_without_pg ())
+    return;
+
+  /* the sqlite server, as the README's local one */
+  pg = g_strdup (g_getenv ("BANSOU_TEST_PG"));
+  g_unsetenv ("BANSOU_TEST_PG");
+  dir = bansou_test_make_dir ();
+  lite = bsv_server_new (dir, NULL);
+  g_setenv ("BANSOU_TEST_PG", pg, TRUE);
+  national = bsv_server_token (lite, "national", "00", "総務省");
+  hiroshima = bsv_server_token (lite, "prefecture", "34", "広島県");
+  bsv_server_start (lite);
+  session = bsv_session_new (lite);
+  {
+    g_autoptr(BsvResponse) r = bsv_request (session, lite, "PUT", "/rounds/" ROUND, national, "\"0\"", "m-round",
+                                            "{\"title\":\"令和8年度\",\"catalog_version\":\"2026.1\"}");
+    g_autoptr(BsvResponse) a = bsv_request (session, lite, "POST", "/alerts", national, NULL, "m-alert",
+                                            "{\"severity\":\"warning\",\"title\":\"VPN機器の脆弱性\","
+                                            "\"message\":\"至急\",\"prefectures\":[\"34\"]}");
+    g_assert_cmpuint (r->status, ==, 201);
+    g_assert_cmpuint (a->status, ==, 201);
+    alert_id = json_object_get_int_member (json_node_get_object (a->json), "id");
+  }
+  batches = make_batches (lite, hiroshima, 3, 0);
+  for (guint i = 0; i < batches->len; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("m-batch-%u", i);
+      g_autoptr(BsvResponse) r = bsv_request (session, lite, "POST", "/batch", hiroshima, NULL, key,
+                                              g_ptr_array_index (batches, i));
+      g_assert_cmpuint (r->status, ==, 200);
+    }
+  before = feed_of (lite, national);
+  epoch = bsv_server_query_text (lite, "SELECT value FROM meta WHERE key = 'epoch'");
+  g_clear_object (&session);
+  bsv_server_signal (lite, SIGTERM);
+
+  /* migrate */
+  bsv_pg_create_database ("bansou_migrated");
+  target = g_strdup_printf ("%s dbname=bansou_migrated", pg);
+  g_spawn_sync (NULL, (char **) (const char * const []) { g_getenv ("BANSOU_SERVER"), "migrate", "--from", lite->db,
+                                                          "--to", target, NULL },
+                NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", out);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "answers"));
+  g_assert_null (strstr (out, "DIFFERENT"));
+
+  /* a server on it: the same feed, the same epoch, new ids after the old */
+  dir2 = bansou_test_make_dir ();
+  moved = bsv_server_new_on_pg (dir2, "bansou_migrated");
+  bsv_server_start (moved);
+  after = feed_of (moved, national);
+  g_assert_cmpstr (after, ==, before);
+  {
+    g_autofree char *moved_epoch = bsv_server_query_text (moved, "SELECT value FROM meta WHERE key = 'epoch'");
+    g_autoptr(SoupSession) s2 = bsv_session_new (moved);
+    g_autoptr(BsvResponse) a = bsv_request (s2, moved, "POST", "/alerts", national, NULL, "m-alert-2",
+                                            "{\"severity\":\"info\",\"title\":\"続報\",\"message\":\"更新\","
+                                            "\"prefectures\":[\"34\"]}");
+    g_autoptr(BsvResponse) replay = bsv_request (s2, moved, "POST", "/batch", hiroshima, NULL, "m-batch-0",
+                                                 g_ptr_array_index (batches, 0));
+
+    g_assert_cmpstr (moved_epoch, ==, epoch);
+    g_assert_cmpuint (a->status, ==, 201);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (a->json), "id"), ==, alert_id + 1);
+    /* the stored results came too: a retry is still a replay */
+    g_assert_cmpuint (replay->status, ==, 200);
+    g_assert_cmpstr (soup_message_headers_get_one (replay->headers, "Idempotent-Replayed"), ==, "true");
+  }
+
+  /* into a database that holds data: refused, nothing changed */
+  {
+    g_autofree char *out2 = NULL, *err2 = NULL;
+    gint64 answers = bsv_server_query_int (moved, "SELECT count(*) FROM answers");
+
+    g_spawn_sync (NULL, (char **) (const char * const []) { g_getenv ("BANSOU_SERVER"), "migrate", "--from", lite->db,
+                                                            "--to", target, NULL },
+                  NULL, G_SPAWN_DEFAULT, NULL, NULL, &out2, &err2, &status, &error);
+    g_assert_no_error (error);
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err2, "already holds data"));
+    g_assert_cmpint (bsv_server_query_int (moved, "SELECT count(*) FROM answers"), ==, answers);
+  }
+
+  bsv_server_free (moved);
+  bsv_server_free (lite);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -531,6 +664,7 @@ main (int   argc,
   ADD ("same-key-on-both", test_same_key_on_both);
   ADD ("kill9-one-server", test_kill9_one_server);
   ADD ("postgresql-restart", test_pg_restart);
+  ADD ("migrate-from-sqlite", test_migrate_from_sqlite);
 #undef ADD
 
   return g_test_run ();

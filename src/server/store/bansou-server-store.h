@@ -165,6 +165,16 @@ BansouServerStore *bansou_server_store_open          (const char  *database,
                                                       gboolean     create,
                                                       GError     **error);
 
+/* `bansou-server migrate`: copies the sqlite database @source_path into
+ * the new, empty PostgreSQL database @target in one transaction, then
+ * verifies every table by its row count and an order-independent
+ * checksum; @report lists them (bansou-server-store-migrate.c). */
+gboolean           bansou_server_store_migrate       (const char  *source_path,
+                                                      const char  *target,
+                                                      const char  *target_password_file,
+                                                      char       **report,
+                                                      GError     **error);
+
 /* Inline conveniences over the vtable, so call sites read like sqlite's. */
 #define BANSOU_SERVER_STMT_STORE(stmt) ((stmt)->store)
 
