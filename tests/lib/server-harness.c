@@ -287,9 +287,10 @@ bsv_server_new (const char *dir,
  */
 BsvServer *
 bsv_server_new_beside (const char *dir,
-                       BsvServer  *first)
+                       BsvServer  *first,
+                       const char *extra_config)
 {
-  return server_new (dir, NULL, first, NULL);
+  return server_new (dir, extra_config, first, NULL);
 }
 
 /* A server on the database @pg_name of the suite's PostgreSQL, which

@@ -40,7 +40,8 @@ typedef struct
 BsvServer   *bsv_server_new        (const char  *dir,
                                     const char  *extra_config);
 BsvServer   *bsv_server_new_beside (const char  *dir,
-                                    BsvServer   *first);
+                                    BsvServer   *first,
+                                    const char  *extra_config);
 BsvServer   *bsv_server_new_on_pg  (const char  *dir,
                                     const char  *pg_name);
 void         bsv_pg_create_database (const char *name);

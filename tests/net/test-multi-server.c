@@ -47,7 +47,7 @@ fixture_setup (Fixture       *f,
     {
       g_autofree char *dir = bansou_test_make_dir ();
 
-      f->servers[i] = i == 0 ? bsv_server_new (dir, NULL) : bsv_server_new_beside (dir, f->servers[0]);
+      f->servers[i] = i == 0 ? bsv_server_new (dir, NULL) : bsv_server_new_beside (dir, f->servers[0], NULL);
     }
   f->national = bsv_server_token (f->servers[0], "national", "00", "総務省");
   for (guint i = 0; i < N_SERVERS; i++)
