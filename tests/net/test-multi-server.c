@@ -375,6 +375,9 @@ typedef struct
   GCond       *cond;
   gint        *ready;
   BsvResponse *response;
+  const char  *method;     /* NULL: POST /batch */
+  const char  *path;
+  const char  *if_match;
 } Racer;
 
 static gpointer
@@ -391,7 +394,8 @@ racer_thread (gpointer data)
   while (*r->ready < N_SERVERS)
     g_cond_wait (r->cond, r->lock);
   g_mutex_unlock (r->lock);
-  r->response = bsv_request (session, r->server, "POST", "/batch", r->token, NULL, r->key, r->body);
+  r->response = bsv_request (session, r->server, r->method ? r->method : "POST", r->path ? r->path : "/batch",
+                             r->token, r->if_match, r->key, r->body);
   return NULL;
 }
 
@@ -423,7 +427,8 @@ test_same_key_on_both (Fixture       *f,
       g_cond_init (&cond);
       for (guint i = 0; i < N_SERVERS; i++)
         {
-          racers[i] = (Racer) { f->servers[i], token, key, g_ptr_array_index (batches, t), &lock, &cond, &ready, NULL };
+          racers[i] = (Racer) { f->servers[i], token, key, g_ptr_array_index (batches, t), &lock, &cond, &ready, NULL,
+                                NULL, NULL, NULL };
           threads[i] = g_thread_new ("racer", racer_thread, &racers[i]);
         }
       for (guint i = 0; i < N_SERVERS; i++)
@@ -452,6 +457,85 @@ test_same_key_on_both (Fixture       *f,
   g_assert_cmpint (bsv_server_query_int (f->servers[0], "SELECT count(*) FROM answers"), ==, tries * BATCH);
   g_assert_cmpint (bsv_server_query_int (f->servers[0], "SELECT count(*) FROM idempotency WHERE key LIKE 'race-%'"),
                    ==, tries);
+}
+
+/* Two edits of one answer from the same revision, one through each server
+ * at the same moment (two workbenches of one prefecture): one is applied,
+ * the other is 412 stale_revision with the record as it now is. */
+static void
+test_if_match_across_servers (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *path = g_strdup_printf ("/bodies/342025/rounds/" ROUND "/answers/org.responsibility.ciso");
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(BsvResponse) first = NULL;
+  guint tries = 20, applied = 0, stale = 0;
+  gint64 rev;
+
+  if (skip_without_pg ())
+    return;
+  token = bsv_server_token (f->servers[0], "prefecture", "34", "広島県");
+  session = bsv_session_new (f->servers[0]);
+  first = bsv_request (session, f->servers[0], "PUT", path, token, "\"0\"", "edit-0", "{\"status\":\"partial\"}");
+  g_assert_cmpuint (first->status, ==, 201);
+  rev = json_object_get_int_member (json_node_get_object (first->json), "rev");
+
+  for (guint t = 0; t < tries; t++)
+    {
+      g_autofree char *if_match = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", rev);
+      g_autofree char *key_a = g_strdup_printf ("edit-a-%u", t);
+      g_autofree char *key_b = g_strdup_printf ("edit-b-%u", t);
+      const char *keys[N_SERVERS] = { key_a, key_b };
+      static const char *bodies[N_SERVERS] = { "{\"status\":\"done\",\"note\":\"A\"}",
+                                               "{\"status\":\"not_done\",\"note\":\"B\"}" };
+      Racer racers[N_SERVERS];
+      GThread *threads[N_SERVERS];
+      GMutex lock;
+      GCond cond;
+      gint ready = 0;
+      guint winner = 0;
+
+      g_mutex_init (&lock);
+      g_cond_init (&cond);
+      for (guint i = 0; i < N_SERVERS; i++)
+        {
+          racers[i] = (Racer) { f->servers[i], token, keys[i], bodies[i], &lock, &cond, &ready, NULL,
+                                "PUT", path, if_match };
+          threads[i] = g_thread_new ("racer", racer_thread, &racers[i]);
+        }
+      for (guint i = 0; i < N_SERVERS; i++)
+        g_thread_join (threads[i]);
+      g_mutex_clear (&lock);
+      g_cond_clear (&cond);
+
+      for (guint i = 0; i < N_SERVERS; i++)
+        {
+          guint status = racers[i].response->status;
+
+          g_assert_true (status == 200 || status == 412);
+          if (status == 200)
+            {
+              applied++;
+              winner = i;
+            }
+          else
+            stale++;
+        }
+      /* exactly one of the two, and the record is the winner's */
+      g_assert_cmpuint (applied, ==, t + 1);
+      rev = json_object_get_int_member (json_node_get_object (racers[winner].response->json), "rev");
+      {
+        g_autoptr(BsvResponse) now = bsv_request (session, f->servers[0], "GET", path, token, NULL, NULL, NULL);
+
+        g_assert_cmpint (json_object_get_int_member (json_node_get_object (now->json), "rev"), ==, rev);
+        g_assert_cmpstr (json_object_get_string_member (json_node_get_object (now->json), "note"), ==,
+                         winner == 0 ? "A" : "B");
+      }
+      for (guint i = 0; i < N_SERVERS; i++)
+        bsv_response_free (racers[i].response);
+    }
+  g_assert_cmpuint (stale, ==, tries);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -662,6 +746,7 @@ main (int   argc,
   g_test_add ("/multi-server/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("feed-under-concurrent-writers", test_feed_under_concurrent_writers);
   ADD ("same-key-on-both", test_same_key_on_both);
+  ADD ("if-match-across-servers", test_if_match_across_servers);
   ADD ("kill9-one-server", test_kill9_one_server);
   ADD ("postgresql-restart", test_pg_restart);
   ADD ("migrate-from-sqlite", test_migrate_from_sqlite);
