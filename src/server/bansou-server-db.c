@@ -293,6 +293,42 @@ bansou_server_db_transaction (BansouServerDb      *self,
   return ok;
 }
 
+typedef struct
+{
+  BansouServerDb     *self;
+  BansouServerDbFunc  func;
+  gpointer            user_data;
+} ServerRead;
+
+static gboolean
+server_read_cb (gpointer   user_data,
+                GError   **error)
+{
+  ServerRead *read = user_data;
+
+  return read->func (read->self, read->user_data, error);
+}
+
+/**
+ * bansou_server_db_read:
+ *
+ * Runs @func's reads on one snapshot of the store, as one page of the
+ * change feed must be: on PostgreSQL other servers commit meanwhile.
+ */
+gboolean
+bansou_server_db_read (BansouServerDb      *self,
+                       BansouServerDbFunc   func,
+                       gpointer             user_data,
+                       GError             **error)
+{
+  ServerRead read = { self, func, user_data };
+
+  g_return_val_if_fail (BANSOU_IS_SERVER_DB (self), FALSE);
+  if (self->store->klass->read == NULL)
+    return func (self, user_data, error);
+  return self->store->klass->read (self->store, server_read_cb, &read, error);
+}
+
 /* Returns: the next revision; only inside a transaction */
 gint64
 bansou_server_db_next_rev (BansouServerDb *self)

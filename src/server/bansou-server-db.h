@@ -73,6 +73,10 @@ gboolean           bansou_server_db_transaction     (BansouServerDb      *self,
                                                      BansouServerDbFunc   func,
                                                      gpointer             user_data,
                                                      GError             **error);
+gboolean           bansou_server_db_read            (BansouServerDb      *self,
+                                                     BansouServerDbFunc   func,
+                                                     gpointer             user_data,
+                                                     GError             **error);
 gint64             bansou_server_db_next_rev        (BansouServerDb      *self);
 gint64             bansou_server_db_get_head        (BansouServerDb      *self);
 const char        *bansou_server_db_get_epoch       (BansouServerDb      *self);

@@ -413,6 +413,26 @@ handle_list_alerts (BansouServerRequest *req)
   respond_list (req->msg, node, error);
 }
 
+typedef struct
+{
+  const BansouServerToken *token;
+  gint64                   since;
+  guint                    limit;
+  gsize                    max_bytes;
+  JsonNode                *node;   /* out */
+} ChangesPage;
+
+static gboolean
+read_changes_cb (BansouServerDb  *db,
+                 gpointer         user_data,
+                 GError         **error)
+{
+  ChangesPage *page = user_data;
+
+  page->node = bansou_api_changes (db, page->token, page->since, page->limit, page->max_bytes, error);
+  return page->node != NULL;
+}
+
 static void
 handle_changes (BansouServerRequest *req)
 {
@@ -430,7 +450,15 @@ handle_changes (BansouServerRequest *req)
     return _bansou_server_respond_error (req->msg, BANSOU_API_ERROR_INVALID_REQUEST,
                                          "“limit” must be a number of records, at least 1");
   limit = MIN (limit, (gint64) self->config.max_page);
-  node = bansou_api_changes (self->db, req->token, since, (guint) limit, (gsize) self->config.max_page_bytes, &error);
+  {
+    /* one snapshot for the whole page (several servers on PostgreSQL) */
+    ChangesPage page = { req->token, since, (guint) limit, (gsize) self->config.max_page_bytes, NULL };
+
+    if (bansou_server_db_read (self->db, read_changes_cb, &page, &error))
+      node = page.node;
+    else
+      g_clear_pointer (&page.node, json_node_unref);
+  }
   respond_list (req->msg, node, error);
 }
 

@@ -47,6 +47,7 @@ typedef struct
   guint              next_name;
   guint              generation;  /* bumped by each reconnect: statements prepare again */
   gboolean           in_tx;
+  gboolean           in_read;     /* in read(): one snapshot, read only */
   gint64             changes;
   char              *last_error;  /* the last failure's message, for set_error() */
   gboolean           last_unavailable;
@@ -253,7 +254,7 @@ ensure_connected (PgStore  *self,
 {
   if (PQstatus (self->conn) == CONNECTION_OK)
     return TRUE;
-  if (self->in_tx)
+  if (self->in_tx || self->in_read)
     {
       self->last_unavailable = TRUE;
       set_error_from_last (self, error, "inside a transaction");
@@ -591,6 +592,37 @@ pg_write (BansouServerStore      *store,
   return FALSE;
 }
 
+/* A page of the feed is several statements; in READ COMMITTED each would
+ * see the commits made meanwhile by other servers. One REPEATABLE READ,
+ * READ ONLY transaction gives them one snapshot, as sqlite's one writer
+ * does. */
+static gboolean
+pg_read (BansouServerStore      *store,
+         BansouServerStoreFunc   func,
+         gpointer                user_data,
+         GError                **error)
+{
+  PgStore *self = STORE (store);
+  GError *local = NULL;
+
+  g_return_val_if_fail (!self->in_tx && !self->in_read, FALSE);
+
+  if (!ensure_connected (self, error) ||
+      !run_ok (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "beginning a read", error))
+    return FALSE;
+  self->in_read = TRUE;
+  if (func (user_data, &local) && run_ok (self, "COMMIT", "ending a read", &local))
+    {
+      self->in_read = FALSE;
+      return TRUE;
+    }
+  if (PQstatus (self->conn) == CONNECTION_OK)
+    PQclear (run (self, "ROLLBACK"));
+  self->in_read = FALSE;
+  g_propagate_error (error, local);
+  return FALSE;
+}
+
 static gboolean
 pg_in_transaction (BansouServerStore *store)
 {
@@ -649,6 +681,7 @@ static const BansouServerStoreClass pg_class = {
   .set_error = pg_set_error,
   .write = pg_write,
   .in_transaction = pg_in_transaction,
+  .read = pg_read,
   .get_head = pg_get_head,
   .describe = pg_describe,
 };

@@ -250,6 +250,7 @@ static const BansouServerStoreClass sqlite_class = {
   .set_error = sqlite_set_error,
   .write = sqlite_write,
   .in_transaction = sqlite_in_transaction,
+  .read = NULL,
   .get_head = NULL,
   .describe = sqlite_describe,
 };

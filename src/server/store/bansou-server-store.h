@@ -119,6 +119,14 @@ typedef struct
                                            GError               **error);
   gboolean          (*in_transaction)     (BansouServerStore *store);
 
+  /* Runs @func on one snapshot of the store (a page of the change feed):
+   * NULL when every read already is one (sqlite: this process is the only
+   * writer, and it does not write while it reads). */
+  gboolean          (*read)               (BansouServerStore     *store,
+                                           BansouServerStoreFunc  func,
+                                           gpointer               user_data,
+                                           GError               **error);
+
   /* The head revision of committed writes, outside a transaction; NULL
    * when this process is the store's only writer (sqlite): then the head
    * it keeps is the truth. */
