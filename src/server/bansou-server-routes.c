@@ -634,11 +634,21 @@ run_route (BansouServerRequest     *req,
   route->handler (req);
 }
 
+static void handle (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data);
+
 /**
  * _bansou_server_handle_cb:
  *
  * The one SoupServer handler: finds the route, authenticates and
  * authorizes in the order documented at #BansouServerRoute, and runs it.
+ * If the store lost PostgreSQL meanwhile, any answer may rest on a lookup
+ * that failed (a body "not found"): the request is answered 503
+ * store_unavailable instead, and the client sends it again with its key
+ * (a write that did commit is then replayed).
  */
 void
 _bansou_server_handle_cb (SoupServer        *server,
@@ -646,6 +656,31 @@ _bansou_server_handle_cb (SoupServer        *server,
                           const char        *path,
                           GHashTable        *query,
                           gpointer           user_data)
+{
+  BansouServer *self = user_data;
+  BansouServerStore *store = bansou_server_db_get_store (self->db);
+
+  store->unavailable_seen = FALSE;
+  handle (server, msg, path, query, user_data);
+  if (store->unavailable_seen)
+    {
+      store->unavailable_seen = FALSE;
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "1");
+      soup_message_headers_remove (soup_server_message_get_response_headers (msg), "ETag");
+      soup_message_headers_remove (soup_server_message_get_response_headers (msg), "Content-Encoding");
+      soup_message_headers_remove (soup_server_message_get_response_headers (msg), "Idempotent-Replayed");
+      _bansou_server_respond_error (msg, BANSOU_API_ERROR_STORE_UNAVAILABLE,
+                                    "The database was unavailable during this request; send it again "
+                                    "with the same Idempotency-Key");
+    }
+}
+
+static void
+handle (SoupServer        *server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
 {
   BansouServer *self = user_data;
   g_autoptr(BansouServerToken) token = NULL;

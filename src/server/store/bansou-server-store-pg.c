@@ -99,6 +99,7 @@ remember_error (PgStore        *self,
   g_free (self->last_error);
   self->last_error = g_strchomp (g_strdup (message != NULL ? message : ""));
   self->last_unavailable = is_transient (self, result);
+  self->parent.unavailable_seen |= self->last_unavailable;
 }
 
 static void
@@ -257,6 +258,7 @@ ensure_connected (PgStore  *self,
   if (self->in_tx || self->in_read)
     {
       self->last_unavailable = TRUE;
+      self->parent.unavailable_seen = TRUE;
       set_error_from_last (self, error, "inside a transaction");
       return FALSE;
     }

@@ -142,6 +142,10 @@ typedef struct
 struct _BansouServerStore
 {
   const BansouServerStoreClass *klass;
+  /* Set by a store when it lost its connection or could not serialize
+   * (PostgreSQL): whatever was answered meanwhile may rest on a failed
+   * lookup, so the request is answered 503 instead (bansou-server-routes.c). */
+  gboolean                      unavailable_seen;
 };
 
 struct _BansouServerStmt
