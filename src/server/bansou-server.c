@@ -663,7 +663,17 @@ conn_start_handshake (Conn *conn)
 {
   BansouServer *self = conn->server;
   g_autoptr(GError) error = NULL;
-  GIOStream *tls = g_tls_server_connection_new (G_IO_STREAM (conn->tcp), self->certificate, &error);
+  /* As g_tls_server_connection_new(), but without a trust database: the
+   * server asks for no client certificates, and glib-networking 2.74
+   * otherwise loads the system's whole CA bundle into each connection's
+   * credentials (~60 million instructions, a sixth of the server's work
+   * in a push; docs/benchmarks.md). */
+  GIOStream *tls = g_initable_new (g_tls_backend_get_server_connection_type (g_tls_backend_get_default ()),
+                                   NULL, &error,
+                                   "base-io-stream", conn->tcp,
+                                   "certificate", self->certificate,
+                                   "database", NULL,
+                                   NULL);
 
   if (tls == NULL)
     {
