@@ -93,6 +93,7 @@ guint     bansou_op_apply          (BansouServerDb          *db,
                                     const BansouServerToken *token,
                                     BansouOp                *op,
                                     JsonNode               **out_record,
+                                    gint64                  *out_rev,
                                     GError                 **error);
 char     *bansou_op_describe       (BansouOp                *op);
 

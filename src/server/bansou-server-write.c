@@ -156,7 +156,7 @@ write_cb (BansouServerDb  *db,
     {
       g_autoptr(JsonNode) record = NULL;
 
-      w->status = bansou_op_apply (db, w->token, g_ptr_array_index (w->ops, 0), &record, error);
+      w->status = bansou_op_apply (db, w->token, g_ptr_array_index (w->ops, 0), &record, NULL, error);
       if (w->status == 0)
         return FALSE;
       if (w->status == 412)
@@ -192,7 +192,8 @@ write_cb (BansouServerDb  *db,
       for (guint i = 0; i < w->ops->len; i++)
         {
           g_autoptr(JsonNode) record = NULL;
-          guint status = bansou_op_apply (db, w->token, g_ptr_array_index (w->ops, i), &record, error);
+          gint64 rev = 0;
+          guint status = bansou_op_apply (db, w->token, g_ptr_array_index (w->ops, i), &record, &rev, error);
 
           if (status == 0)
             {
@@ -235,7 +236,7 @@ write_cb (BansouServerDb  *db,
               else
                 {
                   json_builder_set_member_name (x, "rev");
-                  json_builder_add_int_value (x, json_object_get_int_member (json_node_get_object (record), "rev"));
+                  json_builder_add_int_value (x, rev);
                 }
               json_builder_end_object (x);
             }
