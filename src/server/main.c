@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
@@ -433,6 +434,18 @@ main (int   argc,
   const char *command = NULL;
   int status;
   int i;
+
+  /* GLib 2.74's GSlice keeps freed blocks in per-thread magazines behind
+   * locks; a server that builds and frees a JSON tree per request spends a
+   * fifth of its time there (docs/benchmarks.md, "Sync", 2026-12-03).
+   * GLib 2.76 made GSlice plain malloc; here G_SLICE=always-malloc does
+   * the same, and it is read before main(), so the server starts itself
+   * once more with it set. A failed exec goes on as before. */
+  if (g_getenv ("G_SLICE") == NULL)
+    {
+      g_setenv ("G_SLICE", "always-malloc", TRUE);
+      execv ("/proc/self/exe", argv);
+    }
 
   setlocale (LC_ALL, "");
   bansou_core_init ();
