@@ -162,7 +162,8 @@ typedef struct
 
 /* The first sync of a fresh workbench: everything from the cursor 0. */
 static Pull
-first_sync (const char *prefecture,
+first_sync (BsvServer  *srv,
+            const char *prefecture,
             const char *token)
 {
   g_autofree char *path = new_workbench (prefecture, FALSE, 0);
@@ -173,7 +174,7 @@ first_sync (const char *prefecture,
   gint64 start;
   Pull p = { 0 };
 
-  bansou_sync_set_server (sync, server->url, token, server->cert);
+  bansou_sync_set_server (sync, srv->url, token, srv->cert);
   _bansou_sync_set_observer (sync, observe, NULL);
   g_mutex_lock (&lock);
   before = latencies->len;
@@ -182,19 +183,19 @@ first_sync (const char *prefecture,
 
   start = g_get_monotonic_time ();
   p.cpu = cpu_seconds ();
-  p.server_cpu = server_cpu_seconds (server);
+  p.server_cpu = server_cpu_seconds (srv);
   bansou_sync_run (sync, NULL, &p.stats, &error);
   g_assert_no_error (error);
   p.seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   p.cpu = cpu_seconds () - p.cpu;
-  p.server_cpu = server_cpu_seconds (server) - p.server_cpu;
+  p.server_cpu = server_cpu_seconds (srv) - p.server_cpu;
   p.requests = latencies->len - before;
   p.baselines = (baselines_ms - before_baselines) / 1000.0;
 
   /* what came down is what the server holds */
   {
     g_autofree char *mine = checksum (path, g_str_equal (prefecture, "00") ? NULL : prefecture);
-    g_autofree char *theirs = checksum (server->db, g_str_equal (prefecture, "00") ? NULL : prefecture);
+    g_autofree char *theirs = checksum (srv->db, g_str_equal (prefecture, "00") ? NULL : prefecture);
     g_assert_cmpstr (mine, ==, theirs);
   }
   return p;
@@ -240,7 +241,8 @@ cpu_seconds (void)
  * @batch. */
 static Push
 lone_push (const char *catalog_version,
-           guint       batch)
+           guint       batch,
+           Pull       *then)
 {
   g_autofree char *dir = bansou_test_make_dir ();
   BsvServer *lone = bsv_server_new (dir, "[limits]\nrate=100000\nburst=100000\n");
@@ -295,6 +297,8 @@ lone_push (const char *catalog_version,
   p.requests = batch_latencies->len - before;
   g_assert_cmpint (count (lone->db, "SELECT count(*) FROM answers"), ==,
                    count (path, "SELECT count(*) FROM answers"));
+  if (then != NULL)
+    *then = first_sync (lone, "01", token);
   g_clear_object (&session);
   bsv_server_free (lone);
   return p;
@@ -326,6 +330,20 @@ main (int   argc,
   latencies = g_array_new (FALSE, FALSE, sizeof (double));
   batch_latencies = g_array_new (FALSE, FALSE, sizeof (double));
   catalog = bansou_catalog_new_builtin (NULL);
+
+  /* BANSOU_BENCH_ONE=1: only 北海道, on a server of its own — its push,
+   * then a fresh workbench's first sync — for profiling; appends nothing. */
+  if (g_getenv ("BANSOU_BENCH_ONE") != NULL)
+    {
+      Pull one = { 0 };
+
+      push1000 = lone_push (bansou_catalog_get_version (catalog), 1000, &one);
+      printf ("push of 北海道, batches of 1000: %u records in %u batches: %.2f s (CPU %.2f s + %.2f s)\n"
+              "first sync of 北海道: %u records in %u requests: %.2f s (baselines %.2f s; CPU %.2f s + %.2f s)\n",
+              push1000.pushed, push1000.requests, push1000.seconds, push1000.cpu, push1000.server_cpu,
+              one.stats.pulled, one.requests, one.seconds, one.baselines, one.cpu, one.server_cpu);
+      return 0;
+    }
 
   dir = bansou_test_make_dir ();
   server = bsv_server_new (dir, "[limits]\nrate=100000\nburst=100000\nmax-connections=512\n");
@@ -407,12 +425,12 @@ main (int   argc,
   batch_max = percentile (batch_latencies, 1.0);
   n_batches = batch_latencies->len;
 
-  hiroshima = first_sync ("34", clients[33].token);
-  tokyo = first_sync ("13", clients[12].token);
-  hokkaido = first_sync ("01", clients[0].token);
-  nation = first_sync ("00", national);
-  push500 = lone_push (bansou_catalog_get_version (catalog), 500);
-  push1000 = lone_push (bansou_catalog_get_version (catalog), 1000);
+  hiroshima = first_sync (server, "34", clients[33].token);
+  tokyo = first_sync (server, "13", clients[12].token);
+  hokkaido = first_sync (server, "01", clients[0].token);
+  nation = first_sync (server, "00", national);
+  push500 = lone_push (bansou_catalog_get_version (catalog), 500, NULL);
+  push1000 = lone_push (bansou_catalog_get_version (catalog), 1000, NULL);
 
   g_string_append_printf (block,
                           "\n### %s\n\n"
