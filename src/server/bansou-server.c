@@ -667,7 +667,7 @@ conn_start_handshake (Conn *conn)
    * server asks for no client certificates, and glib-networking 2.74
    * otherwise loads the system's whole CA bundle into each connection's
    * credentials (~60 million instructions, a sixth of the server's work
-   * in a push; docs/benchmarks.md). */
+   * in a push; docs/deploy.md, "Connections"). */
   GIOStream *tls = g_initable_new (g_tls_backend_get_server_connection_type (g_tls_backend_get_default ()),
                                    NULL, &error,
                                    "base-io-stream", conn->tcp,

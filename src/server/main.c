@@ -437,7 +437,7 @@ main (int   argc,
 
   /* GLib 2.74's GSlice keeps freed blocks in per-thread magazines behind
    * locks; a server that builds and frees a JSON tree per request spends a
-   * fifth of its time there (docs/benchmarks.md, "Sync", 2026-12-03).
+   * fifth of its time there (docs/deploy.md, "Connections").
    * GLib 2.76 made GSlice plain malloc; here G_SLICE=always-malloc does
    * the same, and it is read before main(), so the server starts itself
    * once more with it set. A failed exec goes on as before. */
