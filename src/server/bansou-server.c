@@ -1087,6 +1087,15 @@ early_handler_cb (SoupServer        *server,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   Conn *conn = conn_for_message (self, msg);
 
+  /* Refused when it came, while every slot held a request: look again now
+   * that its headers are in. A connection answered meanwhile (its end
+   * seen after this one was accepted) has made room. */
+  if (conn != NULL && conn->rejected)
+    {
+      purge_closed (self);
+      if (n_counted (self) <= self->config.max_connections)
+        conn->rejected = FALSE;
+    }
   if (conn != NULL && conn->rejected)
     {
       g_message ("Refusing a connection: %u connections are open", self->config.max_connections);
