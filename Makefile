@@ -93,6 +93,10 @@ test-fuzz: deps
 #  - every other suite with leaks off: GTK, fontconfig, Mesa and GnuTLS keep
 #    caches for the life of a process, and LSan's tracer crashed ("Tracer
 #    caught signal 11") stopping the threads of the TLS server tests.
+# The servers and windows run with a 64 MB quarantine of freed memory
+# (256 MB by default): use after free is still caught within it, and a
+# server's resident size is flat once it is full, so a leak shows
+# (/server/keepalive-recycled).
 ASAN_COMMON = halt_on_error=1:abort_on_error=1:detect_stack_use_after_return=0:print_summary=1
 SANITIZER_ENV = \
   UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1:print_summary=1 \
@@ -108,7 +112,7 @@ test-asan: deps
 	@status=0; \
 	$(SANITIZER_ENV) ASAN_OPTIONS=$(ASAN_COMMON):detect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=20 \
 	  $(ASAN_TEST) --suite core --logbase testlog-leaks || status=1; \
-	$(SANITIZER_ENV) ASAN_OPTIONS=$(ASAN_COMMON):detect_leaks=0 \
+	$(SANITIZER_ENV) ASAN_OPTIONS=$(ASAN_COMMON):detect_leaks=0:quarantine_size_mb=64 \
 	  $(XVFB) $(ASAN_TEST) --no-suite core || status=1; \
 	exit $$status
 
