@@ -310,8 +310,81 @@ typedef struct
   guint       pushed;
   guint       conflicts;
   guint       identical;
+  GHashTable *rows;      /* row_key () → SentRow: the chunk's rows not yet taken */
 } ApplyResults;
 
+typedef struct
+{
+  gint64  id;
+  char   *payload;
+} SentRow;
+
+static void
+sent_row_free (gpointer data)
+{
+  SentRow *row = data;
+
+  g_free (row->payload);
+  g_free (row);
+}
+
+static char *
+row_key (const char         *type,
+         const char * const *key)
+{
+  GString *s = g_string_new (type);
+
+  for (guint i = 0; i < BANSOU_SYNC_MAX_KEYS; i++)
+    {
+      g_string_append_c (s, '\n');
+      g_string_append (s, key[i] != NULL ? key[i] : "");
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The chunk's rows by their record's key, read once: a row looked up for
+ * each answer went through the chunk's index and read the whole chunk
+ * every time (a thousand rows for each of a thousand answers). */
+static gboolean
+read_chunk_rows (ApplyResults  *op,
+                 GError       **error)
+{
+  sqlite3_stmt *stmt = bansou_sync_stmt (op->run->store,
+                                         "SELECT id, type, k1, k2, k3, payload FROM outbox WHERE sent = ?1 "
+                                         "ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  op->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, sent_row_free);
+  sqlite3_bind_int64 (stmt, 1, op->chunk);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key[BANSOU_SYNC_MAX_KEYS];
+      g_autofree char *k = NULL;
+      SentRow *row;
+
+      for (guint i = 0; i < BANSOU_SYNC_MAX_KEYS; i++)
+        key[i] = _bansou_column_text (stmt, 2 + (int) i);
+      k = row_key (_bansou_column_text (stmt, 1), key);
+      if (g_hash_table_contains (op->rows, k))
+        continue;
+      row = g_new0 (SentRow, 1);
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->payload = g_strdup (_bansou_column_text (stmt, 5));
+      g_hash_table_insert (op->rows, g_steal_pointer (&k), row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _bansou_store_set_error (op->run->store, error, _("reading the outbox"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The outbox row of @o: the one sent in this chunk, or (@unsent) a newer
+ * edit not sent yet. A row taken from the chunk is the caller's to delete. */
 static gboolean
 take_row (ApplyResults  *op,
           Op            *o,
@@ -325,17 +398,27 @@ take_row (ApplyResults  *op,
 
   *id = 0;
   *payload = NULL;
+  if (!unsent)
+    {
+      g_autofree char *k = row_key (o->kind->type, OP_KEY (o));
+      g_autofree char *stolen = NULL;
+      SentRow *row;
+
+      if (g_hash_table_steal_extended (op->rows, k, (gpointer *) &stolen, (gpointer *) &row))
+        {
+          *id = row->id;
+          *payload = g_steal_pointer (&row->payload);
+          sent_row_free (row);
+        }
+      return TRUE;
+    }
+
   stmt = bansou_sync_stmt (op->run->store,
-                           unsent
-                           ? "SELECT id, payload FROM outbox WHERE sent = 0 AND type = ?1 AND k1 = ?2 "
-                             "AND k2 = ?3 AND k3 = ?4"
-                           : "SELECT id, payload FROM outbox WHERE sent = ?5 AND type = ?1 AND k1 = ?2 "
-                             "AND k2 = ?3 AND k3 = ?4", error);
+                           "SELECT id, payload FROM outbox WHERE sent = 0 AND type = ?1 AND k1 = ?2 "
+                           "AND k2 = ?3 AND k3 = ?4", error);
   if (stmt == NULL)
     return FALSE;
   _bansou_sync_bind_key (stmt, 1, o->kind->type, OP_KEY (o));
-  if (!unsent)
-    sqlite3_bind_int64 (stmt, 5, op->chunk);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -386,6 +469,9 @@ apply_results_cb (BansouStore  *store,
   ApplyResults *op = user_data;
   g_autoptr(sqlite3_stmt) drop = NULL;
 
+  g_clear_pointer (&op->rows, g_hash_table_unref);
+  if (!read_chunk_rows (op, error))
+    return FALSE;
   for (guint i = 0; i < op->ops->len; i++)
     {
       Op *o = g_ptr_array_index (op->ops, i);
@@ -788,9 +874,10 @@ send_chunk (Run         *run,
   ok = check_batch_response (root, ops, results, error);
   if (ok)
     {
-      ApplyResults apply = { run, chunk, ops, results, 0, 0, 0 };
+      ApplyResults apply = { run, chunk, ops, results, 0, 0, 0, NULL };
 
       ok = bansou_store_transaction (run->store, apply_results_cb, &apply, error);
+      g_clear_pointer (&apply.rows, g_hash_table_unref);
       if (ok)
         {
           run->stats.pushed += apply.pushed;
