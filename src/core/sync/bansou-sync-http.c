@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bansou-sync-private.h"
+#include "bansou-tls-database.h"
 
 /* ------------------------------------------------------------------------ */
 /* Settings and the session                                                 */
@@ -102,6 +103,8 @@ bad:
   return FALSE;
 }
 
+static gsize default_database_set;
+
 SoupSession *
 _bansou_sync_new_session (const char  *ca_file,
                           GError     **error)
@@ -112,6 +115,24 @@ _bansou_sync_new_session (const char  *ca_file,
                                            "idle-timeout", 60,
                                            "user-agent", "Bansou/" PACKAGE_VERSION,
                                            NULL);
+  /* libsoup 3.2 gives each new connection GIO's default database before
+   * the session's own, and glib-networking 2.74 then parses the system's
+   * whole CA bundle into that connection (~10 ms of CPU a request). The
+   * default becomes the system database behind a forwarding one, made
+   * once: it verifies exactly as before (bansou-tls-database.c). */
+  if (g_once_init_enter (&default_database_set))
+    {
+      GTlsBackend *backend = g_tls_backend_get_default ();
+      g_autoptr(GTlsDatabase) system = g_tls_backend_get_default_database (backend);
+
+      if (system != NULL)
+        {
+          g_autoptr(GTlsDatabase) forward = bansou_tls_database_new (system);
+
+          g_tls_backend_set_default_database (backend, forward);
+        }
+      g_once_init_leave (&default_database_set, 1);
+    }
   if (ca_file != NULL && *ca_file != '\0')
     {
       g_autoptr(GTlsDatabase) database = NULL;
@@ -131,7 +152,11 @@ _bansou_sync_new_session (const char  *ca_file,
                        _("Cannot read the CA certificate file “%s”: %s"), ca_file, local->message);
           return NULL;
         }
-      soup_session_set_tls_database (session, database);
+      {
+        g_autoptr(GTlsDatabase) forward = bansou_tls_database_new (database);
+
+        soup_session_set_tls_database (session, forward);
+      }
     }
 
   return g_steal_pointer (&session);
