@@ -315,6 +315,40 @@ test_tree (void)
   g_assert_error (error, BANSOU_JSON_STRICT_ERROR, BANSOU_JSON_STRICT_ERROR_TEXT);
 }
 
+/* A text is plain only if no string of it can fail the text rule; each
+ * plain one's tree passes, each that is not holds a string that fails. */
+static void
+test_plain (void)
+{
+  static const struct { const char *json; gboolean plain; } cases[] = {
+    { "{\"note\":\"a\\nb\\tc \\\" \\/ 北海道\",\"n\":1}", TRUE },
+    { "[\"\\\\u0007\"]", TRUE },                 /* an escaped backslash, then "u0007" */
+    { "{\n\t\"a\" :\r\n [1, 2]}", TRUE },         /* whitespace between tokens */
+    { "[\"a\\u0007b\"]", FALSE },
+    { "[\"a\\u0041\"]", FALSE },                   /* any \\u: decided by the tree check */
+    { "[\"a\\rb\"]", FALSE },
+    { "[\"a\\bb\"]", FALSE },
+    { "[\"a\\fb\"]", FALSE },
+    { "{\"a\\rb\":1}", FALSE },                    /* a member name */
+    { "[\"a\x7f\"]", FALSE },                       /* DEL */
+    { "[\"a\xc2\x85\"]", FALSE },                  /* U+0085, a C1 control */
+    { "[\"\xc2\xa9\"]", TRUE },                    /* U+00A9 is not one */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = bansou_json_strict_parse (cases[i].json, -1, DEPTH, SIZE, &error);
+      gboolean plain = bansou_json_strict_text_is_plain (cases[i].json, strlen (cases[i].json));
+
+      g_test_message ("%u: %s", i, cases[i].json);
+      g_assert_no_error (error);
+      g_assert_cmpint (plain, ==, cases[i].plain);
+      if (plain)
+        g_assert_true (bansou_json_strict_check_tree (root, NULL));
+    }
+}
+
 
 int
 main (int    argc,
@@ -332,6 +366,7 @@ main (int    argc,
   g_test_add_func ("/json-strict/round-trip", test_round_trip);
   g_test_add_func ("/json-strict/text", test_text);
   g_test_add_func ("/json-strict/tree", test_tree);
+  g_test_add_func ("/json-strict/plain", test_plain);
 
   return g_test_run ();
 }

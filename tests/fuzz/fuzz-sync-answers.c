@@ -47,7 +47,8 @@ expect_sync_error (const GError *error,
 }
 
 static void
-read_page (JsonNode *root)
+read_page (JsonNode *root,
+           gboolean  plain)
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (_bansou_sync_record_free);
   g_autoptr(GPtrArray) unreadable = _bansou_sync_unreadable_new ();
@@ -62,12 +63,13 @@ read_page (JsonNode *root)
       expect_sync_error (error, "a page's head");
       return;
     }
-  if (!_bansou_sync_read_page_records (list, 0, 5000, next, more, records, unreadable, &error))
+  if (!_bansou_sync_read_page_records (list, 0, 5000, next, more, plain, records, unreadable, &error))
     {
       expect_sync_error (error, "a page's records");
       return;
     }
-  /* What is taken is clean text, always: it goes into the local database. */
+  /* What is taken is clean text, always: it goes into the local database
+   * (also when the page's text was found plain and its trees not walked). */
   for (guint i = 0; i < records->len; i++)
     {
       BansouSyncRecord *r = g_ptr_array_index (records, i);
@@ -119,7 +121,8 @@ fuzz_one (const guint8 *data,
   out = json_to_string (root, FALSE);
   bansou_fuzz_expect (bansou_json_strict_validate (out, -1, BANSOU_SYNC_MAX_DEPTH + 1, G_MAXSIZE, NULL, &error),
                       "read, then written back not strict: %s", error ? error->message : "");
-  read_page (root);
+  /* As the sync does (Run.answer_plain) */
+  read_page (root, !repaired && bansou_json_strict_text_is_plain (text, len));
 }
 
 BANSOU_FUZZ_MAIN (fuzz_setup, fuzz_one)

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "bansou-json-strict.h"
 #include "bansou-sync-private.h"
 #include "bansou-tls-database.h"
 
@@ -319,6 +320,7 @@ _bansou_sync_http (Run          *run,
         return _bansou_sync_set_cancelled (error);
 
       run->too_big = FALSE;
+      run->answer_plain = FALSE;
       msg = soup_message_new (method, uri);
       if (msg == NULL)
         {
@@ -400,12 +402,15 @@ _bansou_sync_http (Run          *run,
           gsize size;
           const char *data = g_bytes_get_data (bytes, &size);
 
+          gboolean repaired = FALSE;
+
           *status_out = status;
           /* RFC 8259 only, within a depth (bansou-json-strict.c); text an
            * older server stored badly is repaired so that its records can
            * be quarantined one by one (bansou-sync-quarantine.c). */
           if (size > 0)
-            *json_out = _bansou_sync_parse_answer (data, size, NULL, &local);
+            *json_out = _bansou_sync_parse_answer (data, size, &repaired, &local);
+          run->answer_plain = *json_out != NULL && !repaired && bansou_json_strict_text_is_plain (data, size);
 
           if (status >= 200 && status < 300 && *json_out == NULL)
             {

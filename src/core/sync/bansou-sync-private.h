@@ -68,6 +68,7 @@ struct _BansouSyncContext
   GHashTable       *keys;         /* SQL literal → set: bansou_sync_context_get_keys() */
   gsize             max_request;  /* bytes of one POST /batch */
   gboolean          too_big;      /* the last answer was over max_response */
+  gboolean          answer_plain; /* the last answer's text passes the text rule whole (no tree check needed) */
   guint           refused_status; /* _bansou_sync_http_ok(): the non-2xx status of the last answer, else 0 */
   gboolean          server_demo;  /* GET /health said "demo": true */
   BansouSyncStats   stats;
@@ -110,6 +111,7 @@ gboolean    _bansou_sync_read_page_records (JsonArray  *list,
                                             guint       page_size,
                                             gint64      next,
                                             gboolean    more,
+                                            gboolean    plain,
                                             GPtrArray  *records,
                                             GPtrArray  *unreadable,
                                             GError    **error);

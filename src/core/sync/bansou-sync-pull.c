@@ -51,16 +51,18 @@ unreadable_free (gpointer data)
 }
 
 /* Reads one record of a page or list; one that cannot be read goes to
- * @unreadable with its reason (and %NULL is returned), never fails the run. */
+ * @unreadable with its reason (and %NULL is returned), never fails the run.
+ * @plain: the answer's text passed the text rule whole (Run.answer_plain). */
 static BansouSyncRecord *
 read_record (JsonNode  *node,
+             gboolean   plain,
              GPtrArray *unreadable)
 {
   g_autoptr(GError) local = NULL;
   BansouSyncRecord *r = g_new0 (BansouSyncRecord, 1);
   char *reason = NULL;
 
-  if (!_bansou_sync_record_readable (node, &reason))
+  if (!plain && !_bansou_sync_record_readable (node, &reason))
     ;
   else if (!_bansou_sync_parse_record (node, r, &local))
     reason = g_strdup (local->message);
@@ -146,7 +148,7 @@ fetch_list (Run                  *run,
 
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
-      BansouSyncRecord *r = read_record (json_array_get_element (list, i), unreadable);
+      BansouSyncRecord *r = read_record (json_array_get_element (list, i), run->answer_plain, unreadable);
 
       if (r == NULL)
         continue;
@@ -360,6 +362,7 @@ _bansou_sync_read_page_head (JsonNode     *root,
 
 /**
  * _bansou_sync_read_page_records:
+ * @plain: the page's text passed the text rule whole: its records' strings need no check
  * @records: (element-type BansouSyncRecord): gets the records read
  * @unreadable: from _bansou_sync_unreadable_new(): gets those that could not be
  *
@@ -372,6 +375,7 @@ _bansou_sync_read_page_records (JsonArray  *list,
                                 guint       page_size,
                                 gint64      next,
                                 gboolean    more,
+                                gboolean    plain,
                                 GPtrArray  *records,
                                 GPtrArray  *unreadable,
                                 GError    **error)
@@ -382,7 +386,7 @@ _bansou_sync_read_page_records (JsonArray  *list,
     return bansou_sync_protocol_error (error, _("too long:"), "changes");
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
-      BansouSyncRecord *r = read_record (json_array_get_element (list, i), unreadable);
+      BansouSyncRecord *r = read_record (json_array_get_element (list, i), plain, unreadable);
 
       if (r == NULL)
         continue;
@@ -489,7 +493,8 @@ _bansou_sync_pull (Run     *run,
           continue;
         }
 
-      if (!_bansou_sync_read_page_records (list, (gint64) cursor, page_size, next, more, records, unreadable, error))
+      if (!_bansou_sync_read_page_records (list, (gint64) cursor, page_size, next, more, run->answer_plain, records,
+                                           unreadable, error))
         return FALSE;
 
       /* What the page needs from the server besides (a catalog), before

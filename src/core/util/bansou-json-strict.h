@@ -52,5 +52,7 @@ gboolean    bansou_json_strict_check_text   (const char  *field,
                                              GError     **error);
 gboolean    bansou_json_strict_check_tree   (JsonNode    *root,
                                              GError     **error);
+gboolean    bansou_json_strict_text_is_plain (const char *data,
+                                             gsize        length);
 
 G_END_DECLS
