@@ -475,6 +475,148 @@ _bansou_sync_http_ok (Run         *run,
 }
 
 
+/* ------------------------------------------------------------------------ */
+/* The next page, fetched while this one is applied                         */
+
+struct _BansouSyncPrefetch
+{
+  GThread            *thread;
+  /* the worker's, read-only for it */
+  char               *path;
+  char               *uri;
+  char               *auth;
+  char               *ca_file;
+  gsize               max_response;
+  GCancellable       *cancellable;
+  BansouSyncObserver  observer;
+  gpointer            observer_data;
+  /* the worker's result, read once it is joined */
+  JsonNode           *root;
+  gboolean            plain;
+};
+
+/* One GET, on a session of the worker's own (a SoupSession is used by one
+ * thread); anything but a whole 200 that parses is dropped, and the page
+ * is then asked for again the ordinary way, with its retries. */
+static gpointer
+prefetch_thread (gpointer data)
+{
+  BansouSyncPrefetch *pf = data;
+  g_autoptr(SoupSession) session = _bansou_sync_new_session (pf->ca_file, NULL);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local = NULL;
+  SoupMessageHeaders *headers;
+  gboolean too_big = FALSE, repaired = FALSE;
+  gint64 start = g_get_monotonic_time ();
+  const char *text;
+  gsize size;
+  guint status;
+
+  if (session == NULL || (msg = soup_message_new ("GET", pf->uri)) == NULL)
+    return NULL;
+  headers = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (headers, "Authorization", pf->auth);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+  in = soup_session_send (session, msg, pf->cancellable, &local);
+  if (in != NULL)
+    {
+      bytes = read_capped (in, msg, pf->max_response, pf->cancellable, &too_big, &local);
+      g_input_stream_close (in, NULL, NULL);
+    }
+  status = soup_message_get_status (msg);
+  g_debug ("GET %s (ahead) → %u in %.1f ms", pf->path, status, (g_get_monotonic_time () - start) / 1000.0);
+  if (pf->observer != NULL)
+    pf->observer ("GET", pf->path, local ? 0 : status, g_get_monotonic_time () - start, pf->observer_data);
+  if (local != NULL || too_big || status != 200 || bytes == NULL)
+    return NULL;
+  text = g_bytes_get_data (bytes, &size);
+  if (size == 0)
+    return NULL;
+  pf->root = _bansou_sync_parse_answer (text, size, &repaired, NULL);
+  pf->plain = pf->root != NULL && !repaired && bansou_json_strict_text_is_plain (text, size);
+  return NULL;
+}
+
+/**
+ * _bansou_sync_prefetch_start:
+ * @path: a GET that is safe to send early (a page of /changes)
+ *
+ * Sends @path from a thread of its own, so that the server and the parse
+ * of the next page overlap the transaction of this one (docs/api.md,
+ * GET /changes). Only _bansou_sync_prefetch_take() reads the answer.
+ *
+ * Returns: (transfer full): the fetch, for _bansou_sync_prefetch_take()
+ */
+BansouSyncPrefetch *
+_bansou_sync_prefetch_start (Run        *run,
+                             const char *path)
+{
+  BansouSyncPrefetch *pf = g_new0 (BansouSyncPrefetch, 1);
+
+  pf->path = g_strdup (path);
+  pf->uri = g_strconcat (run->base, path, NULL);
+  pf->auth = g_strdup (run->auth);
+  pf->ca_file = g_strdup (run->ca_file);
+  pf->max_response = run->limits.max_response;
+  pf->cancellable = run->cancellable ? g_object_ref (run->cancellable) : NULL;
+  pf->observer = run->observer;
+  pf->observer_data = run->observer_data;
+  /* Without a thread the page is simply asked for when it is wanted. */
+  pf->thread = g_thread_try_new ("bansou-prefetch", prefetch_thread, pf, NULL);
+  return pf;
+}
+
+/**
+ * _bansou_sync_prefetch_take:
+ * @pf: (transfer full) (nullable): a fetch begun with _bansou_sync_prefetch_start()
+ * @path: the request wanted now
+ *
+ * Waits for @pf, and frees it.
+ *
+ * Returns: (transfer full) (nullable): the answer of @path, if @pf fetched
+ *   exactly that and the server answered it whole; else %NULL
+ */
+JsonNode *
+_bansou_sync_prefetch_take (BansouSyncPrefetch *pf,
+                            Run                *run,
+                            const char         *path)
+{
+  JsonNode *root = NULL;
+
+  if (pf == NULL)
+    return NULL;
+  if (pf->thread != NULL)
+    g_thread_join (g_steal_pointer (&pf->thread));
+  if (g_str_equal (pf->path, path) && pf->root != NULL)
+    {
+      root = g_steal_pointer (&pf->root);
+      run->answer_plain = pf->plain;
+      run->too_big = FALSE;
+      run->refused_status = 0;
+    }
+  _bansou_sync_prefetch_free (pf);
+  return root;
+}
+
+void
+_bansou_sync_prefetch_free (BansouSyncPrefetch *pf)
+{
+  if (pf == NULL)
+    return;
+  if (pf->thread != NULL)
+    g_thread_join (pf->thread);
+  g_clear_pointer (&pf->root, json_node_unref);
+  g_clear_object (&pf->cancellable);
+  g_free (pf->path);
+  g_free (pf->uri);
+  g_free (pf->auth);
+  g_free (pf->ca_file);
+  g_free (pf);
+}
+
 /* What the server says of itself: only a demo server ("demo": true) is
  * sent the records of demo rounds. A server that does not say so (an
  * older one, a proxy that answers 404) is not one; the run goes on. */

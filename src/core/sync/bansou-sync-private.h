@@ -147,6 +147,16 @@ gboolean    _bansou_sync_check_token     (const char   *token,
                                           GError      **error);
 SoupSession *_bansou_sync_new_session    (const char   *ca_file,
                                           GError      **error);
+
+/* bansou-sync-http.c: the next page of /changes, fetched ahead */
+typedef struct _BansouSyncPrefetch BansouSyncPrefetch;
+BansouSyncPrefetch *_bansou_sync_prefetch_start (Run                *run,
+                                                 const char         *path);
+JsonNode           *_bansou_sync_prefetch_take  (BansouSyncPrefetch *pf,
+                                                 Run                *run,
+                                                 const char         *path);
+void                _bansou_sync_prefetch_free  (BansouSyncPrefetch *pf);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BansouSyncPrefetch, _bansou_sync_prefetch_free)
 void        _bansou_sync_set_status_error (GError     **error,
                                           guint         status,
                                           JsonNode     *json,

@@ -431,6 +431,9 @@ _bansou_sync_pull (Run     *run,
   guint done = 0;
   guint page_size = run->limits.page_size;
   gboolean reset = FALSE;
+  /* The next page, asked for while this one is applied; freed (and its
+   * thread joined) on every way out. */
+  g_autoptr(BansouSyncPrefetch) ahead = NULL;
 
   if (stored_cursor != NULL && !g_ascii_string_to_unsigned (stored_cursor, 10, 0, G_MAXINT64, &cursor, NULL))
     cursor = 0;
@@ -456,7 +459,8 @@ _bansou_sync_pull (Run     *run,
         return _bansou_sync_set_cancelled (error);
 
       path = g_strdup_printf ("/changes?since=%" G_GUINT64_FORMAT "&limit=%u", cursor, page_size);
-      if (!(root = _bansou_sync_http_ok (run, "GET", path, &local)))
+      root = _bansou_sync_prefetch_take (g_steal_pointer (&ahead), run, path);
+      if (root == NULL && !(root = _bansou_sync_http_ok (run, "GET", path, &local)))
         {
           /* Long notes make large pages: ask for fewer records, down to a floor. */
           if (run->too_big && page_size / 2 >= MIN_PAGE_SIZE)
@@ -496,6 +500,15 @@ _bansou_sync_pull (Run     *run,
       if (!_bansou_sync_read_page_records (list, (gint64) cursor, page_size, next, more, run->answer_plain, records,
                                            unreadable, error))
         return FALSE;
+
+      /* A full page: the next one is asked for now, read while this one
+       * is written (a first sync is a dozen of them). */
+      if (more)
+        {
+          g_autofree char *then = g_strdup_printf ("/changes?since=%" G_GINT64_FORMAT "&limit=%u", next, page_size);
+
+          ahead = _bansou_sync_prefetch_start (run, then);
+        }
 
       /* What the page needs from the server besides (a catalog), before
        * its transaction. */

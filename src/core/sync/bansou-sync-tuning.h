@@ -24,8 +24,9 @@ typedef struct
 void   _bansou_sync_set_limits   (BansouSync              *self,
                                   const BansouSyncLimits  *limits);
 
-/* Benchmarks: called in the sync's thread after every request, @status 0
- * when no HTTP answer came. */
+/* Benchmarks: called after every request, @status 0 when no HTTP answer
+ * came: in the sync's thread, or in the one that fetches the next page of
+ * /changes ahead (so it must be thread-safe). */
 typedef void (*BansouSyncObserver) (const char *method,
                                     const char *path,
                                     guint       status,
