@@ -126,6 +126,25 @@ count_demo_held (Run *run)
 /* ------------------------------------------------------------------------ */
 /* Forming a chunk                                                          */
 
+/* One operation of a sent chunk, as it was sent. */
+typedef struct
+{
+  const BansouSyncKind *kind;
+  char                 *key[BANSOU_SYNC_MAX_KEYS];   /* "" past the kind's keys */
+} Op;
+
+static void
+op_free (gpointer data)
+{
+  Op *op = data;
+
+  for (guint i = 0; i < BANSOU_SYNC_MAX_KEYS; i++)
+    g_free (op->key[i]);
+  g_free (op);
+}
+
+#define OP_KEY(o) ((const char * const *) (o)->key)
+
 typedef struct
 {
   Run        *run;
@@ -134,6 +153,7 @@ typedef struct
   char       *key;         /* out */
   char       *request;     /* out */
   guint       n_ops;       /* out */
+  GPtrArray  *ops;         /* out: Op, as the request holds them */
 } FormChunk;
 
 static gboolean
@@ -147,6 +167,7 @@ form_chunk_cb (BansouStore  *store,
   g_autoptr(sqlite3_stmt) mark = NULL;
   g_autoptr(GString) request = g_string_new ("{\"ops\":[");
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func (op_free);
   g_autofree char *key = g_uuid_string_random ();
   int rc;
 
@@ -194,7 +215,14 @@ form_chunk_cb (BansouStore  *store,
 
       {
         gint64 id = sqlite3_column_int64 (rows, 0);
+        Op *o = g_new0 (Op, 1);
+
         g_array_append_val (ids, id);
+        /* What chunk_ops() would read back from the request: the same strings. */
+        o->kind = kind;
+        for (guint k = 0; k < BANSOU_SYNC_MAX_KEYS; k++)
+          o->key[k] = g_strdup (k < kind->n_keys ? _bansou_column_text (rows, 2 + (int) k) : "");
+        g_ptr_array_add (ops, o);
       }
     }
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -234,30 +262,13 @@ form_chunk_cb (BansouStore  *store,
 
   op->key = g_steal_pointer (&key);
   op->request = g_string_free (g_steal_pointer (&request), FALSE);
+  op->ops = g_steal_pointer (&ops);
   return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
 /* The answer to a chunk                                                    */
 
-/* One operation of a sent chunk, as it was sent. */
-typedef struct
-{
-  const BansouSyncKind *kind;
-  char                 *key[BANSOU_SYNC_MAX_KEYS];   /* "" past the kind's keys */
-} Op;
-
-static void
-op_free (gpointer data)
-{
-  Op *op = data;
-
-  for (guint i = 0; i < BANSOU_SYNC_MAX_KEYS; i++)
-    g_free (op->key[i]);
-  g_free (op);
-}
-
-#define OP_KEY(o) ((const char * const *) (o)->key)
 
 /* The chunk's request is ours: read its operations back in order. */
 static GPtrArray *
@@ -803,16 +814,19 @@ send_chunk (Run         *run,
             gint64       chunk,
             const char  *key,
             const char  *request,
+            GPtrArray   *formed,
             guint       *reforms,
             GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GPtrArray) ops = formed;
   g_autofree OpResult *results = NULL;
   guint status;
   gboolean ok;
 
-  if (!(ops = chunk_ops (request, error)))
+  /* A chunk sent before this run (its answer was lost) is read back from
+   * its request; a new one comes with its operations. */
+  if (ops == NULL && !(ops = chunk_ops (request, error)))
     return FALSE;
   if (!_bansou_sync_http (run, "POST", "/batch", key, request, &status, &root, error))
     return FALSE;
@@ -978,7 +992,7 @@ _bansou_sync_push (Run     *run,
       n = (guint) sqlite3_column_int64 (stmt, 2);
       g_debug ("Sending chunk %" G_GINT64_FORMAT " again (%u rows)", id, n);
 
-      if (!send_chunk (run, id, key, request, &reforms, error))
+      if (!send_chunk (run, id, key, request, NULL, &reforms, error))
         return FALSE;
       done += n;
       _bansou_sync_emit_progress (run, "push", MIN (done, total), total);
@@ -987,17 +1001,22 @@ _bansou_sync_push (Run     *run,
   /* Then new chunks, in outbox order. */
   for (guint guard = 0; guard < G_MAXUINT; guard++)
     {
-      FormChunk form = { run, max_id, 0, NULL, NULL, 0 };
+      FormChunk form = { run, max_id, 0, NULL, NULL, 0, NULL };
       gboolean ok;
 
       if (g_cancellable_is_cancelled (run->cancellable))
         return _bansou_sync_set_cancelled (error);
       if (!bansou_store_transaction (run->store, form_chunk_cb, &form, error))
-        return FALSE;
+        {
+          g_free (form.key);
+          g_free (form.request);
+          g_clear_pointer (&form.ops, g_ptr_array_unref);
+          return FALSE;
+        }
       if (form.n_ops == 0)
         break;
 
-      ok = send_chunk (run, form.chunk, form.key, form.request, &reforms, error);
+      ok = send_chunk (run, form.chunk, form.key, form.request, g_steal_pointer (&form.ops), &reforms, error);
       g_free (form.key);
       g_free (form.request);
       if (!ok)
