@@ -322,6 +322,7 @@ typedef struct
   guint       conflicts;
   guint       identical;
   GHashTable *rows;      /* row_key () → SentRow: the chunk's rows not yet taken */
+  gboolean    clashes;   /* an open double booking is there to close */
 } ApplyResults;
 
 typedef struct
@@ -483,6 +484,10 @@ apply_results_cb (BansouStore  *store,
   g_clear_pointer (&op->rows, g_hash_table_unref);
   if (!read_chunk_rows (op, error))
     return FALSE;
+  /* (One made below is for an operation already answered: a chunk holds
+   * one row of a record.) */
+  op->clashes = _bansou_sync_count_query (store, "SELECT EXISTS (SELECT 1 FROM conflicts WHERE resolved_at IS NULL "
+                                                 "AND reason = 'double_booking')") != 0;
   for (guint i = 0; i < op->ops->len; i++)
     {
       Op *o = g_ptr_array_index (op->ops, i);
@@ -500,7 +505,7 @@ apply_results_cb (BansouStore  *store,
           /* A double booking was resolved by changing the record: the
            * server took it. */
           if (!_bansou_sync_set_server_rev (store, o->kind, OP_KEY (o), res->rev, error) ||
-              !close_clash (store, o, error))
+              (op->clashes && !close_clash (store, o, error)))
             return FALSE;
           op->pushed++;
         }
@@ -888,7 +893,7 @@ send_chunk (Run         *run,
   ok = check_batch_response (root, ops, results, error);
   if (ok)
     {
-      ApplyResults apply = { run, chunk, ops, results, 0, 0, 0, NULL };
+      ApplyResults apply = { run, chunk, ops, results, 0, 0, 0, NULL, FALSE };
 
       ok = bansou_store_transaction (run->store, apply_results_cb, &apply, error);
       g_clear_pointer (&apply.rows, g_hash_table_unref);
