@@ -344,12 +344,15 @@ static char *
 row_key (const char         *type,
          const char * const *key)
 {
-  GString *s = g_string_new (type);
+  GString *s = g_string_new (NULL);
 
+  /* each part with its length: no key can pass for another */
+  g_string_append_printf (s, "%" G_GSIZE_FORMAT ":%s", strlen (type), type);
   for (guint i = 0; i < BANSOU_SYNC_MAX_KEYS; i++)
     {
-      g_string_append_c (s, '\n');
-      g_string_append (s, key[i] != NULL ? key[i] : "");
+      const char *k = key[i] != NULL ? key[i] : "";
+
+      g_string_append_printf (s, "%" G_GSIZE_FORMAT ":%s", strlen (k), k);
     }
   return g_string_free (s, FALSE);
 }
