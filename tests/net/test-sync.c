@@ -1848,6 +1848,116 @@ test_sync_old_server_pages (void)
   g_assert_cmpstr (limits->pdata[1], ==, "2000");
 }
 
+/* Two pages of answers; the second is cut off in the middle of its body
+ * the first time it is asked for, which is while the first page is being
+ * written (the sync fetches the next page ahead). */
+typedef struct
+{
+  GMutex      lock;
+  GPtrArray  *since;      /* the "since" of every GET /changes, in order of arrival */
+  const char *q1;
+  const char *q2;
+} AheadServer;
+
+static void
+ahead_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  AheadServer *a = user_data;
+
+  if (g_str_equal (path, "/api/v1/bodies"))
+    respond (msg, 200, "{\"bodies\": []}");
+  else if (g_str_equal (path, "/api/v1/rounds"))
+    respond (msg, 200, "{\"rounds\": []}");
+  else if (g_str_equal (path, "/api/v1/changes"))
+    {
+      const char *since = query ? g_hash_table_lookup (query, "since") : NULL;
+      guint seen = 0;
+
+      g_mutex_lock (&a->lock);
+      for (guint i = 0; i < a->since->len; i++)
+        seen += g_strcmp0 (a->since->pdata[i], since) == 0;
+      g_ptr_array_add (a->since, g_strdup (since ? since : ""));
+      g_mutex_unlock (&a->lock);
+
+      if (g_strcmp0 (since, "0") == 0)
+        {
+          g_autofree char *json = g_strdup_printf (
+            "{\"changes\": [{\"type\": \"answer\", \"round\": \"" ROUND "\", \"body\": \"342025\", "
+            "\"question\": \"%s\", \"status\": \"done\", \"done_on\": null, \"note\": \"一頁目\", "
+            "\"evidence\": \"\", \"rev\": 5}], \"epoch\": \"e\", \"next\": 5, \"more\": true}", a->q1);
+          respond (msg, 200, json);
+        }
+      else if (g_strcmp0 (since, "5") == 0 && seen == 0)
+        {
+          /* Headers and a part of the promised body, then the connection closes. */
+          GIOStream *io = soup_server_message_steal_connection (msg);
+          const char *head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n"
+                             "{\"changes\": [";
+
+          g_output_stream_write_all (g_io_stream_get_output_stream (io), head, strlen (head), NULL, NULL, NULL);
+          g_io_stream_close (io, NULL, NULL);
+          g_object_unref (io);
+        }
+      else if (g_strcmp0 (since, "5") == 0)
+        {
+          g_autofree char *json = g_strdup_printf (
+            "{\"changes\": [{\"type\": \"answer\", \"round\": \"" ROUND "\", \"body\": \"342025\", "
+            "\"question\": \"%s\", \"status\": \"partial\", \"done_on\": null, \"note\": \"二頁目\", "
+            "\"evidence\": \"\", \"rev\": 7}], \"epoch\": \"e\", \"next\": 7, \"more\": false}", a->q2);
+          respond (msg, 200, json);
+        }
+      else
+        respond (msg, 200, "{\"changes\": [], \"epoch\": \"e\", \"next\": 7, \"more\": false}");
+    }
+  else
+    respond (msg, 404, "{\"error\": {\"code\": \"not_found\", \"message\": \"no\"}}");
+}
+
+/* A page fetched ahead that does not come back whole is asked for again:
+ * both pages are taken, in order, and the run ends well. */
+static void
+test_sync_page_ahead_cut (void)
+{
+  g_autoptr(Bench) b = bench_new ("34");
+  g_autoptr(GPtrArray) questions = plain_questions (b);
+  g_autoptr(GPtrArray) since = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Fake) fake = NULL;
+  g_autofree char *n1 = NULL;
+  g_autofree char *n2 = NULL;
+  g_autofree char *cursor = NULL;
+  AheadServer a = { .since = since, .q1 = questions->pdata[0], .q2 = questions->pdata[1] };
+  BansouSyncStats stats = { 0 };
+  guint asked_5 = 0;
+
+  g_mutex_init (&a.lock);
+  bansou_survey_create_round (b->survey, ROUND, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  fake = fake_new (ahead_cb, &a, NULL);
+  bansou_sync_set_server (b->sync, fake->url, "bns_test", NULL);
+  g_assert_true (bench_sync (b, &stats, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (stats.pulled, ==, 2);
+  n1 = answer_note (b, "342025", questions->pdata[0]);
+  n2 = answer_note (b, "342025", questions->pdata[1]);
+  g_assert_cmpstr (n1, ==, "一頁目");
+  g_assert_cmpstr (n2, ==, "二頁目");
+  cursor = bansou_store_get_setting (b->store, "sync-cursor");
+  g_assert_cmpstr (cursor, ==, "7");
+  /* the first page once; the second cut once, then whole */
+  g_assert_cmpstr (since->pdata[0], ==, "0");
+  for (guint i = 0; i < since->len; i++)
+    asked_5 += g_str_equal (since->pdata[i], "5");
+  g_assert_cmpuint (asked_5, ==, 2);
+  g_clear_pointer (&fake, fake_free);
+  g_mutex_clear (&a.lock);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Tokens, plain http, certificates                                         */
 
@@ -2679,6 +2789,7 @@ main (int   argc,
   g_test_add_func ("/sync/tls", test_sync_tls);
   g_test_add_func ("/sync/bad-responses", test_sync_bad_responses);
   g_test_add_func ("/sync/old-server-pages", test_sync_old_server_pages);
+  g_test_add_func ("/sync/page-ahead-cut", test_sync_page_ahead_cut);
   g_test_add_func ("/sync/new-epoch", test_sync_new_epoch);
   g_test_add_func ("/sync/async", test_sync_async);
   g_test_add_func ("/sync/ctl", test_sync_ctl);
