@@ -1596,6 +1596,33 @@ gzip_bomb (void)
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
+/* Headers of a 200 and a part of the promised body, then the connection closes. */
+static void
+respond_cut (SoupServerMessage *msg)
+{
+  GIOStream *io = soup_server_message_steal_connection (msg);
+  const char *head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n"
+                     "{\"changes\": [";
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (io), head, strlen (head), NULL, NULL, NULL);
+  g_io_stream_close (io, NULL, NULL);
+  g_object_unref (io);
+}
+
+/* What a fake server answers besides its pages: empty lists of bodies and
+ * rounds, and "not found". */
+static void
+respond_besides_changes (SoupServerMessage *msg,
+                         const char        *path)
+{
+  if (g_str_equal (path, "/api/v1/bodies"))
+    respond (msg, 200, "{\"bodies\": []}");
+  else if (g_str_equal (path, "/api/v1/rounds"))
+    respond (msg, 200, "{\"rounds\": []}");
+  else
+    respond (msg, 404, "{\"error\": {\"code\": \"not_found\", \"message\": \"no\"}}");
+}
+
 static void
 bad_cb (SoupServer        *server,
         SoupServerMessage *msg,
@@ -1658,16 +1685,7 @@ bad_cb (SoupServer        *server,
           }
           break;
         case BAD_CHANGES_CUT:
-          {
-            /* Take the connection and close it after part of the promised body. */
-            GIOStream *io = soup_server_message_steal_connection (msg);
-            const char *head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n"
-                               "{\"changes\": [";
-
-            g_output_stream_write_all (g_io_stream_get_output_stream (io), head, strlen (head), NULL, NULL, NULL);
-            g_io_stream_close (io, NULL, NULL);
-            g_object_unref (io);
-          }
+          respond_cut (msg);
           break;
         case BAD_CHANGES_WRONG_TYPE:
           respond (msg, 200, "{\"changes\": [{\"type\": \"answer\", \"round\": \"" ROUND "\", \"body\": \"342025\", "
@@ -1812,11 +1830,7 @@ old_server_cb (SoupServer        *server,
 {
   GPtrArray *limits = user_data;
 
-  if (g_str_equal (path, "/api/v1/bodies"))
-    respond (msg, 200, "{\"bodies\": []}");
-  else if (g_str_equal (path, "/api/v1/rounds"))
-    respond (msg, 200, "{\"rounds\": []}");
-  else if (g_str_equal (path, "/api/v1/changes"))
+  if (g_str_equal (path, "/api/v1/changes"))
     {
       const char *limit = query ? g_hash_table_lookup (query, "limit") : NULL;
 
@@ -1827,7 +1841,7 @@ old_server_cb (SoupServer        *server,
         respond (msg, 200, "{\"changes\": [], \"epoch\": \"e\", \"next\": 0, \"more\": false}");
     }
   else
-    respond (msg, 404, "{\"error\": {\"code\": \"not_found\", \"message\": \"no\"}}");
+    respond_besides_changes (msg, path);
 }
 
 /* A first sync asks for pages of 20000; an older server refuses that
@@ -1868,11 +1882,7 @@ ahead_cb (SoupServer        *server,
 {
   AheadServer *a = user_data;
 
-  if (g_str_equal (path, "/api/v1/bodies"))
-    respond (msg, 200, "{\"bodies\": []}");
-  else if (g_str_equal (path, "/api/v1/rounds"))
-    respond (msg, 200, "{\"rounds\": []}");
-  else if (g_str_equal (path, "/api/v1/changes"))
+  if (g_str_equal (path, "/api/v1/changes"))
     {
       const char *since = query ? g_hash_table_lookup (query, "since") : NULL;
       guint seen = 0;
@@ -1892,16 +1902,7 @@ ahead_cb (SoupServer        *server,
           respond (msg, 200, json);
         }
       else if (g_strcmp0 (since, "5") == 0 && seen == 0)
-        {
-          /* Headers and a part of the promised body, then the connection closes. */
-          GIOStream *io = soup_server_message_steal_connection (msg);
-          const char *head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n"
-                             "{\"changes\": [";
-
-          g_output_stream_write_all (g_io_stream_get_output_stream (io), head, strlen (head), NULL, NULL, NULL);
-          g_io_stream_close (io, NULL, NULL);
-          g_object_unref (io);
-        }
+        respond_cut (msg);
       else if (g_strcmp0 (since, "5") == 0)
         {
           g_autofree char *json = g_strdup_printf (
@@ -1914,7 +1915,7 @@ ahead_cb (SoupServer        *server,
         respond (msg, 200, "{\"changes\": [], \"epoch\": \"e\", \"next\": 7, \"more\": false}");
     }
   else
-    respond (msg, 404, "{\"error\": {\"code\": \"not_found\", \"message\": \"no\"}}");
+    respond_besides_changes (msg, path);
 }
 
 /* A page fetched ahead that does not come back whole is asked for again:
