@@ -260,6 +260,78 @@ read_capped (GInputStream  *in,
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
+/* Where a request goes and who watches it: the run's, or the thread that
+ * fetches the next page ahead (with a session of its own). */
+typedef struct
+{
+  SoupSession        *session;
+  const char         *auth;
+  gsize               max_response;
+  GCancellable       *cancellable;
+  BansouSyncObserver  observer;
+  gpointer            observer_data;
+  const char         *tag;          /* in the debug line: "", " (ahead)" */
+} Link;
+
+/* Sends @msg with the headers every request has, and reads its body up
+ * to the link's bound. @sent: an answer began (its headers came). */
+static GBytes *
+exchange (const Link   *link,
+          SoupMessage  *msg,
+          const char   *method,
+          const char   *path,
+          gboolean     *sent,
+          gboolean     *too_big,
+          GError      **error)
+{
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GError) local = NULL;
+  GBytes *bytes = NULL;
+  gint64 start = g_get_monotonic_time ();
+  guint status;
+
+  *too_big = FALSE;
+  soup_message_headers_replace (headers, "Authorization", link->auth);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  /* Every request is safe to repeat: reads, and writes keyed for the server. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+
+  in = soup_session_send (link->session, msg, link->cancellable, &local);
+  *sent = in != NULL;
+  if (in != NULL)
+    {
+      bytes = read_capped (in, msg, link->max_response, link->cancellable, too_big, &local);
+      g_input_stream_close (in, NULL, NULL);
+    }
+  status = soup_message_get_status (msg);
+  g_debug ("%s %s%s → %u in %.1f ms", method, path, link->tag, status, (g_get_monotonic_time () - start) / 1000.0);
+  if (link->observer != NULL)
+    link->observer (method, path, local ? 0 : status, g_get_monotonic_time () - start, link->observer_data);
+  if (local != NULL)
+    {
+      g_clear_pointer (&bytes, g_bytes_unref);
+      g_propagate_error (error, g_steal_pointer (&local));
+    }
+  return bytes;
+}
+
+/* An answer's JSON (_bansou_sync_parse_answer()), and whether its text
+ * passes the text rule whole, so that its records' strings need no check
+ * one by one (Run.answer_plain). */
+static JsonNode *
+read_answer (const char  *data,
+             gsize        size,
+             gboolean    *plain,
+             GError     **error)
+{
+  gboolean repaired = FALSE;
+  JsonNode *root = _bansou_sync_parse_answer (data, size, &repaired, error);
+
+  *plain = root != NULL && !repaired && bansou_json_strict_text_is_plain (data, size);
+  return root;
+}
+
 static guint
 retry_after_ms (SoupMessage *msg)
 {
@@ -306,15 +378,16 @@ _bansou_sync_http (Run          *run,
 
   for (guint attempt = 0; attempt < run->limits.max_attempts; attempt++)
     {
+      const Link link = { run->session, run->auth, run->limits.max_response, run->cancellable,
+                          run->observer, run->observer_data, "" };
       g_autoptr(SoupMessage) msg = NULL;
-      g_autoptr(GInputStream) in = NULL;
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GError) local = NULL;
       SoupMessageHeaders *headers;
       guint status;
       guint delay = 0;
       gboolean too_big = FALSE;
-      gint64 start = g_get_monotonic_time ();
+      gboolean sent = FALSE;
 
       if (g_cancellable_is_cancelled (run->cancellable))
         return _bansou_sync_set_cancelled (error);
@@ -329,8 +402,6 @@ _bansou_sync_http (Run          *run,
           return FALSE;
         }
       headers = soup_message_get_request_headers (msg);
-      soup_message_headers_replace (headers, "Authorization", run->auth);
-      soup_message_headers_replace (headers, "Accept", "application/json");
       if (key != NULL)
         soup_message_headers_replace (headers, "Idempotency-Key", key);
       if (request != NULL)
@@ -340,19 +411,9 @@ _bansou_sync_http (Run          *run,
        * a reset while the body is still being sent. */
       if (request != NULL && g_bytes_get_size (request) > 16 * 1024)
         soup_message_headers_set_expectations (headers, SOUP_EXPECTATION_CONTINUE);
-      /* Every request is safe to repeat: reads, and writes keyed for the server. */
-      soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
 
-      in = soup_session_send (run->session, msg, run->cancellable, &local);
-      if (in != NULL)
-        {
-          bytes = read_capped (in, msg, run->limits.max_response, run->cancellable, &too_big, &local);
-          g_input_stream_close (in, NULL, NULL);
-        }
+      bytes = exchange (&link, msg, method, path, &sent, &too_big, &local);
       status = soup_message_get_status (msg);
-      g_debug ("%s %s → %u in %.1f ms", method, path, status, (g_get_monotonic_time () - start) / 1000.0);
-      if (run->observer != NULL)
-        run->observer (method, path, local ? 0 : status, g_get_monotonic_time () - start, run->observer_data);
 
       if (local != NULL)
         {
@@ -361,7 +422,7 @@ _bansou_sync_http (Run          *run,
             return _bansou_sync_set_cancelled (error);
 
           if (local->domain == G_TLS_ERROR ||
-              (in == NULL && soup_message_get_tls_peer_certificate_errors (msg) != 0))
+              (!sent && soup_message_get_tls_peer_certificate_errors (msg) != 0))
             {
               g_set_error (error, BANSOU_SYNC_ERROR, BANSOU_SYNC_ERROR_TLS,
                            _("The certificate of %s cannot be trusted: %s"), run->url, local->message);
@@ -375,7 +436,7 @@ _bansou_sync_http (Run          *run,
             }
 
           /* Refused, reset, timed out, cut off in the middle: try again. */
-          failure = in != NULL ? FAIL_TRUNCATED : FAIL_NETWORK;
+          failure = sent ? FAIL_TRUNCATED : FAIL_NETWORK;
           g_clear_error (&last);
           last = g_steal_pointer (&local);
         }
@@ -402,15 +463,12 @@ _bansou_sync_http (Run          *run,
           gsize size;
           const char *data = g_bytes_get_data (bytes, &size);
 
-          gboolean repaired = FALSE;
-
           *status_out = status;
           /* RFC 8259 only, within a depth (bansou-json-strict.c); text an
            * older server stored badly is repaired so that its records can
            * be quarantined one by one (bansou-sync-quarantine.c). */
           if (size > 0)
-            *json_out = _bansou_sync_parse_answer (data, size, &repaired, &local);
-          run->answer_plain = *json_out != NULL && !repaired && bansou_json_strict_text_is_plain (data, size);
+            *json_out = read_answer (data, size, &run->answer_plain, &local);
 
           if (status >= 200 && status < 300 && *json_out == NULL)
             {
@@ -480,19 +538,15 @@ _bansou_sync_http_ok (Run         *run,
 
 struct _BansouSyncPrefetch
 {
-  GThread            *thread;
+  GThread      *thread;
   /* the worker's, read-only for it */
-  char               *path;
-  char               *uri;
-  char               *auth;
-  char               *ca_file;
-  gsize               max_response;
-  GCancellable       *cancellable;
-  BansouSyncObserver  observer;
-  gpointer            observer_data;
+  Link          link;        /* its session is made in the worker; auth and cancellable are owned */
+  char         *path;
+  char         *uri;
+  char         *ca_file;
   /* the worker's result, read once it is joined */
-  JsonNode           *root;
-  gboolean            plain;
+  JsonNode     *root;
+  gboolean      plain;
 };
 
 /* One GET, on a session of the worker's own (a SoupSession is used by one
@@ -504,39 +558,21 @@ prefetch_thread (gpointer data)
   BansouSyncPrefetch *pf = data;
   g_autoptr(SoupSession) session = _bansou_sync_new_session (pf->ca_file, NULL);
   g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GInputStream) in = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local = NULL;
-  SoupMessageHeaders *headers;
-  gboolean too_big = FALSE, repaired = FALSE;
-  gint64 start = g_get_monotonic_time ();
+  Link link = pf->link;
+  gboolean sent, too_big;
   const char *text;
   gsize size;
-  guint status;
 
   if (session == NULL || (msg = soup_message_new ("GET", pf->uri)) == NULL)
     return NULL;
-  headers = soup_message_get_request_headers (msg);
-  soup_message_headers_replace (headers, "Authorization", pf->auth);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
-  in = soup_session_send (session, msg, pf->cancellable, &local);
-  if (in != NULL)
-    {
-      bytes = read_capped (in, msg, pf->max_response, pf->cancellable, &too_big, &local);
-      g_input_stream_close (in, NULL, NULL);
-    }
-  status = soup_message_get_status (msg);
-  g_debug ("GET %s (ahead) → %u in %.1f ms", pf->path, status, (g_get_monotonic_time () - start) / 1000.0);
-  if (pf->observer != NULL)
-    pf->observer ("GET", pf->path, local ? 0 : status, g_get_monotonic_time () - start, pf->observer_data);
-  if (local != NULL || too_big || status != 200 || bytes == NULL)
+  link.session = session;
+  bytes = exchange (&link, msg, "GET", pf->path, &sent, &too_big, NULL);
+  if (bytes == NULL || too_big || soup_message_get_status (msg) != 200)
     return NULL;
   text = g_bytes_get_data (bytes, &size);
-  if (size == 0)
-    return NULL;
-  pf->root = _bansou_sync_parse_answer (text, size, &repaired, NULL);
-  pf->plain = pf->root != NULL && !repaired && bansou_json_strict_text_is_plain (text, size);
+  if (size > 0)
+    pf->root = read_answer (text, size, &pf->plain, NULL);
   return NULL;
 }
 
@@ -558,12 +594,10 @@ _bansou_sync_prefetch_start (Run        *run,
 
   pf->path = g_strdup (path);
   pf->uri = g_strconcat (run->base, path, NULL);
-  pf->auth = g_strdup (run->auth);
   pf->ca_file = g_strdup (run->ca_file);
-  pf->max_response = run->limits.max_response;
-  pf->cancellable = run->cancellable ? g_object_ref (run->cancellable) : NULL;
-  pf->observer = run->observer;
-  pf->observer_data = run->observer_data;
+  pf->link = (Link) { NULL, g_strdup (run->auth), run->limits.max_response,
+                      run->cancellable ? g_object_ref (run->cancellable) : NULL,
+                      run->observer, run->observer_data, " (ahead)" };
   /* Without a thread the page is simply asked for when it is wanted. */
   pf->thread = g_thread_try_new ("bansou-prefetch", prefetch_thread, pf, NULL);
   return pf;
@@ -609,10 +643,10 @@ _bansou_sync_prefetch_free (BansouSyncPrefetch *pf)
   if (pf->thread != NULL)
     g_thread_join (pf->thread);
   g_clear_pointer (&pf->root, json_node_unref);
-  g_clear_object (&pf->cancellable);
+  g_clear_object (&pf->link.cancellable);
+  g_free ((char *) pf->link.auth);
   g_free (pf->path);
   g_free (pf->uri);
-  g_free (pf->auth);
   g_free (pf->ca_file);
   g_free (pf);
 }

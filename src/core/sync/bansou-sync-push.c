@@ -152,8 +152,7 @@ typedef struct
   gint64      chunk;       /* out */
   char       *key;         /* out */
   char       *request;     /* out */
-  guint       n_ops;       /* out */
-  GPtrArray  *ops;         /* out: Op, as the request holds them */
+  GPtrArray  *ops;         /* out: Op, as the request holds them; NULL when nothing was left to send */
 } FormChunk;
 
 static gboolean
@@ -232,7 +231,6 @@ form_chunk_cb (BansouStore  *store,
     }
   g_string_append (request, "]}");
 
-  op->n_ops = ids->len;
   if (ids->len == 0)
     return TRUE;
 
@@ -398,36 +396,41 @@ read_chunk_rows (ApplyResults  *op,
   return TRUE;
 }
 
-/* The outbox row of @o: the one sent in this chunk, or (@unsent) a newer
- * edit not sent yet. A row taken from the chunk is the caller's to delete. */
+/* The row of @o sent in this chunk (its id, 0 if it is gone, and its
+ * payload), for the caller to delete. */
+static void
+take_sent_row (ApplyResults  *op,
+               Op            *o,
+               gint64        *id,
+               char         **payload)
+{
+  g_autofree char *k = row_key (o->kind->type, OP_KEY (o));
+  g_autofree char *stolen = NULL;
+  SentRow *row;
+
+  *id = 0;
+  *payload = NULL;
+  if (g_hash_table_steal_extended (op->rows, k, (gpointer *) &stolen, (gpointer *) &row))
+    {
+      *id = row->id;
+      *payload = g_steal_pointer (&row->payload);
+      sent_row_free (row);
+    }
+}
+
+/* A newer edit of @o's record, not sent yet (id 0 if there is none). */
 static gboolean
-take_row (ApplyResults  *op,
-          Op            *o,
-          gboolean       unsent,
-          gint64        *id,
-          char         **payload,
-          GError       **error)
+take_unsent_row (ApplyResults  *op,
+                 Op            *o,
+                 gint64        *id,
+                 char         **payload,
+                 GError       **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
   *id = 0;
   *payload = NULL;
-  if (!unsent)
-    {
-      g_autofree char *k = row_key (o->kind->type, OP_KEY (o));
-      g_autofree char *stolen = NULL;
-      SentRow *row;
-
-      if (g_hash_table_steal_extended (op->rows, k, (gpointer *) &stolen, (gpointer *) &row))
-        {
-          *id = row->id;
-          *payload = g_steal_pointer (&row->payload);
-          sent_row_free (row);
-        }
-      return TRUE;
-    }
-
   stmt = bansou_sync_stmt (op->run->store,
                            "SELECT id, payload FROM outbox WHERE sent = 0 AND type = ?1 AND k1 = ?2 "
                            "AND k2 = ?3 AND k3 = ?4", error);
@@ -498,8 +501,7 @@ apply_results_cb (BansouStore  *store,
       g_autofree char *payload = NULL;
       gint64 id;
 
-      if (!take_row (op, o, FALSE, &id, &payload, error))
-        return FALSE;
+      take_sent_row (op, o, &id, &payload);
       if (res->unreadable != NULL && !_bansou_sync_quarantine (op->run, res->unreadable, res->reason, error))
         return FALSE;
 
@@ -519,7 +521,7 @@ apply_results_cb (BansouStore  *store,
           gint64 newer_id, own_rev = 0;
           gboolean exists;
 
-          if (!take_row (op, o, TRUE, &newer_id, &newer, error))
+          if (!take_unsent_row (op, o, &newer_id, &newer, error))
             return FALSE;
           if (newer_id != 0 && !_bansou_outbox_delete (store, newer_id, error))
             return FALSE;
@@ -547,7 +549,7 @@ apply_results_cb (BansouStore  *store,
 
           /* The conflict keeps the latest local version; a newer edit not
            * sent yet is folded into it rather than sent on a stale base. */
-          if (!take_row (op, o, TRUE, &newer_id, &newer, error))
+          if (!take_unsent_row (op, o, &newer_id, &newer, error))
             return FALSE;
           if (newer_id != 0 && !_bansou_outbox_delete (store, newer_id, error))
             return FALSE;
@@ -1009,8 +1011,9 @@ _bansou_sync_push (Run     *run,
   /* Then new chunks, in outbox order. */
   for (guint guard = 0; guard < G_MAXUINT; guard++)
     {
-      FormChunk form = { run, max_id, 0, NULL, NULL, 0, NULL };
+      FormChunk form = { run, max_id, 0, NULL, NULL, NULL };
       gboolean ok;
+      guint n_ops;
 
       if (g_cancellable_is_cancelled (run->cancellable))
         return _bansou_sync_set_cancelled (error);
@@ -1021,15 +1024,16 @@ _bansou_sync_push (Run     *run,
           g_clear_pointer (&form.ops, g_ptr_array_unref);
           return FALSE;
         }
-      if (form.n_ops == 0)
+      if (form.ops == NULL)
         break;
 
+      n_ops = form.ops->len;
       ok = send_chunk (run, form.chunk, form.key, form.request, g_steal_pointer (&form.ops), &reforms, error);
       g_free (form.key);
       g_free (form.request);
       if (!ok)
         return FALSE;
-      done += form.n_ops;
+      done += n_ops;
       _bansou_sync_emit_progress (run, "push", MIN (done, total), total);
     }
 

@@ -704,37 +704,11 @@ frame_clear (gpointer data)
   g_free (((Frame *) data)->path);
 }
 
-/**
- * bansou_json_strict_check_tree:
- * @root: a parsed tree
- * @error: %BANSOU_JSON_STRICT_ERROR_TEXT on failure, naming the member
- *
- * Applies bansou_json_strict_check_text() to every string and member name
- * under @root, with an explicit stack (no recursion). The field is named by
- * its path from the root: `ops[2].record.note`.
- *
- * Returns: %TRUE if every string passes
- */
-/* bansou_json_strict_check_text()'s rule, without naming what fails. */
-static gboolean
-text_passes (const char *text)
-{
-  const char *end = NULL;
-
-  if (!g_utf8_validate (text, -1, &end))
-    return FALSE;
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    {
-      /* C0 but tab and newline, DEL; C1 controls are U+0080–U+009F, in UTF-8 C2 80–C2 9F */
-      if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7F || (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 /* Whether every string and member name under @root passes, walked without
- * the paths that only an error needs: a page of 5,000 records has ~100,000
- * nodes, and a path string for each was most of the walk. */
+ * the paths that only an error needs (without an error to fill,
+ * bansou_json_strict_check_text() allocates nothing): a page of 5,000
+ * records has ~100,000 nodes, and a path string for each was most of the
+ * walk. */
 static gboolean
 tree_passes (JsonNode *root)
 {
@@ -754,7 +728,7 @@ tree_passes (JsonNode *root)
           json_object_iter_init (&iter, json_node_get_object (node));
           while (json_object_iter_next (&iter, &name, &child))
             {
-              if (!text_passes (name))
+              if (!bansou_json_strict_check_text ("", name, -1, NULL))
                 return FALSE;
               g_ptr_array_add (stack, child);
             }
@@ -768,12 +742,23 @@ tree_passes (JsonNode *root)
             g_ptr_array_add (stack, json_array_get_element (array, i));
         }
       else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-               !text_passes (json_node_get_string (node)))
+               !bansou_json_strict_check_text ("", json_node_get_string (node), -1, NULL))
         return FALSE;
     }
   return TRUE;
 }
 
+/**
+ * bansou_json_strict_check_tree:
+ * @root: a parsed tree
+ * @error: %BANSOU_JSON_STRICT_ERROR_TEXT on failure, naming the member
+ *
+ * Applies bansou_json_strict_check_text() to every string and member name
+ * under @root, with an explicit stack (no recursion). The field is named by
+ * its path from the root: `ops[2].record.note`.
+ *
+ * Returns: %TRUE if every string passes
+ */
 gboolean
 bansou_json_strict_check_tree (JsonNode  *root,
                                GError   **error)
